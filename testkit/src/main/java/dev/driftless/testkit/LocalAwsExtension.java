@@ -27,7 +27,7 @@ public final class LocalAwsExtension implements BeforeAllCallback, ParameterReso
     System.setProperty("aws.accessKeyId", "test");
     System.setProperty("aws.secretAccessKey", "test");
     System.setProperty("aws.endpointUrl", moto.endpoint());
-    System.setProperty("aws.endpointUrlDynamodb", ddb.endpoint());
+    System.setProperty("aws.endpointUrlDynamoDb", ddb.endpoint());
     return endpoints;
   }
 

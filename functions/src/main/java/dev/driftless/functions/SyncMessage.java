@@ -1,0 +1,67 @@
+package dev.driftless.functions;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * One unit of sync work on the queue: which Application, why, and (for a push) which commit. The message
+ * group is the Application, so work on one Application is serial and work across Applications parallel.
+ */
+public record SyncMessage(String application, Trigger trigger, String revision, Instant requestedAt) {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  public enum Trigger { PUSH, SCHEDULE, MANUAL, ROLLBACK, CONTINUE }
+
+  public SyncMessage {
+    Objects.requireNonNull(application, "application");
+    Objects.requireNonNull(trigger, "trigger");
+  }
+
+  /** Parses a message body; the error names the message and the field, never echoing the body. */
+  public static SyncMessage parse(String body, String messageId) {
+    JsonNode n;
+    try {
+      n = JSON.readTree(body);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("message " + messageId + ": body is not JSON");
+    }
+    if (n == null || !n.isObject()) {
+      throw new IllegalArgumentException("message " + messageId + ": body is not a JSON object");
+    }
+    String app = n.path("application").asText("");
+    if (app.isBlank()) {
+      throw new IllegalArgumentException("message " + messageId + ": application is required");
+    }
+    Trigger trigger;
+    try {
+      trigger = Trigger.valueOf(n.path("trigger").asText("").toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("message " + messageId + ": trigger must be one of push, schedule, "
+          + "manual, rollback, continue");
+    }
+    Instant at = null;
+    if (n.hasNonNull("requestedAt")) {
+      try {
+        at = Instant.parse(n.get("requestedAt").asText());
+      } catch (DateTimeParseException e) {
+        throw new IllegalArgumentException("message " + messageId + ": requestedAt is not an ISO-8601 instant");
+      }
+    }
+    String revision = n.hasNonNull("revision") ? n.get("revision").asText() : null;
+    return new SyncMessage(app, trigger, revision, at);
+  }
+
+  public String toJson() {
+    var o = JSON.createObjectNode().put("application", application)
+        .put("trigger", trigger.name().toLowerCase(Locale.ROOT));
+    if (revision != null) o.put("revision", revision);
+    if (requestedAt != null) o.put("requestedAt", requestedAt.toString());
+    return o.toString();
+  }
+}

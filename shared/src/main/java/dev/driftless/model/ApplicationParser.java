@@ -1,0 +1,246 @@
+package dev.driftless.model;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.LoaderOptions;
+
+/**
+ * Reads an Application document: Driftless's own {@code driftless.dev/v1alpha1} or Argo CD's
+ * {@code argoproj.io/v1alpha1}. Every error names the document and the field.
+ */
+public final class ApplicationParser {
+
+  private static final Set<String> API_VERSIONS = Set.of("driftless.dev/v1alpha1", "argoproj.io/v1alpha1");
+  private static final Pattern NAME = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
+  private static final Pattern DURATION_PART = Pattern.compile("(\\d+)(ms|h|m|s)");
+
+  private final YAMLMapper yaml;
+
+  public ApplicationParser() {
+    LoaderOptions options = new LoaderOptions();
+    options.setMaxAliasesForCollections(20);
+    options.setCodePointLimit(1024 * 1024);
+    this.yaml = new YAMLMapper(YAMLFactory.builder().loaderOptions(options).build());
+  }
+
+  public Application parse(String document, String origin) {
+    JsonNode root;
+    try {
+      root = yaml.readTree(document);
+    } catch (JsonProcessingException e) {
+      throw new InvalidApplicationException(origin + ": not valid YAML: " + e.getOriginalMessage());
+    }
+    if (root == null || !root.isObject()) {
+      throw new InvalidApplicationException(origin + ": expected an Application object");
+    }
+    Fields f = new Fields(origin);
+    String apiVersion = f.text(root, "apiVersion", true);
+    if (!API_VERSIONS.contains(apiVersion)) {
+      throw f.error("apiVersion", "must be one of " + API_VERSIONS + ", not " + apiVersion);
+    }
+    if (!"Application".equals(f.text(root, "kind", true))) {
+      throw f.error("kind", "must be Application");
+    }
+    String name = f.text(root.path("metadata"), "metadata.name", "name", true);
+    if (!NAME.matcher(name).matches()) {
+      throw f.error("metadata.name", "must be a DNS label (lowercase letters, digits and '-', at most 63)");
+    }
+    JsonNode spec = root.path("spec");
+    if (!spec.isObject()) {
+      throw f.error("spec", "is required");
+    }
+    return new Application(name, f.text(spec, "spec.project", "project", false),
+        source(f, spec.path("source")), destination(f, spec.path("destination")),
+        syncPolicy(f, spec.path("syncPolicy")), ignoreDifferences(f, spec.path("ignoreDifferences")));
+  }
+
+  private Application.Source source(Fields f, JsonNode s) {
+    if (!s.isObject()) {
+      throw f.error("spec.source", "is required (spec.sources with several sources is not supported)");
+    }
+    Application.RenderKind kind = Application.RenderKind.DETECT;
+    Application.Kustomize kustomize = null;
+    Application.Helm helm = null;
+    if (s.has("kustomize")) {
+      JsonNode k = s.get("kustomize");
+      kind = Application.RenderKind.KUSTOMIZE;
+      kustomize = new Application.Kustomize(k.path("allowRemoteBases").asBoolean(false),
+          f.strings(k.path("buildOptions"), "spec.source.kustomize.buildOptions"));
+    }
+    if (s.has("helm") || s.has("chart")) {
+      if (kind != Application.RenderKind.DETECT) {
+        throw f.error("spec.source", "names both kustomize and helm");
+      }
+      JsonNode h = s.path("helm");
+      kind = Application.RenderKind.HELM;
+      Map<String, String> params = new LinkedHashMap<>();
+      for (JsonNode p : h.path("parameters")) {
+        params.put(f.text(p, "spec.source.helm.parameters[].name", "name", true), p.path("value").asText(""));
+      }
+      String values = h.has("valuesObject") ? h.get("valuesObject").toString() : f.text(h, "spec.source.helm.values", "values", false);
+      helm = new Application.Helm(f.text(h, "spec.source.helm.releaseName", "releaseName", false),
+          f.strings(h.path("valueFiles"), "spec.source.helm.valueFiles"), values, params);
+    }
+    if (s.has("directory")) {
+      if (kind != Application.RenderKind.DETECT) {
+        throw f.error("spec.source", "names directory together with kustomize or helm");
+      }
+      kind = Application.RenderKind.PLAIN;
+    }
+    if (s.has("plugin")) {
+      throw f.error("spec.source.plugin", "config management plugins are not supported");
+    }
+    return new Application.Source(f.text(s, "spec.source.repoURL", "repoURL", true),
+        f.text(s, "spec.source.targetRevision", "targetRevision", false),
+        safePath(f, f.text(s, "spec.source.path", "path", false)),
+        f.text(s, "spec.source.credentials", "credentials", false), kind, kustomize, helm);
+  }
+
+  private static String safePath(Fields f, String path) {
+    if (path == null) {
+      return null;
+    }
+    String p = path.replace('\\', '/');
+    if (p.startsWith("/") || List.of(p.split("/")).contains("..")) {
+      throw f.error("spec.source.path", "must be relative and stay inside the repository, not " + path);
+    }
+    return p;
+  }
+
+  private Application.Destination destination(Fields f, JsonNode d) {
+    if (!d.isObject()) {
+      throw f.error("spec.destination", "is required");
+    }
+    String cluster = f.text(d, "spec.destination.cluster", "cluster", false);
+    if (cluster == null) cluster = f.text(d, "spec.destination.name", "name", false);
+    if (cluster == null) cluster = f.text(d, "spec.destination.server", "server", false);
+    if (cluster == null) {
+      throw f.error("spec.destination.cluster", "is required (or Argo CD's name or server)");
+    }
+    return new Application.Destination(cluster, f.text(d, "spec.destination.namespace", "namespace", false));
+  }
+
+  private Application.SyncPolicy syncPolicy(Fields f, JsonNode p) {
+    if (p.isMissingNode() || p.isNull()) {
+      return Application.SyncPolicy.MANUAL;
+    }
+    JsonNode auto = p.path("automated");
+    boolean automated = auto.isObject() && auto.path("enabled").asBoolean(true);
+    JsonNode r = p.path("retry");
+    Application.Retry retry = Application.Retry.NONE;
+    if (r.isObject()) {
+      JsonNode b = r.path("backoff");
+      retry = new Application.Retry(r.path("limit").asInt(5),
+          duration(f, b.path("duration"), "spec.syncPolicy.retry.backoff.duration", Duration.ofSeconds(5)),
+          b.path("factor").asInt(2),
+          duration(f, b.path("maxDuration"), "spec.syncPolicy.retry.backoff.maxDuration", Duration.ofMinutes(3)));
+    }
+    return new Application.SyncPolicy(automated, auto.path("prune").asBoolean(false),
+        auto.path("selfHeal").asBoolean(false), auto.path("allowEmpty").asBoolean(false),
+        f.strings(p.path("syncOptions"), "spec.syncPolicy.syncOptions"), retry);
+  }
+
+  private List<Application.IgnoreDifference> ignoreDifferences(Fields f, JsonNode list) {
+    List<Application.IgnoreDifference> out = new ArrayList<>();
+    int i = 0;
+    for (JsonNode n : list) {
+      String field = "spec.ignoreDifferences[" + i++ + "]";
+      if (n.has("jqPathExpressions")) {
+        throw f.error(field + ".jqPathExpressions", "is not supported; use jsonPointers or managedFieldsManagers");
+      }
+      out.add(new Application.IgnoreDifference(f.text(n, field + ".group", "group", false),
+          f.text(n, field + ".kind", "kind", true), f.text(n, field + ".name", "name", false),
+          f.text(n, field + ".namespace", "namespace", false),
+          f.strings(n.path("jsonPointers"), field + ".jsonPointers"),
+          f.strings(n.path("managedFieldsManagers"), field + ".managedFieldsManagers")));
+    }
+    return out;
+  }
+
+  /** Parses Go-style durations as Argo CD writes them: {@code 5s}, {@code 3m}, {@code 1h30m}. */
+  static Duration duration(Fields f, JsonNode n, String field, Duration dflt) {
+    if (n.isMissingNode() || n.isNull()) {
+      return dflt;
+    }
+    if (n.isNumber()) {
+      return Duration.ofSeconds(n.asLong());
+    }
+    String text = n.asText().strip();
+    Matcher m = DURATION_PART.matcher(text);
+    Duration d = Duration.ZERO;
+    int end = 0;
+    while (m.find() && m.start() == end) {
+      long v = Long.parseLong(m.group(1));
+      d = d.plus(switch (m.group(2)) {
+        case "h" -> Duration.ofHours(v);
+        case "m" -> Duration.ofMinutes(v);
+        case "ms" -> Duration.ofMillis(v);
+        default -> Duration.ofSeconds(v);
+      });
+      end = m.end();
+    }
+    if (end == 0 || end != text.length()) {
+      throw f.error(field, "is not a duration like 5s, 3m or 1h30m: " + text);
+    }
+    return d;
+  }
+
+  /** Reads fields, naming the document and the field in every error. */
+  static final class Fields {
+    private final String origin;
+
+    Fields(String origin) {
+      this.origin = origin;
+    }
+
+    InvalidApplicationException error(String field, String problem) {
+      return new InvalidApplicationException(origin + ": " + field + " " + problem);
+    }
+
+    String text(JsonNode parent, String name, boolean required) {
+      return text(parent, name, name, required);
+    }
+
+    String text(JsonNode parent, String field, String name, boolean required) {
+      JsonNode n = parent == null ? MissingNode.getInstance() : parent.path(name);
+      if (n.isMissingNode() || n.isNull() || (n.isTextual() && n.asText().isBlank())) {
+        if (required) {
+          throw error(field, "is required");
+        }
+        return null;
+      }
+      if (!n.isValueNode()) {
+        throw error(field, "must be a string");
+      }
+      return n.asText();
+    }
+
+    List<String> strings(JsonNode n, String field) {
+      if (n.isMissingNode() || n.isNull()) {
+        return List.of();
+      }
+      if (!n.isArray()) {
+        throw error(field, "must be a list of strings");
+      }
+      List<String> out = new ArrayList<>();
+      for (JsonNode e : n) {
+        if (!e.isValueNode()) {
+          throw error(field, "must be a list of strings");
+        }
+        out.add(e.asText());
+      }
+      return out;
+    }
+  }
+}
