@@ -1,0 +1,18 @@
+package dev.driftless.apply;
+
+/** The annotations the engine reads and writes; Argo CD's are honoured beside Driftless's own. */
+public final class Annotations {
+
+  private Annotations() {}
+
+  public static final String TRACKING_ID = "driftless.dev/tracking-id";
+  public static final String SYNC_WAVE = "driftless.dev/sync-wave";
+  public static final String ARGO_SYNC_WAVE = "argocd.argoproj.io/sync-wave";
+  public static final String SYNC_OPTIONS = "driftless.dev/sync-options";
+  public static final String ARGO_SYNC_OPTIONS = "argocd.argoproj.io/sync-options";
+  public static final String HOOK = "driftless.dev/hook";
+  public static final String ARGO_HOOK = "argocd.argoproj.io/hook";
+  public static final String HOOK_DELETE_POLICY = "driftless.dev/hook-delete-policy";
+  public static final String ARGO_HOOK_DELETE_POLICY = "argocd.argoproj.io/hook-delete-policy";
+  public static final String HELM_HOOK = "helm.sh/hook";
+}

@@ -1,0 +1,43 @@
+package dev.driftless.apply;
+
+import dev.driftless.model.DesiredObject;
+import dev.driftless.model.ObjectKey;
+
+/**
+ * One object's entry in a change set: what the plan decided, how it ended, a readable diff (Secret data
+ * masked), a message (the server's reason on failure, or why it was skipped), the live resourceVersion
+ * after the operation, and whether the apply takes fields over from other managers (force). {@code desired} is the object to write; it never leaves the process.
+ */
+public record Change(
+    ObjectKey key,
+    String apiVersion,
+    Action action,
+    Outcome outcome,
+    String diff,
+    String message,
+    String digest,
+    String resourceVersion,
+    int wave,
+    boolean force,
+    DesiredObject desired) {
+
+  public static Change planned(DesiredObject d, Action action, String diff, String resourceVersion, int wave) {
+    return new Change(d.key(), d.apiVersion(), action, Outcome.PLANNED, diff, null, d.digest(), resourceVersion,
+        wave, false, d);
+  }
+
+  public Change with(Outcome outcome, String message, String resourceVersion) {
+    return new Change(key, apiVersion, action, outcome, diff, message, digest, resourceVersion, wave, force, desired);
+  }
+
+  /** The same change, applied with force because it takes fields back from imperative edits. */
+  public Change forced(String why) {
+    return new Change(key, apiVersion, action, outcome, diff, why, digest, resourceVersion, wave, true, desired);
+  }
+
+  @Override
+  public String toString() {
+    return action + " " + key + (outcome == Outcome.PLANNED ? "" : " -> " + outcome)
+        + (message == null ? "" : ": " + message);
+  }
+}

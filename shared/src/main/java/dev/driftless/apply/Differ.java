@@ -1,0 +1,121 @@
+package dev.driftless.apply;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.driftless.model.ObjectDigest;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A readable line diff between the normalised live object and what the apply would make of it, as YAML.
+ * Secret {@code data} and {@code stringData} values are replaced by a short digest on both sides before
+ * the diff, so a changed value shows as a changed digest and no value is ever printed.
+ */
+public final class Differ {
+
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
+      .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+      .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES))
+      .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+  private static final int MAX_LINES = 4000;
+
+  private Differ() {}
+
+  /** The diff from live to desired; empty when they are equal. Either side may be null (create, prune). */
+  public static String diff(String kind, Map<String, Object> live, Map<String, Object> desired) {
+    List<String> a = lines(mask(kind, live));
+    List<String> b = lines(mask(kind, desired));
+    if (a.equals(b)) return "";
+    if (a.size() > MAX_LINES || b.size() > MAX_LINES) {
+      return "(object too large to diff: " + a.size() + " and " + b.size() + " lines)";
+    }
+    return unified(a, b);
+  }
+
+  /** A copy of the tree with Secret values replaced by digests. */
+  @SuppressWarnings("unchecked")
+  public static Map<String, Object> mask(String kind, Map<String, Object> tree) {
+    if (tree == null || !"Secret".equals(kind)) return tree;
+    Map<String, Object> copy = new LinkedHashMap<>(tree);
+    for (String field : List.of("data", "stringData")) {
+      if (copy.get(field) instanceof Map<?, ?> m) {
+        Map<String, Object> masked = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : m.entrySet()) {
+          String v = String.valueOf(e.getValue());
+          masked.put(String.valueOf(e.getKey()), "*** (" + ObjectDigest.sha256(v).substring(7, 19) + ")");
+        }
+        copy.put(field, masked);
+      }
+    }
+    // last-applied annotations would carry the values too.
+    if (copy.get("metadata") instanceof Map<?, ?> meta && meta.get("annotations") instanceof Map<?, ?> ann
+        && ann.containsKey("kubectl.kubernetes.io/last-applied-configuration")) {
+      Map<String, Object> m2 = new LinkedHashMap<>((Map<String, Object>) meta);
+      Map<String, Object> a2 = new LinkedHashMap<>((Map<String, Object>) ann);
+      a2.put("kubectl.kubernetes.io/last-applied-configuration", "***");
+      m2.put("annotations", a2);
+      copy.put("metadata", m2);
+    }
+    return copy;
+  }
+
+  private static List<String> lines(Map<String, Object> tree) {
+    if (tree == null) return List.of();
+    try {
+      return List.of(YAML.writeValueAsString(tree).split("\n"));
+    } catch (JsonProcessingException e) {
+      return List.of("(unprintable: " + e.getOriginalMessage() + ")");
+    }
+  }
+
+  /** A minimal unified-style diff (no hunks): changed lines with -/+, context lines with two spaces. */
+  static String unified(List<String> a, List<String> b) {
+    int n = a.size();
+    int m = b.size();
+    int[][] lcs = new int[n + 1][m + 1];
+    for (int i = n - 1; i >= 0; i--) {
+      for (int j = m - 1; j >= 0; j--) {
+        lcs[i][j] = a.get(i).equals(b.get(j)) ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+      }
+    }
+    List<String> out = new ArrayList<>();
+    int i = 0;
+    int j = 0;
+    while (i < n || j < m) {
+      if (i < n && j < m && a.get(i).equals(b.get(j))) {
+        out.add("  " + a.get(i)); i++; j++;
+      } else if (j < m && (i == n || lcs[i][j + 1] >= lcs[i + 1][j])) {
+        out.add("+ " + b.get(j++));
+      } else {
+        out.add("- " + a.get(i++));
+      }
+    }
+    return trimContext(out, 3);
+  }
+
+  private static String trimContext(List<String> lines, int context) {
+    boolean[] keep = new boolean[lines.size()];
+    for (int k = 0; k < lines.size(); k++) {
+      if (!lines.get(k).startsWith("  ")) {
+        for (int c = Math.max(0, k - context); c <= Math.min(lines.size() - 1, k + context); c++) keep[c] = true;
+      }
+    }
+    StringBuilder sb = new StringBuilder();
+    boolean gap = false;
+    for (int k = 0; k < lines.size(); k++) {
+      if (keep[k]) {
+        if (gap) sb.append("  ...\n");
+        sb.append(lines.get(k)).append('\n');
+        gap = false;
+      } else {
+        gap = true;
+      }
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,52 @@
+package dev.driftless.apply;
+
+import dev.driftless.model.ObjectKey;
+import java.util.Collection;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What an Application last put in its cluster: per object, the apiVersion to reach it, the digest of the
+ * desired body applied, and the live resourceVersion seen after the write. Digests and references only;
+ * never a manifest or a secret value.
+ */
+public record Inventory(Map<ObjectKey, Entry> entries) {
+
+  public static final Inventory EMPTY = new Inventory(Map.of());
+
+  public Inventory {
+    entries = java.util.Collections.unmodifiableMap(new TreeMap<>(entries));
+  }
+
+  public record Entry(String apiVersion, String digest, String resourceVersion, int wave) {}
+
+  public Entry get(ObjectKey key) {
+    return entries.get(key);
+  }
+
+  public boolean isEmpty() {
+    return entries.isEmpty();
+  }
+
+  /**
+   * The inventory after a sync: every desired object that now exists (applied or unchanged) with its new
+   * resourceVersion, plus every previous object whose prune failed or was skipped (it may still exist and
+   * must be tried again). Objects whose create failed are left out; objects whose configure failed keep
+   * their previous entry.
+   */
+  public Inventory after(Collection<Change> changes) {
+    Map<ObjectKey, Entry> next = new TreeMap<>();
+    for (Change c : changes) {
+      Entry prev = entries.get(c.key());
+      switch (c.outcome()) {
+        case APPLIED, UNCHANGED -> next.put(c.key(), new Entry(c.apiVersion(), c.digest(), c.resourceVersion(), c.wave()));
+        case PRUNED, RELEASED -> { }
+        case FAILED, SKIPPED, PLANNED -> {
+          if (prev != null) next.put(c.key(), prev);
+        }
+        default -> { }
+      }
+    }
+    return new Inventory(next);
+  }
+}

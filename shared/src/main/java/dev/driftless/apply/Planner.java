@@ -1,0 +1,247 @@
+package dev.driftless.apply;
+
+import dev.driftless.model.Application;
+import dev.driftless.model.DesiredObject;
+import dev.driftless.model.ObjectKey;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+
+/**
+ * Decides what a sync would do, writing nothing: one {@link Change} per object. Each desired object is
+ * applied server-side as a dry run and compared with the live object after normalising; objects whose
+ * digest and live resourceVersion both match the inventory skip the dry run (one list request per kind
+ * and namespace instead of one request per object). Objects that left Git are planned for pruning when
+ * their tracking annotation names this Application.
+ */
+public final class Planner {
+
+  private final Cluster cluster;
+  private final ApplyOptions options;
+
+  public Planner(Cluster cluster, ApplyOptions options) {
+    this.cluster = cluster;
+    this.options = options;
+  }
+
+  public Plan plan(Application app, List<DesiredObject> rendered, Inventory previous) {
+    SyncOptions appOptions = SyncOptions.of(app);
+    List<DesiredObject> hooks = new ArrayList<>();
+    List<DesiredObject> desired = new ArrayList<>();
+    for (DesiredObject d : rendered) {
+      (Hooks.isHook(d.object()) ? hooks : desired).add(d);
+    }
+    if (desired.isEmpty() && !previous.isEmpty() && !app.syncPolicy().allowEmpty()) {
+      throw new PlanException(app.name() + ": the render produced no objects; refusing to prune all "
+          + previous.entries().size() + " objects of the previous sync (set syncPolicy.automated.allowEmpty "
+          + "to allow it)");
+    }
+    List<DesiredObject> crds = desired.stream().filter(d -> "CustomResourceDefinition".equals(d.key().kind()))
+        .toList();
+    Set<String> namespacesInSet = desired.stream().filter(d -> d.key().kind().equals("Namespace")
+        && d.key().group().isEmpty()).map(d -> d.key().name()).collect(Collectors.toSet());
+    String createNamespace = appOptions.createNamespace() && !app.destination().namespace().isEmpty()
+        && !namespacesInSet.contains(app.destination().namespace()) ? app.destination().namespace() : null;
+
+    List<Target> targets = new ArrayList<>();
+    List<String> errors = new ArrayList<>();
+    for (DesiredObject d : desired) {
+      try {
+        targets.add(prepare(app, d, crds));
+      } catch (PlanException e) {
+        errors.add(e.getMessage());
+      }
+    }
+    failIfAny(app, errors);
+    dedupe(app, targets);
+
+    Set<String> newNamespaces = new java.util.HashSet<>(namespacesInSet);
+    if (createNamespace != null) newNamespaces.add(createNamespace);
+    Map<String, Boolean> namespaceExists = new HashMap<>();
+    LiveIndex live = new LiveIndex(cluster, previous, options.fastPath());
+
+    List<Callable<Change>> work = new ArrayList<>();
+    for (Target t : targets) {
+      work.add(() -> planOne(app, t, live, previous, newNamespaces, namespaceExists));
+    }
+    List<Change> changes = new ArrayList<>();
+    for (Parallel.Result<Change> r : Parallel.run(work, options.parallelism())) {
+      if (r.error() != null) errors.add(r.error().getMessage());
+      else changes.add(r.value());
+    }
+    failIfAny(app, errors);
+
+    Set<ObjectKey> desiredKeys = targets.stream().map(t -> t.desired.key()).collect(Collectors.toSet());
+    changes.addAll(new PrunePlanner(cluster, app).plan(previous, desiredKeys));
+    changes.sort(SyncOrder.APPLY);
+    return new Plan(app, new ChangeSet(changes), hooks, createNamespace);
+  }
+
+  /** A desired object made ready to apply: its resource type, namespace defaulted, tracking annotation set. */
+  record Target(DesiredObject desired, ResourceDefinitionContext ctx, boolean served, int wave) {}
+
+  private Target prepare(Application app, DesiredObject d, List<DesiredObject> crds) {
+    Optional<ResourceDefinitionContext> served = cluster.discovery().find(d.apiVersion(), d.key().kind());
+    Optional<ResourceDefinitionContext> ctx = served.isPresent() ? served
+        : ClusterDiscovery.definedBy(d.apiVersion(), d.key().kind(), crds);
+    if (ctx.isEmpty()) {
+      throw new PlanException(d + ": the server does not serve " + d.apiVersion() + " " + d.key().kind()
+          + " and no CustomResourceDefinition in this application defines it");
+    }
+    GenericKubernetesResource obj = copy(d.object());
+    ObjectMeta meta = obj.getMetadata();
+    if (ctx.get().isNamespaceScoped()) {
+      if (meta.getNamespace() == null || meta.getNamespace().isEmpty()) {
+        if (app.destination().namespace().isEmpty()) {
+          throw new PlanException(d + ": namespaced object without a namespace, and the application's "
+              + "destination names none");
+        }
+        meta.setNamespace(app.destination().namespace());
+      }
+    } else {
+      meta.setNamespace(null);
+    }
+    ObjectKey key = new ObjectKey(d.key().group(), d.key().kind(), meta.getNamespace(), meta.getName());
+    Map<String, String> ann = meta.getAnnotations() == null ? new LinkedHashMap<>()
+        : new LinkedHashMap<>(meta.getAnnotations());
+    ann.put(Annotations.TRACKING_ID, key.trackingId(app.name()));
+    meta.setAnnotations(ann);
+    if (SyncOptions.of(app).isTrue("RespectIgnoreDifferences")) {
+      obj = withoutIgnoredFields(app, key, obj);
+    }
+    DesiredObject prepared = new DesiredObject(key, obj, d.origin(), d.digest());
+    return new Target(prepared, ctx.get(), served.isPresent(), SyncOrder.wave(obj, key));
+  }
+
+  private Change planOne(Application app, Target t, LiveIndex live, Inventory previous, Set<String> newNamespaces,
+      Map<String, Boolean> namespaceExists) {
+    DesiredObject d = t.desired;
+    if (!t.served) {
+      return Change.planned(d, Action.CREATE, "(new kind: defined by a CustomResourceDefinition in this sync)",
+          null, t.wave);
+    }
+    String ns = d.key().namespace();
+    if (!ns.isEmpty() && newNamespaces.contains(ns) && !exists(ns, namespaceExists)) {
+      return Change.planned(d, Action.CREATE, "(in a namespace this sync creates)", null, t.wave);
+    }
+    Inventory.Entry recorded = previous.get(d.key());
+    Optional<LiveIndex.Seen> seen = live.lookup(t.ctx, d.key(), recorded);
+    if (seen.isPresent() && recorded != null && d.digest() != null && d.digest().equals(recorded.digest())
+        && seen.get().resourceVersion().equals(recorded.resourceVersion())
+        && app.name().equals(seen.get().trackedBy())) {
+      return Change.planned(d, Action.UNCHANGED, "", recorded.resourceVersion(), t.wave);
+    }
+    GenericKubernetesResource current = cluster.ops(t.ctx, ns).withName(d.key().name()).get();
+    if (current != null) {
+      ObjectKey.TrackedBy owner = ObjectKey.parseTrackingId(annotation(current, Annotations.TRACKING_ID));
+      if (owner != null && !owner.application().equals(app.name())) {
+        throw new PlanException(d + ": already tracked by application " + owner.application()
+            + " (shared resource); remove it from one of them");
+      }
+    }
+    SyncOptions objOptions = SyncOptions.of(app).forObject(d.object());
+    GenericKubernetesResource dryRun;
+    String forcedOver = null;
+    try {
+      dryRun = dryRun(t, objOptions.force());
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 409 && !objOptions.force()) {
+        // Fields last written by imperative edits (kubectl edit, scale, patch: Update operations) are drift,
+        // and Git wins, as in Argo CD and Flux. Fields another applier owns are a real ownership conflict.
+        Conflicts conflicts = Conflicts.of(e, current);
+        if (!conflicts.withAppliers().isEmpty()) {
+          throw new PlanException(d + ": conflicts with another field manager: " + reason(e)
+              + " (set the Force=true sync option to take the fields over)");
+        }
+        forcedOver = "takes fields back from imperative edits by " + String.join(", ", conflicts.withUpdaters());
+        try {
+          dryRun = dryRun(t, true);
+        } catch (KubernetesClientException e2) {
+          throw new PlanException(d + ": rejected by the server: " + reason(e2));
+        }
+      } else if (e.getCode() == 422 && objOptions.replace() && current != null) {
+        return Change.planned(d, Action.CONFIGURE, "(immutable fields changed: will be replaced)",
+            current.getMetadata().getResourceVersion(), t.wave);
+      } else {
+        throw new PlanException(d + ": rejected by the server: " + reason(e));
+      }
+    }
+    Normalizer normalizer = new Normalizer(app.ignoreDifferences());
+    Map<String, Object> after = normalizer.normalize(dryRun, d.key(), current);
+    if (current == null) {
+      return Change.planned(d, Action.CREATE, Differ.diff(d.key().kind(), null, after), null, t.wave);
+    }
+    Map<String, Object> before = normalizer.normalize(current, d.key(), current);
+    String diff = Differ.diff(d.key().kind(), before, after);
+    Action action = diff.isEmpty() ? Action.UNCHANGED : Action.CONFIGURE;
+    Change c = Change.planned(d, action, diff, current.getMetadata().getResourceVersion(), t.wave);
+    return forcedOver != null && action == Action.CONFIGURE ? c.forced(forcedOver) : c;
+  }
+
+  private GenericKubernetesResource dryRun(Target t, boolean force) {
+    var op = cluster.ops(t.ctx, t.desired.key().namespace()).resource(t.desired.object()).dryRun()
+        .fieldManager(options.fieldManager());
+    return force ? op.forceConflicts().serverSideApply() : op.serverSideApply();
+  }
+
+  private boolean exists(String namespace, Map<String, Boolean> cache) {
+    synchronized (cache) {
+      return cache.computeIfAbsent(namespace, n -> cluster.client().namespaces().withName(n).get() != null);
+    }
+  }
+
+  private static void dedupe(Application app, List<Target> targets) {
+    Map<ObjectKey, DesiredObject> seen = new HashMap<>();
+    for (Target t : targets) {
+      DesiredObject prev = seen.putIfAbsent(t.desired.key(), t.desired);
+      if (prev != null) {
+        throw new PlanException(app.name() + ": " + t.desired.key() + " is defined twice: in " + prev.origin()
+            + " and in " + t.desired.origin());
+      }
+    }
+  }
+
+  private static void failIfAny(Application app, List<String> errors) {
+    if (errors.isEmpty()) return;
+    String shown = errors.stream().sorted().limit(10).collect(Collectors.joining("; "));
+    throw new PlanException(errors.size() == 1 ? errors.get(0)
+        : app.name() + ": " + errors.size() + " objects cannot be planned: " + shown);
+  }
+
+  static String reason(KubernetesClientException e) {
+    if (e.getStatus() != null && e.getStatus().getMessage() != null) {
+      return e.getStatus().getMessage();
+    }
+    return e.getCode() > 0 ? "HTTP " + e.getCode() : String.valueOf(e.getMessage());
+  }
+
+  static String annotation(GenericKubernetesResource r, String name) {
+    Map<String, String> ann = r.getMetadata().getAnnotations();
+    return ann == null ? null : ann.get(name);
+  }
+
+  /** RespectIgnoreDifferences=true: ignored JSON pointers are not applied, so Git does not reset them. */
+  private static GenericKubernetesResource withoutIgnoredFields(Application app, ObjectKey key,
+      GenericKubernetesResource obj) {
+    Map<String, Object> tree = Normalizer.toTree(obj);
+    for (Application.IgnoreDifference ig : app.ignoreDifferences()) {
+      if (ig.matches(key)) ig.jsonPointers().forEach(p -> Normalizer.removePointer(tree, p));
+    }
+    return io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
+        io.fabric8.kubernetes.client.utils.Serialization.asJson(tree), GenericKubernetesResource.class);
+  }
+
+  static GenericKubernetesResource copy(GenericKubernetesResource r) {
+    return io.fabric8.kubernetes.client.utils.Serialization.clone(r);
+  }
+}
