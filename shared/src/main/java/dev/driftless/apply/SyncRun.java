@@ -1,0 +1,80 @@
+package dev.driftless.apply;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One sync of a plan, with its hooks: PreSync hooks, then the staged apply and prune, then Sync hooks, then
+ * PostSync hooks; SyncFail hooks when any step fails. A hook still running at the deadline ends the run as
+ * RUNNING with what was done so far; running it again with the same operation id resumes the hook instead of
+ * starting it over. The apply itself is skipped on a resumed run once it has been done (the caller passes
+ * the step reached).
+ */
+public final class SyncRun {
+
+  /** Steps of a sync, in order; a continued operation starts from the step it reached. */
+  public enum Step {
+    PRE_SYNC, APPLY, SYNC_HOOKS, POST_SYNC, DONE;
+
+    public boolean isAfter(Step other) {
+      return ordinal() > other.ordinal();
+    }
+  }
+
+  public record Result(HookRunner.Status status, Step reached, ChangeSet changes, Inventory inventory,
+      String message) {}
+
+  private final Applier applier;
+  private final HookRunner hooks;
+
+  public SyncRun(Applier applier, HookRunner hooks) {
+    this.applier = applier;
+    this.hooks = hooks;
+  }
+
+  public Result run(Plan plan, Inventory previous, Step from, Instant deadline, String operationId) {
+    List<Change> hookChanges = new ArrayList<>();
+    Inventory inventory = previous;
+    ChangeSet applied = new ChangeSet(List.of());
+    if (!from.isAfter(Step.PRE_SYNC)) {
+      HookRunner.Result pre = hooks.run(plan.application(), plan.hooks(), Hooks.Phase.PRE_SYNC, deadline, operationId);
+      hookChanges.addAll(pre.changes());
+      if (pre.status() != HookRunner.Status.SUCCEEDED) {
+        return end(plan, pre, Step.PRE_SYNC, applied.plus(hookChanges), inventory, deadline, operationId);
+      }
+    }
+    if (!from.isAfter(Step.APPLY)) {
+      Applier.Result r = applier.apply(plan, previous);
+      applied = r.changes();
+      inventory = r.inventory();
+      if (applied.failed()) {
+        HookRunner.Result fail = hooks.run(plan.application(), plan.hooks(), Hooks.Phase.SYNC_FAIL, deadline,
+            operationId);
+        hookChanges.addAll(fail.changes());
+        return new Result(HookRunner.Status.FAILED, Step.APPLY, applied.plus(hookChanges), inventory,
+            applied.failures().size() + " object(s) failed to apply");
+      }
+    }
+    for (Step step : List.of(Step.SYNC_HOOKS, Step.POST_SYNC)) {
+      if (from.isAfter(step)) continue;
+      Hooks.Phase phase = step == Step.SYNC_HOOKS ? Hooks.Phase.SYNC : Hooks.Phase.POST_SYNC;
+      HookRunner.Result r = hooks.run(plan.application(), plan.hooks(), phase, deadline, operationId);
+      hookChanges.addAll(r.changes());
+      if (r.status() != HookRunner.Status.SUCCEEDED) {
+        return end(plan, r, step, applied.plus(hookChanges), inventory, deadline, operationId);
+      }
+    }
+    return new Result(HookRunner.Status.SUCCEEDED, Step.DONE, applied.plus(hookChanges), inventory, null);
+  }
+
+  private Result end(Plan plan, HookRunner.Result r, Step step, ChangeSet changes, Inventory inventory,
+      Instant deadline, String operationId) {
+    if (r.status() == HookRunner.Status.FAILED) {
+      HookRunner.Result fail = hooks.run(plan.application(), plan.hooks(), Hooks.Phase.SYNC_FAIL, deadline,
+          operationId);
+      changes = changes.plus(fail.changes());
+    }
+    return new Result(r.status(), step, changes, inventory, r.message());
+  }
+}

@@ -1,0 +1,110 @@
+package dev.driftless.apply;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.driftless.model.Application;
+import dev.driftless.testkit.LocalKubernetes;
+import dev.driftless.testkit.TestNamespace;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+@LocalKubernetes
+class HooksIT {
+
+  private static final String APP_OBJECTS = """
+      apiVersion: v1
+      kind: ConfigMap
+      metadata: {name: settings}
+      data: {mode: blue}
+      """;
+
+  private static String job(String name, String phase, String policy, boolean fails) {
+    String deadline = fails ? "  activeDeadlineSeconds: 1\n" : "";
+    String unschedulable = fails ? "      nodeSelector: {driftless.dev/no-such-node: \"true\"}\n" : "";
+    return """
+        ---
+        apiVersion: batch/v1
+        kind: Job
+        metadata:
+          name: %s
+          annotations: {argocd.argoproj.io/hook: %s%s}
+        spec:
+        %s  backoffLimit: 0
+          template:
+            spec:
+              restartPolicy: Never
+        %s      containers: [{name: c, image: registry.example/task:1}]
+        """.formatted(name, phase, policy == null ? "" : ", argocd.argoproj.io/hook-delete-policy: " + policy, deadline,
+            unschedulable);
+  }
+
+  private static String marker(String name, String phase) {
+    return """
+        ---
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: %s
+          annotations: {driftless.dev/hook: %s}
+        data: {ran: "yes"}
+        """.formatted(name, phase);
+  }
+
+  private static SyncRun.Result sync(TestNamespace ns, Application app, String yaml, Instant deadline,
+      SyncRun.Step from, String operationId) {
+    Cluster cluster = Cluster.of("c1", ns.client());
+    Plan plan = new Planner(cluster, ApplyOptions.DEFAULTS).plan(app, Manifests.parse(yaml), Inventory.EMPTY);
+    SyncRun run = new SyncRun(new Applier(cluster, ApplyOptions.DEFAULTS),
+        new HookRunner(cluster, ApplyOptions.DEFAULTS, Clock.systemUTC()));
+    return run.run(plan, Inventory.EMPTY, from, deadline, operationId);
+  }
+
+  @Test
+  void preSyncAndPostSyncHooksRunAroundTheSyncAndHookSucceededDeletesThem(TestNamespace ns) {
+    Application app = Manifests.app("shop", ns.name());
+    String yaml = APP_OBJECTS + job("migrate", "PreSync", "HookSucceeded", false) + marker("notify", "PostSync");
+    SyncRun.Result r = sync(ns, app, yaml, Instant.now().plus(Duration.ofSeconds(60)), SyncRun.Step.PRE_SYNC, "op-1");
+
+    assertThat(r.status()).as(r.message()).isEqualTo(HookRunner.Status.SUCCEEDED);
+    assertThat(r.reached()).isEqualTo(SyncRun.Step.DONE);
+    assertThat(ns.client().configMaps().inNamespace(ns.name()).withName("settings").get()).isNotNull();
+    assertThat(ns.client().configMaps().inNamespace(ns.name()).withName("notify").get()).isNotNull();
+    // HookSucceeded: the finished Job is deleted (its deletion may still be in progress).
+    ns.client().batch().v1().jobs().inNamespace(ns.name()).withName("migrate")
+        .waitUntilCondition(j -> j == null || j.getMetadata().getDeletionTimestamp() != null, 30,
+            java.util.concurrent.TimeUnit.SECONDS);
+    // Hooks are not part of the inventory: they are never pruned.
+    assertThat(r.inventory().entries().keySet()).extracting(k -> k.name()).containsExactly("settings");
+  }
+
+  @Test
+  void aFailingPreSyncHookStopsTheSyncAndRunsSyncFailHooks(TestNamespace ns) {
+    Application app = Manifests.app("shop", ns.name());
+    String yaml = APP_OBJECTS + job("check", "PreSync", null, true) + marker("failed", "SyncFail");
+    SyncRun.Result r = sync(ns, app, yaml, Instant.now().plus(Duration.ofSeconds(90)), SyncRun.Step.PRE_SYNC, "op-2");
+
+    assertThat(r.status()).isEqualTo(HookRunner.Status.FAILED);
+    assertThat(r.message()).contains("Job.batch " + ns.name() + "/check").contains("PRE_SYNC hook failed");
+    assertThat(ns.client().configMaps().inNamespace(ns.name()).withName("settings").get()).isNull();
+    assertThat(ns.client().configMaps().inNamespace(ns.name()).withName("failed").get()).isNotNull();
+  }
+
+  @Test
+  void aHookStillRunningAtTheDeadlineIsResumedNotRestartedByTheContinuedOperation(TestNamespace ns) {
+    Application app = Manifests.app("shop", ns.name());
+    // A Job whose pod cannot be scheduled keeps running until its 20s deadline.
+    String slow = job("slow", "PreSync", null, true).replace("activeDeadlineSeconds: 1", "activeDeadlineSeconds: 20");
+    String yaml = APP_OBJECTS + slow;
+    SyncRun.Result first = sync(ns, app, yaml, Instant.now(), SyncRun.Step.PRE_SYNC, "op-3");
+    assertThat(first.status()).isEqualTo(HookRunner.Status.RUNNING);
+    assertThat(first.reached()).isEqualTo(SyncRun.Step.PRE_SYNC);
+    String uid = ns.client().batch().v1().jobs().inNamespace(ns.name()).withName("slow").get().getMetadata().getUid();
+
+    SyncRun.Result again = sync(ns, app, yaml, Instant.now(), SyncRun.Step.PRE_SYNC, "op-3");
+    assertThat(again.status()).isEqualTo(HookRunner.Status.RUNNING);
+    assertThat(ns.client().batch().v1().jobs().inNamespace(ns.name()).withName("slow").get().getMetadata().getUid())
+        .isEqualTo(uid);
+  }
+}
