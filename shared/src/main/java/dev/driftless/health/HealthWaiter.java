@@ -1,0 +1,142 @@
+package dev.driftless.health;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Waits, until a deadline, for live objects to stop Progressing. Like Argo CD's sync, it waits only on
+ * Progressing: an object that is Healthy, Degraded, Suspended, Missing or Unknown is done, so a wait ends
+ * early on the first failure of every object rather than at the deadline.
+ *
+ * <p>Each round reads the objects still Progressing (a GET per object, or a LIST per kind and namespace when
+ * there are several, see {@link LiveReader}), re-assesses only those whose resourceVersion changed, and tells
+ * the {@link Observer} of every change of health. Between rounds it waits the poll interval, never past the
+ * deadline, read from the given {@link Clock}. It always reads once, even with a deadline already passed,
+ * so {@code await(refs, clock.instant())} is a one-shot assessment. The report lists the objects still
+ * Progressing when the deadline ended the wait: a Lambda short of time persists them and continues later.
+ */
+public final class HealthWaiter {
+
+  /** Told each time an object's health is first seen or changes. Called on the waiting thread. */
+  @FunctionalInterface
+  public interface Observer {
+    void observed(ObjectRef ref, Health health);
+  }
+
+  /** How often to read the objects still Progressing, and who to tell about changes. */
+  public record Options(Duration pollInterval, Observer observer) {
+
+    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
+
+    public Options {
+      pollInterval = pollInterval == null ? DEFAULT_POLL_INTERVAL : pollInterval;
+      if (pollInterval.isNegative() || pollInterval.isZero()) {
+        throw new IllegalArgumentException("health wait poll interval must be positive, got " + pollInterval);
+      }
+      observer = observer == null ? (ref, health) -> { } : observer;
+    }
+
+    public static Options defaults() {
+      return new Options(DEFAULT_POLL_INTERVAL, null);
+    }
+
+    public Options withPollInterval(Duration interval) {
+      return new Options(interval, observer);
+    }
+
+    public Options withObserver(Observer newObserver) {
+      return new Options(pollInterval, newObserver);
+    }
+  }
+
+  private final KubernetesClient client;
+  private final Clock clock;
+  private final Options options;
+  private final HealthAssessor assessor = new HealthAssessor();
+
+  public HealthWaiter(KubernetesClient client, Clock clock) {
+    this(client, clock, Options.defaults());
+  }
+
+  public HealthWaiter(KubernetesClient client, Clock clock, Options options) {
+    this.client = Objects.requireNonNull(client, "client");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.options = Objects.requireNonNull(options, "options");
+  }
+
+  /**
+   * Reads and assesses the objects until none is Progressing or the deadline passes. An interrupted wait
+   * returns at once with what it has seen, the thread's interrupt flag set again.
+   */
+  public HealthReport await(List<ObjectRef> refs, Instant deadline) {
+    Objects.requireNonNull(deadline, "deadline");
+    List<ObjectRef> all = new ArrayList<>(new LinkedHashSet<>(refs));
+    Map<ObjectRef, Health> current = new LinkedHashMap<>();
+    Map<ObjectRef, String> versions = new HashMap<>();
+    LiveReader reader = new LiveReader(client);
+    List<ObjectRef> pending = all;
+    while (true) {
+      Map<ObjectRef, LiveReader.Lookup> lookups = reader.read(pending);
+      Instant readAt = clock.instant();
+      for (ObjectRef ref : pending) {
+        update(ref, lookups.get(ref), current, versions);
+      }
+      pending = all.stream().filter(ref -> !current.get(ref).isTerminal()).toList();
+      if (pending.isEmpty()) {
+        return report(all, current, false, readAt);
+      }
+      Duration left = Duration.between(clock.instant(), deadline);
+      if (left.isNegative() || left.isZero()) {
+        return report(all, current, true, readAt);
+      }
+      try {
+        Thread.sleep(Math.max(1, Math.min(options.pollInterval().toMillis(), left.toMillis())));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return report(all, current, false, readAt);
+      }
+    }
+  }
+
+  private void update(ObjectRef ref, LiveReader.Lookup lookup, Map<ObjectRef, Health> current,
+      Map<ObjectRef, String> versions) {
+    Health health;
+    if (lookup == null) {
+      health = Health.unknown("Not read");
+    } else if (lookup.problem() != null) {
+      health = lookup.problem();
+      versions.remove(ref);
+    } else if (lookup.live() == null) {
+      health = assessor.assess(null);
+      versions.remove(ref);
+    } else {
+      GenericKubernetesResource live = lookup.live();
+      String version = live.getMetadata().getResourceVersion();
+      if (version != null && version.equals(versions.get(ref)) && current.containsKey(ref)) {
+        return;
+      }
+      versions.put(ref, version);
+      health = assessor.assess(live);
+    }
+    Health before = current.put(ref, health);
+    if (!health.equals(before)) {
+      options.observer().observed(ref, health);
+    }
+  }
+
+  private static HealthReport report(List<ObjectRef> all, Map<ObjectRef, Health> current, boolean deadlinePassed,
+      Instant at) {
+    List<ObjectHealth> objects = all.stream().map(ref -> new ObjectHealth(ref, current.get(ref))).toList();
+    return new HealthReport(objects, deadlinePassed, at);
+  }
+}
