@@ -21,13 +21,16 @@ import java.util.concurrent.TimeUnit;
 public final class Applier {
 
   /** The result of a sync: every change with its outcome, and the next inventory. */
-  public record Result(ChangeSet changes, Inventory inventory) {}
+  public record Result(ChangeSet changes, Inventory inventory, boolean waiting) {}
 
-  /** Called after each apply stage; a gate may wait (e.g. for health) before the next wave starts. */
+  /**
+   * Called after each apply stage that has a later one; a gate may wait (for health) before the next wave
+   * starts, and answers false to stop there: later stages are left for a continued operation.
+   */
   public interface StageGate {
-    StageGate NONE = applied -> { };
+    StageGate NONE = applied -> true;
 
-    void afterStage(List<Change> applied);
+    boolean afterStage(List<Change> applied);
   }
 
   private final Cluster cluster;
@@ -67,9 +70,13 @@ public final class Applier {
       }
     }
     boolean failed = false;
+    boolean waiting = false;
+    int index = 0;
     for (List<Change> stage : stages.values()) {
-      if (failed) {
-        stage.forEach(c -> done.add(c.with(Outcome.SKIPPED, "not applied: an earlier stage failed", null)));
+      index++;
+      if (failed || waiting) {
+        String why = failed ? "not applied: an earlier stage failed" : "waiting: an earlier wave is still progressing";
+        stage.forEach(c -> done.add(c.with(Outcome.SKIPPED, why, null)));
         continue;
       }
       List<Change> results = applyStage(stage, plan);
@@ -77,7 +84,7 @@ public final class Applier {
       failed = results.stream().anyMatch(c -> c.outcome().isFailure());
       if (!failed) {
         waitForCrds(results);
-        gate.afterStage(results);
+        waiting = index < stages.size() && !gate.afterStage(results);
       }
     }
     boolean mayPrune = plan.application().syncPolicy().prune();
@@ -87,8 +94,9 @@ public final class Applier {
     for (Change c : pruneOrder) {
       if (c.outcome() != Outcome.PLANNED) {
         done.add(c);
-      } else if (failed) {
-        done.add(c.with(Outcome.SKIPPED, "not pruned: the sync failed", c.resourceVersion()));
+      } else if (failed || waiting) {
+        done.add(c.with(Outcome.SKIPPED, failed ? "not pruned: the sync failed" : "not pruned yet: waiting for "
+            + "an earlier wave", c.resourceVersion()));
       } else if (!mayPrune) {
         done.add(c.with(Outcome.SKIPPED, c.message() == null ? "requires pruning" : c.message(), c.resourceVersion()));
       } else {
@@ -97,7 +105,7 @@ public final class Applier {
     }
     done.sort(SyncOrder.APPLY);
     ChangeSet result = new ChangeSet(done);
-    return new Result(result, previous.after(done));
+    return new Result(result, previous.after(done), waiting);
   }
 
   private static boolean pruneLast(Change c, SyncOptions appOptions) {

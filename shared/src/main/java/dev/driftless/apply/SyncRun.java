@@ -1,12 +1,17 @@
 package dev.driftless.apply;
 
+import dev.driftless.health.HealthReport;
+import dev.driftless.health.HealthStatus;
+import dev.driftless.health.HealthWaiter;
+import dev.driftless.health.ObjectRef;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * One sync of a plan, with its hooks: PreSync hooks, then the staged apply and prune, then Sync hooks, then
- * PostSync hooks; SyncFail hooks when any step fails. A hook still running at the deadline ends the run as
+ * (when a health waiter is given) a wait until nothing is progressing, then PostSync hooks; SyncFail hooks
+ * when any step fails or the application ends Degraded. A hook still running at the deadline ends the run as
  * RUNNING with what was done so far; running it again with the same operation id resumes the hook instead of
  * starting it over. The apply itself is skipped on a resumed run once it has been done (the caller passes
  * the step reached).
@@ -15,7 +20,7 @@ public final class SyncRun {
 
   /** Steps of a sync, in order; a continued operation starts from the step it reached. */
   public enum Step {
-    PRE_SYNC, APPLY, SYNC_HOOKS, POST_SYNC, DONE;
+    PRE_SYNC, APPLY, SYNC_HOOKS, HEALTH, POST_SYNC, DONE;
 
     public boolean isAfter(Step other) {
       return ordinal() > other.ordinal();
@@ -23,14 +28,21 @@ public final class SyncRun {
   }
 
   public record Result(HookRunner.Status status, Step reached, ChangeSet changes, Inventory inventory,
-      String message) {}
+      String message, HealthReport health) {}
 
   private final Applier applier;
   private final HookRunner hooks;
+  private final HealthWaiter health;
 
+  /** A sync without waiting for health (health is then assessed by the caller). */
   public SyncRun(Applier applier, HookRunner hooks) {
+    this(applier, hooks, null);
+  }
+
+  public SyncRun(Applier applier, HookRunner hooks, HealthWaiter health) {
     this.applier = applier;
     this.hooks = hooks;
+    this.health = health;
   }
 
   public Result run(Plan plan, Inventory previous, Step from, Instant deadline, String operationId) {
@@ -53,11 +65,34 @@ public final class SyncRun {
             operationId);
         hookChanges.addAll(fail.changes());
         return new Result(HookRunner.Status.FAILED, Step.APPLY, applied.plus(hookChanges), inventory,
-            applied.failures().size() + " object(s) failed to apply");
+            applied.failures().size() + " object(s) failed to apply", null);
+      }
+      if (r.waiting()) {
+        return new Result(HookRunner.Status.RUNNING, Step.APPLY, applied.plus(hookChanges), inventory,
+            "waiting for a sync wave to become healthy", null);
       }
     }
-    for (Step step : List.of(Step.SYNC_HOOKS, Step.POST_SYNC)) {
+    HealthReport report = null;
+    for (Step step : List.of(Step.SYNC_HOOKS, Step.HEALTH, Step.POST_SYNC)) {
       if (from.isAfter(step)) continue;
+      if (step == Step.HEALTH) {
+        if (health == null) continue;
+        List<ObjectRef> refs = inventory.entries().entrySet().stream()
+            .map(e -> new ObjectRef(e.getValue().apiVersion(), e.getKey())).toList();
+        report = health.await(refs, deadline);
+        if (!report.progressing().isEmpty()) {
+          return new Result(HookRunner.Status.RUNNING, Step.HEALTH, applied.plus(hookChanges), inventory,
+              report.progressing().size() + " object(s) still progressing", report);
+        }
+        if (report.aggregate() == HealthStatus.DEGRADED) {
+          HookRunner.Result fail = hooks.run(plan.application(), plan.hooks(), Hooks.Phase.SYNC_FAIL, deadline,
+              operationId);
+          hookChanges.addAll(fail.changes());
+          return new Result(HookRunner.Status.FAILED, Step.HEALTH, applied.plus(hookChanges), inventory,
+              "degraded: " + report.withStatus(HealthStatus.DEGRADED).get(0), report);
+        }
+        continue;
+      }
       Hooks.Phase phase = step == Step.SYNC_HOOKS ? Hooks.Phase.SYNC : Hooks.Phase.POST_SYNC;
       HookRunner.Result r = hooks.run(plan.application(), plan.hooks(), phase, deadline, operationId);
       hookChanges.addAll(r.changes());
@@ -65,7 +100,7 @@ public final class SyncRun {
         return end(plan, r, step, applied.plus(hookChanges), inventory, deadline, operationId);
       }
     }
-    return new Result(HookRunner.Status.SUCCEEDED, Step.DONE, applied.plus(hookChanges), inventory, null);
+    return new Result(HookRunner.Status.SUCCEEDED, Step.DONE, applied.plus(hookChanges), inventory, null, report);
   }
 
   private Result end(Plan plan, HookRunner.Result r, Step step, ChangeSet changes, Inventory inventory,
@@ -75,6 +110,6 @@ public final class SyncRun {
           operationId);
       changes = changes.plus(fail.changes());
     }
-    return new Result(r.status(), step, changes, inventory, r.message());
+    return new Result(r.status(), step, changes, inventory, r.message(), null);
   }
 }

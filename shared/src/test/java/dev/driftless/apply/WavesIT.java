@@ -1,0 +1,70 @@
+package dev.driftless.apply;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.driftless.health.HealthStatus;
+import dev.driftless.health.HealthWaiter;
+import dev.driftless.model.Application;
+import dev.driftless.model.ObjectKey;
+import dev.driftless.testkit.TestNamespace;
+import dev.driftless.testkit.LocalKubernetes;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+@LocalKubernetes
+class WavesIT {
+
+  private static final String WAVES = """
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata:
+        name: db
+        annotations: {argocd.argoproj.io/sync-wave: "-1"}
+      spec:
+        replicas: 2
+        selector: {matchLabels: {app: db}}
+        template:
+          metadata: {labels: {app: db}}
+          spec: {containers: [{name: db, image: registry.example/db:1}]}
+      ---
+      apiVersion: v1
+      kind: ConfigMap
+      metadata:
+        name: after-db
+        annotations: {driftless.dev/sync-wave: "1"}
+      data: {ready: "yes"}
+      """;
+
+  private SyncRun.Result run(TestNamespace ns, Application app, Inventory prev, Instant deadline, SyncRun.Step from) {
+    Cluster cluster = Cluster.of("c1", ns.client());
+    HealthWaiter waiter = new HealthWaiter(ns.client(), Clock.systemUTC(),
+        HealthWaiter.Options.defaults().withPollInterval(Duration.ofMillis(200)));
+    Plan plan = new Planner(cluster, ApplyOptions.DEFAULTS).plan(app, Manifests.parse(WAVES), prev);
+    SyncRun sync = new SyncRun(new Applier(cluster, ApplyOptions.DEFAULTS, new HealthGate(waiter, deadline)),
+        new HookRunner(cluster, ApplyOptions.DEFAULTS, Clock.systemUTC()), waiter);
+    return sync.run(plan, prev, from, deadline, "op-waves");
+  }
+
+  @Test
+  void aLaterWaveWaitsForTheEarlierWaveToBeHealthyAndAContinuedSyncFinishesIt(TestNamespace ns) {
+    Application app = Manifests.app("waves", ns.name());
+    // Deadline already reached: wave -1 is applied, its Deployment is still rolling out, wave 1 waits.
+    SyncRun.Result first = run(ns, app, Inventory.EMPTY, Instant.now(), SyncRun.Step.PRE_SYNC);
+    assertThat(first.status()).isEqualTo(HookRunner.Status.RUNNING);
+    assertThat(first.reached()).isEqualTo(SyncRun.Step.APPLY);
+    assertThat(first.changes().find(new ObjectKey("", "ConfigMap", ns.name(), "after-db")).orElseThrow().outcome())
+        .isEqualTo(Outcome.SKIPPED);
+    assertThat(ns.client().configMaps().inNamespace(ns.name()).withName("after-db").get()).isNull();
+    assertThat(first.inventory().entries().keySet()).extracting(ObjectKey::name).containsExactly("db");
+
+    // The continued operation re-plans, finds wave -1 done, waits for it, applies wave 1 and ends Healthy.
+    SyncRun.Result second = run(ns, app, first.inventory(), Instant.now().plus(Duration.ofSeconds(60)),
+        SyncRun.Step.APPLY);
+    assertThat(second.status()).as(second.message()).isEqualTo(HookRunner.Status.SUCCEEDED);
+    assertThat(second.health().aggregate()).isEqualTo(HealthStatus.HEALTHY);
+    assertThat(ns.client().configMaps().inNamespace(ns.name()).withName("after-db").get()).isNotNull();
+    assertThat(second.inventory().entries()).hasSize(2);
+  }
+}
