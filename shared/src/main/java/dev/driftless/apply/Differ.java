@@ -89,10 +89,10 @@ public final class Differ {
     while (i < n || j < m) {
       if (i < n && j < m && a.get(i).equals(b.get(j))) {
         out.add("  " + a.get(i)); i++; j++;
-      } else if (j < m && (i == n || lcs[i][j + 1] >= lcs[i + 1][j])) {
-        out.add("+ " + b.get(j++));
-      } else {
+      } else if (i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1])) {
         out.add("- " + a.get(i++));
+      } else {
+        out.add("+ " + b.get(j++));
       }
     }
     return trimContext(out, 3);
