@@ -1,0 +1,31 @@
+package dev.driftless.state;
+
+import dev.driftless.apply.Inventory;
+import java.time.Instant;
+
+/**
+ * An Application's current state: sync status, health, the revision last synced (commit and when), the
+ * inventory of objects it put in its cluster, the operation in flight (null when none) and the last one's
+ * message. Stored as one item; the inventory is compressed so that thousands of objects fit.
+ */
+public record AppStatus(
+    String application,
+    SyncStatus sync,
+    String health,
+    String revision,
+    Instant revisionTime,
+    Inventory inventory,
+    Operation operation,
+    OperationResult lastResult,
+    String lastMessage,
+    Instant updatedAt) {
+
+  public static AppStatus initial(String application) {
+    return new AppStatus(application, SyncStatus.UNKNOWN, "Unknown", null, null, Inventory.EMPTY, null, null, null,
+        null);
+  }
+
+  public AppStatus withOperation(Operation op, Instant now) {
+    return new AppStatus(application, sync, health, revision, revisionTime, inventory, op, lastResult, lastMessage, now);
+  }
+}

@@ -1,0 +1,27 @@
+package dev.driftless.state;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * One operation's record: revision (commit, author, message), trigger, result, per-action counts, duration
+ * and message (the error when it failed). Never a manifest or a secret value.
+ */
+public record HistoryEntry(
+    String application,
+    String id,
+    Instant startedAt,
+    Duration duration,
+    Trigger trigger,
+    String revision,
+    String author,
+    String commitMessage,
+    OperationResult result,
+    Map<String, Integer> counts,
+    String message) {
+
+  public HistoryEntry {
+    counts = counts == null ? Map.of() : Map.copyOf(counts);
+  }
+}

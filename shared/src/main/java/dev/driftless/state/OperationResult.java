@@ -1,0 +1,10 @@
+package dev.driftless.state;
+
+/** How one operation on an Application ended. */
+public enum OperationResult {
+  SUCCEEDED, FAILED, RUNNING, SUPERSEDED, SKIPPED;
+
+  public boolean isTerminal() {
+    return this != RUNNING;
+  }
+}
