@@ -25,7 +25,7 @@ final class PlainRenderer {
     for (Path f : files) {
       total += size(repo, f);
       if (total > options.maxRenderBytes()) {
-        throw new RenderException(repo.relative(dir) + ": refused: the manifests are larger than the render limit of "
+        throw new RenderException("application path " + repo.relative(dir) + ": refused: the manifests are larger than the render limit of "
             + options.maxRenderBytes() + " bytes (at " + repo.relative(f) + ")");
       }
     }
