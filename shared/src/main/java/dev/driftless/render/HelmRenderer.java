@@ -15,14 +15,16 @@ import java.util.TreeMap;
  * the chart), inline values, parameters as {@code --set}, CRDs included, the destination cluster's Kubernetes
  * version, and hooks (tests too) kept as annotated objects.
  *
- * <p>Why the binary and not helm-java (in-process Helm over JNA): measured with the render benchmark on a
- * 200-object chart (2 shared cores, Java 17, helm 3.19.0, helm-java 0.0.21; median of 5 runs after 2 warm-up
- * runs): helm binary 95 ms, helm-java 60 ms. helm-java saves about 35 ms a render, but in-process Go code
- * cannot be stopped: a chart whose templates loop for ever would hold the Lambda until its own time limit,
- * while a child process is killed at the render timeout with its whole tree. It also brings a 98 MB
- * native library for one platform (linux-amd64 only), does not offer {@code --include-crds} parity or
- * {@code --api-versions}, and may download its native library at run time when it is missing. 35 ms is
- * small beside a Git fetch and a server-side dry run, so the binary wins.
+ * <p>Why the binary and not helm-java (in-process Helm over JNA), measured with
+ * {@code dev.driftless.render.bench.RenderBenchmark} on a generated 200-object chart (2 shared cores, Java 17,
+ * helm 3.19.0, helm-java 0.0.21; median of 5 runs after 2 warm-up runs, two benchmark runs): {@code helm
+ * template} run directly 48 and 54 ms, helm-java 13 and 13 ms, this class (binary, plus parsing and checks) 69
+ * and 124 ms. helm-java saves about 40 ms a render, but: in-process Go code cannot be stopped, so a chart whose
+ * templates loop for ever (or allocate without bound) would hold or crash the Lambda, while a child process is
+ * killed with its whole tree at the render timeout; the process shares one environment, so HOME and Helm's
+ * cache/config/data directories cannot be isolated per render; it brings a 98 MB native library for
+ * linux-amd64 only and may fetch its native library at run time when it is missing. 40 ms is small beside a
+ * Git fetch and a server-side dry run, so the binary wins.
  */
 final class HelmRenderer {
 
