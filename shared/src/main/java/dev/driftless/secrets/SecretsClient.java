@@ -1,5 +1,9 @@
 package dev.driftless.secrets;
 
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -16,5 +20,17 @@ public interface SecretsClient {
 
   default Optional<String> secretString(String id) {
     return secretString(id, null, null);
+  }
+
+  /**
+   * The string values of several secret versions, each fetched once; versions that do not exist are absent
+   * from the result. This default asks for them one by one; implementations batch where they can.
+   */
+  default SecretValues secretStrings(Collection<SecretVersion> versions) {
+    Map<SecretVersion, String> found = new LinkedHashMap<>();
+    for (SecretVersion v : new LinkedHashSet<>(versions)) {
+      secretString(v.id(), v.versionStage(), v.versionId()).ifPresent(value -> found.put(v, value));
+    }
+    return new SecretValues(found);
   }
 }

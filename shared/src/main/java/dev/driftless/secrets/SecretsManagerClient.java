@@ -1,15 +1,34 @@
 package dev.driftless.secrets;
 
 import dev.driftless.model.DriftlessException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.services.secretsmanager.model.APIErrorType;
+import software.amazon.awssdk.services.secretsmanager.model.BatchGetSecretValueRequest;
+import software.amazon.awssdk.services.secretsmanager.model.BatchGetSecretValueResponse;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRequest;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.secretsmanager.model.SecretValueEntry;
 import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerException;
 
-/** {@link SecretsClient} over AWS Secrets Manager. */
+/**
+ * {@link SecretsClient} over AWS Secrets Manager. Several current versions are fetched with
+ * BatchGetSecretValue, 20 ids a call (the API's limit); versions named by stage or id, which that API cannot
+ * address, and ids the batch answer does not name back (partial ARNs) are fetched one by one. When the batch
+ * call itself is refused (no permission for it, or an endpoint that does not implement it) the client falls
+ * back to one call per secret for the rest of its life.
+ */
 public final class SecretsManagerClient implements SecretsClient {
 
+  static final int BATCH_LIMIT = 20;
+
   private final software.amazon.awssdk.services.secretsmanager.SecretsManagerClient sm;
+  private volatile boolean batchRefused;
 
   public SecretsManagerClient(software.amazon.awssdk.services.secretsmanager.SecretsManagerClient sm) {
     this.sm = sm;
@@ -28,5 +47,63 @@ public final class SecretsManagerClient implements SecretsClient {
       // The SDK's message names the id and the error code, never the value.
       throw new DriftlessException("secret " + id + ": " + e.awsErrorDetails().errorCode(), e);
     }
+  }
+
+  @Override
+  public SecretValues secretStrings(Collection<SecretVersion> versions) {
+    Map<SecretVersion, String> found = new LinkedHashMap<>();
+    List<SecretVersion> oneByOne = new ArrayList<>();
+    List<SecretVersion> current = new ArrayList<>();
+    for (SecretVersion v : new LinkedHashSet<>(versions)) {
+      (v.isCurrent() && !batchRefused ? current : oneByOne).add(v);
+    }
+    for (int i = 0; i < current.size(); i += BATCH_LIMIT) {
+      List<SecretVersion> chunk = current.subList(i, Math.min(current.size(), i + BATCH_LIMIT));
+      oneByOne.addAll(batch(chunk, found));
+    }
+    for (SecretVersion v : oneByOne) {
+      secretString(v.id(), v.versionStage(), v.versionId()).ifPresent(value -> found.put(v, value));
+    }
+    return new SecretValues(found);
+  }
+
+  /** Fetches one batch into {@code found}; returns the versions left to fetch one by one. */
+  private List<SecretVersion> batch(List<SecretVersion> chunk, Map<SecretVersion, String> found) {
+    BatchGetSecretValueResponse response;
+    try {
+      response = sm.batchGetSecretValue(BatchGetSecretValueRequest.builder()
+          .secretIdList(chunk.stream().map(SecretVersion::id).toList()).build());
+    } catch (SecretsManagerException e) {
+      String code = e.awsErrorDetails() == null ? "" : String.valueOf(e.awsErrorDetails().errorCode());
+      if (!code.contains("Throttl")) {
+        batchRefused = true;
+      }
+      return chunk;
+    }
+    List<SecretVersion> left = new ArrayList<>();
+    for (SecretVersion v : chunk) {
+      Optional<SecretValueEntry> entry = response.secretValues().stream()
+          .filter(e -> v.id().equals(e.name()) || v.id().equals(e.arn())).findFirst();
+      if (entry.isPresent()) {
+        if (entry.get().secretString() != null) {
+          found.put(v, entry.get().secretString());
+        }
+        continue;
+      }
+      Optional<APIErrorType> error = response.errors().stream().filter(e -> v.id().equals(e.secretId())).findFirst();
+      if (error.isPresent() && "ResourceNotFoundException".equals(error.get().errorCode())) {
+        continue;
+      }
+      if (error.isPresent()) {
+        throw new DriftlessException("secret " + v.id() + ": " + error.get().errorCode());
+      }
+      left.add(v);
+    }
+    return left;
+  }
+
+  /** True once the batch call was refused and every secret is fetched on its own. */
+  boolean batchRefused() {
+    return batchRefused;
   }
 }

@@ -1,0 +1,49 @@
+package dev.driftless.secrets;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Secret strings fetched in one go, by version; a version with no entry does not exist. Holds values, so
+ * {@link #toString()} names only the versions.
+ */
+public final class SecretValues {
+
+  private final Map<SecretVersion, String> values;
+
+  public SecretValues(Map<SecretVersion, String> values) {
+    this.values = Map.copyOf(values);
+  }
+
+  public static SecretValues none() {
+    return new SecretValues(Map.of());
+  }
+
+  public Optional<String> get(SecretVersion version) {
+    return Optional.ofNullable(values.get(version));
+  }
+
+  public Set<SecretVersion> versions() {
+    return values.keySet();
+  }
+
+  /** The values themselves, for masking: never print them. */
+  public Collection<String> values() {
+    return values.values();
+  }
+
+  /** These values and the other's; the other's win for a version present in both. */
+  public SecretValues with(SecretValues other) {
+    Map<SecretVersion, String> all = new LinkedHashMap<>(values);
+    all.putAll(other.values);
+    return new SecretValues(all);
+  }
+
+  @Override
+  public String toString() {
+    return "SecretValues" + values.keySet();
+  }
+}

@@ -1,0 +1,38 @@
+package dev.driftless.render;
+
+import dev.driftless.model.Application;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** Test fixtures: the case directories under src/test/resources/render and applications pointing into them. */
+final class Fixtures {
+
+  private Fixtures() {}
+
+  static Path dir(String name) {
+    try {
+      return Path.of(Fixtures.class.getResource("/render/" + name).toURI());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static Application app(String path) {
+    return app(path, Application.RenderKind.DETECT, null, null);
+  }
+
+  static Application app(String path, Application.RenderKind kind, Application.Kustomize kustomize,
+      Application.Helm helm) {
+    return new Application("web", "default",
+        new Application.Source("https://git.example.com/acme/deploy.git", "main", path, null, kind, kustomize, helm),
+        new Application.Destination("c1", "shop"), null, List.of());
+  }
+
+  static Application helmApp(String path, String release, List<String> valueFiles, String values,
+      Map<String, String> parameters) {
+    return app(path, Application.RenderKind.DETECT, null,
+        new Application.Helm(release, valueFiles, values, parameters));
+  }
+}

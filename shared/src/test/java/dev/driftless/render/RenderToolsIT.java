@@ -1,0 +1,86 @@
+package dev.driftless.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.driftless.model.Application;
+import dev.driftless.model.DesiredObject;
+import dev.driftless.testkit.TestTools;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Kustomize and Helm renders with the real pinned binaries. */
+class RenderToolsIT {
+
+  private static RenderOptions options;
+  private final Renderer renderer = new Renderer();
+
+  @BeforeAll
+  static void tools() {
+    TestTools tools = TestTools.load();
+    options = RenderOptions.defaults().withTools(tools.kustomize(), tools.helm()).withKubeVersion("v1.34.4");
+  }
+
+  @Test
+  void buildsAKustomizeOverlayIntoObjectsInKustomizesOrder() {
+    List<DesiredObject> objects = renderer.render(Fixtures.dir("kustomize-overlay"), Fixtures.app("overlays/prod"),
+        options);
+
+    assertThat(objects).extracting(o -> o.key().toString())
+        .containsExactly("Service shop/prod-web", "Deployment.apps shop/prod-web");
+    assertThat(objects).extracting(DesiredObject::origin).containsOnly("overlays/prod (kustomize)");
+    assertThat(objects.get(1).object().getAdditionalProperties().get("spec").toString()).contains("replicas=3");
+  }
+
+  @Test
+  void putsKustomizesErrorInTheMessageNamingTheAppPath() {
+    assertThatThrownBy(() -> renderer.render(Fixtures.dir("kustomize-missing-resource"), Fixtures.app("app"), options))
+        .isInstanceOf(RenderException.class)
+        .hasMessageStartingWith("app (kustomize): kustomize failed (exit 1): Error: ")
+        .hasMessageContaining("missing.yaml");
+  }
+
+  @Test
+  void rendersAHelmChartWithReleaseNamespaceValuesParametersCrdsHooksAndVendoredDependencies() {
+    Application app = Fixtures.helmApp("apps/web", "shop-web", List.of("env/prod.yaml"), "size: large\n",
+        Map.of("greeting", "hi, there"));
+
+    List<DesiredObject> objects = renderer.render(Fixtures.dir("helm-chart"), app, options);
+
+    assertThat(objects).extracting(o -> o.key().toString()).containsExactlyInAnyOrder(
+        "CustomResourceDefinition.apiextensions.k8s.io widgets.example.com",
+        "ConfigMap shop/shop-web-settings", "Service shop-web-cache", "Pod shop-web-smoke-test");
+    assertThat(objects).extracting(DesiredObject::origin).containsOnly("apps/web (helm)");
+    DesiredObject cm = objects.stream().filter(o -> o.key().kind().equals("ConfigMap")).findFirst().orElseThrow();
+    assertThat(cm.object().getAdditionalProperties().get("data")).isEqualTo(Map.of(
+        "color", "green", "size", "large", "greeting", "hi, there", "kubeVersion", "v1.34.4"));
+    DesiredObject hook = objects.stream().filter(o -> o.key().kind().equals("Pod")).findFirst().orElseThrow();
+    assertThat(hook.object().getMetadata().getAnnotations()).containsEntry("helm.sh/hook", "test");
+  }
+
+  @Test
+  void defaultsTheReleaseNameToTheApplicationName() {
+    List<DesiredObject> objects = renderer.render(Fixtures.dir("helm-chart"), Fixtures.app("apps/web"), options);
+
+    assertThat(objects).extracting(o -> o.key().name()).contains("web-settings", "web-cache");
+  }
+
+  @Test
+  void putsHelmsErrorInTheMessage() {
+    assertThatThrownBy(() -> renderer.render(Fixtures.dir("helm-fail"), Fixtures.app("app"), options))
+        .isInstanceOf(RenderException.class)
+        .hasMessageStartingWith("app (helm): helm failed (exit 1): Error: ")
+        .hasMessageContaining("values: replicas must be set");
+  }
+
+  @Test
+  void stopsAHelmRenderThatRunsPastItsTimeout() {
+    assertThatThrownBy(() -> renderer.render(Fixtures.dir("helm-slow"), Fixtures.app("app"),
+        options.withTimeout(Duration.ofSeconds(2))))
+        .isInstanceOf(RenderException.class)
+        .hasMessage("app (helm): " + options.helm() + " did not finish within 2s and was stopped");
+  }
+}
