@@ -1,0 +1,136 @@
+package dev.driftless.state;
+
+import static dev.driftless.state.Items.key;
+import static dev.driftless.state.Items.n;
+import static dev.driftless.state.Items.s;
+
+import dev.driftless.model.Application;
+import dev.driftless.model.ApplicationParser;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/**
+ * Registered Applications: the document as given (Driftless or Argo CD form) with a version for optimistic
+ * locking, an index partition ({@code APPS}) listing names for paginated scans, and the index from a
+ * repository URL to the Applications on it.
+ */
+public final class ApplicationStore {
+
+  /** An Application as stored: its parsed form, the document it came from and its version. */
+  public record Stored(Application application, String document, long version) {}
+
+  /** One page of names and the token for the next page (null at the end). */
+  public record Page(List<String> names, String next) {}
+
+  private final DynamoDbClient ddb;
+  private final String table;
+  private final Clock clock;
+  private final ApplicationParser parser = new ApplicationParser();
+
+  public ApplicationStore(DynamoDbClient ddb, String table, Clock clock) {
+    this.ddb = ddb;
+    this.table = table;
+    this.clock = clock;
+  }
+
+  /**
+   * Creates (expectedVersion 0) or updates (expectedVersion = the stored version) an Application; returns
+   * the new version. A lost race is a {@link ConflictException} naming the version found.
+   */
+  public long put(String document, String origin, long expectedVersion) {
+    Application app = parser.parse(document, origin);
+    long next = expectedVersion + 1;
+    Map<String, AttributeValue> item = new HashMap<>(key("APP#" + app.name(), "SPEC"));
+    item.put("document", s(document));
+    item.put("version", n(next));
+    item.put("repoURL", s(normalizeRepo(app.source().repoURL())));
+    item.put("updatedAt", s(clock.instant().toString()));
+    String condition = expectedVersion == 0 ? "attribute_not_exists(pk)" : "version = :v";
+    Map<String, AttributeValue> values = expectedVersion == 0 ? null : Map.of(":v", n(expectedVersion));
+    Optional<Stored> previous = expectedVersion == 0 ? Optional.empty() : get(app.name());
+    List<TransactWriteItem> writes = new ArrayList<>();
+    writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(item).conditionExpression(condition)
+        .expressionAttributeValues(values)
+        .returnValuesOnConditionCheckFailure("ALL_OLD")).build());
+    writes.add(TransactWriteItem.builder().put(p -> p.tableName(table)
+        .item(Map.of("pk", s("APPS"), "sk", s(app.name())))).build());
+    String repo = normalizeRepo(app.source().repoURL());
+    writes.add(TransactWriteItem.builder().put(p -> p.tableName(table)
+        .item(Map.of("pk", s("REPO#" + repo), "sk", s("APP#" + app.name())))).build());
+    previous.map(Stored::application).map(a -> normalizeRepo(a.source().repoURL())).filter(r -> !r.equals(repo))
+        .ifPresent(old -> writes.add(TransactWriteItem.builder().delete(d -> d.tableName(table)
+            .key(key("REPO#" + old, "APP#" + app.name()))).build()));
+    try {
+      ddb.transactWriteItems(t -> t.transactItems(writes));
+    } catch (TransactionCanceledException e) {
+      CancellationReason r = e.cancellationReasons().get(0);
+      if ("ConditionalCheckFailed".equals(r.code())) {
+        String found = r.item() == null || r.item().get("version") == null ? "none" : r.item().get("version").n();
+        throw new ConflictException("application " + app.name() + ": expected version " + expectedVersion
+            + " but found " + found);
+      }
+      throw e;
+    }
+    return next;
+  }
+
+  public Optional<Stored> get(String name) {
+    Map<String, AttributeValue> item = ddb.getItem(r -> r.tableName(table).key(key("APP#" + name, "SPEC"))
+        .consistentRead(true)).item();
+    if (item == null || item.isEmpty()) return Optional.empty();
+    String doc = Items.str(item, "document");
+    return Optional.of(new Stored(parser.parse(doc, "application " + name), doc, Items.num(item, "version", 0)));
+  }
+
+  public void delete(String name) {
+    Optional<Stored> s = get(name);
+    List<TransactWriteItem> writes = new ArrayList<>();
+    writes.add(TransactWriteItem.builder().delete(d -> d.tableName(table).key(key("APP#" + name, "SPEC"))).build());
+    writes.add(TransactWriteItem.builder().delete(d -> d.tableName(table).key(key("APPS", name))).build());
+    s.ifPresent(st -> writes.add(TransactWriteItem.builder().delete(d -> d.tableName(table)
+        .key(key("REPO#" + normalizeRepo(st.application().source().repoURL()), "APP#" + name))).build()));
+    ddb.transactWriteItems(t -> t.transactItems(writes));
+  }
+
+  /** One page of Application names, in name order. */
+  public Page list(String pageToken, int limit) {
+    QueryResponse r = ddb.query(q -> q.tableName(table).keyConditionExpression("pk = :p")
+        .expressionAttributeValues(Map.of(":p", s("APPS"))).limit(limit)
+        .exclusiveStartKey(pageToken == null ? null : key("APPS", pageToken)));
+    List<String> names = r.items().stream().map(i -> i.get("sk").s()).toList();
+    String next = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey().get("sk").s() : null;
+    return new Page(names, next);
+  }
+
+  /** The Applications whose source is the given repository. */
+  public List<String> byRepository(String repoURL) {
+    List<String> out = new ArrayList<>();
+    Map<String, AttributeValue> start = null;
+    do {
+      Map<String, AttributeValue> from = start;
+      QueryResponse r = ddb.query(q -> q.tableName(table).keyConditionExpression("pk = :p")
+          .expressionAttributeValues(Map.of(":p", s("REPO#" + normalizeRepo(repoURL)))).exclusiveStartKey(from));
+      r.items().forEach(i -> out.add(i.get("sk").s().substring("APP#".length())));
+      start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
+    } while (start != null);
+    return out;
+  }
+
+  /** Repository URLs compare without case in the host, without a trailing slash and without ".git". */
+  public static String normalizeRepo(String url) {
+    String u = url.strip();
+    while (u.endsWith("/")) u = u.substring(0, u.length() - 1);
+    if (u.endsWith(".git")) u = u.substring(0, u.length() - 4);
+    return u.toLowerCase(java.util.Locale.ROOT);
+  }
+}

@@ -1,0 +1,57 @@
+package dev.driftless.state;
+
+import static dev.driftless.state.Items.key;
+import static dev.driftless.state.Items.s;
+
+import dev.driftless.cluster.ClusterRegistration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** Cluster registrations: references only (server, CA, auth method, secret id), never credentials. */
+public final class ClusterStore {
+
+  private final DynamoDbClient ddb;
+  private final String table;
+
+  public ClusterStore(DynamoDbClient ddb, String table) {
+    this.ddb = ddb;
+    this.table = table;
+  }
+
+  public void put(ClusterRegistration c) {
+    Map<String, AttributeValue> i = new HashMap<>(key("CLUSTER#" + c.name(), "SPEC"));
+    i.put("auth", s(c.auth().name()));
+    Items.putIf(i, "server", c.server());
+    Items.putIf(i, "caData", c.caData());
+    Items.putIf(i, "secretId", c.secretId());
+    Items.putIf(i, "eksClusterName", c.eksClusterName());
+    Items.putIf(i, "roleArn", c.roleArn());
+    Items.putIf(i, "region", c.region());
+    ddb.putItem(r -> r.tableName(table).item(i));
+    ddb.putItem(r -> r.tableName(table).item(Map.of("pk", s("CLUSTERS"), "sk", s(c.name()))));
+  }
+
+  public Optional<ClusterRegistration> get(String name) {
+    Map<String, AttributeValue> i = ddb.getItem(r -> r.tableName(table).key(key("CLUSTER#" + name, "SPEC"))
+        .consistentRead(true)).item();
+    if (i == null || i.isEmpty()) return Optional.empty();
+    return Optional.of(new ClusterRegistration(name, Items.str(i, "server"), Items.str(i, "caData"),
+        ClusterRegistration.Auth.valueOf(Items.str(i, "auth").toUpperCase(Locale.ROOT)), Items.str(i, "secretId"),
+        Items.str(i, "eksClusterName"), Items.str(i, "roleArn"), Items.str(i, "region")));
+  }
+
+  public List<String> names() {
+    return ddb.query(q -> q.tableName(table).keyConditionExpression("pk = :p")
+        .expressionAttributeValues(Map.of(":p", s("CLUSTERS")))).items().stream().map(i -> i.get("sk").s()).toList();
+  }
+
+  public void delete(String name) {
+    ddb.deleteItem(r -> r.tableName(table).key(key("CLUSTER#" + name, "SPEC")));
+    ddb.deleteItem(r -> r.tableName(table).key(key("CLUSTERS", name)));
+  }
+}
