@@ -1,0 +1,38 @@
+package dev.driftless.reconcile;
+
+import dev.driftless.state.Trigger;
+import java.util.Objects;
+
+/**
+ * One operation asked for one Application: why (push, schedule, manual, rollback, continue), the commit a
+ * push or rollback names (optional), the history entry a rollback returns to, and for a continuation the
+ * id of the operation it continues.
+ */
+public record ReconcileRequest(String application, Trigger trigger, String revision, String operationId) {
+
+  public ReconcileRequest {
+    Objects.requireNonNull(application, "application");
+    Objects.requireNonNull(trigger, "trigger");
+  }
+
+  public static ReconcileRequest push(String app, String sha) {
+    return new ReconcileRequest(app, Trigger.PUSH, sha, null);
+  }
+
+  public static ReconcileRequest scan(String app) {
+    return new ReconcileRequest(app, Trigger.SCHEDULE, null, null);
+  }
+
+  public static ReconcileRequest manual(String app) {
+    return new ReconcileRequest(app, Trigger.MANUAL, null, null);
+  }
+
+  /** Sync to the revision of a recorded history entry. */
+  public static ReconcileRequest rollback(String app, String historyId) {
+    return new ReconcileRequest(app, Trigger.ROLLBACK, null, historyId);
+  }
+
+  public static ReconcileRequest continuation(String app, String operationId) {
+    return new ReconcileRequest(app, Trigger.CONTINUE, null, operationId);
+  }
+}

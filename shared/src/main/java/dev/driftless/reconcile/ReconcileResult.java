@@ -1,0 +1,26 @@
+package dev.driftless.reconcile;
+
+import dev.driftless.apply.ChangeSet;
+import dev.driftless.state.OperationResult;
+import dev.driftless.state.SyncStatus;
+import java.time.Duration;
+
+/**
+ * How one operation ended: its result, the sync status and health it left, the change set (planned for a
+ * scan, applied for a sync), a message, and when it must be continued (null when it needs no continuation).
+ */
+public record ReconcileResult(
+    String application,
+    String operationId,
+    OperationResult result,
+    SyncStatus sync,
+    String health,
+    String revision,
+    ChangeSet changes,
+    String message,
+    Duration continueAfter) {
+
+  public boolean needsContinuation() {
+    return continueAfter != null;
+  }
+}

@@ -1,0 +1,193 @@
+package dev.driftless.reconcile;
+
+import dev.driftless.apply.Applier;
+import dev.driftless.apply.Cluster;
+import dev.driftless.apply.HealthGate;
+import dev.driftless.apply.HookRunner;
+import dev.driftless.apply.Inventory;
+import dev.driftless.apply.Plan;
+import dev.driftless.apply.Planner;
+import dev.driftless.apply.SyncRun;
+import dev.driftless.cluster.ClusterClients;
+import dev.driftless.cluster.ClusterRegistration;
+import dev.driftless.health.HealthReport;
+import dev.driftless.health.HealthWaiter;
+import dev.driftless.health.ObjectRef;
+import dev.driftless.model.Application;
+import dev.driftless.model.DesiredObject;
+import dev.driftless.model.DriftlessException;
+import dev.driftless.render.Renderer;
+import dev.driftless.secrets.SecretResolver;
+import dev.driftless.source.Checkout;
+import dev.driftless.source.Source;
+import dev.driftless.state.AppStatus;
+import dev.driftless.state.ApplicationStore;
+import dev.driftless.state.ClusterStore;
+import dev.driftless.state.ConflictException;
+import dev.driftless.state.HistoryEntry;
+import dev.driftless.state.LeaseStore;
+import dev.driftless.state.Operation;
+import dev.driftless.state.OperationResult;
+import dev.driftless.state.StatusStore;
+import dev.driftless.state.Trigger;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * One operation for one Application, top to bottom: lease, fetch, render, resolve secrets, plan, apply (with
+ * hooks, waves and prune), assess health, record. A drift scan, or a push to an Application that does not
+ * sync automatically, stops after the plan. An operation still waiting at its deadline is saved and
+ * continued by a later invocation; a failed one is retried per the Application's retry policy.
+ */
+public final class Reconciler {
+
+  /** What the reconciler works with; built once per container. */
+  public record Parts(ApplicationStore applications, StatusStore status, LeaseStore leases, ClusterStore clusters,
+      Source source, Renderer renderer, SecretResolver secrets, ClusterClients clients, EventSink events) {}
+
+  private final Parts parts;
+  private final ReconcilerOptions options;
+  private final Clock clock;
+  private final Recorder recorder;
+
+  public Reconciler(Parts parts, ReconcilerOptions options, Clock clock) {
+    this.parts = parts;
+    this.options = options;
+    this.clock = clock;
+    this.recorder = new Recorder(parts.status(), parts.events(), clock);
+  }
+
+  /** Runs the operation; {@code deadline} is when the invocation must have returned. */
+  public ReconcileResult reconcile(ReconcileRequest req, Instant deadline) {
+    Instant started = clock.instant();
+    Instant workUntil = deadline.minus(options.deadlineMargin());
+    Application app = parts.applications().get(req.application())
+        .orElseThrow(() -> new DriftlessException("application " + req.application() + " is not registered"))
+        .application();
+    AppStatus status = parts.status().get(app.name());
+    Operation op = operationFor(req, status, started);
+    if (op == null) {
+      return recorder.skipped(app, req, status, "no operation " + req.operationId() + " in flight to continue");
+    }
+    LeaseStore.Lease lease;
+    try {
+      lease = parts.leases().acquire(app.name(), op.id(),
+          Duration.between(started, deadline).plus(options.leaseSlack()));
+    } catch (ConflictException e) {
+      return recorder.skipped(app, req, status, e.getMessage());
+    }
+    Step step = new Step(app, req, op, started);
+    try {
+      return run(step, status, workUntil);
+    } catch (RuntimeException e) {
+      return failed(step, status, e);
+    } finally {
+      parts.leases().release(lease);
+    }
+  }
+
+  /** What one run knows as it goes. */
+  private record Step(Application app, ReconcileRequest req, Operation op, Instant started) {}
+
+  private ReconcileResult run(Step s, AppStatus status, Instant workUntil) {
+    Application app = s.app;
+    // fetch
+    Application.Source wanted = sourceAt(app, s.req, s.op);
+    Checkout checkout = parts.source().fetch(wanted);
+    String sha = checkout.revision().sha();
+    if (superseded(s.req, status, sha)) {
+      return recorder.superseded(app, s.req, s.op, status, checkout.revision(), s.started);
+    }
+    // render, resolve
+    List<DesiredObject> rendered = parts.renderer().render(checkout.root(), app, options.render());
+    List<DesiredObject> desired = parts.secrets().resolve(rendered);
+    // plan
+    Cluster cluster = cluster(app);
+    Plan plan = new Planner(cluster, options.apply()).plan(app, desired, status.inventory());
+    boolean planOnly = s.req.trigger() == Trigger.SCHEDULE ? !(app.syncPolicy().automated() && app.syncPolicy().selfHeal())
+        : s.req.trigger() == Trigger.PUSH && !app.syncPolicy().automated();
+    HealthWaiter waiter = new HealthWaiter(cluster.client(), clock,
+        HealthWaiter.Options.defaults().withPollInterval(options.healthPoll()));
+    if (planOnly || (s.req.trigger() == Trigger.SCHEDULE && plan.changes().inSync())) {
+      HealthReport health = waiter.await(refs(status.inventory()), clock.instant());
+      return recorder.planned(app, s.req, s.op, status, checkout.revision(), plan, health, s.started);
+    }
+    // apply, prune, hooks, health
+    SyncRun.Step from = s.op.step() == null ? SyncRun.Step.PRE_SYNC : SyncRun.Step.valueOf(s.op.step());
+    SyncRun run = new SyncRun(new Applier(cluster, options.apply(), new HealthGate(waiter, workUntil)),
+        new HookRunner(cluster, options.apply(), clock), waiter);
+    SyncRun.Result result = run.run(plan, status.inventory(), from, workUntil, s.op.id());
+    // record
+    if (result.status() == HookRunner.Status.RUNNING) {
+      Operation saved = new Operation(s.op.id(), s.op.trigger(), sha, result.reached().name(), s.op.startedAt(),
+          s.op.attempt());
+      return recorder.running(app, s.req, saved, status, checkout.revision(), result, options.continueAfter());
+    }
+    if (result.status() == HookRunner.Status.FAILED) {
+      Duration retryIn = RetryPolicy.delayAfter(app.syncPolicy().retry(), s.op.attempt());
+      Operation next = retryIn == null ? null
+          : new Operation(s.op.id(), s.op.trigger(), sha, null, s.op.startedAt(), s.op.attempt() + 1);
+      return recorder.failedSync(app, s.req, s.op, next, status, checkout.revision(), result, retryIn, s.started);
+    }
+    return recorder.synced(app, s.req, s.op, status, checkout.revision(), result, s.started);
+  }
+
+  private ReconcileResult failed(Step s, AppStatus status, RuntimeException e) {
+    Duration retryIn = s.req.trigger() == Trigger.SCHEDULE ? null
+        : RetryPolicy.delayAfter(s.app.syncPolicy().retry(), s.op.attempt());
+    Operation next = retryIn == null ? null
+        : new Operation(s.op.id(), s.op.trigger(), s.op.revision(), null, s.op.startedAt(), s.op.attempt() + 1);
+    return recorder.error(s.app, s.req, s.op, next, status, e, retryIn, s.started);
+  }
+
+  /** A new operation, or the saved one a continuation names. */
+  private Operation operationFor(ReconcileRequest req, AppStatus status, Instant now) {
+    if (req.trigger() == Trigger.CONTINUE) {
+      Operation saved = status.operation();
+      return saved != null && saved.id().equals(req.operationId()) ? saved : null;
+    }
+    String revision = req.trigger() == Trigger.ROLLBACK ? rollbackRevision(req) : req.revision();
+    return new Operation(UUID.randomUUID().toString(), req.trigger(), revision, null, now, 1);
+  }
+
+  private String rollbackRevision(ReconcileRequest req) {
+    HistoryEntry h = parts.status().historyEntry(req.application(), req.operationId())
+        .orElseThrow(() -> new DriftlessException("application " + req.application() + ": no history entry "
+            + req.operationId() + " to roll back to"));
+    if (h.revision() == null) {
+      throw new DriftlessException("application " + req.application() + ": history entry " + req.operationId()
+          + " has no revision");
+    }
+    return h.revision();
+  }
+
+  /** The source at the commit the operation is pinned to (rollback, continuation, retry), else as registered. */
+  private static Application.Source sourceAt(Application app, ReconcileRequest req, Operation op) {
+    Application.Source s = app.source();
+    boolean pinned = req.trigger() == Trigger.ROLLBACK || req.trigger() == Trigger.CONTINUE || op.attempt() > 1;
+    if (!pinned || op.revision() == null) return s;
+    return new Application.Source(s.repoURL(), op.revision(), s.path(), s.credentials(), s.kind(), s.kustomize(),
+        s.helm());
+  }
+
+  /** A push of a commit other than the branch's head, when the head is already synced, is superseded. */
+  private static boolean superseded(ReconcileRequest req, AppStatus status, String headSha) {
+    return req.trigger() == Trigger.PUSH && req.revision() != null && !headSha.startsWith(req.revision())
+        && headSha.equals(status.revision()) && status.lastResult() == OperationResult.SUCCEEDED;
+  }
+
+  private Cluster cluster(Application app) {
+    ClusterRegistration reg = parts.clusters().get(app.destination().cluster())
+        .orElseThrow(() -> new DriftlessException("application " + app.name() + ": destination cluster "
+            + app.destination().cluster() + " is not registered"));
+    return parts.clients().get(reg);
+  }
+
+  private static List<ObjectRef> refs(Inventory inventory) {
+    return inventory.entries().entrySet().stream().map(e -> new ObjectRef(e.getValue().apiVersion(), e.getKey()))
+        .toList();
+  }
+}
