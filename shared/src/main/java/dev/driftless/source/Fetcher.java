@@ -44,7 +44,8 @@ final class Fetcher {
   static Repository open(Path dir) throws IOException {
     if (!Files.isRegularFile(dir.resolve("HEAD"))) {
       try (Git git = Git.init().setBare(true).setDirectory(dir.toFile()).call()) {
-        return git.getRepository();
+        git.getRepository().getConfig().setInt("gc", null, "auto", 0);
+        git.getRepository().getConfig().save();
       } catch (org.eclipse.jgit.api.errors.GitAPIException e) {
         throw new IOException("cannot create " + dir, e);
       }
