@@ -134,9 +134,17 @@ final class RemoteAccess implements AutoCloseable {
     return m.length() > 300 ? m.substring(0, 300) + "..." : m;
   }
 
-  /** The URL, or text holding it, without user info ({@code https://user:token@host} loses the token). */
+  /**
+   * The URL, or text holding it, without secrets in user info: an HTTP(S) URL loses its user info
+   * ({@code https://token@host}, {@code https://user:token@host}); other URLs lose only a password
+   * ({@code ssh://git@host} stays as is).
+   */
   static String redact(String text) {
-    return text == null ? "" : text.replaceAll("([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@\\s]+@", "$1***@");
+    if (text == null) {
+      return "";
+    }
+    return text.replaceAll("(?i)(https?://)[^/@\\s]+@", "$1***@")
+        .replaceAll("([a-zA-Z][a-zA-Z0-9+.-]*://[^/:@\\s]*):[^/@\\s]+@", "$1:***@");
   }
 
   static boolean isSsh(String url) {
@@ -176,7 +184,9 @@ final class RemoteAccess implements AutoCloseable {
       keys.clear();
     }
     if (keys.isEmpty()) {
-      throw mismatch(key.secretId(), "has an sshPrivateKey that is not a readable unencrypted private key");
+      throw mismatch(key.secretId(), "has an sshPrivateKey that is not a readable unencrypted private key"
+          + (SecurityUtils.isEDDSACurveSupported() ? ""
+              : " (ed25519 keys need BouncyCastle or net.i2p eddsa on the classpath; RSA and ECDSA keys work)"));
     }
     Path sshDir = home.resolve(".ssh");
     Path knownHosts = sshDir.resolve("known_hosts");
