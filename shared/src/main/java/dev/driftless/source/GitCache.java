@@ -102,10 +102,6 @@ final class GitCache {
     return entries.values().stream().mapToLong(Entry::bytes).sum();
   }
 
-  boolean contains(Path entry) {
-    return entries.containsKey(entry) && Files.isDirectory(entry);
-  }
-
   /**
    * Evicts least recently used entries until the cache fits its bound, skipping busy ones (a checkout being
    * produced or handed out right now, a repository whose lock another thread holds). Returns what it removed.

@@ -166,13 +166,14 @@ public final class Source {
     ReentrantLock lock = cache.repoLock(url);
     lock.lock();
     try (Repository repo = Fetcher.open(dir)) {
-      T result = work.run(repo);
-      cache.used(dir);
-      return result;
+      return work.run(repo);
     } catch (IOException e) {
       throw new SourceException(Failure.IO, "repository " + RemoteAccess.redact(url) + ": cache " + dir
           + ": " + e.getMessage(), e);
     } finally {
+      if (Files.isDirectory(dir)) {
+        cache.used(dir); // also after a failed fetch, so eviction can reclaim what it left
+      }
       lock.unlock();
     }
   }

@@ -31,6 +31,8 @@ final class GitSshServer implements AutoCloseable {
 
   private final SshServer server;
   private final KeyPair hostKey;
+  /** When set, GIT_PROTOCOL is not passed on: upload-pack speaks protocol v0 only, like old servers. */
+  volatile boolean v0Only;
 
   GitSshServer(Path projectRoot, PublicKey allowedKey) throws IOException, GeneralSecurityException {
     hostKey = newKey();
@@ -41,7 +43,7 @@ final class GitSshServer implements AutoCloseable {
     server.setPasswordAuthenticator(null);
     server.setKeyboardInteractiveAuthenticator(null);
     server.setPublickeyAuthenticator((user, key, session) -> KeyUtils.compareKeys(key, allowedKey));
-    server.setCommandFactory((channel, command) -> new UploadPack(projectRoot, command));
+    server.setCommandFactory((channel, command) -> new UploadPack(projectRoot, command, v0Only));
     server.start();
   }
 
@@ -87,11 +89,13 @@ final class GitSshServer implements AutoCloseable {
     private OutputStream out;
     private OutputStream err;
     private ExitCallback exit;
+    private final boolean v0Only;
     private Process process;
 
-    UploadPack(Path root, String command) {
+    UploadPack(Path root, String command, boolean v0Only) {
       this.root = root;
       this.command = command;
+      this.v0Only = v0Only;
     }
 
     @Override
@@ -132,7 +136,7 @@ final class GitSshServer implements AutoCloseable {
       Map<String, String> penv = pb.environment();
       penv.keySet().removeIf(k -> k.startsWith("GIT_"));
       String protocol = env.getEnv().get("GIT_PROTOCOL");
-      if (protocol != null) {
+      if (protocol != null && !v0Only) {
         penv.put("GIT_PROTOCOL", protocol);
       }
       process = pb.start();

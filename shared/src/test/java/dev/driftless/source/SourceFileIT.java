@@ -148,6 +148,19 @@ class SourceFileIT {
   }
 
   @Test
+  void anAbbreviatedShaNoRefPointsAtIsExpandedAfterAFullFetch() {
+    RevCommit inner = origin.commit("Inner", Map.of("apps/web/inner.yaml", "kind: ConfigMap\n"));
+    origin.commit("Tip", Map.of("apps/web/tip.yaml", "kind: ConfigMap\n"));
+    Source source = source();
+    Checkout c = source.fetch(app(inner.name().substring(0, 9)));
+    assertThat(c.revision().sha()).isEqualTo(inner.name());
+    assertThat(c.revision().ref()).isNull();
+    assertThat(c.root().resolve("apps/web/inner.yaml")).exists();
+    assertThat(c.root().resolve("apps/web/tip.yaml")).doesNotExist();
+    assertThat(source.fetchCount()).as("one full fetch").isEqualTo(1);
+  }
+
+  @Test
   void concurrentFetchesOfTheSameRepoAndCommitShareOneFetchAndOneCheckout() throws Exception {
     Source source = source();
     int callers = 4;

@@ -85,6 +85,18 @@ class SourceSshIT {
   }
 
   @Test
+  void aServerRefusingUnadvertisedCommitsGetsAFullFetchInstead() throws Exception {
+    origin.setConfig("uploadpack", "allowReachableSHA1InWant", false);
+    ssh.v0Only = true; // v0 over SSH checks wants against the advertised tips
+    String secret = sshSecret(clientKey, ssh.knownHosts(ssh.hostKey()));
+    Source source = source();
+    Checkout c = source.fetch(app(first.name(), secret));
+    assertThat(c.revision().sha()).isEqualTo(first.name());
+    assertThat(c.root().resolve("apps/web/deployment.yaml")).hasContent("kind: Deployment");
+    assertThat(source.fetchCount()).as("refused by id, then a full fetch").isEqualTo(2);
+  }
+
+  @Test
   void aWrongKeyFailsWithAnAuthenticationErrorThatNeverShowsTheKey() throws Exception {
     KeyPair wrong = GitSshServer.newKey();
     String secret = sshSecret(wrong, ssh.knownHosts(ssh.hostKey()));

@@ -39,6 +39,11 @@ final class TestRepo implements AutoCloseable {
     }
   }
 
+  void setConfig(String section, String name, boolean value) throws IOException {
+    git.getRepository().getConfig().setBoolean(section, null, name, value);
+    git.getRepository().getConfig().save();
+  }
+
   Path dir() {
     return dir;
   }
