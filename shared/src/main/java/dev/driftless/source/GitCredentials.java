@@ -3,6 +3,7 @@ package dev.driftless.source;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.driftless.model.DriftlessException;
 import dev.driftless.secrets.SecretsClient;
 
 /**
@@ -39,8 +40,16 @@ sealed interface GitCredentials {
     if (secretId == null || secretId.isBlank()) {
       return new None();
     }
-    String json = secrets.secretString(secretId).orElseThrow(() -> invalid(repo, secretId,
-        "secret not found"));
+    String json;
+    try {
+      json = secrets.secretString(secretId).orElseThrow(() -> invalid(repo, secretId, "secret not found"));
+    } catch (SourceException e) {
+      throw e;
+    } catch (DriftlessException e) {
+      // e.g. access denied: the secrets client's message names the id and the error code, never a value
+      throw new SourceException(SourceException.Failure.INVALID_CREDENTIALS, "repository "
+          + RemoteAccess.redact(repo) + ": credentials " + secretId + ": cannot be read: " + e.getMessage(), e);
+    }
     return parse(repo, secretId, json);
   }
 

@@ -33,6 +33,10 @@ import org.eclipse.jgit.revwalk.RevWalk;
  *
  * <p>Every call lists the remote's refs with the caller's own credentials before the cache is consulted,
  * so a checkout fetched for one application is never handed to a caller the remote would refuse.
+ *
+ * <p>Build one per container and cache directory (it owns the directory: it clears the cache's scratch space
+ * at start and keeps the recency order in memory); it is safe for concurrent use. A checkout stays on disk
+ * until the cache needs its space for a newer one.
  */
 public final class Source {
 

@@ -9,13 +9,15 @@ import java.util.Objects;
  *
  * @param cacheDir where bare repositories and checkouts live; reused across invocations of a warm container
  * @param maxBytes the bound on the cache's total size; least recently used entries are evicted past it
- * @param fetchTimeout the bound on each network operation (ls-remote, fetch)
+ * @param fetchTimeout JGit's timeout for each network operation (ls-remote, fetch): how long a connection
+ *     may stay silent, not a bound on the whole transfer
  * @param shallow fetch with depth 1 where the server allows it
  */
 public record SourceOptions(Path cacheDir, long maxBytes, Duration fetchTimeout, boolean shallow) {
 
   public static final Path DEFAULT_CACHE_DIR = Path.of(System.getProperty("java.io.tmpdir"), "driftless-git");
-  public static final long DEFAULT_MAX_BYTES = 1L << 30;
+  /** Leaves room in Lambda's default 512 MB of /tmp for rendering. */
+  public static final long DEFAULT_MAX_BYTES = 384L << 20;
   public static final Duration DEFAULT_FETCH_TIMEOUT = Duration.ofSeconds(60);
 
   public SourceOptions {
@@ -25,7 +27,7 @@ public record SourceOptions(Path cacheDir, long maxBytes, Duration fetchTimeout,
         ? DEFAULT_FETCH_TIMEOUT : fetchTimeout;
   }
 
-  /** The defaults: a 1 GiB cache under the temp dir (Lambda's /tmp), 60 s per network call, shallow. */
+  /** The defaults: a 384 MiB cache under the temp dir (Lambda's /tmp), 60 s per network call, shallow. */
   public static SourceOptions defaults() {
     return new SourceOptions(null, 0, null, true);
   }

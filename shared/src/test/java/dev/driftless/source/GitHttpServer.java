@@ -29,7 +29,6 @@ final class GitHttpServer implements AutoCloseable {
   private final Map<String, String> users;
   private final String backend;
   final AtomicInteger unauthorized = new AtomicInteger();
-  final AtomicInteger gzipBodies = new AtomicInteger();
 
   GitHttpServer(Path projectRoot, Map<String, String> users) throws IOException {
     this.projectRoot = projectRoot;
@@ -73,10 +72,7 @@ final class GitHttpServer implements AutoCloseable {
       }
       String encoding = ex.getRequestHeaders().getFirst("Content-Encoding");
       if (encoding != null) {
-        env.put("HTTP_CONTENT_ENCODING", encoding);
-        if (encoding.contains("gzip")) {
-          gzipBodies.incrementAndGet();
-        }
+        env.put("HTTP_CONTENT_ENCODING", encoding); // git-http-backend inflates gzip bodies itself
       }
       String protocol = ex.getRequestHeaders().getFirst("Git-Protocol");
       if (protocol != null) {
