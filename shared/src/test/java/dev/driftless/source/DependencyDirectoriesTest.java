@@ -1,0 +1,130 @@
+package dev.driftless.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DependencyDirectoriesTest {
+
+  private static Path fixture() {
+    try {
+      return Path.of(DependencyDirectoriesTest.class.getResource("/source/deps").toURI());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  void anOverlayDependsOnItsBaseComponentsPatchesGeneratorsAndValuesButNotOnRemoteBases() {
+    DependencyDirectories deps = DependencyDirectories.of(fixture(), "overlays/prod");
+    assertThat(deps.dirs()).containsExactly(
+        "base", "base/config", "base/crds", "charts", "components/monitoring",
+        "components/monitoring/transformers", "config", "env", "generators", "json6902", "overlays/prod",
+        "patches", "shared", "values");
+  }
+
+  @Test
+  void everyKustomizationFileNameIsFollowed() {
+    // dev (Kustomization) -> staging (kustomization.yml) -> base (kustomization.yaml)
+    assertThat(DependencyDirectories.of(fixture(), "overlays/dev/").dirs())
+        .containsExactly("base", "base/config", "base/crds", "overlays/dev", "overlays/staging");
+  }
+
+  @Test
+  void aPlainDirectoryDependsOnItselfOnly() {
+    assertThat(DependencyDirectories.of(fixture(), "./plain").dirs()).containsExactly("plain");
+  }
+
+  @Test
+  void cyclesEndInsteadOfLooping() {
+    assertThat(DependencyDirectories.of(fixture(), "cycle/a").dirs()).containsExactly("cycle/a", "cycle/b");
+  }
+
+  @Test
+  void aReferenceClimbingOutOfTheRootIsRefusedNamingTheFileAndReference() {
+    assertThatThrownBy(() -> DependencyDirectories.of(fixture(), "escape"))
+        .isInstanceOfSatisfying(SourceException.class,
+            e -> assertThat(e.failure()).isEqualTo(SourceException.Failure.UNSAFE_PATH))
+        .hasMessage("kustomization escape/kustomization.yaml: resources reference ../../../outside"
+            + " escapes the repository root");
+  }
+
+  @Test
+  void anAbsoluteReferenceIsRefused() {
+    assertThatThrownBy(() -> DependencyDirectories.of(fixture(), "absolute"))
+        .hasMessage("kustomization absolute/kustomization.yaml: resources reference /etc/passwd"
+            + " escapes the repository root");
+  }
+
+  @Test
+  void anApplicationPathOutsideTheRootIsRefused() {
+    assertThatThrownBy(() -> DependencyDirectories.of(fixture(), "../elsewhere"))
+        .hasMessage("application path ../elsewhere: escapes the repository root");
+  }
+
+  @Test
+  void aSymlinkResolvingOutsideTheRootIsRefused(@TempDir Path tmp) throws IOException {
+    Path root = tmp.resolve("repo");
+    copy(fixture(), root);
+    Path outside = Files.createDirectories(tmp.resolve("outside"));
+    Files.createSymbolicLink(root.resolve("base/linked"), outside);
+    Files.writeString(root.resolve("base/kustomization.yaml"), "resources:\n  - linked\n");
+    assertThatThrownBy(() -> DependencyDirectories.of(root, "overlays/staging"))
+        .hasMessage("kustomization base/kustomization.yaml: resources reference linked escapes the repository root");
+  }
+
+  @Test
+  void anAliasBombIsRefusedAsUnreadable() {
+    assertThatThrownBy(() -> DependencyDirectories.of(fixture(), "aliases"))
+        .isInstanceOfSatisfying(SourceException.class,
+            e -> assertThat(e.failure()).isEqualTo(SourceException.Failure.INVALID_KUSTOMIZATION))
+        .hasMessageStartingWith("kustomization aliases/kustomization.yaml: cannot be read:");
+  }
+
+  @Test
+  void aPushAffectsAnAppOnlyThroughItsDependencyDirectories() {
+    DependencyDirectories prod = DependencyDirectories.of(fixture(), "overlays/prod");
+    assertThat(DependencyDirectories.affects(ChangedPaths.of(Set.of("base/deployment.yaml")), prod)).isTrue();
+    assertThat(DependencyDirectories.affects(ChangedPaths.of(Set.of("values/prod.yaml")), prod)).isTrue();
+    assertThat(DependencyDirectories.affects(ChangedPaths.of(Set.of("charts/podinfo/Chart.yaml")), prod)).isTrue();
+    assertThat(DependencyDirectories.affects(ChangedPaths.of(Set.of("unrelated/configmap.yaml",
+        "overlays/staging/kustomization.yml")), prod)).isFalse();
+    assertThat(DependencyDirectories.affects(ChangedPaths.of(Set.of("basement/x.yaml")), prod))
+        .as("a directory name prefix is not a parent").isFalse();
+    assertThat(DependencyDirectories.affects(ChangedPaths.of(Set.of()), prod)).isFalse();
+  }
+
+  @Test
+  void unknownChangedPathsAffectEveryApp() {
+    DependencyDirectories plain = DependencyDirectories.of(fixture(), "plain");
+    assertThat(DependencyDirectories.affects(ChangedPaths.unknown("new branch"), plain)).isTrue();
+  }
+
+  @Test
+  void anAppAtTheRootIsAffectedByAnyChange() {
+    DependencyDirectories all = DependencyDirectories.of(fixture(), "unrelated/..");
+    assertThat(all.dirs()).containsExactly(".");
+    assertThat(DependencyDirectories.affects(ChangedPaths.of(Set.of("README.md")), all)).isTrue();
+  }
+
+  private static void copy(Path from, Path to) throws IOException {
+    try (Stream<Path> s = Files.walk(from)) {
+      for (Path p : s.toList()) {
+        Path t = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(t);
+        } else {
+          Files.copy(p, t);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,142 @@
+package dev.driftless.source;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.revwalk.RevCommit;
+
+/** A real Git repository the tests write commits, branches and tags into, as a remote to fetch from. */
+final class TestRepo implements AutoCloseable {
+
+  static final PersonIdent AUTHOR = new PersonIdent("Ada Lovelace", "ada@example.com",
+      Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC);
+
+  private final Git git;
+  private final Path dir;
+  private int clock;
+
+  private TestRepo(Git git, Path dir) {
+    this.git = git;
+    this.dir = dir;
+  }
+
+  static TestRepo create(Path dir) {
+    try {
+      Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call();
+      git.getRepository().getConfig().setBoolean("uploadpack", null, "allowReachableSHA1InWant", true);
+      git.getRepository().getConfig().setBoolean("http", null, "receivepack", false);
+      git.getRepository().getConfig().save();
+      return new TestRepo(git, dir);
+    } catch (GitAPIException | IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  void setConfig(String section, String name, boolean value) throws IOException {
+    git.getRepository().getConfig().setBoolean(section, null, name, value);
+    git.getRepository().getConfig().save();
+  }
+
+  Path dir() {
+    return dir;
+  }
+
+  String fileUrl() {
+    return dir.toUri().toString();
+  }
+
+  /** Path, content pairs; a null content deletes the path. */
+  static Map<String, String> files(String... pathsAndContents) {
+    Map<String, String> m = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < pathsAndContents.length; i += 2) {
+      m.put(pathsAndContents[i], pathsAndContents[i + 1]);
+    }
+    return m;
+  }
+
+  /** Writes the files (null content deletes), stages everything and commits on the current branch. */
+  RevCommit commit(String message, Map<String, String> files) {
+    try {
+      for (Map.Entry<String, String> f : files.entrySet()) {
+        Path p = dir.resolve(f.getKey());
+        if (f.getValue() == null) {
+          Files.delete(p);
+        } else {
+          Files.createDirectories(p.getParent());
+          Files.writeString(p, f.getValue());
+        }
+      }
+      git.add().addFilepattern(".").call();
+      git.add().addFilepattern(".").setUpdate(true).call();
+      PersonIdent when = new PersonIdent(AUTHOR, AUTHOR.getWhenAsInstant().plusSeconds(60L * clock++));
+      return git.commit().setMessage(message).setAuthor(when).setCommitter(when).setSign(false).call();
+    } catch (GitAPIException | IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Commits a symlink (made by the test, so it can point anywhere). */
+  RevCommit commitSymlink(String path, String target, String message) {
+    try {
+      Path p = dir.resolve(path);
+      Files.createDirectories(p.getParent());
+      Files.createSymbolicLink(p, Path.of(target));
+      return commit(message, Map.of());
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  void branch(String name, RevCommit at) {
+    try {
+      git.branchCreate().setName(name).setStartPoint(at).call();
+    } catch (GitAPIException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  void checkout(String branch) {
+    try {
+      git.checkout().setName(branch).call();
+    } catch (GitAPIException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  void tag(String name, RevCommit at, boolean annotated) {
+    try {
+      if (annotated) {
+        git.tag().setName(name).setObjectId(at).setAnnotated(true).setTagger(AUTHOR)
+            .setMessage("release " + name).setSigned(false).call();
+      } else {
+        git.tag().setName(name).setObjectId(at).setAnnotated(false).call();
+      }
+    } catch (GitAPIException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Points any ref (e.g. {@code refs/pull/1/head}) at a commit. */
+  void ref(String name, RevCommit at) {
+    try {
+      RefUpdate u = git.getRepository().updateRef(name);
+      u.setNewObjectId(at);
+      u.setForceUpdate(true);
+      u.update();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    git.close();
+  }
+}
