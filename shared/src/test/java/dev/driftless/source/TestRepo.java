@@ -13,7 +13,7 @@ import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.revwalk.RevCommit;
 
 /** A real Git repository the tests write commits, branches and tags into, as a remote to fetch from. */
-final class TestRepo implements AutoCloseable {
+public final class TestRepo implements AutoCloseable {
 
   static final PersonIdent AUTHOR = new PersonIdent("Ada Lovelace", "ada@example.com",
       Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC);
@@ -27,7 +27,7 @@ final class TestRepo implements AutoCloseable {
     this.dir = dir;
   }
 
-  static TestRepo create(Path dir) {
+  public static TestRepo create(Path dir) {
     try {
       Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call();
       git.getRepository().getConfig().setBoolean("uploadpack", null, "allowReachableSHA1InWant", true);
@@ -44,16 +44,16 @@ final class TestRepo implements AutoCloseable {
     git.getRepository().getConfig().save();
   }
 
-  Path dir() {
+  public Path dir() {
     return dir;
   }
 
-  String fileUrl() {
+  public String fileUrl() {
     return dir.toUri().toString();
   }
 
   /** Path, content pairs; a null content deletes the path. */
-  static Map<String, String> files(String... pathsAndContents) {
+  public static Map<String, String> files(String... pathsAndContents) {
     Map<String, String> m = new java.util.LinkedHashMap<>();
     for (int i = 0; i < pathsAndContents.length; i += 2) {
       m.put(pathsAndContents[i], pathsAndContents[i + 1]);
@@ -62,7 +62,7 @@ final class TestRepo implements AutoCloseable {
   }
 
   /** Writes the files (null content deletes), stages everything and commits on the current branch. */
-  RevCommit commit(String message, Map<String, String> files) {
+  public RevCommit commit(String message, Map<String, String> files) {
     try {
       for (Map.Entry<String, String> f : files.entrySet()) {
         Path p = dir.resolve(f.getKey());

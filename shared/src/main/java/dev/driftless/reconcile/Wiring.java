@@ -1,0 +1,69 @@
+package dev.driftless.reconcile;
+
+import dev.driftless.cluster.ClusterClients;
+import dev.driftless.render.Renderer;
+import dev.driftless.secrets.SecretResolver;
+import dev.driftless.secrets.SecretResolverOptions;
+import dev.driftless.secrets.SecretsClient;
+import dev.driftless.secrets.SecretsManagerClient;
+import dev.driftless.source.Source;
+import dev.driftless.source.SourceOptions;
+import dev.driftless.state.ApplicationStore;
+import dev.driftless.state.ClusterStore;
+import dev.driftless.state.LeaseStore;
+import dev.driftless.state.StatusStore;
+import java.time.Clock;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
+
+/**
+ * Builds the reconciler's parts from AWS clients and settings, once per container. The AWS clients come
+ * from the SDK's default builders, so {@code AWS_ENDPOINT_URL} (and its per-service variants) points them
+ * at local emulators with no code change.
+ */
+public final class Wiring {
+
+  private Wiring() {}
+
+  public static Reconciler.Parts parts(Settings s, DynamoDbClient ddb, SecretsClient secrets, EventSink events,
+      Clock clock) {
+    return new Reconciler.Parts(
+        new ApplicationStore(ddb, s.table(), clock),
+        new StatusStore(ddb, s.table(), s.historyRetention()),
+        new LeaseStore(ddb, s.table(), clock),
+        new ClusterStore(ddb, s.table()),
+        new Source(secrets, SourceOptions.defaults().withCacheDir(s.gitCache()).withMaxBytes(s.gitCacheBytes()), clock),
+        new Renderer(),
+        new SecretResolver(secrets, clock, SecretResolverOptions.defaults()),
+        new ClusterClients(secrets, Wiring::eksCredentials, clock),
+        events);
+  }
+
+  /** Reconciler options with the settings' kustomize and helm binaries. */
+  public static ReconcilerOptions options(Settings s) {
+    return ReconcilerOptions.defaults().withRender(
+        dev.driftless.render.RenderOptions.defaults().withTools(s.kustomize(), s.helm()));
+  }
+
+  /** Parts over real AWS clients built with the SDK's defaults. */
+  public static Reconciler.Parts fromDefaults(Settings s, Clock clock) {
+    DynamoDbClient ddb = DynamoDbClient.create();
+    SecretsClient secrets = new SecretsManagerClient(
+        software.amazon.awssdk.services.secretsmanager.SecretsManagerClient.create());
+    return parts(s, ddb, secrets, new EventBridgeSink(EventBridgeClient.create(), s.eventBus()), clock);
+  }
+
+  private static AwsCredentialsProvider eksCredentials(dev.driftless.cluster.ClusterRegistration reg) {
+    if (reg.roleArn() == null || reg.roleArn().isBlank()) {
+      return DefaultCredentialsProvider.builder().build();
+    }
+    StsClient sts = reg.region() == null ? StsClient.create() : StsClient.builder().region(Region.of(reg.region())).build();
+    return StsAssumeRoleCredentialsProvider.builder().stsClient(sts)
+        .refreshRequest(r -> r.roleArn(reg.roleArn()).roleSessionName("driftless-" + reg.name())).build();
+  }
+}

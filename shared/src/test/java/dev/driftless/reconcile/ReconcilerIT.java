@@ -1,0 +1,237 @@
+package dev.driftless.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.driftless.cluster.ClusterRegistration;
+import dev.driftless.secrets.SecretsManagerClient;
+import dev.driftless.source.TestRepo;
+import dev.driftless.state.OperationResult;
+import dev.driftless.state.StateTable;
+import dev.driftless.state.SyncStatus;
+import dev.driftless.testkit.LocalAws;
+import dev.driftless.testkit.LocalClusters;
+import dev.driftless.testkit.LocalKubernetes;
+import dev.driftless.testkit.TestNamespace;
+import dev.driftless.testkit.TestTools;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** The whole pipeline against a real Git repository, DynamoDB Local, moto and the local control plane. */
+@LocalAws
+@LocalKubernetes
+class ReconcilerIT {
+
+  @TempDir Path tmp;
+  private final DynamoDbClient ddb = DynamoDbClient.create();
+  private final software.amazon.awssdk.services.secretsmanager.SecretsManagerClient sm =
+      software.amazon.awssdk.services.secretsmanager.SecretsManagerClient.create();
+  private final List<Map<String, Object>> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private TestRepo repo;
+  private Reconciler.Parts parts;
+  private Reconciler reconciler;
+
+  private static final String CONFIG = """
+      apiVersion: v1
+      kind: ConfigMap
+      metadata: {name: settings}
+      data: {mode: blue}
+      """;
+  private static final String DEPLOY = """
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: {name: web}
+      spec:
+        replicas: 2
+        selector: {matchLabels: {app: web}}
+        template:
+          metadata: {labels: {app: web}}
+          spec: {containers: [{name: web, image: registry.example/web:1.0}]}
+      """;
+
+  @BeforeEach
+  void wire(LocalClusters clusters) throws Exception {
+    String table = "rec-" + UUID.randomUUID();
+    StateTable.create(ddb, table);
+    repo = TestRepo.create(tmp.resolve("repo"));
+    TestTools tools = TestTools.load();
+    Settings settings = new Settings(table, "driftless", tmp.resolve("git-cache"), 64L << 20, tools.kustomize(),
+        tools.helm(), Duration.ofDays(7));
+    SecretsManagerClient secrets = new SecretsManagerClient(sm);
+    parts = Wiring.parts(settings, ddb, secrets, (type, detail) -> {
+      Map<String, Object> e = new java.util.HashMap<>(detail);
+      e.put("type", type);
+      events.add(e);
+    }, Clock.systemUTC());
+    reconciler = new Reconciler(parts, Wiring.options(settings).withHealthPoll(Duration.ofMillis(200)),
+        Clock.systemUTC());
+    String kubeconfigSecret = "clusters/c1-" + UUID.randomUUID();
+    sm.createSecret(r -> r.name(kubeconfigSecret).secretString(readString(clusters.kubeconfig("c1"))));
+    parts.clusters().put(ClusterRegistration.kubeconfig("c1", kubeconfigSecret));
+  }
+
+  @AfterEach
+  void close() {
+    parts.clients().close();
+    repo.close();
+  }
+
+  private static String readString(Path p) {
+    try {
+      return Files.readString(p);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private void register(String name, String namespace, String policy) {
+    parts.applications().put("""
+        apiVersion: driftless.dev/v1alpha1
+        kind: Application
+        metadata: {name: %s}
+        spec:
+          source: {repoURL: "%s", targetRevision: main, path: apps/web}
+          destination: {cluster: c1, namespace: %s}
+          syncPolicy: %s
+        """.formatted(name, repo.fileUrl(), namespace, policy), name, 0);
+  }
+
+  private ReconcileResult run(ReconcileRequest req) {
+    return reconciler.reconcile(req, Instant.now().plus(Duration.ofMinutes(2)));
+  }
+
+  @Test
+  void aPushSyncsTheCommitRecordsStatusAndHistoryAndALaterCommitConfiguresAndPrunes(TestNamespace ns) {
+    var first = repo.commit("first", TestRepo.files("apps/web/config.yaml", CONFIG, "apps/web/deploy.yaml", DEPLOY));
+    register("web", ns.name(), "{automated: {prune: true, selfHeal: true}}");
+
+    ReconcileResult r1 = run(ReconcileRequest.push("web", first.getName()));
+    assertThat(r1.result()).as(r1.message()).isEqualTo(OperationResult.SUCCEEDED);
+    assertThat(r1.sync()).isEqualTo(SyncStatus.SYNCED);
+    assertThat(r1.health()).isEqualTo("Healthy");
+    assertThat(ns.client().apps().deployments().inNamespace(ns.name()).withName("web").get()).isNotNull();
+    var status = parts.status().get("web");
+    assertThat(status.revision()).isEqualTo(first.getName());
+    assertThat(status.inventory().entries()).hasSize(2);
+    assertThat(parts.status().history("web", 10)).singleElement().satisfies(h -> {
+      assertThat(h.revision()).isEqualTo(first.getName());
+      assertThat(h.author()).contains("Ada Lovelace");
+      assertThat(h.commitMessage()).isEqualTo("first");
+      assertThat(h.counts()).containsEntry("create", 2);
+    });
+    assertThat(events).anyMatch(e -> "Sync Succeeded".equals(e.get("type")));
+
+    var second = repo.commit("second", TestRepo.files("apps/web/config.yaml", CONFIG.replace("blue", "green"),
+        "apps/web/deploy.yaml", null));
+    ReconcileResult r2 = run(ReconcileRequest.push("web", second.getName()));
+    assertThat(r2.result()).as(r2.message()).isEqualTo(OperationResult.SUCCEEDED);
+    assertThat(ns.client().configMaps().inNamespace(ns.name()).withName("settings").get().getData())
+        .containsEntry("mode", "green");
+    assertThat(ns.client().apps().deployments().inNamespace(ns.name()).withName("web").get()).isNull();
+    assertThat(parts.status().history("web", 10).get(0).counts()).containsEntry("configure", 1).containsEntry("prune", 1);
+
+    // Rollback: back to the first commit's objects.
+    String firstOp = parts.status().history("web", 10).get(1).id();
+    ReconcileResult back = run(ReconcileRequest.rollback("web", firstOp));
+    assertThat(back.result()).as(back.message()).isEqualTo(OperationResult.SUCCEEDED);
+    assertThat(back.revision()).isEqualTo(first.getName());
+    assertThat(ns.client().configMaps().inNamespace(ns.name()).withName("settings").get().getData())
+        .containsEntry("mode", "blue");
+    assertThat(ns.client().apps().deployments().inNamespace(ns.name()).withName("web").get()).isNotNull();
+  }
+
+  @Test
+  void aScanWithoutSelfHealRecordsDriftAndOneWithSelfHealRepairsIt(TestNamespace ns) {
+    var c = repo.commit("first", TestRepo.files("apps/web/config.yaml", CONFIG));
+    register("scan", ns.name(), "{automated: {prune: true}}");
+    assertThat(run(ReconcileRequest.push("scan", c.getName())).result()).isEqualTo(OperationResult.SUCCEEDED);
+
+    ns.client().configMaps().inNamespace(ns.name()).withName("settings").edit(cm -> {
+      cm.getData().put("mode", "hand-edited");
+      return cm;
+    });
+    ReconcileResult scan = run(ReconcileRequest.scan("scan"));
+    assertThat(scan.sync()).isEqualTo(SyncStatus.OUT_OF_SYNC);
+    assertThat(scan.message()).contains("out of sync").contains("configure=1");
+    assertThat(parts.status().get("scan").sync()).isEqualTo(SyncStatus.OUT_OF_SYNC);
+    assertThat(events).anyMatch(e -> "Drift Detected".equals(e.get("type")) && "scan".equals(e.get("application")));
+    assertThat(ns.client().configMaps().inNamespace(ns.name()).withName("settings").get().getData())
+        .containsEntry("mode", "hand-edited");
+
+    parts.applications().put("""
+        apiVersion: driftless.dev/v1alpha1
+        kind: Application
+        metadata: {name: scan}
+        spec:
+          source: {repoURL: "%s", targetRevision: main, path: apps/web}
+          destination: {cluster: c1, namespace: %s}
+          syncPolicy: {automated: {prune: true, selfHeal: true}}
+        """.formatted(repo.fileUrl(), ns.name()), "scan", 1);
+    ReconcileResult healed = run(ReconcileRequest.scan("scan"));
+    assertThat(healed.result()).as(healed.message()).isEqualTo(OperationResult.SUCCEEDED);
+    assertThat(healed.sync()).isEqualTo(SyncStatus.SYNCED);
+    assertThat(ns.client().configMaps().inNamespace(ns.name()).withName("settings").get().getData())
+        .containsEntry("mode", "blue");
+  }
+
+  @Test
+  void aMissingSecretFailsTheOperationNamingTheReferenceAndAppliesNothing(TestNamespace ns) {
+    String secretRef = "{{resolve:secretsmanager:missing/" + UUID.randomUUID() + ":SecretString:password}}";
+    var c = repo.commit("secret", TestRepo.files("apps/web/config.yaml", CONFIG,
+        "apps/web/secret.yaml", "apiVersion: v1\nkind: Secret\nmetadata: {name: db}\nstringData: {password: \""
+            + secretRef + "\"}\n"));
+    register("sec", ns.name(), "{automated: {prune: true}, retry: {limit: 2, backoff: {duration: 5s, factor: 2}}}");
+    ReconcileResult r = run(ReconcileRequest.push("sec", c.getName()));
+    assertThat(r.result()).isEqualTo(OperationResult.FAILED);
+    assertThat(r.message()).contains("Secret").contains("db").contains("stringData.password").contains(secretRef);
+    assertThat(r.continueAfter()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(ns.client().configMaps().inNamespace(ns.name()).withName("settings").get()).isNull();
+    assertThat(parts.status().get("sec").lastResult()).isEqualTo(OperationResult.FAILED);
+    assertThat(parts.status().get("sec").operation().attempt()).isEqualTo(2);
+  }
+
+  @Test
+  void anOperationLeasedByAnotherIsSkippedAndAStalePushIsSuperseded(TestNamespace ns) {
+    var c1 = repo.commit("one", TestRepo.files("apps/web/config.yaml", CONFIG));
+    var c2 = repo.commit("two", TestRepo.files("apps/web/config.yaml", CONFIG.replace("blue", "red")));
+    register("lease", ns.name(), "{automated: {prune: true}}");
+    assertThat(run(ReconcileRequest.push("lease", c2.getName())).result()).isEqualTo(OperationResult.SUCCEEDED);
+    ReconcileResult stale = run(ReconcileRequest.push("lease", c1.getName()));
+    assertThat(stale.result()).isEqualTo(OperationResult.SUPERSEDED);
+    assertThat(parts.status().history("lease", 1).get(0).result()).isEqualTo(OperationResult.SUPERSEDED);
+
+    var held = parts.leases().acquire("lease", "someone-else", Duration.ofMinutes(1));
+    ReconcileResult busy = run(ReconcileRequest.manual("lease"));
+    assertThat(busy.result()).isEqualTo(OperationResult.SKIPPED);
+    assertThat(busy.message()).contains("leased by someone-else");
+    parts.leases().release(held);
+  }
+
+  @Test
+  void anOperationStillProgressingAtItsDeadlineIsSavedAndContinued(TestNamespace ns) {
+    var c = repo.commit("deploy", TestRepo.files("apps/web/deploy.yaml", DEPLOY));
+    register("slow", ns.name(), "{automated: {prune: true}}");
+    Reconciler hasty = new Reconciler(parts, ReconcilerOptions.defaults().withRender(
+        Wiring.options(new Settings("x", "x", tmp, 1, TestTools.load().kustomize(), TestTools.load().helm(),
+            Duration.ofDays(1))).render()).withDeadlineMargin(Duration.ZERO), Clock.systemUTC());
+    ReconcileResult first = hasty.reconcile(ReconcileRequest.push("slow", c.getName()), Instant.now());
+    assertThat(first.result()).as(first.message()).isEqualTo(OperationResult.RUNNING);
+    assertThat(first.needsContinuation()).isTrue();
+    assertThat(parts.status().get("slow").operation().step()).isEqualTo("HEALTH");
+
+    ReconcileResult done = run(ReconcileRequest.continuation("slow", first.operationId()));
+    assertThat(done.result()).as(done.message()).isEqualTo(OperationResult.SUCCEEDED);
+    assertThat(done.health()).isEqualTo("Healthy");
+    assertThat(parts.status().get("slow").operation()).isNull();
+  }
+}
