@@ -7,16 +7,20 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Objects;
+import dev.driftless.state.Trigger;
 
 /**
  * One unit of sync work on the queue: which Application, why, and (for a push) which commit. The message
  * group is the Application, so work on one Application is serial and work across Applications parallel.
  */
-public record SyncMessage(String application, Trigger trigger, String revision, Instant requestedAt) {
+public record SyncMessage(String application, Trigger trigger, String revision, Instant requestedAt,
+    String operationId, String deliveryId) {
+
+  public SyncMessage(String application, Trigger trigger, String revision, Instant requestedAt) {
+    this(application, trigger, revision, requestedAt, null, null);
+  }
 
   private static final ObjectMapper JSON = new ObjectMapper();
-
-  public enum Trigger { PUSH, SCHEDULE, MANUAL, ROLLBACK, CONTINUE }
 
   public SyncMessage {
     Objects.requireNonNull(application, "application");
@@ -54,7 +58,9 @@ public record SyncMessage(String application, Trigger trigger, String revision, 
       }
     }
     String revision = n.hasNonNull("revision") ? n.get("revision").asText() : null;
-    return new SyncMessage(app, trigger, revision, at);
+    String op = n.hasNonNull("operationId") ? n.get("operationId").asText() : null;
+    String delivery = n.hasNonNull("deliveryId") ? n.get("deliveryId").asText() : null;
+    return new SyncMessage(app, trigger, revision, at, op, delivery);
   }
 
   public String toJson() {
@@ -62,6 +68,8 @@ public record SyncMessage(String application, Trigger trigger, String revision, 
         .put("trigger", trigger.name().toLowerCase(Locale.ROOT));
     if (revision != null) o.put("revision", revision);
     if (requestedAt != null) o.put("requestedAt", requestedAt.toString());
+    if (operationId != null) o.put("operationId", operationId);
+    if (deliveryId != null) o.put("deliveryId", deliveryId);
     return o.toString();
   }
 }

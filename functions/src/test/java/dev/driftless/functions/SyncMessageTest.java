@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import dev.driftless.state.Trigger;
 import org.junit.jupiter.api.Test;
 
 class SyncMessageTest {
@@ -23,14 +24,14 @@ class SyncMessageTest {
       assertThat(r.at("/attributes/MessageGroupId").asText()).isEqualTo(messages.get(messages.size() - 1).application());
     }
     assertThat(messages).containsExactly(
-        new SyncMessage("guestbook", SyncMessage.Trigger.PUSH, "3f1c9a7e2b4d6f8a0c1e3f5a7b9d1c3e5f7a9b1d",
+        new SyncMessage("guestbook", Trigger.PUSH, "3f1c9a7e2b4d6f8a0c1e3f5a7b9d1c3e5f7a9b1d",
             Instant.parse("2026-11-24T06:40:00Z")),
-        new SyncMessage("shop", SyncMessage.Trigger.SCHEDULE, null, Instant.parse("2026-11-24T06:40:00Z")));
+        new SyncMessage("shop", Trigger.SCHEDULE, null, Instant.parse("2026-11-24T06:40:00Z")));
   }
 
   @Test
   void messageRoundTripsThroughJson() {
-    SyncMessage m = new SyncMessage("a", SyncMessage.Trigger.ROLLBACK, "abc", Instant.parse("2026-01-01T00:00:00Z"));
+    SyncMessage m = new SyncMessage("a", Trigger.ROLLBACK, "abc", Instant.parse("2026-01-01T00:00:00Z"));
     assertThat(SyncMessage.parse(m.toJson(), "m1")).isEqualTo(m);
   }
 

@@ -5,14 +5,19 @@ import java.util.Objects;
 
 /**
  * One operation asked for one Application: why (push, schedule, manual, rollback, continue), the commit a
- * push or rollback names (optional), the history entry a rollback returns to, and for a continuation the
- * id of the operation it continues.
+ * push or rollback names (optional), the history entry a rollback returns to, for a continuation the id of
+ * the operation it continues, and the webhook delivery that caused it (kept in history).
  */
-public record ReconcileRequest(String application, Trigger trigger, String revision, String operationId) {
+public record ReconcileRequest(String application, Trigger trigger, String revision, String operationId,
+    String deliveryId) {
 
   public ReconcileRequest {
     Objects.requireNonNull(application, "application");
     Objects.requireNonNull(trigger, "trigger");
+  }
+
+  public ReconcileRequest(String application, Trigger trigger, String revision, String operationId) {
+    this(application, trigger, revision, operationId, null);
   }
 
   public static ReconcileRequest push(String app, String sha) {

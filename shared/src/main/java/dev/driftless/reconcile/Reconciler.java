@@ -18,7 +18,9 @@ import dev.driftless.model.DesiredObject;
 import dev.driftless.model.DriftlessException;
 import dev.driftless.render.Renderer;
 import dev.driftless.secrets.SecretResolver;
+import dev.driftless.source.ChangedPaths;
 import dev.driftless.source.Checkout;
+import dev.driftless.source.DependencyDirectories;
 import dev.driftless.source.Source;
 import dev.driftless.state.AppStatus;
 import dev.driftless.state.ApplicationStore;
@@ -77,7 +79,7 @@ public final class Reconciler {
       lease = parts.leases().acquire(app.name(), op.id(),
           Duration.between(started, deadline).plus(options.leaseSlack()));
     } catch (ConflictException e) {
-      return recorder.skipped(app, req, status, e.getMessage());
+      return recorder.busy(app, req, status, e.getMessage(), options.busyRetry());
     }
     Step step = new Step(app, req, op, started);
     try {
@@ -100,6 +102,9 @@ public final class Reconciler {
     String sha = checkout.revision().sha();
     if (superseded(s.req, status, sha)) {
       return recorder.superseded(app, s.req, s.op, status, checkout.revision(), s.started);
+    }
+    if (notAffected(app, s.req, status, checkout)) {
+      return recorder.notAffected(app, s.req, status, checkout.revision());
     }
     // render, resolve
     List<DesiredObject> rendered = parts.renderer().render(checkout.root(), app, options.render());
@@ -177,6 +182,21 @@ public final class Reconciler {
   private static boolean superseded(ReconcileRequest req, AppStatus status, String headSha) {
     return req.trigger() == Trigger.PUSH && req.revision() != null && !headSha.startsWith(req.revision())
         && headSha.equals(status.revision()) && status.lastResult() == OperationResult.SUCCEEDED;
+  }
+
+  /**
+   * A push whose changes, computed with Git between the last synced commit and the pushed one, touch none of
+   * the directories the Application depends on (its path and every local kustomize reference) does not
+   * affect it. Unknown changes affect every Application.
+   */
+  private boolean notAffected(Application app, ReconcileRequest req, AppStatus status, Checkout checkout) {
+    if (req.trigger() != Trigger.PUSH || status.revision() == null || status.lastResult() != OperationResult.SUCCEEDED
+        || status.revision().equals(checkout.revision().sha())) {
+      return false;
+    }
+    ChangedPaths changed = parts.source().changedPaths(app.source().repoURL(), app.source().credentials(),
+        status.revision(), checkout.revision().sha());
+    return !DependencyDirectories.affects(changed, DependencyDirectories.of(checkout.root(), app.source().path()));
   }
 
   private Cluster cluster(Application app) {

@@ -44,10 +44,25 @@ final class Recorder {
         st.revision(), new ChangeSet(List.of()), why, null);
   }
 
+  /** Another operation holds the lease: this one is to be tried again, unchanged, a little later. */
+  ReconcileResult busy(Application app, ReconcileRequest req, AppStatus st, String why, Duration retryIn) {
+    return new ReconcileResult(app.name(), req.operationId(), OperationResult.SKIPPED, st.sync(), st.health(),
+        st.revision(), new ChangeSet(List.of()), why, retryIn);
+  }
+
+  /** A push that changed nothing the Application depends on: the new commit is recorded as its revision. */
+  ReconcileResult notAffected(Application app, ReconcileRequest req, AppStatus st, Revision head) {
+    status.put(new AppStatus(app.name(), st.sync(), st.health(), head.sha(), head.commitTime(), st.inventory(),
+        null, st.lastResult(), "not affected by " + head.shortSha(), clock.instant()));
+    return new ReconcileResult(app.name(), req.operationId(), OperationResult.SKIPPED, st.sync(), st.health(),
+        head.sha(), new ChangeSet(List.of()), "push of " + head.shortSha() + " does not touch "
+            + app.source().path(), null);
+  }
+
   ReconcileResult superseded(Application app, ReconcileRequest req, Operation op, AppStatus st, Revision head,
       Instant started) {
     String msg = "push of " + req.revision() + " superseded: " + head.shortSha() + " is already synced";
-    history(app, op, head, OperationResult.SUPERSEDED, new ChangeSet(List.of()), msg, started);
+    history(app, req, op, head, OperationResult.SUPERSEDED, new ChangeSet(List.of()), msg, started);
     return new ReconcileResult(app.name(), op.id(), OperationResult.SUPERSEDED, st.sync(), st.health(),
         st.revision(), new ChangeSet(List.of()), msg, null);
   }
@@ -61,7 +76,7 @@ final class Recorder {
     status.put(new AppStatus(app.name(), sync, healthWord, st.revision(), st.revisionTime(), st.inventory(),
         st.operation(), st.lastResult(), st.lastMessage(), clock.instant()));
     if (!changes.inSync()) {
-      history(app, op, rev, OperationResult.SUCCEEDED, changes, "planned only (" + op.trigger().word() + "): " + msg,
+      history(app, req, op, rev, OperationResult.SUCCEEDED, changes, "planned only (" + op.trigger().word() + "): " + msg,
           started);
       Map<String, Object> detail = detail(app, op, rev);
       detail.put("counts", counts(changes));
@@ -88,7 +103,7 @@ final class Recorder {
     String healthWord = r.health() == null ? st.health() : r.health().aggregate().displayName();
     status.put(new AppStatus(app.name(), SyncStatus.OUT_OF_SYNC, healthWord, st.revision(), st.revisionTime(),
         r.inventory(), retry, OperationResult.FAILED, msg, clock.instant()));
-    history(app, op, rev, OperationResult.FAILED, r.changes(), msg, started);
+    history(app, req, op, rev, OperationResult.FAILED, r.changes(), msg, started);
     Map<String, Object> detail = detail(app, op, rev);
     detail.put("message", msg);
     events.emit("Sync Failed", detail);
@@ -101,7 +116,7 @@ final class Recorder {
     String msg = safeMessage(e);
     status.put(new AppStatus(app.name(), st.sync() == SyncStatus.SYNCED ? SyncStatus.UNKNOWN : st.sync(), st.health(),
         st.revision(), st.revisionTime(), st.inventory(), retry, OperationResult.FAILED, msg, clock.instant()));
-    history(app, op, null, OperationResult.FAILED, new ChangeSet(List.of()), msg, started);
+    history(app, req, op, null, OperationResult.FAILED, new ChangeSet(List.of()), msg, started);
     Map<String, Object> detail = detail(app, op, null);
     detail.put("message", msg);
     events.emit("Sync Failed", detail);
@@ -115,7 +130,7 @@ final class Recorder {
     String msg = "synced to " + rev.shortSha() + ": " + counts(r.changes());
     status.put(new AppStatus(app.name(), SyncStatus.SYNCED, healthWord, rev.sha(), rev.commitTime(), r.inventory(),
         null, OperationResult.SUCCEEDED, msg, clock.instant()));
-    history(app, op, rev, OperationResult.SUCCEEDED, r.changes(), msg, started);
+    history(app, req, op, rev, OperationResult.SUCCEEDED, r.changes(), msg, started);
     if (!r.changes().inSync()) {
       Map<String, Object> detail = detail(app, op, rev);
       detail.put("counts", counts(r.changes()));
@@ -125,13 +140,13 @@ final class Recorder {
         rev.sha(), r.changes(), msg, null);
   }
 
-  private void history(Application app, Operation op, Revision rev, OperationResult result, ChangeSet changes,
-      String msg, Instant started) {
+  private void history(Application app, ReconcileRequest req, Operation op, Revision rev, OperationResult result,
+      ChangeSet changes, String msg, Instant started) {
     Instant now = clock.instant();
     status.record(new HistoryEntry(app.name(), op.id() + (op.attempt() > 1 ? "-" + op.attempt() : ""), started,
         Duration.between(started, now), op.trigger(), rev == null ? op.revision() : rev.sha(),
         rev == null ? null : rev.authorName() + " <" + rev.authorEmail() + ">", rev == null ? null : rev.message(),
-        result, counts(changes), msg));
+        result, counts(changes), msg, req.deliveryId()));
   }
 
   static Map<String, Integer> counts(ChangeSet changes) {

@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * One operation's record: revision (commit, author, message), trigger, result, per-action counts, duration
- * and message (the error when it failed). Never a manifest or a secret value.
+ * message (the error when it failed) and the webhook delivery id that caused it, if any. Never a manifest or
+ * a secret value.
  */
 public record HistoryEntry(
     String application,
@@ -19,7 +20,8 @@ public record HistoryEntry(
     String commitMessage,
     OperationResult result,
     Map<String, Integer> counts,
-    String message) {
+    String message,
+    String deliveryId) {
 
   public HistoryEntry {
     counts = counts == null ? Map.of() : Map.copyOf(counts);

@@ -90,6 +90,7 @@ public final class StatusStore {
       throw new IllegalStateException(e);
     }
     Items.putIf(i, "message", truncate(h.message(), 2000));
+    Items.putIf(i, "deliveryId", h.deliveryId());
     i.put(StateTable.TTL, n(h.startedAt().plus(historyRetention).getEpochSecond()));
     ddb.putItem(r -> r.tableName(table).item(i));
   }
@@ -125,7 +126,7 @@ public final class StatusStore {
     return new HistoryEntry(app, Items.str(i, "id"), Instant.parse(Items.str(i, "startedAt")),
         Duration.ofMillis(Items.num(i, "durationMs", 0)), Trigger.valueOf(Items.str(i, "trigger")),
         Items.str(i, "revision"), Items.str(i, "author"), Items.str(i, "commitMessage"),
-        OperationResult.valueOf(Items.str(i, "result")), counts, Items.str(i, "message"));
+        OperationResult.valueOf(Items.str(i, "result")), counts, Items.str(i, "message"), Items.str(i, "deliveryId"));
   }
 
   private static String truncate(String s, int max) {

@@ -88,7 +88,7 @@ class StateStoreIT {
     for (int i = 0; i < 3; i++) {
       store.record(new HistoryEntry("shop", "op-" + i, now.get().plusSeconds(i), Duration.ofSeconds(2),
           Trigger.PUSH, "rev" + i, "Ada <ada@example.com>", "change " + i, OperationResult.SUCCEEDED,
-          Map.of("create", i), null));
+          Map.of("create", i), null, null));
     }
     assertThat(store.history("shop", 2)).extracting(HistoryEntry::id).containsExactly("op-2", "op-1");
     assertThat(store.historyEntry("shop", "op-0").orElseThrow().revision()).isEqualTo("rev0");

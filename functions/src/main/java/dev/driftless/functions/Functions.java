@@ -1,0 +1,27 @@
+package dev.driftless.functions;
+
+import dev.driftless.functions.queue.SqsWorkQueue;
+import dev.driftless.functions.queue.WorkQueue;
+import dev.driftless.reconcile.Reconciler;
+import dev.driftless.reconcile.Settings;
+import dev.driftless.reconcile.Wiring;
+import java.time.Clock;
+import java.util.Map;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * What the handlers share, built once per container from the environment: the reconciler and its parts,
+ * and the work queue. Handlers build one in their no-argument constructor (the runtime's path) and take
+ * one in their other constructor (tests and the local runner).
+ */
+public record Functions(Reconciler reconciler, Reconciler.Parts parts, WorkQueue queue, Clock clock) {
+
+  public static Functions fromEnvironment(Map<String, String> env) {
+    Clock clock = Clock.systemUTC();
+    Settings settings = Settings.fromEnvironment(env);
+    Reconciler.Parts parts = Wiring.fromDefaults(settings, clock);
+    WorkQueue queue = new SqsWorkQueue(SqsClient.create(), Env.require(env, Env.QUEUE_URL),
+        Env.require(env, Env.DELAY_QUEUE_URL));
+    return new Functions(new Reconciler(parts, Wiring.options(settings), clock), parts, queue, clock);
+  }
+}
