@@ -1,0 +1,188 @@
+package dev.driftless.functions.local;
+
+import dev.driftless.cluster.ClusterRegistration;
+import dev.driftless.functions.SyncMessage;
+import dev.driftless.functions.queue.SqsWorkQueue;
+import dev.driftless.functions.queue.WorkQueue;
+import dev.driftless.state.AppStatus;
+import dev.driftless.state.ApplicationStore;
+import dev.driftless.state.ClusterStore;
+import dev.driftless.state.HistoryEntry;
+import dev.driftless.state.StatusStore;
+import dev.driftless.state.Trigger;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.revwalk.RevCommit;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.ResourceExistsException;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The README's first command, after the environment and the runner are up: commits the example Application
+ * from {@code examples/guestbook} into a local Git repository, registers the local cluster and the
+ * Application, syncs it through the queue the runner serves, prints status and history; then commits a
+ * change, pushes it the same way, and prints what changed in the cluster.
+ *
+ * <p>Arguments: the repository root (for examples/), the work directory, the kubeconfig of the local
+ * cluster.
+ */
+public final class Demo {
+
+  private static final PersonIdent DEV = new PersonIdent("Dev Example", "dev@example.com");
+
+  private final PrintStream out;
+  private final ApplicationStore apps;
+  private final StatusStore status;
+  private final WorkQueue queue;
+  private final Clock clock = Clock.systemUTC();
+
+  Demo(PrintStream out, ApplicationStore apps, StatusStore status, WorkQueue queue) {
+    this.out = out;
+    this.apps = apps;
+    this.status = status;
+    this.queue = queue;
+  }
+
+  public static void main(String[] args) throws Exception {
+    Path repoRoot = Path.of(args[0]);
+    Path work = Path.of(args[1]);
+    Path kubeconfig = Path.of(args[2]);
+    String prefix = System.getenv().getOrDefault("DRIFTLESS_LOCAL_PREFIX", "driftless-local");
+    DynamoDbClient ddb = DynamoDbClient.create();
+    SqsClient sqs = SqsClient.create();
+    LocalRunner.Resources res = LocalRunner.provision(ddb, sqs, EventBridgeClient.create(), prefix);
+    Demo demo = new Demo(System.out, new ApplicationStore(ddb, res.table(), Clock.systemUTC()),
+        new StatusStore(ddb, res.table(), Duration.ofDays(30)), new SqsWorkQueue(sqs, res.queueUrl(), res.delayQueueUrl()));
+    ClusterStore clusters = new ClusterStore(ddb, res.table());
+    registerCluster(clusters, SecretsManagerClient.create(), Files.readString(kubeconfig));
+    demo.run(repoRoot.resolve("examples/guestbook"), work.resolve("example-repo"), kubeconfig);
+  }
+
+  static void registerCluster(ClusterStore clusters, SecretsManagerClient sm, String kubeconfig) {
+    String id = "driftless/clusters/local";
+    try {
+      sm.createSecret(r -> r.name(id).secretString(kubeconfig));
+    } catch (ResourceExistsException e) {
+      sm.putSecretValue(r -> r.secretId(id).secretString(kubeconfig));
+    }
+    clusters.put(ClusterRegistration.kubeconfig("local", id));
+  }
+
+  void run(Path example, Path repoDir, Path kubeconfig) throws Exception {
+    try (Git git = openOrInit(repoDir)) {
+      copyTree(example, repoDir.resolve("apps/guestbook"));
+      RevCommit first = commit(git, "Add the guestbook application");
+      out.println("== committed " + first.getName().substring(0, 7) + " to " + repoDir.toUri());
+
+      String doc = Files.readString(example.resolve("application.yaml"))
+          .replace("REPO_URL", "\"" + repoDir.toUri() + "\"");
+      long version = apps.get("guestbook").map(ApplicationStore.Stored::version).orElse(0L);
+      apps.put(doc, "examples/guestbook/application.yaml", version);
+      out.println("== registered application guestbook (cluster local, namespace guestbook)");
+
+      sync(first, "first sync");
+      printState("guestbook");
+
+      Path cm = repoDir.resolve("apps/guestbook/kustomization.yaml");
+      Files.writeString(cm, Files.readString(cm).replace("THEME=blue", "THEME=green"));
+      Path fe = repoDir.resolve("apps/guestbook/frontend.yaml");
+      Files.writeString(fe, Files.readString(fe).replace("replicas: 2", "replicas: 3"));
+      RevCommit second = commit(git, "Frontend: three replicas, green theme");
+      out.println();
+      out.println("== committed " + second.getName().substring(0, 7) + ": " + second.getShortMessage());
+      sync(second, "push");
+      printState("guestbook");
+      printCluster(kubeconfig);
+    }
+  }
+
+  private void sync(RevCommit commit, String what) {
+    Instant asked = clock.instant();
+    queue.enqueue(new SyncMessage("guestbook", Trigger.PUSH, commit.getName(), asked, null, null),
+        "guestbook-" + commit.getName());
+    out.println("== " + what + ": queued; waiting for the runner to sync " + commit.getName().substring(0, 7));
+    Instant deadline = asked.plus(Duration.ofMinutes(3));
+    while (clock.instant().isBefore(deadline)) {
+      List<HistoryEntry> h = status.history("guestbook", 1);
+      if (!h.isEmpty() && commit.getName().equals(h.get(0).revision()) && !h.get(0).startedAt().isBefore(asked.minusSeconds(1))) {
+        out.println("== " + h.get(0).result() + ": " + h.get(0).message());
+        return;
+      }
+      try {
+        Thread.sleep(250); // polling the state table for the runner's record; bounded by the deadline
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+    throw new IllegalStateException("the runner did not record a sync of " + commit.getName()
+        + " within 3 minutes; see its log");
+  }
+
+  private void printState(String app) {
+    AppStatus st = status.get(app);
+    out.printf("%nAPPLICATION  SYNC       HEALTH    REVISION  OBJECTS  LAST%n");
+    out.printf("%-12s %-10s %-9s %-9s %-8d %s%n", app, st.sync().displayName(), st.health(),
+        st.revision() == null ? "-" : st.revision().substring(0, 7), st.inventory().entries().size(),
+        st.lastResult());
+    out.printf("%nHISTORY%n%-20s %-9s %-8s %-10s %s%n", "STARTED", "REVISION", "TRIGGER", "RESULT", "CHANGES");
+    for (HistoryEntry h : status.history(app, 10)) {
+      out.printf("%-20s %-9s %-8s %-10s %s%n", h.startedAt().toString().substring(0, 19),
+          h.revision() == null ? "-" : h.revision().substring(0, 7), h.trigger().word(), h.result(), h.counts());
+    }
+  }
+
+  private void printCluster(Path kubeconfig) throws IOException {
+    try (KubernetesClient k = new KubernetesClientBuilder()
+        .withConfig(Config.fromKubeconfig(Files.readString(kubeconfig))).build()) {
+      var d = k.apps().deployments().inNamespace("guestbook").withName("frontend").get();
+      out.printf("%nIn the cluster: deployment guestbook/frontend has %d replicas (%d ready);",
+          d.getSpec().getReplicas(), d.getStatus() == null || d.getStatus().getReadyReplicas() == null ? 0
+              : d.getStatus().getReadyReplicas());
+      k.configMaps().inNamespace("guestbook").list().getItems().stream()
+          .filter(c -> c.getMetadata().getName().startsWith("guestbook-settings"))
+          .forEach(c -> out.printf(" configmap %s has THEME=%s%n", c.getMetadata().getName(), c.getData().get("THEME")));
+    }
+  }
+
+  private static Git openOrInit(Path dir) throws IOException, GitAPIException {
+    if (Files.isDirectory(dir.resolve(".git"))) return Git.open(dir.toFile());
+    Files.createDirectories(dir);
+    return Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call();
+  }
+
+  private static RevCommit commit(Git git, String message) throws GitAPIException {
+    git.add().addFilepattern(".").call();
+    PersonIdent now = new PersonIdent(DEV, Instant.now());
+    return git.commit().setMessage(message).setAuthor(now).setCommitter(now).setSign(false).setAllowEmpty(true).call();
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> files = Files.walk(from)) {
+      for (Path p : (Iterable<Path>) files::iterator) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else if (!p.getFileName().toString().equals("application.yaml")) {
+          Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    }
+  }
+}

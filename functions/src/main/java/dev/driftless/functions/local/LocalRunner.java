@@ -1,0 +1,173 @@
+package dev.driftless.functions.local;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.sun.net.httpserver.HttpServer;
+import dev.driftless.functions.DriftScanHandler;
+import dev.driftless.functions.Env;
+import dev.driftless.functions.Functions;
+import dev.driftless.functions.SyncHandler;
+import dev.driftless.functions.queue.SqsWorkQueue;
+import dev.driftless.reconcile.Reconciler;
+import dev.driftless.reconcile.Settings;
+import dev.driftless.reconcile.Wiring;
+import dev.driftless.state.StateTable;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.model.ResourceAlreadyExistsException;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * The same handlers, served on a laptop: webhooks and the API over HTTP on localhost, the SQS queues and
+ * EventBridge in the local AWS emulator, state in DynamoDB Local, the local control plane as a registered
+ * cluster. Queue messages are handed to the sync handler exactly as Lambda's event source would; the drift
+ * scan runs on a timer as the schedule would.
+ */
+public final class LocalRunner implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LocalRunner.class);
+
+  /** Local names of the AWS resources the CDK app would create. */
+  public record Resources(String table, String queueUrl, String delayQueueUrl, String bus) {}
+
+  private final Functions functions;
+  private final HttpServer http;
+  private final QueuePoller fifo;
+  private final QueuePoller delayed;
+  private final ScheduledExecutorService timers;
+
+  private LocalRunner(Functions functions, HttpServer http, QueuePoller fifo, QueuePoller delayed,
+      ScheduledExecutorService timers) {
+    this.functions = functions;
+    this.http = http;
+    this.fifo = fifo;
+    this.delayed = delayed;
+    this.timers = timers;
+  }
+
+  /** Creates the table, queues and bus in the local emulators (idempotent). */
+  public static Resources provision(DynamoDbClient ddb, SqsClient sqs, EventBridgeClient events, String prefix) {
+    String table = prefix;
+    StateTable.create(ddb, table);
+    String fifo = sqs.createQueue(r -> r.queueName(prefix + "-sync.fifo").attributes(Map.of(
+        QueueAttributeName.FIFO_QUEUE, "true", QueueAttributeName.VISIBILITY_TIMEOUT, "120"))).queueUrl();
+    String delay = sqs.createQueue(r -> r.queueName(prefix + "-delay")).queueUrl();
+    String bus = prefix;
+    try {
+      events.createEventBus(r -> r.name(bus));
+    } catch (ResourceAlreadyExistsException e) {
+      // already there
+    }
+    return new Resources(table, fifo, delay, bus);
+  }
+
+  /**
+   * Starts serving: HTTP routes on {@code port} (0 picks a free one), queue pollers, and the drift scan every
+   * {@code scanEvery} (null: no timer).
+   */
+  public static LocalRunner start(Functions fn, SqsClient sqs, Resources res, int port,
+      Map<String, Function<Functions, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>>> routes,
+      Duration scanEvery) throws IOException {
+    HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
+    http.setExecutor(Executors.newFixedThreadPool(8));
+    routes.forEach((path, make) -> http.createContext(path, new HttpAdapter(path, make.apply(fn), fn.clock())));
+    http.createContext("/healthz", ex -> {
+      byte[] ok = "ok".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      ex.sendResponseHeaders(200, ok.length);
+      ex.getResponseBody().write(ok);
+      ex.close();
+    });
+    http.start();
+    SyncHandler sync = new SyncHandler(fn);
+    QueuePoller fifo = new QueuePoller(sqs, res.queueUrl(), sync, fn.clock(), Duration.ofMinutes(5));
+    QueuePoller delayed = new QueuePoller(sqs, res.delayQueueUrl(), sync, fn.clock(), Duration.ofMinutes(5));
+    ScheduledExecutorService timers = Executors.newScheduledThreadPool(3, r -> {
+      Thread t = new Thread(r, "driftless-local");
+      t.setDaemon(true);
+      return t;
+    });
+    timers.execute(fifo);
+    timers.execute(delayed);
+    if (scanEvery != null) {
+      DriftScanHandler scan = new DriftScanHandler(fn);
+      timers.scheduleAtFixedRate(() -> {
+        try {
+          scan.handleRequest(new ScheduledEvent(), new LocalContext("DriftScanFunction", Duration.ofMinutes(1), fn.clock()));
+        } catch (RuntimeException e) {
+          LOG.warn("drift scan: {}", e.getMessage());
+        }
+      }, scanEvery.toMillis(), scanEvery.toMillis(), TimeUnit.MILLISECONDS);
+    }
+    return new LocalRunner(fn, http, fifo, delayed, timers);
+  }
+
+  public int port() {
+    return http.getAddress().getPort();
+  }
+
+  public Functions functions() {
+    return functions;
+  }
+
+  @Override
+  public void close() {
+    fifo.stop();
+    delayed.stop();
+    http.stop(0);
+    timers.shutdownNow();
+    functions.parts().clients().close();
+  }
+
+  /** Functions wired to the local resources, with settings from the environment. */
+  public static Functions functions(Map<String, String> env, Resources res, SqsClient sqs, Clock clock) {
+    Map<String, String> merged = new HashMap<>(env);
+    merged.put(Env.TABLE, res.table());
+    merged.put(Env.EVENT_BUS, res.bus());
+    Settings settings = Settings.fromEnvironment(merged);
+    Reconciler.Parts parts = Wiring.fromDefaults(settings, clock);
+    return new Functions(new Reconciler(parts, Wiring.options(settings), clock), parts,
+        new SqsWorkQueue(sqs, res.queueUrl(), res.delayQueueUrl()), clock);
+  }
+
+  /** The HTTP routes of the local runner: the webhook and the API handlers. */
+  static Map<String, Function<Functions, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>>> routes() {
+    return new LinkedHashMap<>();
+  }
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> env = System.getenv();
+    Clock clock = Clock.systemUTC();
+    String prefix = env.getOrDefault("DRIFTLESS_LOCAL_PREFIX", "driftless-local");
+    int port = Integer.parseInt(env.getOrDefault("DRIFTLESS_LOCAL_PORT", "0"));
+    Duration scan = Duration.ofSeconds(Long.parseLong(env.getOrDefault("DRIFTLESS_SCAN_SECONDS", "300")));
+    SqsClient sqs = SqsClient.create();
+    Resources res = provision(DynamoDbClient.create(), sqs, EventBridgeClient.create(), prefix);
+    Functions fn = functions(env, res, sqs, clock);
+    LocalRunner runner = start(fn, sqs, res, port, routes(), scan);
+    Runtime.getRuntime().addShutdownHook(new Thread(runner::close));
+    String url = "http://127.0.0.1:" + runner.port();
+    if (env.containsKey("DRIFTLESS_LOCAL_URL_FILE")) {
+      Files.writeString(Path.of(env.get("DRIFTLESS_LOCAL_URL_FILE")), url + "\n");
+    }
+    LOG.info("Driftless local runner on {} (table {}, queue {})", url, res.table(), res.queueUrl());
+    Thread.currentThread().join();
+  }
+}
