@@ -35,7 +35,11 @@ final class GitSshServer implements AutoCloseable {
   volatile boolean v0Only;
 
   GitSshServer(Path projectRoot, PublicKey allowedKey) throws IOException, GeneralSecurityException {
-    hostKey = newKey();
+    this(projectRoot, allowedKey, newKey());
+  }
+
+  GitSshServer(Path projectRoot, PublicKey allowedKey, KeyPair hostKey) throws IOException, GeneralSecurityException {
+    this.hostKey = hostKey;
     server = SshServer.setUpDefaultServer();
     server.setHost(InetAddress.getLoopbackAddress().getHostAddress());
     server.setPort(0);
@@ -47,12 +51,14 @@ final class GitSshServer implements AutoCloseable {
     server.start();
   }
 
-  /**
-   * A fresh ECDSA P-256 key pair. (Ed25519 needs BouncyCastle or net.i2p eddsa beside sshd 2.19, which
-   * the engine does not ship; ECDSA and RSA work with the JDK alone.)
-   */
+  /** A fresh ECDSA P-256 key pair. */
   static KeyPair newKey() throws GeneralSecurityException {
     return KeyUtils.generateKeyPair(KeyPairProvider.ECDSA_SHA2_NISTP256, 256);
+  }
+
+  /** A fresh Ed25519 key pair (sshd reads and writes these through BouncyCastle, which the engine ships). */
+  static KeyPair newEd25519Key() throws GeneralSecurityException {
+    return KeyUtils.generateKeyPair(KeyPairProvider.SSH_ED25519, 256);
   }
 
   /** The key pair as an OpenSSH private key file's text. */

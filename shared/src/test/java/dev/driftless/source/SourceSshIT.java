@@ -85,6 +85,19 @@ class SourceSshIT {
   }
 
   @Test
+  void ed25519ClientAndHostKeysWork() throws Exception {
+    KeyPair client = GitSshServer.newEd25519Key();
+    try (GitSshServer edServer = new GitSshServer(tmp.resolve("projects"), client.getPublic(),
+        GitSshServer.newEd25519Key())) {
+      url = edServer.url("acme/deploy");
+      assertThat(edServer.knownHosts(edServer.hostKey())).contains("ssh-ed25519 ");
+      String secret = sshSecret(client, edServer.knownHosts(edServer.hostKey()));
+      Checkout c = source().fetch(app("main", secret));
+      assertThat(c.revision().sha()).isEqualTo(second.name());
+    }
+  }
+
+  @Test
   void aServerRefusingUnadvertisedCommitsGetsAFullFetchInstead() throws Exception {
     origin.setConfig("uploadpack", "allowReachableSHA1InWant", false);
     ssh.v0Only = true; // v0 over SSH checks wants against the advertised tips
