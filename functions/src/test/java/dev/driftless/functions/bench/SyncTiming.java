@@ -1,0 +1,101 @@
+package dev.driftless.functions.bench;
+
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import dev.driftless.functions.DriftScanHandler;
+import dev.driftless.functions.Functions;
+import dev.driftless.functions.SyncHandler;
+import dev.driftless.functions.SyncMessage;
+import dev.driftless.functions.queue.WorkQueue;
+import dev.driftless.reconcile.Reconciler;
+import dev.driftless.reconcile.Settings;
+import dev.driftless.reconcile.Wiring;
+import dev.driftless.secrets.SecretsManagerClient;
+import dev.driftless.state.HistoryEntry;
+import dev.driftless.state.Trigger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.revwalk.RevCommit;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * One benchmark JVM (started by {@link SyncBenchmark}): times sync messages through the real SyncHandler.
+ * Mode {@code sync}: a cold first sync (this JVM's first), then a warm sync of a commit that changes every
+ * object. Mode {@code scan}: a drift scan of every registered Application (plan only, nothing changed).
+ *
+ * <p>Arguments: mode, table, kustomize, helm, git cache dir, then for sync: repo dir, app, size.
+ */
+public final class SyncTiming {
+
+  private SyncTiming() {}
+
+  public static void main(String[] args) throws Exception {
+    String mode = args[0];
+    Settings settings = new Settings(args[1], "driftless", Path.of(args[4]), 256L << 20, Path.of(args[2]),
+        Path.of(args[3]), Duration.ofDays(1));
+    List<SyncMessage> queued = new ArrayList<>();
+    WorkQueue queue = new WorkQueue() {
+      @Override public void enqueue(SyncMessage m, String id) { queued.add(m); }
+      @Override public void enqueueLater(SyncMessage m, Duration d) { }
+    };
+    Reconciler.Parts parts = Wiring.parts(settings, DynamoDbClient.create(), new SecretsManagerClient(
+        software.amazon.awssdk.services.secretsmanager.SecretsManagerClient.create()), (t, d) -> { }, Clock.systemUTC());
+    Functions fn = new Functions(new Reconciler(parts, Wiring.options(settings).withHealthPoll(Duration.ofMillis(100)),
+        Clock.systemUTC()), parts, queue, Clock.systemUTC());
+    SyncHandler sync = new SyncHandler(fn);
+    if (mode.equals("sync")) {
+      Path repo = Path.of(args[5]);
+      String app = args[6];
+      int size = Integer.parseInt(args[7]);
+      try (Git git = Git.open(repo.toFile())) {
+        String head = git.getRepository().resolve("HEAD").getName();
+        long cold = deliver(sync, new SyncMessage(app, Trigger.PUSH, head, Instant.now()));
+        long coldTotal = System.currentTimeMillis()
+            - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+        report(parts, app, "cold", size, cold, coldTotal);
+        SyncBenchmark.writeObjects(repo.resolve("apps/" + app), size, "v2");
+        git.add().addFilepattern(".").call();
+        RevCommit c = git.commit().setMessage("change all").setSign(false).call();
+        long warm = deliver(sync, new SyncMessage(app, Trigger.PUSH, c.getName(), Instant.now()));
+        report(parts, app, "warm", size, warm, warm);
+      }
+    } else {
+      new DriftScanHandler(fn).handleRequest(new ScheduledEvent(), new BenchContext());
+      long start = System.nanoTime();
+      List<SyncMessage> scans = new ArrayList<>(queued);
+      for (SyncMessage m : scans) deliver(sync, m);
+      long ms = (System.nanoTime() - start) / 1_000_000;
+      System.out.println("SCAN apps=" + scans.size() + " ms=" + ms);
+    }
+    parts.clients().close();
+  }
+
+  private static long deliver(SyncHandler sync, SyncMessage m) {
+    SQSEvent.SQSMessage r = new SQSEvent.SQSMessage();
+    r.setMessageId(UUID.randomUUID().toString());
+    r.setBody(m.toJson());
+    SQSEvent e = new SQSEvent();
+    e.setRecords(List.of(r));
+    long start = System.nanoTime();
+    var resp = sync.handleRequest(e, new BenchContext());
+    if (!resp.getBatchItemFailures().isEmpty()) throw new IllegalStateException("sync failed: " + m);
+    return (System.nanoTime() - start) / 1_000_000;
+  }
+
+  private static void report(Reconciler.Parts parts, String app, String kind, int size, long ms, long total) {
+    HistoryEntry h = parts.status().history(app, 1).get(0);
+    System.out.println("SYNC app=" + app + " kind=" + kind + " size=" + size + " ms=" + ms + " jvm_ms=" + total
+        + " result=" + h.result() + " counts=" + h.counts().toString().replace(' ', '_'));
+  }
+
+  static String read(Path p) throws java.io.IOException {
+    return Files.readString(p);
+  }
+}
