@@ -29,6 +29,7 @@ public final class DriftScanHandler implements RequestHandler<ScheduledEvent, St
 
   public DriftScanHandler(Functions fn) {
     this.fn = fn;
+    Priming.register();
   }
 
   @Override

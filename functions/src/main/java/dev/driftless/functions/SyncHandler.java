@@ -37,6 +37,7 @@ public final class SyncHandler implements RequestHandler<SQSEvent, SQSBatchRespo
 
   public SyncHandler(Functions fn) {
     this.fn = fn;
+    Priming.register();
   }
 
   @Override

@@ -1,0 +1,14 @@
+package dev.driftless.functions;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import org.junit.jupiter.api.Test;
+
+class PrimingTest {
+
+  @Test
+  void primingRunsTheOfflineHotPathWithoutNetworkOrState() {
+    assertThatCode(Priming::prime).doesNotThrowAnyException();
+    assertThatCode(() -> Priming.register().beforeCheckpoint(null)).doesNotThrowAnyException();
+  }
+}
