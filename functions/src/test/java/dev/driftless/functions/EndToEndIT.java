@@ -146,7 +146,7 @@ class EndToEndIT {
   }
 
   private SQSBatchResponse deliver(SyncMessage... messages) throws Exception {
-    return sync.handleRequest(event(List.of(messages)), new TestContext(Duration.ofMinutes(5)));
+    return sync.handleRequest(event(List.of(messages)), new dev.driftless.functions.local.LocalContext("test", Duration.ofMinutes(5), Clock.systemUTC()));
   }
 
   private SyncMessage push(String app, String sha) {
@@ -178,7 +178,7 @@ class EndToEndIT {
     deliver(push("drift", c.getName()));
     c1.configMaps().inNamespace(ns).withName("settings").edit(m -> { m.getData().put("mode", "by-hand"); return m; });
 
-    new DriftScanHandler(fn).handleRequest(new ScheduledEvent(), new TestContext(Duration.ofMinutes(1)));
+    new DriftScanHandler(fn).handleRequest(new ScheduledEvent(), new dev.driftless.functions.local.LocalContext("test", Duration.ofMinutes(1), Clock.systemUTC()));
     List<SyncMessage> scans = queue.drainNow();
     assertThat(scans).extracting(SyncMessage::trigger).containsOnly(Trigger.SCHEDULE);
     assertThat(scans).extracting(SyncMessage::application).contains("drift");

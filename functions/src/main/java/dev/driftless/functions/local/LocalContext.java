@@ -10,15 +10,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A Lambda context for local invocations: a function name, a request id and a real deadline. */
-final class LocalContext implements Context {
+/** A Lambda context for local invocations, tests and benchmarks: a function name, a request id and a real deadline. */
+public final class LocalContext implements Context {
 
   private final String function;
   private final String requestId = UUID.randomUUID().toString();
   private final Instant deadline;
   private final Clock clock;
 
-  LocalContext(String function, Duration timeout, Clock clock) {
+  public LocalContext(String function, Duration timeout, Clock clock) {
     this.function = function;
     this.clock = clock;
     this.deadline = clock.instant().plus(timeout);

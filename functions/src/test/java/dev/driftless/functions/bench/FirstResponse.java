@@ -3,6 +3,8 @@ package dev.driftless.functions.bench;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.time.Duration;
 
 /**
  * Measures a handler's cold start as Lambda would see it without SnapStart: JVM start to the first
@@ -32,7 +34,7 @@ public final class FirstResponse {
                   .withMethod("GET").withPath(args.length > 2 ? args[2] : "/").build()).build())
           .build();
     };
-    Context ctx = new BenchContext();
+    Context ctx = new dev.driftless.functions.local.LocalContext("bench", Duration.ofMinutes(10), Clock.systemUTC());
     handler.handleRequest(event, ctx);
     long ms = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
     System.out.println("FIRST_RESPONSE_MS " + ms);

@@ -67,7 +67,7 @@ public final class SyncTiming {
         report(parts, app, "warm", size, warm, warm);
       }
     } else {
-      new DriftScanHandler(fn).handleRequest(new ScheduledEvent(), new BenchContext());
+      new DriftScanHandler(fn).handleRequest(new ScheduledEvent(), new dev.driftless.functions.local.LocalContext("bench", Duration.ofMinutes(10), Clock.systemUTC()));
       long start = System.nanoTime();
       List<SyncMessage> scans = new ArrayList<>(queued);
       for (SyncMessage m : scans) deliver(sync, m);
@@ -84,7 +84,7 @@ public final class SyncTiming {
     SQSEvent e = new SQSEvent();
     e.setRecords(List.of(r));
     long start = System.nanoTime();
-    var resp = sync.handleRequest(e, new BenchContext());
+    var resp = sync.handleRequest(e, new dev.driftless.functions.local.LocalContext("bench", Duration.ofMinutes(10), Clock.systemUTC()));
     if (!resp.getBatchItemFailures().isEmpty()) throw new IllegalStateException("sync failed: " + m);
     return (System.nanoTime() - start) / 1_000_000;
   }
