@@ -72,7 +72,13 @@ public final class Planner {
 
     List<Callable<Change>> work = new ArrayList<>();
     for (Target t : targets) {
-      work.add(() -> planOne(app, t, live, previous, newNamespaces, namespaceExists));
+      work.add(() -> {
+        try {
+          return planOne(app, t, live, previous, newNamespaces, namespaceExists);
+        } catch (KubernetesClientException e) {
+          throw new PlanException(t.desired + ": " + (e.getCode() == 403 ? "forbidden: " : "") + reason(e));
+        }
+      });
     }
     List<Change> changes = new ArrayList<>();
     for (Parallel.Result<Change> r : Parallel.run(work, options.parallelism())) {

@@ -32,9 +32,13 @@ final class PrunePlanner {
       ObjectKey key = e.getKey();
       if (desired.contains(key)) continue;
       Inventory.Entry entry = e.getValue();
-      Optional<ResourceDefinitionContext> ctx = cluster.discovery().find(entry.apiVersion(), key.kind());
-      GenericKubernetesResource live = ctx.map(c -> cluster.ops(c, key.namespace()).withName(key.name()).get())
-          .orElse(null);
+      GenericKubernetesResource live;
+      try {
+        Optional<ResourceDefinitionContext> ctx = cluster.discovery().find(entry.apiVersion(), key.kind());
+        live = ctx.map(c -> cluster.ops(c, key.namespace()).withName(key.name()).get()).orElse(null);
+      } catch (io.fabric8.kubernetes.client.KubernetesClientException ex) {
+        throw new PlanException(key + ": cannot read it to decide on pruning: " + Planner.reason(ex));
+      }
       if (live == null) {
         out.add(change(key, entry, Action.PRUNE, live).with(Outcome.RELEASED, "already gone", null));
         continue;

@@ -289,4 +289,24 @@ class ApplyEngineIT {
     assertThat(now.getMetadata().getUid()).isNotEqualTo(uid);
     assertThat(now.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).endsWith("migrate:2");
   }
+
+  @Test
+  void anObjectInANamespaceTheCredentialsMayNotWriteFailsThePlanAndNothingIsWritten(TestNamespace ns) {
+    ns.client().rbac().roleBindings().inNamespace(ns.name()).resource(new io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder()
+        .withNewMetadata().withName("restricted-admin").endMetadata()
+        .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("ClusterRole").withName("admin").endRoleRef()
+        .addNewSubject().withApiGroup("rbac.authorization.k8s.io").withKind("User").withName("restricted").endSubject()
+        .build()).create();
+    io.fabric8.kubernetes.client.Config config = new io.fabric8.kubernetes.client.ConfigBuilder(ns.client().getConfiguration())
+        .withImpersonateUsername("restricted").build();
+    try (KubernetesClient restricted = new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(config).build()) {
+      String yaml = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: mine}\ndata: {a: b}\n---\n"
+          + "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: theirs, namespace: kube-system}\ndata: {a: b}\n";
+      assertThatThrownBy(() -> sync(restricted, Manifests.app("shop", ns.name()), Manifests.parse(yaml), Inventory.EMPTY))
+          .isInstanceOf(PlanException.class)
+          .hasMessageContaining("ConfigMap kube-system/theirs")
+          .hasMessageContaining("forbidden");
+      assertThat(ns.client().configMaps().inNamespace(ns.name()).withName("mine").get()).isNull();
+    }
+  }
 }
