@@ -106,11 +106,12 @@ public final class Reconciler {
     if (notAffected(app, s.req, status, checkout)) {
       return recorder.notAffected(app, s.req, status, checkout.revision());
     }
-    // render, resolve
-    List<DesiredObject> rendered = parts.renderer().render(checkout.root(), app, options.render());
+    // render (for the destination's Kubernetes version), resolve
+    Cluster cluster = cluster(app);
+    List<DesiredObject> rendered = parts.renderer().render(checkout.root(), app,
+        options.render().withKubeVersion(kubeVersion(cluster)));
     List<DesiredObject> desired = parts.secrets().resolve(rendered);
     // plan
-    Cluster cluster = cluster(app);
     Plan plan = new Planner(cluster, options.apply()).plan(app, desired, status.inventory());
     boolean planOnly = s.req.trigger() == Trigger.SCHEDULE ? !(app.syncPolicy().automated() && app.syncPolicy().selfHeal())
         : s.req.trigger() == Trigger.PUSH && !app.syncPolicy().automated();
@@ -204,6 +205,11 @@ public final class Reconciler {
         .orElseThrow(() -> new DriftlessException("application " + app.name() + ": destination cluster "
             + app.destination().cluster() + " is not registered"));
     return parts.clients().get(reg);
+  }
+
+  /** The destination's version (helm's Capabilities.KubeVersion), e.g. {@code v1.34.4}. */
+  private static String kubeVersion(Cluster cluster) {
+    return cluster.client().getKubernetesVersion().getGitVersion();
   }
 
   private static List<ObjectRef> refs(Inventory inventory) {

@@ -234,4 +234,31 @@ class ReconcilerIT {
     assertThat(done.health()).isEqualTo("Healthy");
     assertThat(parts.status().get("slow").operation()).isNull();
   }
+
+  @Test
+  void aHelmChartIsRenderedForTheDestinationClustersKubernetesVersion(TestNamespace ns) {
+    var c = repo.commit("chart", TestRepo.files(
+        "charts/web/Chart.yaml", "apiVersion: v2\nname: web\nversion: 0.1.0\n",
+        "charts/web/values.yaml", "greeting: hello\n",
+        "charts/web/templates/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: {{ .Release.Name }}-info}\n"
+            + "data: {kube: \"{{ .Capabilities.KubeVersion.Version }}\", greeting: {{ .Values.greeting }}}\n"));
+    parts.applications().put("""
+        apiVersion: argoproj.io/v1alpha1
+        kind: Application
+        metadata: {name: chart, namespace: argocd}
+        spec:
+          project: default
+          source:
+            repoURL: "%s"
+            targetRevision: main
+            path: charts/web
+            helm: {releaseName: web, values: "greeting: bonjour"}
+          destination: {name: c1, namespace: %s}
+          syncPolicy: {automated: {prune: true}}
+        """.formatted(repo.fileUrl(), ns.name()), "chart", 0);
+    ReconcileResult r = run(ReconcileRequest.push("chart", c.getName()));
+    assertThat(r.result()).as(r.message()).isEqualTo(OperationResult.SUCCEEDED);
+    assertThat(ns.client().configMaps().inNamespace(ns.name()).withName("web-info").get().getData())
+        .containsEntry("kube", "v1.34.4").containsEntry("greeting", "bonjour");
+  }
 }
