@@ -38,6 +38,7 @@ class ReconcilerIT {
       software.amazon.awssdk.services.secretsmanager.SecretsManagerClient.create();
   private final List<Map<String, Object>> events = new java.util.concurrent.CopyOnWriteArrayList<>();
   private TestRepo repo;
+  private Settings settings;
   private Reconciler.Parts parts;
   private Reconciler reconciler;
 
@@ -65,7 +66,7 @@ class ReconcilerIT {
     StateTable.create(ddb, table);
     repo = TestRepo.create(tmp.resolve("repo"));
     TestTools tools = TestTools.load();
-    Settings settings = new Settings(table, "driftless", tmp.resolve("git-cache"), 64L << 20, tools.kustomize(),
+    settings = new Settings(table, "driftless", tmp.resolve("git-cache"), 64L << 20, tools.kustomize(),
         tools.helm(), Duration.ofDays(7));
     SecretsManagerClient secrets = new SecretsManagerClient(sm);
     parts = Wiring.parts(settings, ddb, secrets, (type, detail) -> {
@@ -260,5 +261,41 @@ class ReconcilerIT {
     assertThat(r.result()).as(r.message()).isEqualTo(OperationResult.SUCCEEDED);
     assertThat(ns.client().configMaps().inNamespace(ns.name()).withName("web-info").get().getData())
         .containsEntry("kube", "v1.34.4").containsEntry("greeting", "bonjour");
+  }
+
+  @Test
+  void aRotatedSecretIsDriftAndItsValuesReachNeitherTheTableNorDiffsNorMessages(TestNamespace ns) {
+    String id = "apps/db-" + UUID.randomUUID();
+    String first = "first-" + UUID.randomUUID();
+    String second = "second-" + UUID.randomUUID();
+    sm.createSecret(r -> r.name(id).secretString("{\"password\":\"" + first + "\"}"));
+    var c = repo.commit("secret", TestRepo.files("apps/web/secret.yaml", "apiVersion: v1\nkind: Secret\n"
+        + "metadata: {name: db}\nstringData: {password: \"{{resolve:secretsmanager:" + id + ":SecretString:password}}\"}\n"));
+    register("sec2", ns.name(), "{automated: {prune: true, selfHeal: true}}");
+    ReconcileResult r1 = run(ReconcileRequest.push("sec2", c.getName()));
+    assertThat(r1.result()).as(r1.message()).isEqualTo(OperationResult.SUCCEEDED);
+    assertThat(new String(java.util.Base64.getDecoder().decode(
+        ns.client().secrets().inNamespace(ns.name()).withName("db").get().getData().get("password")))).isEqualTo(first);
+
+    sm.putSecretValue(r -> r.secretId(id).secretString("{\"password\":\"" + second + "\"}"));
+    // A new container: the secret cache (5 minutes in a warm one) starts empty, as after its lifetime ends.
+    ReconcileResult scan = new Reconciler(Wiring.parts(settings, ddb, new SecretsManagerClient(sm), (t, d) -> { },
+        Clock.systemUTC()), Wiring.options(settings), Clock.systemUTC())
+        .reconcile(ReconcileRequest.scan("sec2"), Instant.now().plus(Duration.ofMinutes(2)));
+    assertThat(scan.changes().count(dev.driftless.apply.Action.CONFIGURE)).as(scan.message()).isEqualTo(1);
+    assertThat(new String(java.util.Base64.getDecoder().decode(
+        ns.client().secrets().inNamespace(ns.name()).withName("db").get().getData().get("password")))).isEqualTo(second);
+
+    StringBuilder everything = new StringBuilder();
+    ddb.scan(r -> r.tableName(settings.table())).items().forEach(i -> everything.append(i));
+    for (ReconcileResult r : List.of(r1, scan)) {
+      everything.append(r.message());
+      r.changes().changes().forEach(ch -> everything.append(ch.diff()).append(ch.message()).append(ch));
+    }
+    String all = everything.toString();
+    for (String v : List.of(first, second)) {
+      assertThat(all).doesNotContain(v)
+          .doesNotContain(java.util.Base64.getEncoder().encodeToString(v.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
   }
 }
