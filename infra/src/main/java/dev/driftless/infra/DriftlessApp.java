@@ -88,8 +88,8 @@ public final class DriftlessApp {
 
   private static int number(String v, String key) {
     try {
-      return Integer.parseInt(v.trim());
-    } catch (NumberFormatException e) {
+      return new java.math.BigDecimal(v.trim()).intValueExact();
+    } catch (NumberFormatException | ArithmeticException e) {
       throw new IllegalArgumentException("context " + key + "='" + v + "': not a whole number", e);
     }
   }
