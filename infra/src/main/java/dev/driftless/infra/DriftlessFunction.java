@@ -77,8 +77,6 @@ public final class DriftlessFunction extends Construct {
       b.reservedConcurrentExecutions(settings.reservedConcurrency());
     }
     function = b.build();
-    // The role's policy must exist before the version is published (SnapStart runs the init code then).
-    function.getCurrentVersion().getNode().addDependency(role);
     alias = Alias.Builder.create(this, "Alias").aliasName(ALIAS).version(function.getCurrentVersion()).build();
   }
 
