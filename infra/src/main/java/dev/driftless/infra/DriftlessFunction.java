@@ -2,6 +2,7 @@ package dev.driftless.infra;
 
 import java.util.List;
 import java.util.Map;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.iam.PolicyStatement;
@@ -77,6 +78,8 @@ public final class DriftlessFunction extends Construct {
       b.reservedConcurrentExecutions(settings.reservedConcurrency());
     }
     function = b.build();
+    Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+        "The live alias below publishes the version SnapStart snapshots; every trigger points at the alias.");
     alias = Alias.Builder.create(this, "Alias").aliasName(ALIAS).version(function.getCurrentVersion()).build();
   }
 

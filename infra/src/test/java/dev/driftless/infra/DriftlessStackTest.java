@@ -73,6 +73,12 @@ class DriftlessStackTest {
   }
 
   @Test
+  void synthesisLeavesNoWarnings() {
+    software.amazon.awscdk.assertions.Annotations.fromStack(stack).hasNoWarning("*", Match.anyValue());
+    software.amazon.awscdk.assertions.Annotations.fromStack(stack).hasNoError("*", Match.anyValue());
+  }
+
+  @Test
   void eventBusIsNamedDriftless() {
     template.resourceCountIs("AWS::Events::EventBus", 1);
     template.hasResourceProperties("AWS::Events::EventBus", Map.of("Name", "driftless"));
