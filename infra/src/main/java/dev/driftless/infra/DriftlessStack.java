@@ -1,6 +1,11 @@
 package dev.driftless.infra;
 
-import software.amazon.awscdk.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
@@ -11,27 +16,40 @@ import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification
 import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.dynamodb.TableEncryption;
 import software.amazon.awscdk.services.events.EventBus;
-import software.amazon.awscdk.services.sqs.DeadLetterQueue;
-import software.amazon.awscdk.services.sqs.Queue;
-import software.amazon.awscdk.services.sqs.QueueEncryption;
+import software.amazon.awscdk.services.events.Rule;
+import software.amazon.awscdk.services.events.Schedule;
+import software.amazon.awscdk.services.events.targets.LambdaFunction;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.EventSourceMappingOptions;
+import software.amazon.awscdk.services.lambda.FunctionUrl;
+import software.amazon.awscdk.services.lambda.FunctionUrlAuthType;
+import software.amazon.awscdk.services.lambda.FunctionUrlOptions;
+import software.amazon.awscdk.services.lambda.ILayerVersion;
+import software.amazon.awscdk.services.lambda.LayerVersion;
+import software.amazon.awscdk.services.sqs.IQueue;
 import software.constructs.Construct;
 
 /**
- * Driftless's durable parts: the single state table, the FIFO queue of sync work (one message group per
- * Application) with its dead-letter queue, and the event bus for drift and failure events. The functions
- * are added by the infrastructure issue.
+ * Driftless on AWS: the state table, the work queues, the event bus, the four functions (sync, webhook,
+ * API, drift scan) with their triggers, least-privilege roles and alarms. Function sizes, the secret prefix,
+ * cluster roles, the scan rate and retention come from {@link DriftlessProps}.
  */
 public class DriftlessStack extends Stack {
 
   /** The table's TTL attribute: history entries and webhook deliveries expire through it. */
   public static final String TTL_ATTRIBUTE = "expiresAt";
+  public static final String EVENT_BUS_NAME = "driftless";
 
   private final Table table;
-  private final Queue queue;
+  private final WorkQueues queues;
   private final EventBus bus;
+  private final Map<FunctionKind, DriftlessFunction> functions = new EnumMap<>(FunctionKind.class);
+  private final FunctionUrl webhookUrl;
+  private final FunctionUrl apiUrl;
+  private final Monitoring monitoring;
 
-  public DriftlessStack(Construct scope, String id, StackProps props) {
-    super(scope, id, props);
+  public DriftlessStack(Construct scope, String id, StackProps stackProps, DriftlessProps props) {
+    super(scope, id, stackProps);
 
     table = Table.Builder.create(this, "State")
         .partitionKey(Attribute.builder().name("pk").type(AttributeType.STRING).build())
@@ -43,34 +61,101 @@ public class DriftlessStack extends Stack {
         .encryption(TableEncryption.AWS_MANAGED)
         .removalPolicy(RemovalPolicy.RETAIN)
         .build();
+    queues = new WorkQueues(this, "Queues", props.sync().timeout());
+    bus = EventBus.Builder.create(this, "Events").eventBusName(EVENT_BUS_NAME).build();
 
-    Queue dlq = Queue.Builder.create(this, "SyncDeadLetters")
-        .fifo(true)
-        .retentionPeriod(Duration.days(14))
-        .encryption(QueueEncryption.SQS_MANAGED)
-        .enforceSsl(true)
+    ILayerVersion tools = LayerVersion.Builder.create(this, "ToolsLayer")
+        .description("kustomize " + ToolVersions.KUSTOMIZE + " and helm " + ToolVersions.HELM + " in /opt/bin")
+        .code(Code.fromAsset(props.toolsLayer().toString()))
+        .compatibleRuntimes(List.of(DriftlessFunction.RUNTIME))
+        .compatibleArchitectures(List.of(DriftlessFunction.ARCHITECTURE))
         .build();
-    queue = Queue.Builder.create(this, "SyncQueue")
-        .fifo(true)
-        .contentBasedDeduplication(false)
-        .visibilityTimeout(Duration.minutes(6))
-        .encryption(QueueEncryption.SQS_MANAGED)
-        .enforceSsl(true)
-        .deadLetterQueue(DeadLetterQueue.builder().queue(dlq).maxReceiveCount(5).build())
+    Code code = Code.fromAsset(props.functionsJar().toString());
+    Map<String, String> env = environment(props);
+    Access access = new Access(this, table, queues.work(), queues.delay(), bus, props);
+    for (FunctionKind kind : FunctionKind.values()) {
+      DriftlessFunction f = new DriftlessFunction(this, kind, props.function(kind), code,
+          kind.needsTools() ? List.of(tools) : List.of(), env, props.logRetentionDays());
+      access.statements(kind).forEach(f.role()::addToPolicy);
+      functions.put(kind, f);
+    }
+
+    DriftlessFunction sync = functions.get(FunctionKind.SYNC);
+    Integer reserved = props.sync().reservedConcurrency();
+    // With reserved concurrency R the delay queue may use 2 and the work queue the rest (at least 2, the
+    // event source minimum), so the pollers do not take more than the function may run.
+    subscribe(sync, "WorkQueueSource", queues.work(), reserved == null ? null : Math.max(2, reserved - 2));
+    subscribe(sync, "DelayQueueSource", queues.delay(), reserved == null ? null : 2);
+
+    Rule.Builder.create(this, "DriftScanSchedule")
+        .description("Driftless drift scan")
+        .schedule(Schedule.rate(software.amazon.awscdk.Duration.minutes(props.scanRate().toMinutes())))
+        .targets(List.of(new LambdaFunction(functions.get(FunctionKind.DRIFT_SCAN).alias())))
         .build();
 
-    bus = EventBus.Builder.create(this, "Events").eventBusName("driftless").build();
+    webhookUrl = functions.get(FunctionKind.WEBHOOK).alias().addFunctionUrl(FunctionUrlOptions.builder()
+        .authType(FunctionUrlAuthType.NONE).build());
+    apiUrl = functions.get(FunctionKind.API).alias().addFunctionUrl(FunctionUrlOptions.builder()
+        .authType(FunctionUrlAuthType.AWS_IAM).build());
+
+    monitoring = new Monitoring(this, "Monitoring", new ArrayList<>(functions.values()), queues, sync,
+        props.alarmTopicArn());
+
+    CfnOutput.Builder.create(this, "WebhookUrl").value(webhookUrl.getUrl())
+        .description("Webhook endpoint for GitHub, GitLab and Bitbucket (signatures verified by the function)").build();
+    CfnOutput.Builder.create(this, "ApiUrl").value(apiUrl.getUrl())
+        .description("Driftless API (IAM-signed requests: SigV4, service lambda)").build();
+    CfnOutput.Builder.create(this, "SyncRoleArn").value(sync.role().getRoleArn())
+        .description("Role of the sync function: grant it access to EKS clusters (access entry)").build();
+    CfnOutput.Builder.create(this, "ApiRoleArn").value(functions.get(FunctionKind.API).role().getRoleArn())
+        .description("Role of the API function: grant it read access to EKS clusters for diff").build();
+    CfnOutput.Builder.create(this, "TableName").value(table.getTableName()).build();
+
+    Nag.suppress(this, props);
+  }
+
+  private static void subscribe(DriftlessFunction fn, String id, IQueue queue, Integer maxConcurrency) {
+    EventSourceMappingOptions.Builder o = EventSourceMappingOptions.builder()
+        .eventSourceArn(queue.getQueueArn())
+        .batchSize(1)
+        .reportBatchItemFailures(true);
+    if (maxConcurrency != null) {
+      o.maxConcurrency(maxConcurrency);
+    }
+    fn.alias().addEventSourceMapping(id, o.build());
+  }
+
+  private Map<String, String> environment(DriftlessProps props) {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("DRIFTLESS_TABLE", table.getTableName());
+    env.put("DRIFTLESS_QUEUE_URL", queues.work().getQueueUrl());
+    env.put("DRIFTLESS_DELAY_QUEUE_URL", queues.delay().getQueueUrl());
+    env.put("DRIFTLESS_EVENT_BUS", bus.getEventBusName());
+    env.put("DRIFTLESS_WEBHOOK_SECRET_PREFIX", props.webhookSecretPrefix());
+    env.put("DRIFTLESS_GIT_CACHE", "/tmp/driftless-git");
+    env.put("DRIFTLESS_KUSTOMIZE", "/opt/bin/kustomize");
+    env.put("DRIFTLESS_HELM", "/opt/bin/helm");
+    env.put("DRIFTLESS_HISTORY_DAYS", Integer.toString(props.historyDays()));
+    return env;
   }
 
   public Table table() {
     return table;
   }
 
-  public Queue queue() {
-    return queue;
+  public WorkQueues queues() {
+    return queues;
   }
 
   public EventBus bus() {
     return bus;
+  }
+
+  public DriftlessFunction function(FunctionKind kind) {
+    return functions.get(kind);
+  }
+
+  public Monitoring monitoring() {
+    return monitoring;
   }
 }

@@ -1,26 +1,48 @@
 package dev.driftless.infra;
 
+import static dev.driftless.infra.TemplateView.Statement.allow;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.driftless.infra.TemplateView.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.App;
-import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.CfnElement;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
+import software.constructs.IConstruct;
 
 class DriftlessStackTest {
 
+  private static DriftlessStack stack;
   private static Template template;
+  private static TemplateView view;
 
   @BeforeAll
   static void synth() {
-    App app = new App();
-    template = Template.fromStack(new DriftlessStack(app, "Test", StackProps.builder().build()));
+    stack = TestAssets.stack(new App(), p -> p);
+    template = Template.fromStack(stack);
+    view = new TemplateView(template.toJSON());
+  }
+
+  private static String id(IConstruct c) {
+    return stack.getLogicalId((CfnElement) c.getNode().getDefaultChild());
+  }
+
+  private static String arnOf(IConstruct c) {
+    return "GetAtt:" + id(c) + ".Arn";
+  }
+
+  private static DriftlessFunction fn(FunctionKind k) {
+    return stack.function(k);
   }
 
   @Test
-  void stateTableIsOneOnDemandTableKeyedByPkAndSkWithTtlAndPointInTimeRecovery() {
+  void stateTableIsOneOnDemandTableKeyedByPkAndSkWithTtlAndPointInTimeRecoveryAndRetained() {
     template.resourceCountIs("AWS::DynamoDB::Table", 1);
     template.hasResourceProperties("AWS::DynamoDB::Table", Map.of(
         "KeySchema", List.of(
@@ -29,19 +51,258 @@ class DriftlessStackTest {
         "BillingMode", "PAY_PER_REQUEST",
         "TimeToLiveSpecification", Map.of("AttributeName", "expiresAt", "Enabled", true),
         "PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true)));
-    template.hasResource("AWS::DynamoDB::Table", Map.of("DeletionPolicy", "Retain"));
+    template.hasResource("AWS::DynamoDB::Table", Map.of("DeletionPolicy", "Retain", "UpdateReplacePolicy", "Retain"));
   }
 
   @Test
-  void syncQueueIsFifoWithADeadLetterQueue() {
-    template.resourceCountIs("AWS::SQS::Queue", 2);
-    template.hasResourceProperties("AWS::SQS::Queue", Map.of(
-        "FifoQueue", true,
-        "RedrivePolicy", Match.objectLike(Map.of("maxReceiveCount", 5))));
+  void workQueueIsFifoAndDelayQueueIsStandardEachWithItsOwnBoundedDeadLetterQueue() {
+    template.resourceCountIs("AWS::SQS::Queue", 4);
+    Map<String, Object> work = TemplateView.props(view.ofType("AWS::SQS::Queue").get(id(stack.queues().work())));
+    assertThat(work).containsEntry("FifoQueue", true).containsEntry("ContentBasedDeduplication", false)
+        .containsEntry("VisibilityTimeout", 1800)
+        .containsEntry("RedrivePolicy", Map.of("deadLetterTargetArn", Map.of("Fn::GetAtt",
+            List.of(id(stack.queues().workDeadLetters()), "Arn")), "maxReceiveCount", 5));
+    Map<String, Object> delay = TemplateView.props(view.ofType("AWS::SQS::Queue").get(id(stack.queues().delay())));
+    assertThat(delay).doesNotContainKey("FifoQueue").containsEntry("VisibilityTimeout", 1800)
+        .containsEntry("RedrivePolicy", Map.of("deadLetterTargetArn", Map.of("Fn::GetAtt",
+            List.of(id(stack.queues().delayDeadLetters()), "Arn")), "maxReceiveCount", 5));
+    assertThat(TemplateView.props(view.ofType("AWS::SQS::Queue").get(id(stack.queues().workDeadLetters()))))
+        .containsEntry("FifoQueue", true);
+    view.ofType("AWS::SQS::Queue").values().forEach(q ->
+        assertThat(TemplateView.props(q)).containsEntry("SqsManagedSseEnabled", true));
+  }
+
+  @Test
+  void synthesisLeavesNoWarnings() {
+    software.amazon.awscdk.assertions.Annotations.fromStack(stack).hasNoWarning("*", Match.anyValue());
+    software.amazon.awscdk.assertions.Annotations.fromStack(stack).hasNoError("*", Match.anyValue());
   }
 
   @Test
   void eventBusIsNamedDriftless() {
+    template.resourceCountIs("AWS::Events::EventBus", 1);
     template.hasResourceProperties("AWS::Events::EventBus", Map.of("Name", "driftless"));
+  }
+
+  @Test
+  void fourJava21X86FunctionsWithSnapStartTheirHandlersAndDefaultSizes() {
+    template.resourceCountIs("AWS::Lambda::Function", 4);
+    Map<FunctionKind, List<Object>> expected = Map.of(
+        FunctionKind.SYNC, List.of(2048, 300, 10),
+        FunctionKind.WEBHOOK, List.of(1024, 30, 10),
+        FunctionKind.API, List.of(2048, 120, 5),
+        FunctionKind.DRIFT_SCAN, List.of(1024, 120, 1));
+    for (FunctionKind k : FunctionKind.values()) {
+      Map<String, Object> p = TemplateView.props(view.ofType("AWS::Lambda::Function").get(id(fn(k).function())));
+      assertThat(p).as(k.name())
+          .containsEntry("Runtime", "java21")
+          .containsEntry("Architectures", List.of("x86_64"))
+          .containsEntry("Handler", k.handler())
+          .containsEntry("SnapStart", Map.of("ApplyOn", "PublishedVersions"))
+          .containsEntry("MemorySize", expected.get(k).get(0))
+          .containsEntry("Timeout", expected.get(k).get(1))
+          .containsEntry("ReservedConcurrentExecutions", expected.get(k).get(2))
+          .containsEntry("Role", Map.of("Fn::GetAtt", List.of(id(fn(k).role()), "Arn")))
+          .containsEntry("LoggingConfig", Map.of("LogGroup", Map.of("Ref", id(fn(k).logGroup()))));
+      assertThat(p.containsKey("Layers")).as(k + " has the tools layer").isEqualTo(k.needsTools());
+    }
+    template.resourceCountIs("AWS::Lambda::LayerVersion", 1);
+    template.hasResourceProperties("AWS::Lambda::LayerVersion", Map.of(
+        "CompatibleRuntimes", List.of("java21"), "CompatibleArchitectures", List.of("x86_64")));
+  }
+
+  @Test
+  void everyFunctionGetsTheEnvironmentTheHandlersRead() {
+    for (FunctionKind k : FunctionKind.values()) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> vars = (Map<String, Object>) ((Map<String, Object>) TemplateView.props(
+          view.ofType("AWS::Lambda::Function").get(id(fn(k).function()))).get("Environment")).get("Variables");
+      assertThat(vars).as(k.name()).containsOnlyKeys("DRIFTLESS_TABLE", "DRIFTLESS_QUEUE_URL",
+              "DRIFTLESS_DELAY_QUEUE_URL", "DRIFTLESS_EVENT_BUS", "DRIFTLESS_WEBHOOK_SECRET_PREFIX",
+              "DRIFTLESS_GIT_CACHE", "DRIFTLESS_KUSTOMIZE", "DRIFTLESS_HELM", "DRIFTLESS_HISTORY_DAYS")
+          .containsEntry("DRIFTLESS_TABLE", Map.of("Ref", id(stack.table())))
+          .containsEntry("DRIFTLESS_QUEUE_URL", Map.of("Ref", id(stack.queues().work())))
+          .containsEntry("DRIFTLESS_DELAY_QUEUE_URL", Map.of("Ref", id(stack.queues().delay())))
+          .containsEntry("DRIFTLESS_EVENT_BUS", Map.of("Ref", id(stack.bus())))
+          .containsEntry("DRIFTLESS_WEBHOOK_SECRET_PREFIX", "driftless/webhooks/")
+          .containsEntry("DRIFTLESS_GIT_CACHE", "/tmp/driftless-git")
+          .containsEntry("DRIFTLESS_KUSTOMIZE", "/opt/bin/kustomize")
+          .containsEntry("DRIFTLESS_HELM", "/opt/bin/helm")
+          .containsEntry("DRIFTLESS_HISTORY_DAYS", "90");
+    }
+  }
+
+  @Test
+  void triggersPointAtTheLiveAliasOfThePublishedVersion() {
+    template.resourceCountIs("AWS::Lambda::Alias", 4);
+    template.resourceCountIs("AWS::Lambda::Version", 4);
+    template.hasResourceProperties("AWS::Lambda::Alias", Map.of("Name", "live"));
+
+    // Event sources name the alias as <function name>:live, the name taken from the alias ARN.
+    String syncAlias = id(fn(FunctionKind.SYNC).alias());
+    template.resourceCountIs("AWS::Lambda::EventSourceMapping", 2);
+    var mappings = view.ofType("AWS::Lambda::EventSourceMapping").values().stream().map(TemplateView::props).toList();
+    assertThat(mappings).hasSize(2).allSatisfy(m -> assertThat(m)
+        .containsEntry("BatchSize", 1)
+        .containsEntry("FunctionResponseTypes", List.of("ReportBatchItemFailures"))
+        .satisfies(x -> assertThat(TemplateView.render(x.get("FunctionName"))).contains("Ref=" + syncAlias).endsWith(":live")));
+    assertThat(mappings).anySatisfy(m -> assertThat(m)
+        .containsEntry("EventSourceArn", Map.of("Fn::GetAtt", List.of(id(stack.queues().work()), "Arn")))
+        .containsEntry("ScalingConfig", Map.of("MaximumConcurrency", 8)));
+    assertThat(mappings).anySatisfy(m -> assertThat(m)
+        .containsEntry("EventSourceArn", Map.of("Fn::GetAtt", List.of(id(stack.queues().delay()), "Arn")))
+        .containsEntry("ScalingConfig", Map.of("MaximumConcurrency", 2)));
+
+    template.resourceCountIs("AWS::Lambda::Url", 2);
+    template.hasResourceProperties("AWS::Lambda::Url", Map.of("AuthType", "NONE", "Qualifier", "live",
+        "TargetFunctionArn", Map.of("Fn::GetAtt", List.of(id(fn(FunctionKind.WEBHOOK).function()), "Arn"))));
+    template.hasResourceProperties("AWS::Lambda::Url", Map.of("AuthType", "AWS_IAM", "Qualifier", "live",
+        "TargetFunctionArn", Map.of("Fn::GetAtt", List.of(id(fn(FunctionKind.API).function()), "Arn"))));
+    template.hasOutput("WebhookUrl", Map.of("Value", Match.objectLike(Map.of("Fn::GetAtt",
+        Match.arrayWith(List.of("FunctionUrl"))))));
+    template.hasOutput("ApiUrl", Match.objectLike(Map.of()));
+    template.hasOutput("SyncRoleArn", Map.of("Value", Map.of("Fn::GetAtt",
+        List.of(id(fn(FunctionKind.SYNC).role()), "Arn"))));
+
+    template.resourceCountIs("AWS::Events::Rule", 1);
+    template.hasResourceProperties("AWS::Events::Rule", Map.of(
+        "ScheduleExpression", "rate(5 minutes)",
+        "State", "ENABLED",
+        "Targets", List.of(Match.objectLike(Map.of("Arn", Map.of("Ref", id(fn(FunctionKind.DRIFT_SCAN).alias())))))));
+    template.hasResourceProperties("AWS::Lambda::Permission", Map.of(
+        "Action", "lambda:InvokeFunction", "Principal", "events.amazonaws.com",
+        "FunctionName", Map.of("Ref", id(fn(FunctionKind.DRIFT_SCAN).alias()))));
+  }
+
+  @Test
+  void logGroupsKeepTheConfiguredRetention() {
+    template.resourceCountIs("AWS::Logs::LogGroup", 4);
+    view.ofType("AWS::Logs::LogGroup").values().forEach(g ->
+        assertThat(TemplateView.props(g)).containsEntry("RetentionInDays", 30));
+    Template t = TestAssets.template(p -> p.withLogRetentionDays(90));
+    new TemplateView(t.toJSON()).ofType("AWS::Logs::LogGroup").values().forEach(g ->
+        assertThat(TemplateView.props(g)).containsEntry("RetentionInDays", 90));
+  }
+
+  @Test
+  void propsOverrideScheduleSizesAndConcurrency() {
+    Template t = TestAssets.template(p -> p.withScanRate(Duration.ofMinutes(15))
+        .withFunction(FunctionKind.SYNC, p.sync().withMemoryMb(3008).withTimeout(Duration.ofMinutes(10))
+            .withReservedConcurrency(null))
+        .withFunction(FunctionKind.WEBHOOK, p.webhook().withReservedConcurrency(3)));
+    t.hasResourceProperties("AWS::Events::Rule", Map.of("ScheduleExpression", "rate(15 minutes)"));
+    t.hasResourceProperties("AWS::Lambda::Function", Map.of(
+        "Handler", FunctionKind.SYNC.handler(), "MemorySize", 3008, "Timeout", 600,
+        "ReservedConcurrentExecutions", Match.absent()));
+    t.hasResourceProperties("AWS::Lambda::Function", Map.of(
+        "Handler", FunctionKind.WEBHOOK.handler(), "ReservedConcurrentExecutions", 3));
+    // Unreserved sync function: the pollers are not capped, and visibility follows the longer timeout.
+    t.hasResourceProperties("AWS::Lambda::EventSourceMapping", Map.of("ScalingConfig", Match.absent()));
+    t.hasResourceProperties("AWS::SQS::Queue", Map.of("FifoQueue", true, "VisibilityTimeout", 3600));
+  }
+
+  @Test
+  void syncRoleMayUseTheTableBothQueuesTheBusAndSecretsUnderThePrefixOnly() {
+    DriftlessFunction f = fn(FunctionKind.SYNC);
+    assertThat(view.statementsOfRole(id(f.role()))).containsExactlyInAnyOrderElementsOf(List.of(
+        logs(f),
+        allow(Set.copyOf(Access.TABLE_WRITE), arnOf(stack.table())),
+        allow(Set.copyOf(Access.QUEUE_CONSUME), arnOf(stack.queues().work()), arnOf(stack.queues().delay())),
+        allow(Set.of("sqs:SendMessage"), arnOf(stack.queues().delay())),
+        allow(Set.of("events:PutEvents"), arnOf(stack.bus())),
+        allow(Set.of("secretsmanager:GetSecretValue"), secretArn("driftless/")),
+        allow(Set.of("secretsmanager:BatchGetSecretValue"), "*")));
+  }
+
+  @Test
+  void apiRoleMayUseTheTableEnqueueWorkAndReadSecretsUnderThePrefixOnly() {
+    DriftlessFunction f = fn(FunctionKind.API);
+    assertThat(view.statementsOfRole(id(f.role()))).containsExactlyInAnyOrderElementsOf(List.of(
+        logs(f),
+        allow(Set.copyOf(Access.TABLE_WRITE), arnOf(stack.table())),
+        allow(Set.of("sqs:SendMessage"), arnOf(stack.queues().work())),
+        allow(Set.of("secretsmanager:GetSecretValue"), secretArn("driftless/")),
+        allow(Set.of("secretsmanager:BatchGetSecretValue"), "*")));
+  }
+
+  @Test
+  void webhookRoleMayReadWebhookSecretsRecordDeliveriesAndEnqueueWorkOnly() {
+    DriftlessFunction f = fn(FunctionKind.WEBHOOK);
+    assertThat(view.statementsOfRole(id(f.role()))).containsExactlyInAnyOrderElementsOf(List.of(
+        logs(f),
+        allow(Set.of("dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem"), arnOf(stack.table())),
+        allow(Set.of("sqs:SendMessage"), arnOf(stack.queues().work())),
+        allow(Set.of("secretsmanager:GetSecretValue"), secretArn("driftless/webhooks/"))));
+  }
+
+  @Test
+  void driftScanRoleMayReadTheTableAndEnqueueWorkOnly() {
+    DriftlessFunction f = fn(FunctionKind.DRIFT_SCAN);
+    assertThat(view.statementsOfRole(id(f.role()))).containsExactlyInAnyOrderElementsOf(List.of(
+        logs(f),
+        allow(Set.of("dynamodb:GetItem", "dynamodb:Query"), arnOf(stack.table())),
+        allow(Set.of("sqs:SendMessage"), arnOf(stack.queues().work()))));
+  }
+
+  @Test
+  void clusterRolesAndSecretPrefixFromPropsScopeAssumeRoleAndSecretsOfSyncAndApi() {
+    String r1 = "arn:aws:iam::123456789012:role/driftless-prod";
+    String r2 = "arn:aws:iam::210987654321:role/driftless-stage";
+    DriftlessStack s = TestAssets.stack(new App(), p -> p.withClusterRoleArns(List.of(r1, r2))
+        .withSecretPrefix("acme/gitops/"));
+    TemplateView v = new TemplateView(Template.fromStack(s).toJSON());
+    String prefixArn = "arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:acme/gitops/*";
+    for (FunctionKind k : List.of(FunctionKind.SYNC, FunctionKind.API)) {
+      Set<Statement> st = v.statementsOfRole(s.getLogicalId((CfnElement) s.function(k).role().getNode().getDefaultChild()));
+      assertThat(st).as(k.name())
+          .contains(allow(Set.of("sts:AssumeRole"), r1, r2))
+          .contains(allow(Set.of("secretsmanager:GetSecretValue"), prefixArn));
+    }
+    for (FunctionKind k : List.of(FunctionKind.WEBHOOK, FunctionKind.DRIFT_SCAN)) {
+      Set<Statement> st = v.statementsOfRole(s.getLogicalId((CfnElement) s.function(k).role().getNode().getDefaultChild()));
+      assertThat(st).as(k.name()).noneMatch(x -> x.actions().contains("sts:AssumeRole"));
+    }
+    // Without cluster roles no function may assume any role.
+    for (FunctionKind k : FunctionKind.values()) {
+      assertThat(view.statementsOfRole(id(fn(k).role()))).noneMatch(x -> x.actions().contains("sts:AssumeRole"));
+    }
+  }
+
+  @Test
+  void alarmsOnFunctionErrorsDeadLetterDepthAndFailedSyncs() {
+    template.resourceCountIs("AWS::CloudWatch::Alarm", 7);
+    for (FunctionKind k : FunctionKind.values()) {
+      template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+          "MetricName", "Errors", "Namespace", "AWS/Lambda", "Threshold", 1,
+          "Dimensions", List.of(Map.of("Name", "FunctionName", "Value", Map.of("Ref", id(fn(k).function()))))));
+    }
+    for (var dlq : List.of(stack.queues().workDeadLetters(), stack.queues().delayDeadLetters())) {
+      template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+          "MetricName", "ApproximateNumberOfMessagesVisible", "Namespace", "AWS/SQS", "Threshold", 1,
+          "Dimensions", List.of(Map.of("Name", "QueueName", "Value", Map.of("Fn::GetAtt", List.of(id(dlq), "QueueName"))))));
+    }
+    template.resourceCountIs("AWS::Logs::MetricFilter", 1);
+    template.hasResourceProperties("AWS::Logs::MetricFilter", Map.of(
+        "LogGroupName", Map.of("Ref", id(fn(FunctionKind.SYNC).logGroup())),
+        "FilterPattern", "\"SyncHandler\" \": FAILED (\""));
+    template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+        "MetricName", "FailedSyncs", "Namespace", "Driftless", "Threshold", 1));
+    template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("AlarmActions", Match.absent()));
+  }
+
+  @Test
+  void alarmTopicFromPropsReceivesEveryAlarm() {
+    String topic = "arn:aws:sns:eu-west-1:123456789012:ops";
+    TemplateView v = new TemplateView(TestAssets.template(p -> p.withAlarmTopicArn(topic)).toJSON());
+    assertThat(v.ofType("AWS::CloudWatch::Alarm").values()).hasSize(7)
+        .allSatisfy(a -> assertThat(TemplateView.props(a)).containsEntry("AlarmActions", List.of(topic)));
+  }
+
+  private static Statement logs(DriftlessFunction f) {
+    return allow(Set.of("logs:CreateLogStream", "logs:PutLogEvents"), arnOf(f.logGroup()));
+  }
+
+  private static String secretArn(String prefix) {
+    return "arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:" + prefix + "*";
   }
 }

@@ -1,0 +1,137 @@
+package dev.driftless.infra;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Everything the stack can be told, with defaults: where the deployable jar and the tools layer are, the
+ * Secrets Manager name prefix Driftless may read, the IAM roles it may assume to reach clusters, the
+ * drift-scan rate, log retention, history retention, and each function's size.
+ *
+ * @param functionsJar the shaded functions jar ({@code functions/target/driftless-functions.jar})
+ * @param toolsLayer directory holding {@code bin/kustomize} and {@code bin/helm} (see scripts/tools-layer)
+ * @param secretPrefix Secrets Manager name prefix for Git credentials, cluster credentials, webhook
+ *     secrets and {@code {{resolve:secretsmanager:...}}} references
+ * @param clusterRoleArns roles the sync and API functions may assume to reach EKS clusters; empty: none
+ * @param scanRate how often the drift scan runs
+ * @param logRetentionDays CloudWatch Logs retention, one of the values CloudWatch accepts
+ * @param historyDays days of sync history kept in the table (TTL)
+ * @param alarmTopicArn SNS topic the alarms notify; {@code null}: alarms without actions
+ */
+public record DriftlessProps(
+    Path functionsJar,
+    Path toolsLayer,
+    String secretPrefix,
+    List<String> clusterRoleArns,
+    Duration scanRate,
+    int logRetentionDays,
+    int historyDays,
+    String alarmTopicArn,
+    FunctionSettings sync,
+    FunctionSettings webhook,
+    FunctionSettings api,
+    FunctionSettings driftScan) {
+
+  public static final String DEFAULT_SECRET_PREFIX = "driftless/";
+
+  /** Retention values CloudWatch Logs accepts. */
+  static final Set<Integer> RETENTION_DAYS = Set.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545,
+      731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
+
+  public DriftlessProps {
+    Objects.requireNonNull(functionsJar, "functionsJar");
+    Objects.requireNonNull(toolsLayer, "toolsLayer");
+    Objects.requireNonNull(sync, "sync");
+    Objects.requireNonNull(webhook, "webhook");
+    Objects.requireNonNull(api, "api");
+    Objects.requireNonNull(driftScan, "driftScan");
+    if (secretPrefix == null || secretPrefix.isBlank() || !secretPrefix.matches("[A-Za-z0-9/_+=.@-]+")) {
+      throw new IllegalArgumentException("secretPrefix '" + secretPrefix
+          + "': must be a non-empty Secrets Manager name prefix (letters, digits, /_+=.@-)");
+    }
+    clusterRoleArns = List.copyOf(clusterRoleArns);
+    for (String arn : clusterRoleArns) {
+      if (!arn.matches("arn:aws[a-z-]*:iam::\\d{12}:role/.+")) {
+        throw new IllegalArgumentException("clusterRoleArns: '" + arn + "' is not an IAM role ARN");
+      }
+    }
+    if (scanRate == null || scanRate.toMinutes() < 1) {
+      throw new IllegalArgumentException("scanRate " + scanRate + ": must be at least 1 minute");
+    }
+    if (!RETENTION_DAYS.contains(logRetentionDays)) {
+      throw new IllegalArgumentException("logRetentionDays " + logRetentionDays + ": must be one of "
+          + RETENTION_DAYS.stream().sorted().toList());
+    }
+    if (historyDays < 1) {
+      throw new IllegalArgumentException("historyDays " + historyDays + ": must be >= 1");
+    }
+  }
+
+  /**
+   * The defaults: sync 2048 MB / 5 min / 10 concurrent (it renders with helm and kustomize and applies;
+   * longer operations continue from a delayed message), webhook 1024 MB / 30 s / 10 (providers give up after
+   * about 10 s), API 2048 MB / 2 min / 5 (renders for diff), drift scan 1024 MB / 2 min / 1.
+   */
+  public static DriftlessProps defaults(Path functionsJar, Path toolsLayer) {
+    return new DriftlessProps(functionsJar, toolsLayer, DEFAULT_SECRET_PREFIX, List.of(), Duration.ofMinutes(5),
+        30, 90, null,
+        new FunctionSettings(2048, Duration.ofMinutes(5), 10),
+        new FunctionSettings(1024, Duration.ofSeconds(30), 10),
+        new FunctionSettings(2048, Duration.ofMinutes(2), 5),
+        new FunctionSettings(1024, Duration.ofMinutes(2), 1));
+  }
+
+  public DriftlessProps withSecretPrefix(String p) {
+    return new DriftlessProps(functionsJar, toolsLayer, p, clusterRoleArns, scanRate, logRetentionDays,
+        historyDays, alarmTopicArn, sync, webhook, api, driftScan);
+  }
+
+  public DriftlessProps withClusterRoleArns(List<String> arns) {
+    return new DriftlessProps(functionsJar, toolsLayer, secretPrefix, arns, scanRate, logRetentionDays,
+        historyDays, alarmTopicArn, sync, webhook, api, driftScan);
+  }
+
+  public DriftlessProps withScanRate(Duration rate) {
+    return new DriftlessProps(functionsJar, toolsLayer, secretPrefix, clusterRoleArns, rate, logRetentionDays,
+        historyDays, alarmTopicArn, sync, webhook, api, driftScan);
+  }
+
+  public DriftlessProps withLogRetentionDays(int days) {
+    return new DriftlessProps(functionsJar, toolsLayer, secretPrefix, clusterRoleArns, scanRate, days,
+        historyDays, alarmTopicArn, sync, webhook, api, driftScan);
+  }
+
+  public DriftlessProps withHistoryDays(int days) {
+    return new DriftlessProps(functionsJar, toolsLayer, secretPrefix, clusterRoleArns, scanRate, logRetentionDays,
+        days, alarmTopicArn, sync, webhook, api, driftScan);
+  }
+
+  public DriftlessProps withAlarmTopicArn(String arn) {
+    return new DriftlessProps(functionsJar, toolsLayer, secretPrefix, clusterRoleArns, scanRate, logRetentionDays,
+        historyDays, arn, sync, webhook, api, driftScan);
+  }
+
+  public DriftlessProps withFunction(FunctionKind kind, FunctionSettings s) {
+    return new DriftlessProps(functionsJar, toolsLayer, secretPrefix, clusterRoleArns, scanRate, logRetentionDays,
+        historyDays, alarmTopicArn,
+        kind == FunctionKind.SYNC ? s : sync, kind == FunctionKind.WEBHOOK ? s : webhook, kind == FunctionKind.API ? s : api,
+        kind == FunctionKind.DRIFT_SCAN ? s : driftScan);
+  }
+
+  public FunctionSettings function(FunctionKind kind) {
+    return switch (kind) {
+      case SYNC -> sync;
+      case WEBHOOK -> webhook;
+      case API -> api;
+      case DRIFT_SCAN -> driftScan;
+    };
+  }
+
+  /** Secrets Manager name prefix of webhook secrets: {@code <prefix>webhooks/<normalized repo>}. */
+  public String webhookSecretPrefix() {
+    return secretPrefix + "webhooks/";
+  }
+}

@@ -1,0 +1,50 @@
+package dev.driftless.infra;
+
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
+import java.util.List;
+
+/** cdk-nag (AwsSolutions) findings that are deliberate, each with the reason it is. */
+final class Nag {
+
+  private Nag() {}
+
+  static void suppress(DriftlessStack stack, DriftlessProps props) {
+    for (FunctionKind kind : FunctionKind.values()) {
+      DriftlessFunction f = stack.function(kind);
+      NagSuppressions.addResourceSuppressions(f.function(), List.of(NagPackSuppression.builder()
+          .id("AwsSolutions-L1")
+          .reason("java21 is deliberate: the code is built for Java 17 and java21 (Amazon Linux 2023, supported until"
+              + " June 2029 like java25) runs it unchanged with SnapStart; moving to a newer Java runtime is a"
+              + " tested change, not a default.")
+          .build()));
+    }
+    NagPackSuppression batch = NagPackSuppression.builder()
+        .id("AwsSolutions-IAM5")
+        .reason("secretsmanager:BatchGetSecretValue supports no resource-level permission, so its resource is *;"
+            + " every secret it returns is still authorised against GetSecretValue, which is limited to the"
+            + " configured name prefix.")
+        .appliesTo(List.of("Resource::*"))
+        .build();
+    for (FunctionKind kind : List.of(FunctionKind.SYNC, FunctionKind.API)) {
+      NagSuppressions.addResourceSuppressions(stack.function(kind).role(), List.of(prefix(props.secretPrefix(),
+          "Driftless reads Git credentials, cluster credentials and the secrets that manifests reference; users"
+              + " create these under the configured name prefix, which is the narrowest scope known at deploy"
+              + " time."),
+          batch), true);
+    }
+    NagSuppressions.addResourceSuppressions(stack.function(FunctionKind.WEBHOOK).role(), List.of(
+        prefix(props.webhookSecretPrefix(), "The webhook function reads one secret per repository, created by"
+            + " users under <prefix>webhooks/ after deploy; the prefix is the narrowest scope known at deploy time.")),
+        true);
+  }
+
+  private static NagPackSuppression prefix(String prefix, String reason) {
+    return NagPackSuppression.builder()
+        .id("AwsSolutions-IAM5")
+        .reason(reason)
+        .appliesTo(List.of("Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:"
+            + prefix + "*"))
+        .build();
+  }
+}

@@ -1,0 +1,43 @@
+package dev.driftless.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.cdklabs.cdknag.AwsSolutionsChecks;
+import io.github.cdklabs.cdknag.NagPackProps;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.Aspects;
+import software.amazon.awscdk.assertions.Annotations;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+import software.amazon.awscdk.cxapi.SynthesisMessage;
+
+class NagTest {
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void awsSolutionsChecksLeaveNoErrorsOrWarningsAndEverySuppressionHasAReason() {
+    App app = new App();
+    Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
+    DriftlessStack stack = TestAssets.stack(app, p -> p.withClusterRoleArns(
+        List.of("arn:aws:iam::123456789012:role/driftless-prod")));
+    app.synth();
+    List<SynthesisMessage> errors = Annotations.fromStack(stack).findError("*", Match.stringLikeRegexp("AwsSolutions-.*"));
+    List<SynthesisMessage> warnings = Annotations.fromStack(stack).findWarning("*", Match.stringLikeRegexp("AwsSolutions-.*"));
+    assertThat(errors.stream().map(m -> m.getId() + ": " + m.getEntry().getData()).toList()).isEmpty();
+    assertThat(warnings.stream().map(m -> m.getId() + ": " + m.getEntry().getData()).toList()).isEmpty();
+
+    Map<String, Object> resources = TestAssets.resources(Template.fromStack(stack));
+    List<Map<String, Object>> suppressions = new ArrayList<>();
+    resources.values().forEach(r -> {
+      Map<String, Object> meta = (Map<String, Object>) ((Map<String, Object>) r).getOrDefault("Metadata", Map.of());
+      Map<String, Object> nag = (Map<String, Object>) meta.getOrDefault("cdk_nag", Map.of());
+      suppressions.addAll((List<Map<String, Object>>) nag.getOrDefault("rules_to_suppress", List.of()));
+    });
+    assertThat(suppressions).isNotEmpty().allSatisfy(s -> assertThat((String) s.get("reason")).hasSizeGreaterThan(60));
+    assertThat(suppressions).extracting(s -> s.get("id")).containsOnly("AwsSolutions-L1", "AwsSolutions-IAM5");
+  }
+}

@@ -1,0 +1,69 @@
+package dev.driftless.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * template.yaml (SAM, for local work) and the CDK app (for deploys) must describe the same functions: same
+ * handlers, runtime, architecture, memory, timeout, environment variable names and tools layer.
+ */
+class TemplateParityTest {
+
+  /** What must match between the two templates, per function handler. */
+  record FunctionShape(String runtime, Object architectures, int memory, int timeout, Set<String> environment,
+      boolean hasLayers, String snapStart) {}
+
+  private static Map<String, FunctionShape> sam;
+  private static Map<String, FunctionShape> cdk;
+
+  @BeforeAll
+  static void read() throws IOException {
+    Path file = DeployAssets.repoRoot(Path.of("")).resolve("template.yaml");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> samTemplate = new ObjectMapper(new YAMLFactory()).readValue(Files.readString(file), Map.class);
+    sam = shapes(new TemplateView(samTemplate), "AWS::Serverless::Function");
+    cdk = shapes(new TemplateView(TestAssets.template(p -> p).toJSON()), "AWS::Lambda::Function");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, FunctionShape> shapes(TemplateView view, String type) {
+    Map<String, FunctionShape> out = new TreeMap<>();
+    view.ofType(type).forEach((id, r) -> {
+      Map<String, Object> p = TemplateView.props(r);
+      Map<String, Object> vars = (Map<String, Object>) ((Map<String, Object>) p.get("Environment")).get("Variables");
+      Map<String, Object> snap = (Map<String, Object>) p.get("SnapStart");
+      out.put((String) p.get("Handler"), new FunctionShape((String) p.get("Runtime"), p.get("Architectures"),
+          ((Number) p.get("MemorySize")).intValue(), ((Number) p.get("Timeout")).intValue(),
+          new TreeSet<>(vars.keySet()), p.containsKey("Layers"), snap == null ? null : (String) snap.get("ApplyOn")));
+    });
+    return out;
+  }
+
+  @Test
+  void samTemplateHasTheSameFourHandlersAsTheCdkApp() {
+    assertThat(sam.keySet()).hasSize(4).isEqualTo(cdk.keySet());
+  }
+
+  @Test
+  void samTemplateFunctionsMatchTheCdkFunctionsInRuntimeSizeEnvironmentAndLayers() {
+    cdk.forEach((handler, shape) -> assertThat(sam.get(handler)).as(handler).isEqualTo(shape));
+  }
+
+  @Test
+  void samTemplateUsesLongFormIntrinsicsOnly() throws IOException {
+    String text = Files.readString(DeployAssets.repoRoot(Path.of("")).resolve("template.yaml"));
+    assertThat(text).doesNotContainPattern("(?m)(:|-)\\s+!(Ref|GetAtt|Sub|Join|If|Select|Split|Equals)\\b")
+        .as("YAML anchors are not understood by CloudFormation").doesNotContainPattern("(?m):\\s+[&*]\\w+");
+  }
+}
