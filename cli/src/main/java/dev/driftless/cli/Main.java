@@ -65,7 +65,10 @@ public final class Main implements Callable<Integer> {
         line.getErr().println("error: " + c.getMessage());
         return c.exitCode();
       }
-      throw e;
+      // Not ours: say what it was in one line; the stack trace only when asked for.
+      line.getErr().println("error: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+      if (terminal.env().get("DRIFTLESS_DEBUG") != null) e.printStackTrace(line.getErr());
+      return FAILED;
     });
     return cl;
   }

@@ -20,8 +20,8 @@ import software.amazon.awssdk.identity.spi.IdentityProvider;
 
 /**
  * Signs API requests with SigV4 for a Lambda Function URL with AWS_IAM auth: service {@code lambda}, the
- * URL's region, the caller's credentials. A request with a body also carries {@code x-amz-content-sha256},
- * as Function URLs ask of PUT and POST.
+ * URL's region, the caller's credentials. Every request carries {@code x-amz-content-sha256} (the signer
+ * adds the empty payload's hash; for a body we set its hash first), as Function URLs ask of PUT and POST.
  */
 final class RequestSigner {
 
@@ -44,7 +44,13 @@ final class RequestSigner {
     headers.forEach(b::putHeader);
     byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
     if (body != null) b.putHeader("x-amz-content-sha256", sha256(bytes));
-    AwsCredentialsIdentity identity = credentials.resolveIdentity().join();
+    AwsCredentialsIdentity identity;
+    try {
+      identity = credentials.resolveIdentity().join();
+    } catch (RuntimeException e) {
+      throw new CliException("no AWS credentials to sign the request with: set AWS_PROFILE (after aws sso login "
+          + "or aws configure) or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY", Main.API_ERROR);
+    }
     SignedRequest signed = signer.sign(r -> r.identity(identity).request(b.build())
         .payload(body == null ? null : ContentStreamProvider.fromByteArray(bytes))
         .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, SERVICE)

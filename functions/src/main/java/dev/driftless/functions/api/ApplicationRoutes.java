@@ -106,9 +106,8 @@ final class ApplicationRoutes {
   private ApiResponse delete(String name) {
     ApplicationStore.Stored s = find(applications, name);
     applications.delete(name);
-    return ApiResponse.of(200, Views.object().put("deleted", name).put("note", "the registration was removed; "
-        + "its objects in cluster " + s.application().destination().cluster() + " were left in place, "
-        + "untouched"));
+    return ApiResponse.of(200, Views.object().put("deleted", name).put("note", "its objects in cluster "
+        + s.application().destination().cluster() + " were left in place, untouched (nothing was pruned)"));
   }
 
   /** From If-Match or ?version (which must agree); none means create. */
