@@ -1,6 +1,7 @@
 package dev.driftless.reconcile;
 
 import dev.driftless.apply.Applier;
+import dev.driftless.apply.ChangeSet;
 import dev.driftless.apply.Cluster;
 import dev.driftless.apply.HealthGate;
 import dev.driftless.apply.HookRunner;
@@ -66,9 +67,7 @@ public final class Reconciler {
   public ReconcileResult reconcile(ReconcileRequest req, Instant deadline) {
     Instant started = clock.instant();
     Instant workUntil = deadline.minus(options.deadlineMargin());
-    Application app = parts.applications().get(req.application())
-        .orElseThrow(() -> new DriftlessException("application " + req.application() + " is not registered"))
-        .application();
+    Application app = registered(req.application());
     AppStatus status = parts.status().get(app.name());
     Operation op = operationFor(req, status, started);
     if (op == null) {
@@ -89,6 +88,28 @@ public final class Reconciler {
     } finally {
       parts.leases().release(lease);
     }
+  }
+
+  /**
+   * What a sync of {@code application} at {@code revision} (null: its registered targetRevision) would
+   * change, recording nothing: fetch, render, resolve secrets and plan against the live objects. Takes no
+   * lease and writes no status, history or event; Secret data in the diffs is masked by the planner.
+   */
+  public ChangeSet diff(String application, String revision) {
+    Application app = registered(application);
+    Application.Source s = app.source();
+    Application.Source wanted = revision == null || revision.isBlank() ? s : at(s, revision);
+    Checkout checkout = parts.source().fetch(wanted);
+    List<DesiredObject> desired = parts.secrets().resolve(parts.renderer().render(checkout.root(), app,
+        options.render()));
+    return new Planner(cluster(app), options.apply()).plan(app, desired, parts.status().get(app.name()).inventory())
+        .changes();
+  }
+
+  private Application registered(String application) {
+    return parts.applications().get(application)
+        .orElseThrow(() -> new DriftlessException("application " + application + " is not registered"))
+        .application();
   }
 
   /** What one run knows as it goes. */
@@ -170,12 +191,20 @@ public final class Reconciler {
     return h.revision();
   }
 
-  /** The source at the commit the operation is pinned to (rollback, continuation, retry), else as registered. */
+  /**
+   * The source at the commit the operation is pinned to (rollback, continuation, retry, a manual sync that
+   * names a revision), else as registered.
+   */
   private static Application.Source sourceAt(Application app, ReconcileRequest req, Operation op) {
     Application.Source s = app.source();
-    boolean pinned = req.trigger() == Trigger.ROLLBACK || req.trigger() == Trigger.CONTINUE || op.attempt() > 1;
+    boolean pinned = req.trigger() == Trigger.ROLLBACK || req.trigger() == Trigger.CONTINUE || op.attempt() > 1
+        || (req.trigger() == Trigger.MANUAL && req.revision() != null);
     if (!pinned || op.revision() == null) return s;
-    return new Application.Source(s.repoURL(), op.revision(), s.path(), s.credentials(), s.kind(), s.kustomize(),
+    return at(s, op.revision());
+  }
+
+  private static Application.Source at(Application.Source s, String revision) {
+    return new Application.Source(s.repoURL(), revision, s.path(), s.credentials(), s.kind(), s.kustomize(),
         s.helm());
   }
 

@@ -1,0 +1,113 @@
+package dev.driftless.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Calls the Driftless API over HTTP ({@link HttpClient}), signing each request when the server is not the
+ * local runner. Answers are JSON; an error answer becomes an {@link ApiError} carrying the API's message.
+ */
+final class ApiClient {
+
+  /** The API refused a request (its message), or could not be reached. */
+  static final class ApiError extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final int status;
+
+    ApiError(int status, String message) {
+      super(message);
+      this.status = status;
+    }
+
+    int status() {
+      return status;
+    }
+  }
+
+  /** One answer: status, JSON body and headers. */
+  record Answer(int status, JsonNode body, Map<String, List<String>> headers) {}
+
+  static final ObjectMapper JSON = new ObjectMapper();
+  /** Headers the HTTP client sets itself and refuses from callers. */
+  private static final Set<String> RESTRICTED = Set.of("host", "content-length", "connection");
+
+  private final URI server;
+  private final RequestSigner signer;
+  private final HttpClient http;
+
+  ApiClient(URI server, RequestSigner signer, HttpClient http) {
+    this.server = server;
+    this.signer = signer;
+    this.http = http;
+  }
+
+  JsonNode get(String path) {
+    return send("GET", path, null, null, Map.of()).body();
+  }
+
+  Answer send(String method, String path, String body, String contentType, Map<String, String> extra) {
+    URI uri = server.resolve(server.getPath() + path);
+    Map<String, String> headers = new LinkedHashMap<>(extra);
+    headers.put("Accept", "application/json");
+    if (body != null) headers.put("Content-Type", contentType == null ? "application/json" : contentType);
+    HttpRequest.Builder rb = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(5))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+    if (signer != null) {
+      signer.sign(method, uri, headers, body).forEach((name, values) -> {
+        if (!RESTRICTED.contains(name.toLowerCase(java.util.Locale.ROOT))) values.forEach(v -> rb.header(name, v));
+      });
+    } else {
+      headers.forEach(rb::header);
+    }
+    HttpResponse<String> r;
+    try {
+      r = http.send(rb.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    } catch (ConnectException e) {
+      throw new ApiError(0, "cannot connect to " + server + " (is the server running?)");
+    } catch (IOException e) {
+      throw new ApiError(0, method + " " + uri + " failed: " + e.getClass().getSimpleName()
+          + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ApiError(0, method + " " + uri + " interrupted");
+    }
+    JsonNode json = parse(r.body());
+    if (r.statusCode() >= 400) {
+      String msg = json != null && json.hasNonNull("error") ? json.get("error").asText()
+          : json != null && json.hasNonNull("message") ? json.get("message").asText() // AWS's own answers
+          : "HTTP " + r.statusCode();
+      if (json != null && json.hasNonNull("requestId")) msg += " (request " + json.get("requestId").asText() + ")";
+      if (r.statusCode() == 403 && signer == null) msg += " (the server wants signed requests: use its https URL)";
+      throw new ApiError(r.statusCode(), msg);
+    }
+    return new Answer(r.statusCode(), json == null ? JSON.createObjectNode() : json, r.headers().map());
+  }
+
+  private static JsonNode parse(String body) {
+    if (body == null || body.isBlank()) return null;
+    try {
+      return JSON.readTree(body);
+    } catch (JsonProcessingException e) {
+      return null;
+    }
+  }
+
+  static String encode(String segment) {
+    return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+}

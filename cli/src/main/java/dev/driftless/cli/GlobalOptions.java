@@ -1,0 +1,32 @@
+package dev.driftless.cli;
+
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** Options of every command: --server before the subcommand, the others anywhere. */
+final class GlobalOptions {
+
+  enum Format { table, json, yaml }
+
+  /** Not inherited: {@code cluster add --server} is the cluster's API server, so this one goes first. */
+  @Option(names = "--server", paramLabel = "<url>",
+      description = "The Driftless API, given before the subcommand: the Function URL of a deployment, or "
+          + "http://127.0.0.1:<port> for the local runner. Default: $DRIFTLESS_SERVER, then 'server' in "
+          + "~/.config/driftless/config.")
+  String server;
+
+  @Option(names = "--region", paramLabel = "<region>", scope = ScopeType.INHERIT,
+      description = "AWS region to sign requests for. Default: the region in a Function URL's host name, then "
+          + "$AWS_REGION, $AWS_DEFAULT_REGION, then 'region' in the config file.")
+  String region;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "<format>", scope = ScopeType.INHERIT,
+      description = "Output format: ${COMPLETION-CANDIDATES}. Default: table (for people; json and yaml print "
+          + "the API's answer as is).")
+  Format output;
+
+  @Option(names = "--no-color", scope = ScopeType.INHERIT,
+      description = "Print no ANSI colours (they are off anyway when stdout is not a terminal, or when "
+          + "$NO_COLOR is set).")
+  boolean noColor;
+}

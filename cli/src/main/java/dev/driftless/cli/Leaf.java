@@ -1,0 +1,60 @@
+package dev.driftless.cli;
+
+import java.io.PrintWriter;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+
+/** What every command that calls the API shares: settings, the client, output. */
+abstract class Leaf implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  private Settings settings;
+  private ApiClient client;
+
+  Terminal terminal() {
+    return ((Main) spec.root().userObject()).terminal;
+  }
+
+  Settings settings() {
+    if (settings == null) settings = Settings.resolve(((Main) spec.root().userObject()).globals, terminal());
+    return settings;
+  }
+
+  ApiClient client() {
+    if (client == null) {
+      Settings s = settings();
+      RequestSigner signer = null;
+      if (s.signed()) {
+        if (s.region() == null) {
+          throw new CliException("no AWS region to sign requests for " + s.server() + ": pass --region or set "
+              + "AWS_REGION", 2);
+        }
+        signer = new RequestSigner(DefaultCredentialsProvider.builder().build(), s.region(), terminal().clock());
+      }
+      client = new ApiClient(s.server(), signer, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+          .build());
+    }
+    return client;
+  }
+
+  Output output() {
+    return new Output(out(), settings().output());
+  }
+
+  PrintWriter out() {
+    return terminal().out();
+  }
+
+  PrintWriter err() {
+    return terminal().err();
+  }
+
+  static String app(String name) {
+    return "/api/applications/" + ApiClient.encode(name);
+  }
+}

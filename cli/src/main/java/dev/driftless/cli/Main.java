@@ -1,0 +1,84 @@
+package dev.driftless.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code driftless} command: manage Applications and clusters through the Driftless API.
+ *
+ * <p>Exit codes: 0 done; 1 the operation failed (or, with {@code diff --exit-code}, differences exist);
+ * 2 invalid usage; 3 {@code --wait} timed out; 4 the API refused the request or could not be reached.
+ */
+@Command(name = "driftless", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+    description = {"Manage Driftless Applications and clusters through the Driftless API.",
+        "Requests to a deployment are signed with your AWS credentials (SigV4); a loopback http:// server "
+            + "(the local runner) is called unsigned."},
+    subcommands = {AppCommand.class, ClusterCommand.class, CommandLine.HelpCommand.class},
+    footerHeading = "%nExit codes:%n",
+    footer = {"  0  done", "  1  the operation failed (diff --exit-code: differences found)", "  2  invalid usage",
+        "  3  --wait timed out", "  4  the API refused the request or could not be reached"})
+public final class Main implements Callable<Integer> {
+
+  public static final int FAILED = 1;
+  public static final int TIMED_OUT = 3;
+  public static final int API_ERROR = 4;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+  @CommandLine.Mixin GlobalOptions globals;
+
+  final Terminal terminal;
+
+  public Main(Terminal terminal) {
+    this.terminal = terminal;
+  }
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(terminal.out());
+    return 0;
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(Terminal.system(), args));
+  }
+
+  /** Runs one command line and returns its exit code. */
+  public static int run(Terminal terminal, String... args) {
+    CommandLine cl = commandLine(terminal);
+    int code = cl.execute(args);
+    terminal.out().flush();
+    terminal.err().flush();
+    return code;
+  }
+
+  static CommandLine commandLine(Terminal terminal) {
+    CommandLine cl = new CommandLine(new Main(terminal));
+    cl.setOut(terminal.out());
+    cl.setErr(terminal.err());
+    cl.setExecutionExceptionHandler((e, line, parse) -> {
+      if (e instanceof ApiClient.ApiError api) {
+        line.getErr().println("error: " + api.getMessage());
+        return API_ERROR;
+      }
+      if (e instanceof CliException c) {
+        line.getErr().println("error: " + c.getMessage());
+        return c.exitCode();
+      }
+      // Not ours: say what it was in one line; the stack trace only when asked for.
+      line.getErr().println("error: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+      if (terminal.env().get("DRIFTLESS_DEBUG") != null) e.printStackTrace(line.getErr());
+      return FAILED;
+    });
+    return cl;
+  }
+
+  /** The version from the jar's manifest (unknown when run from classes). */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"driftless " + (v == null ? "(development build)" : v)};
+    }
+  }
+}

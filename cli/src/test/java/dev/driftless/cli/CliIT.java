@@ -1,0 +1,264 @@
+package dev.driftless.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.driftless.cluster.ClusterRegistration;
+import dev.driftless.functions.ApiHandler;
+import dev.driftless.functions.Functions;
+import dev.driftless.functions.SyncHandler;
+import dev.driftless.reconcile.Reconciler;
+import dev.driftless.reconcile.Settings;
+import dev.driftless.reconcile.Wiring;
+import dev.driftless.secrets.SecretsManagerClient;
+import dev.driftless.source.TestRepo;
+import dev.driftless.state.StateTable;
+import dev.driftless.testkit.LocalAws;
+import dev.driftless.testkit.LocalClusters;
+import dev.driftless.testkit.LocalKubernetes;
+import dev.driftless.testkit.TestNamespace;
+import dev.driftless.testkit.TestTools;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The driftless commands run in-process against the real API handler served on localhost, backed by
+ * DynamoDB Local, moto, a real Git repository, the real sync function and the local cluster.
+ */
+@LocalAws
+@LocalKubernetes
+class CliIT {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String CONFIG = """
+      apiVersion: v1
+      kind: ConfigMap
+      metadata: {name: settings}
+      data: {mode: blue}
+      """;
+
+  @TempDir Path tmp;
+  private final DynamoDbClient ddb = DynamoDbClient.create();
+  private final software.amazon.awssdk.services.secretsmanager.SecretsManagerClient sm =
+      software.amazon.awssdk.services.secretsmanager.SecretsManagerClient.create();
+  private TestRepo repo;
+  private Reconciler.Parts parts;
+  private Worker worker;
+  private ApiServer server;
+
+  @BeforeEach
+  void start(LocalClusters clusters) throws Exception {
+    String table = "cli-" + UUID.randomUUID();
+    StateTable.create(ddb, table);
+    repo = TestRepo.create(tmp.resolve("repo"));
+    TestTools tools = TestTools.load();
+    Settings settings = new Settings(table, "driftless", tmp.resolve("git-cache"), 64L << 20, tools.kustomize(),
+        tools.helm(), Duration.ofDays(7));
+    parts = Wiring.parts(settings, ddb, new SecretsManagerClient(sm), (type, detail) -> { }, Clock.systemUTC());
+    Reconciler reconciler = new Reconciler(parts, Wiring.options(settings).withHealthPoll(Duration.ofMillis(200)),
+        Clock.systemUTC());
+    Functions[] fn = new Functions[1];
+    worker = new Worker(() -> new SyncHandler(fn[0]));
+    fn[0] = new Functions(reconciler, parts, worker, Clock.systemUTC());
+    server = ApiServer.start(new ApiHandler(fn[0]));
+    String kubeconfigSecret = "clusters/c1-" + UUID.randomUUID();
+    String kubeconfig = Files.readString(clusters.kubeconfig("c1"));
+    sm.createSecret(r -> r.name(kubeconfigSecret).secretString(kubeconfig));
+    parts.clusters().put(ClusterRegistration.kubeconfig("c1", kubeconfigSecret));
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+    worker.close();
+    parts.clients().close();
+    repo.close();
+  }
+
+  private Run driftless(String... args) {
+    return driftless(false, Map.of(), args);
+  }
+
+  private Run driftless(boolean terminal, Map<String, String> env, String... args) {
+    List<String> all = new ArrayList<>(List.of("--server", server.uri().toString()));
+    all.addAll(List.of(args));
+    return Run.of(env, tmp.resolve("home"), terminal, all.toArray(String[]::new));
+  }
+
+  private Path appFile(String name, String namespace) throws Exception {
+    Path f = tmp.resolve(name + ".yaml");
+    Files.writeString(f, """
+        apiVersion: driftless.dev/v1alpha1
+        kind: Application
+        metadata: {name: %s}
+        spec:
+          source: {repoURL: "%s", targetRevision: main, path: apps/web}
+          destination: {cluster: c1, namespace: %s}
+        """.formatted(name, repo.fileUrl(), namespace));
+    return f;
+  }
+
+  @Test
+  void clustersAreAddedListedAsTableJsonAndYamlAndRemoved() throws Exception {
+    Run add = driftless("cluster", "add", "prod", "--auth", "token", "--server", "https://k8s.example:6443",
+        "--secret-id", "tok/prod");
+    assertThat(add.code()).as(add.err()).isZero();
+    assertThat(add.out()).isEqualTo("cluster prod registered (auth token)\n");
+
+    Run table = driftless("cluster", "list");
+    assertThat(table.out().lines().toList()).satisfies(lines -> {
+      assertThat(lines.get(0)).matches("NAME +AUTH +SERVER +CREDENTIALS");
+      assertThat(lines).anyMatch(l -> l.matches("c1 +kubeconfig +- +secret clusters/c1-.*"));
+      assertThat(lines).anyMatch(l -> l.matches("prod +token +https://k8s.example:6443 +secret tok/prod"));
+    });
+    JsonNode json = JSON.readTree(driftless("cluster", "list", "-o", "json").out());
+    assertThat(json.path("items").findValuesAsText("name")).containsExactlyInAnyOrder("c1", "prod");
+    assertThat(driftless("-o", "yaml", "cluster", "list").out()).contains("- name: prod").contains("auth: token");
+
+    Run bad = driftless("cluster", "add", "bad", "--auth", "eks", "--server", "https://x");
+    assertThat(bad.code()).isEqualTo(Main.API_ERROR);
+    assertThat(bad.err()).isEqualTo("error: cluster bad: eksClusterName is required with auth eks\n");
+
+    assertThat(driftless("cluster", "remove", "prod").out()).contains("cluster prod removed");
+    Run again = driftless("cluster", "remove", "prod");
+    assertThat(again.code()).isEqualTo(Main.API_ERROR);
+    assertThat(again.err()).isEqualTo("error: cluster prod is not registered\n");
+  }
+
+  @Test
+  void applicationsAreCreatedListedShownAndDeletedInEachFormat(TestNamespace ns) throws Exception {
+    Path file = appFile("web", ns.name());
+    Run create = driftless("app", "create", "-f", file.toString());
+    assertThat(create.code()).as(create.err()).isZero();
+    assertThat(create.out()).isEqualTo("application web created (version 1)\n");
+    Run twice = driftless("app", "create", "-f", file.toString());
+    assertThat(twice.code()).isEqualTo(Main.API_ERROR);
+    assertThat(twice.err()).contains("expected version 0 but found 1").contains("If-Match: 1");
+    assertThat(driftless("app", "create", "-f", file.toString(), "--replace").out())
+        .isEqualTo("application web replaced (version 2)\n");
+    Run stale = driftless("app", "create", "-f", file.toString(), "--if-version", "1");
+    assertThat(stale.code()).isEqualTo(Main.API_ERROR);
+    assertThat(stale.err()).contains("expected version 1 but found 2");
+
+    Path argo = tmp.resolve("guestbook.json");
+    Files.writeString(argo, """
+        {"apiVersion": "argoproj.io/v1alpha1", "kind": "Application", "metadata": {"name": "guestbook"},
+         "spec": {"source": {"repoURL": "https://git.example/guestbook.git", "path": "guestbook"},
+                  "destination": {"name": "elsewhere", "namespace": "guestbook"}}}
+        """);
+    Run created = driftless("app", "create", "-f", argo.toString());
+    assertThat(created.out()).isEqualTo("application guestbook created (version 1)\n");
+    assertThat(created.err()).contains("warning: destination cluster elsewhere is not registered yet");
+
+    List<String> lines = driftless("app", "list").out().lines().toList();
+    assertThat(lines.get(0)).matches("NAME +CLUSTER +NAMESPACE +SYNC +HEALTH +REVISION +LAST RESULT");
+    assertThat(lines.get(1)).matches("guestbook +elsewhere +guestbook +Unknown +Unknown +- +-");
+    assertThat(lines.get(2)).matches("web +c1 +" + ns.name() + " +Unknown +Unknown +- +-");
+    JsonNode list = JSON.readTree(driftless("app", "list", "-o", "json", "--limit", "1").out());
+    assertThat(list.path("items").findValuesAsText("name")).containsExactly("guestbook");
+
+    Run get = driftless("app", "get", "web");
+    assertThat(get.out()).contains("Name:").containsPattern("Cluster: +c1").containsPattern("Version: +2")
+        .containsPattern("Sync policy: +manual").containsPattern("Sync status: +Unknown");
+    String yaml = driftless("app", "get", "web", "-o", "yaml").out();
+    assertThat(yaml).contains("name: web").contains("document:").contains("apiVersion: driftless.dev/v1alpha1");
+    assertThat(driftless("app", "history", "web").out()).isEqualTo("No history for web yet.\n");
+
+    Run delete = driftless("app", "delete", "web");
+    assertThat(delete.out()).contains("application web deleted").contains("left in place");
+    Run gone = driftless("app", "get", "web");
+    assertThat(gone.code()).isEqualTo(Main.API_ERROR);
+    assertThat(gone.err()).isEqualTo("error: application web is not registered\n");
+  }
+
+  @Test
+  void diffShowsMaskedChangesInColourOnlyOnATerminalAndSyncWaitAndRollbackSucceed(TestNamespace ns)
+      throws Exception {
+    String secretId = "cli/db-" + UUID.randomUUID();
+    String password = "hunter2-" + UUID.randomUUID();
+    sm.createSecret(r -> r.name(secretId).secretString("{\"password\": \"" + password + "\"}"));
+    var first = repo.commit("first", TestRepo.files("apps/web/config.yaml", CONFIG, "apps/web/secret.yaml", """
+        apiVersion: v1
+        kind: Secret
+        metadata: {name: db}
+        stringData: {password: "{{resolve:secretsmanager:%s:SecretString:password}}"}
+        """.formatted(secretId)));
+    driftless("app", "create", "-f", appFile("web", ns.name()).toString());
+
+    Run plain = driftless("app", "diff", "web");
+    assertThat(plain.code()).as(plain.err()).isZero();
+    assertThat(plain.out()).contains("=== create ConfigMap " + ns.name() + "/settings")
+        .contains("=== create Secret " + ns.name() + "/db").containsPattern("(?m)^\\+ *mode: blue$")
+        .contains("2 object(s) differ: create=2").contains("***").doesNotContain(password).doesNotContain("\u001b[");
+    Run coloured = driftless(true, Map.of(), "app", "diff", "web");
+    assertThat(coloured.out()).contains(DiffPrinter.GREEN + "+").contains(DiffPrinter.BOLD + "=== create")
+        .doesNotContain(password);
+    assertThat(driftless(true, Map.of(), "app", "diff", "web", "--no-color").out()).doesNotContain("\u001b[");
+    assertThat(driftless(true, Map.of("NO_COLOR", "1"), "app", "diff", "web").out()).doesNotContain("\u001b[");
+    assertThat(driftless("app", "diff", "web", "--exit-code").code()).isEqualTo(Main.FAILED);
+
+    Run sync = driftless("app", "sync", "web", "--wait", "--interval", "200ms", "--timeout", "3m");
+    assertThat(sync.code()).as(sync.out() + sync.err()).isZero();
+    assertThat(sync.out()).startsWith("manual of web queued at ").contains("Succeeded: synced to")
+        .contains("create=2");
+    assertThat(driftless("app", "diff", "web", "--exit-code").out()).isEqualTo("In sync: no differences.\n");
+
+    repo.commit("green", TestRepo.files("apps/web/config.yaml", CONFIG.replace("blue", "green")));
+    Run configure = driftless("app", "diff", "web");
+    assertThat(configure.out()).contains("=== configure ConfigMap " + ns.name() + "/settings")
+        .containsPattern("(?m)^- *mode: blue$").containsPattern("(?m)^\\+ *mode: green$");
+    assertThat(driftless("app", "sync", "web", "--wait", "--interval", "200ms").code()).isZero();
+    assertThat(ns.client().configMaps().inNamespace(ns.name()).withName("settings").get().getData())
+        .containsEntry("mode", "green");
+
+    List<String> history = driftless("app", "history", "web").out().lines().toList();
+    assertThat(history.get(0)).startsWith("ID ");
+    assertThat(history).hasSize(3);
+    assertThat(history.get(2)).contains("manual").contains(first.getName().substring(0, 7)).contains("succeeded")
+        .contains("create=2");
+    String firstId = history.get(2).split(" +")[0];
+    Run rollback = driftless("app", "rollback", "web", firstId, "--wait", "--interval", "200ms");
+    assertThat(rollback.code()).as(rollback.out() + rollback.err()).isZero();
+    assertThat(rollback.out()).contains("rollback of web queued").contains("(revision " + first.getName() + ")")
+        .contains("Succeeded");
+    assertThat(ns.client().configMaps().inNamespace(ns.name()).withName("settings").get().getData())
+        .containsEntry("mode", "blue");
+    JsonNode status = JSON.readTree(driftless("app", "get", "web", "-o", "json").out()).path("status");
+    assertThat(status.path("revision").asText()).isEqualTo(first.getName());
+    assertThat(status.path("sync").asText()).isEqualTo("Synced");
+  }
+
+  @Test
+  void syncWaitExitsOneWhenTheOperationFailsAndThreeWhenItTimesOut(TestNamespace ns) throws Exception {
+    String missing = "{{resolve:secretsmanager:missing/" + UUID.randomUUID() + ":SecretString:password}}";
+    repo.commit("broken", TestRepo.files("apps/web/secret.yaml",
+        "apiVersion: v1\nkind: Secret\nmetadata: {name: db}\nstringData: {password: \"" + missing + "\"}\n"));
+    driftless("app", "create", "-f", appFile("web", ns.name()).toString());
+
+    Run failed = driftless("app", "sync", "web", "--wait", "--interval", "200ms", "--timeout", "3m");
+    assertThat(failed.code()).as(failed.out() + failed.err()).isEqualTo(Main.FAILED);
+    assertThat(failed.out()).contains("Failed: ").contains(missing);
+    assertThat(driftless("app", "history", "web").out()).contains("failed");
+
+    worker.drop = true;
+    Run timedOut = driftless("app", "sync", "web", "--wait", "--interval", "200ms", "--timeout", "1s");
+    assertThat(timedOut.code()).isEqualTo(Main.TIMED_OUT);
+    assertThat(timedOut.out()).contains("queued").contains("Timed out after 1s");
+
+    Run badTimeout = driftless("app", "sync", "web", "--wait", "--timeout", "soon");
+    assertThat(badTimeout.code()).isEqualTo(2);
+    assertThat(badTimeout.err()).contains("--timeout must be a duration");
+  }
+}

@@ -1,0 +1,78 @@
+package dev.driftless.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
+
+class HelpTest {
+
+  @TempDir Path home;
+
+  private static List<CommandLine> all(CommandLine cl) {
+    List<CommandLine> out = new ArrayList<>();
+    out.add(cl);
+    cl.getSubcommands().values().stream().distinct().forEach(s -> out.addAll(all(s)));
+    return out;
+  }
+
+  @Test
+  void everyCommandOptionAndParameterHasADescription() {
+    var sink = new java.io.PrintWriter(new java.io.StringWriter());
+    CommandLine root = Main.commandLine(new Terminal(sink, sink, java.util.Map.of(), home, false, null));
+    List<String> missing = new ArrayList<>();
+    for (CommandLine cl : all(root)) {
+      CommandSpec spec = cl.getCommandSpec();
+      if (spec.usageMessage().description().length == 0) missing.add(spec.qualifiedName() + " (command)");
+      for (ArgSpec a : spec.args()) {
+        if (a.description().length == 0 || a.description()[0].isBlank()) {
+          missing.add(spec.qualifiedName() + " " + (a.isOption() ? ((CommandLine.Model.OptionSpec) a).longestName()
+              : a.paramLabel()));
+        }
+      }
+    }
+    assertThat(missing).isEmpty();
+    assertThat(all(root).stream().map(c -> c.getCommandSpec().qualifiedName()).toList()).contains(
+        "driftless app list", "driftless app get", "driftless app history", "driftless app diff",
+        "driftless app sync", "driftless app rollback", "driftless app create", "driftless app delete",
+        "driftless cluster add", "driftless cluster list", "driftless cluster remove");
+  }
+
+  @Test
+  void helpPrintsUsageForTheRootAndEverySubcommandAndExitsZero() {
+    Run root = Run.of(home, "--help");
+    assertThat(root.code()).isZero();
+    assertThat(root.out()).contains("Usage: driftless").contains("app").contains("cluster").contains("--server")
+        .contains("Exit codes:");
+    for (String[] cmd : new String[][] {{"app", "list"}, {"app", "get"}, {"app", "history"}, {"app", "diff"},
+        {"app", "sync"}, {"app", "rollback"}, {"app", "create"}, {"app", "delete"}, {"cluster", "add"},
+        {"cluster", "list"}, {"cluster", "remove"}}) {
+      Run r = Run.of(home, cmd[0], cmd[1], "--help");
+      assertThat(r.code()).as(String.join(" ", cmd)).isZero();
+      assertThat(r.out()).as(String.join(" ", cmd)).contains("Usage: driftless " + cmd[0] + " " + cmd[1])
+          .contains("--output");
+    }
+    assertThat(Run.of(home, "app", "sync", "--help").out()).contains("--wait").contains("--timeout");
+    assertThat(Run.of(home, "cluster", "add", "--help").out()).contains("--secret-id").contains("--auth");
+  }
+
+  @Test
+  void aMissingServerIsAUsageErrorThatSaysWhereToSetIt() {
+    Run r = Run.of(home, "app", "list");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("no server").contains("DRIFTLESS_SERVER");
+  }
+
+  @Test
+  void anUnknownOptionIsAUsageError() {
+    Run r = Run.of(home, "app", "list", "--bogus");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("Unknown option: '--bogus'");
+  }
+}

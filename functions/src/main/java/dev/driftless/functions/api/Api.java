@@ -1,0 +1,63 @@
+package dev.driftless.functions.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.driftless.functions.Functions;
+import dev.driftless.model.DriftlessException;
+import dev.driftless.model.InvalidApplicationException;
+import dev.driftless.state.ConflictException;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Driftless HTTP API, free of Lambda types: routes a request and shapes every answer as JSON. Errors
+ * are {@code {"error": "..."}} with the status that fits: 400 invalid input (naming the field), 404, 405,
+ * 409 (a version conflict names the version found), 413, 415, 422 (the operation could not go on: the
+ * engine's own message, such as a render or plan failure), and 500 {@code {"error":"internal error",
+ * "requestId":...}} for anything else, whose text is logged by type and never returned.
+ */
+public final class Api {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Api.class);
+
+  private final Router router = new Router();
+
+  public Api(Functions fn, Clock clock) {
+    var parts = fn.parts();
+    new ClusterRoutes(parts.clusters()).register(router);
+    new ApplicationRoutes(parts.applications(), parts.status(), parts.clusters()).register(router);
+    new OperationRoutes(parts.applications(), parts.status(), fn.reconciler(), fn.queue(), clock).register(router);
+  }
+
+  public ApiResponse handle(ApiRequest req) {
+    try {
+      Bodies.checkSize(req);
+      return router.route(req);
+    } catch (ApiException e) {
+      ApiResponse r = error(e.status(), e.getMessage(), e.details());
+      return e.status() == 405 && e.details() != null ? r.withHeader("Allow", e.details().path("allow").asText())
+          : r;
+    } catch (InvalidApplicationException e) {
+      return error(400, e.getMessage(), null);
+    } catch (ConflictException e) {
+      return error(409, e.getMessage(), null);
+    } catch (DriftlessException e) {
+      return error(422, e.getMessage(), null);
+    } catch (RuntimeException e) {
+      String m = String.valueOf(e.getMessage());
+      LOG.error("request {} {} {} failed: {}: {}", req.requestId(), req.method(), req.path(),
+          e.getClass().getName(), m.length() > 300 ? m.substring(0, 300) + "..." : m);
+      return ApiResponse.of(500, Views.object().put("error", "internal error").put("requestId", req.requestId()));
+    }
+  }
+
+  private static ApiResponse error(int status, String message, ObjectNode details) {
+    ObjectNode body = Views.object().put("error", message);
+    if (details != null) {
+      details.fields().forEachRemaining(f -> {
+        if (!f.getKey().equals("allow")) body.set(f.getKey(), f.getValue());
+      });
+    }
+    return ApiResponse.of(status, body);
+  }
+}

@@ -1,0 +1,147 @@
+package dev.driftless.functions.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.driftless.cluster.ClusterRegistration;
+import dev.driftless.state.ClusterStore;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * {@code /api/clusters}: register (PUT, create or replace), read, list and remove cluster registrations.
+ * A registration holds references only (server, CA data, auth method, a Secrets Manager id), never a
+ * credential; removing one touches nothing in the cluster.
+ */
+final class ClusterRoutes {
+
+  static final Pattern NAME = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
+  private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
+  private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]+");
+  private static final Set<String> FIELDS = Set.of("name", "server", "caData", "auth", "secretId", "eksClusterName",
+      "roleArn", "region");
+
+  private final ClusterStore clusters;
+
+  ClusterRoutes(ClusterStore clusters) {
+    this.clusters = clusters;
+  }
+
+  void register(Router r) {
+    r.add("GET", "/api/clusters", (req, p) -> list())
+        .add("PUT", "/api/clusters/{name}", (req, p) -> put(req, p.get("name")))
+        .add("GET", "/api/clusters/{name}", (req, p) -> get(p.get("name")))
+        .add("DELETE", "/api/clusters/{name}", (req, p) -> delete(p.get("name")));
+  }
+
+  private ApiResponse list() {
+    ObjectNode body = Views.object();
+    ArrayNode items = body.putArray("items");
+    for (String name : clusters.names()) {
+      clusters.get(name).ifPresent(c -> items.add(Views.cluster(c)));
+    }
+    return ApiResponse.of(200, body);
+  }
+
+  private ApiResponse get(String name) {
+    return ApiResponse.of(200, Views.cluster(find(name)));
+  }
+
+  private ApiResponse put(ApiRequest req, String name) {
+    ClusterRegistration c = parse(name, Bodies.object(req, "cluster " + name, true));
+    boolean existed = clusters.get(name).isPresent();
+    clusters.put(c);
+    return ApiResponse.of(existed ? 200 : 201, Views.cluster(c));
+  }
+
+  private ApiResponse delete(String name) {
+    find(name);
+    clusters.delete(name);
+    return ApiResponse.of(200, Views.object().put("deleted", name)
+        .put("note", "only the registration was removed; nothing in the cluster was touched"));
+  }
+
+  private ClusterRegistration find(String name) {
+    return clusters.get(name).orElseThrow(() -> ApiException.notFound("cluster " + name + " is not registered"));
+  }
+
+  /** Validates a registration body field by field; every error names the cluster and the field. */
+  static ClusterRegistration parse(String name, ObjectNode body) {
+    String what = "cluster " + name;
+    if (!NAME.matcher(name).matches()) {
+      throw ApiException.badRequest(what + ": name must be a DNS label (lowercase letters, digits and '-', "
+          + "at most 63)");
+    }
+    Bodies.onlyKnown(body, what, FIELDS);
+    String bodyName = Bodies.string(body, what, "name");
+    if (bodyName != null && !bodyName.equals(name)) {
+      throw ApiException.badRequest(what + ": name " + bodyName + " in the body differs from the name in the path");
+    }
+    String authWord = Bodies.string(body, what, "auth");
+    if (authWord == null) throw ApiException.badRequest(what + ": auth is required (eks, token or kubeconfig)");
+    ClusterRegistration.Auth auth;
+    try {
+      auth = ClusterRegistration.Auth.valueOf(authWord.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest(what + ": auth must be eks, token or kubeconfig, not " + authWord);
+    }
+    Map<String, String> f = new java.util.HashMap<>();
+    for (String field : FIELDS) f.put(field, Bodies.string(body, what, field));
+    String server = f.get("server");
+    if (server == null && auth != ClusterRegistration.Auth.KUBECONFIG) {
+      throw ApiException.badRequest(what + ": server is required with auth " + authWord);
+    }
+    if (server != null) checkServer(what, server);
+    if (f.get("caData") != null) checkBase64(what, f.get("caData"));
+    boolean needsSecret = auth != ClusterRegistration.Auth.EKS;
+    if (needsSecret && f.get("secretId") == null) {
+      throw ApiException.badRequest(what + ": secretId (a Secrets Manager id) is required with auth " + authWord);
+    }
+    if (!needsSecret && f.get("secretId") != null) {
+      throw ApiException.badRequest(what + ": secretId is not used with auth eks (tokens come from the "
+          + "function's own AWS identity)");
+    }
+    if (auth == ClusterRegistration.Auth.EKS && f.get("eksClusterName") == null) {
+      throw ApiException.badRequest(what + ": eksClusterName is required with auth eks");
+    }
+    if (auth != ClusterRegistration.Auth.EKS) {
+      for (String eksOnly : new String[] {"eksClusterName", "roleArn"}) {
+        if (f.get(eksOnly) != null) {
+          throw ApiException.badRequest(what + ": " + eksOnly + " is only used with auth eks");
+        }
+      }
+    }
+    if (f.get("roleArn") != null && !ROLE_ARN.matcher(f.get("roleArn")).matches()) {
+      throw ApiException.badRequest(what + ": roleArn must be an IAM role ARN (arn:aws:iam::<account>:role/<name>)");
+    }
+    if (f.get("region") != null && !REGION.matcher(f.get("region")).matches()) {
+      throw ApiException.badRequest(what + ": region must be an AWS region such as eu-west-1, not "
+          + f.get("region"));
+    }
+    return new ClusterRegistration(name, server, f.get("caData"), auth, f.get("secretId"), f.get("eksClusterName"),
+        f.get("roleArn"), f.get("region"));
+  }
+
+  private static void checkServer(String what, String server) {
+    try {
+      URI u = new URI(server);
+      String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+      if ((scheme.equals("https") || scheme.equals("http")) && u.getHost() != null) return;
+    } catch (URISyntaxException e) {
+      // Refused below.
+    }
+    throw ApiException.badRequest(what + ": server must be an https:// URL of the API server, not " + server);
+  }
+
+  private static void checkBase64(String what, String caData) {
+    try {
+      Base64.getDecoder().decode(caData.replaceAll("\\s", ""));
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest(what + ": caData must be base64 (of the PEM CA bundle)");
+    }
+  }
+}

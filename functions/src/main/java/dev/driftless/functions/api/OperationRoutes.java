@@ -1,0 +1,115 @@
+package dev.driftless.functions.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.driftless.apply.ChangeSet;
+import dev.driftless.functions.SyncMessage;
+import dev.driftless.functions.queue.WorkQueue;
+import dev.driftless.reconcile.Reconciler;
+import dev.driftless.state.ApplicationStore;
+import dev.driftless.state.HistoryEntry;
+import dev.driftless.state.StatusStore;
+import dev.driftless.state.Trigger;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Operations on one Application: its history, a diff (a plan against the live cluster that records
+ * nothing), and asking for a sync or a rollback. Syncs and rollbacks are queued for the sync function,
+ * which runs them in order with every other operation on the Application; the answer is 202.
+ */
+final class OperationRoutes {
+
+  static final int DEFAULT_HISTORY = 20;
+  static final int MAX_HISTORY = 100;
+  /** A branch, tag, full ref or commit: no whitespace or control characters, at most 255 characters. */
+  private static final Pattern REVISION = Pattern.compile("[^\\s\\p{Cntrl}]{1,255}");
+
+  private final ApplicationStore applications;
+  private final StatusStore status;
+  private final Reconciler reconciler;
+  private final WorkQueue queue;
+  private final Clock clock;
+
+  OperationRoutes(ApplicationStore applications, StatusStore status, Reconciler reconciler, WorkQueue queue,
+      Clock clock) {
+    this.applications = applications;
+    this.status = status;
+    this.reconciler = reconciler;
+    this.queue = queue;
+    this.clock = clock;
+  }
+
+  void register(Router r) {
+    r.add("GET", "/api/applications/{name}/history", (req, p) -> history(req, p.get("name")))
+        .add("GET", "/api/applications/{name}/diff", (req, p) -> diff(req, p.get("name")))
+        .add("POST", "/api/applications/{name}/sync", (req, p) -> sync(req, p.get("name")))
+        .add("POST", "/api/applications/{name}/rollback", (req, p) -> rollback(req, p.get("name")));
+  }
+
+  private ApiResponse history(ApiRequest req, String name) {
+    int limit = Bodies.intParam(req, "limit", DEFAULT_HISTORY, 1, MAX_HISTORY);
+    ApplicationRoutes.find(applications, name);
+    ObjectNode body = Views.object().put("application", name);
+    ArrayNode items = body.putArray("items");
+    for (HistoryEntry h : status.history(name, limit)) items.add(Views.history(h));
+    return ApiResponse.of(200, body);
+  }
+
+  private ApiResponse diff(ApiRequest req, String name) {
+    String revision = req.param("revision");
+    if (revision != null) checkRevision(name, "revision", revision);
+    ApplicationRoutes.find(applications, name);
+    ChangeSet changes = reconciler.diff(name, revision);
+    return ApiResponse.of(200, Views.changes(name, revision, changes));
+  }
+
+  private ApiResponse sync(ApiRequest req, String name) {
+    String what = "sync of application " + name;
+    ObjectNode body = Bodies.object(req, what, false);
+    Bodies.onlyKnown(body, what, Set.of("revision"));
+    String revision = Bodies.string(body, what, "revision");
+    if (revision != null) checkRevision(name, "revision", revision);
+    ApplicationRoutes.find(applications, name);
+    Instant now = clock.instant();
+    queue.enqueue(new SyncMessage(name, Trigger.MANUAL, revision, now), "manual-" + name + "-" + UUID.randomUUID());
+    return ApiResponse.of(202, Views.object().put("queued", true).put("application", name)
+        .put("trigger", "manual").put("revision", revision).put("requestedAt", now.toString()));
+  }
+
+  /**
+   * Queues a ROLLBACK whose operationId is the history entry to return to, as
+   * {@code ReconcileRequest.rollback(app, historyId)} has it; the sync function passes operationId through.
+   */
+  private ApiResponse rollback(ApiRequest req, String name) {
+    String what = "rollback of application " + name;
+    ObjectNode body = Bodies.object(req, what, true);
+    Bodies.onlyKnown(body, what, Set.of("historyId"));
+    String historyId = Bodies.string(body, what, "historyId");
+    if (historyId == null) throw ApiException.badRequest(what + ": historyId is required");
+    ApplicationRoutes.find(applications, name);
+    HistoryEntry h = status.historyEntry(name, historyId).orElseThrow(() -> ApiException.notFound(
+        "application " + name + ": no history entry " + historyId + " (see GET /api/applications/" + name
+            + "/history)"));
+    if (h.revision() == null) {
+      throw new ApiException(409, "application " + name + ": history entry " + historyId
+          + " has no revision to roll back to (its operation failed before fetching)");
+    }
+    Instant now = clock.instant();
+    queue.enqueue(new SyncMessage(name, Trigger.ROLLBACK, h.revision(), now, historyId, null),
+        "rollback-" + name + "-" + UUID.randomUUID());
+    return ApiResponse.of(202, Views.object().put("queued", true).put("application", name)
+        .put("trigger", "rollback").put("historyId", historyId).put("revision", h.revision())
+        .put("requestedAt", now.toString()));
+  }
+
+  private static void checkRevision(String name, String field, String revision) {
+    if (!REVISION.matcher(revision).matches()) {
+      throw ApiException.badRequest("application " + name + ": " + field + " must be a branch, tag, ref or commit "
+          + "without spaces, at most 255 characters");
+    }
+  }
+}

@@ -1,0 +1,101 @@
+package dev.driftless.functions.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.driftless.apply.Change;
+import dev.driftless.apply.ChangeSet;
+import dev.driftless.cluster.ClusterRegistration;
+import dev.driftless.model.Application;
+import dev.driftless.model.ObjectKey;
+import dev.driftless.state.AppStatus;
+import dev.driftless.state.HistoryEntry;
+import dev.driftless.state.Operation;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The JSON shapes the API answers with. Field names are camelCase, status words lowercase where they are
+ * enums (result, trigger, action, auth), times ISO-8601; absent values are null, never omitted.
+ */
+final class Views {
+
+  private Views() {}
+
+  static ObjectNode object() {
+    return Bodies.JSON.createObjectNode();
+  }
+
+  static ObjectNode cluster(ClusterRegistration c) {
+    return object().put("name", c.name()).put("server", c.server()).put("caData", c.caData())
+        .put("auth", word(c.auth())).put("secretId", c.secretId()).put("eksClusterName", c.eksClusterName())
+        .put("roleArn", c.roleArn()).put("region", c.region());
+  }
+
+  /** The parts of an Application a list or a table shows. */
+  static ObjectNode summary(Application app) {
+    ObjectNode n = object().put("name", app.name()).put("project", app.project());
+    n.putObject("source").put("repoURL", app.source().repoURL())
+        .put("targetRevision", app.source().targetRevision()).put("path", app.source().path());
+    n.putObject("destination").put("cluster", app.destination().cluster())
+        .put("namespace", app.destination().namespace());
+    n.putObject("syncPolicy").put("automated", app.syncPolicy().automated()).put("prune", app.syncPolicy().prune())
+        .put("selfHeal", app.syncPolicy().selfHeal());
+    return n;
+  }
+
+  static ObjectNode status(AppStatus st) {
+    ObjectNode n = object().put("sync", st.sync().displayName()).put("health", st.health())
+        .put("revision", st.revision()).put("revisionTime", time(st.revisionTime()))
+        .put("lastResult", word(st.lastResult())).put("lastMessage", st.lastMessage())
+        .put("objects", st.inventory().entries().size()).put("updatedAt", time(st.updatedAt()));
+    Operation op = st.operation();
+    if (op == null) {
+      n.putNull("operation");
+    } else {
+      n.putObject("operation").put("id", op.id()).put("trigger", word(op.trigger())).put("revision", op.revision())
+          .put("step", op.step()).put("startedAt", time(op.startedAt())).put("attempt", op.attempt());
+    }
+    return n;
+  }
+
+  static ObjectNode history(HistoryEntry h) {
+    ObjectNode n = object().put("id", h.id()).put("startedAt", time(h.startedAt()))
+        .put("durationMs", h.duration().toMillis()).put("trigger", word(h.trigger())).put("revision", h.revision())
+        .put("author", h.author()).put("commitMessage", h.commitMessage()).put("result", word(h.result()))
+        .put("message", h.message()).put("deliveryId", h.deliveryId());
+    ObjectNode counts = n.putObject("counts");
+    for (Map.Entry<String, Integer> e : h.counts().entrySet()) counts.put(e.getKey(), e.getValue());
+    return n;
+  }
+
+  static ObjectNode changes(String application, String revision, ChangeSet set) {
+    ObjectNode n = object().put("application", application).put("revision", revision).put("inSync", set.inSync());
+    ObjectNode counts = n.putObject("counts");
+    set.countsByAction().forEach((a, c) -> counts.put(word(a), c));
+    ArrayNode list = n.putArray("changes");
+    for (Change c : set.changes()) list.add(change(c));
+    return n;
+  }
+
+  /** One change: what would happen to which object, and the diff (Secret data already masked by the planner). */
+  static ObjectNode change(Change c) {
+    ObjectNode n = object().put("action", word(c.action()));
+    n.set("object", key(c.key()));
+    n.put("apiVersion", c.apiVersion()).put("diff", c.diff()).put("message", c.message());
+    return n;
+  }
+
+  static ObjectNode key(ObjectKey k) {
+    return object().put("group", k.group()).put("kind", k.kind()).put("namespace", k.namespace())
+        .put("name", k.name());
+  }
+
+  static String word(Enum<?> e) {
+    return e == null ? null : e.name().toLowerCase(Locale.ROOT);
+  }
+
+  static String time(Instant t) {
+    return t == null ? null : t.toString();
+  }
+}

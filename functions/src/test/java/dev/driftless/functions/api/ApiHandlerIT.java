@@ -1,0 +1,373 @@
+package dev.driftless.functions.api;
+
+import static dev.driftless.functions.api.ApiEvents.event;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.driftless.cluster.ClusterRegistration;
+import dev.driftless.functions.ApiHandler;
+import dev.driftless.functions.Functions;
+import dev.driftless.functions.SyncHandler;
+import dev.driftless.functions.SyncMessage;
+import dev.driftless.reconcile.Reconciler;
+import dev.driftless.reconcile.Settings;
+import dev.driftless.reconcile.Wiring;
+import dev.driftless.secrets.SecretsManagerClient;
+import dev.driftless.source.TestRepo;
+import dev.driftless.state.StateTable;
+import dev.driftless.state.Trigger;
+import dev.driftless.testkit.LocalAws;
+import dev.driftless.testkit.LocalClusters;
+import dev.driftless.testkit.LocalKubernetes;
+import dev.driftless.testkit.TestNamespace;
+import dev.driftless.testkit.TestTools;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** Every route against DynamoDB Local, moto, a real Git repository and the local cluster. */
+@LocalAws
+@LocalKubernetes
+class ApiHandlerIT {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String CONFIG = """
+      apiVersion: v1
+      kind: ConfigMap
+      metadata: {name: settings}
+      data: {mode: blue}
+      """;
+
+  @TempDir Path tmp;
+  private final DynamoDbClient ddb = DynamoDbClient.create();
+  private final software.amazon.awssdk.services.secretsmanager.SecretsManagerClient sm =
+      software.amazon.awssdk.services.secretsmanager.SecretsManagerClient.create();
+  private final RecordingQueue queue = new RecordingQueue();
+  private TestRepo repo;
+  private Reconciler.Parts parts;
+  private Functions fn;
+  private ApiHandler api;
+
+  @BeforeEach
+  void wire(LocalClusters clusters) throws Exception {
+    String table = "api-" + UUID.randomUUID();
+    StateTable.create(ddb, table);
+    repo = TestRepo.create(tmp.resolve("repo"));
+    TestTools tools = TestTools.load();
+    Settings settings = new Settings(table, "driftless", tmp.resolve("git-cache"), 64L << 20, tools.kustomize(),
+        tools.helm(), Duration.ofDays(7));
+    parts = Wiring.parts(settings, ddb, new SecretsManagerClient(sm), (type, detail) -> { }, Clock.systemUTC());
+    fn = new Functions(new Reconciler(parts, Wiring.options(settings).withHealthPoll(Duration.ofMillis(200)),
+        Clock.systemUTC()), parts, queue, Clock.systemUTC());
+    api = new ApiHandler(fn);
+    String kubeconfigSecret = "clusters/c1-" + UUID.randomUUID();
+    sm.createSecret(r -> r.name(kubeconfigSecret).secretString(readString(clusters.kubeconfig("c1"))));
+    parts.clusters().put(ClusterRegistration.kubeconfig("c1", kubeconfigSecret));
+  }
+
+  @AfterEach
+  void close() {
+    parts.clients().close();
+    repo.close();
+  }
+
+  private static String readString(Path p) {
+    try {
+      return Files.readString(p);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private record Answer(int status, JsonNode body, java.util.Map<String, String> headers) {}
+
+  private Answer call(APIGatewayV2HTTPEvent e) throws Exception {
+    var r = api.handleRequest(e, new TestContext(60_000));
+    return new Answer(r.getStatusCode(), JSON.readTree(r.getBody()), r.getHeaders());
+  }
+
+  private Answer call(String method, String path, String body, String... headers) throws Exception {
+    return call(event(method, path, body, headers));
+  }
+
+  private String app(String name, String namespace) {
+    return """
+        apiVersion: driftless.dev/v1alpha1
+        kind: Application
+        metadata: {name: %s}
+        spec:
+          source: {repoURL: "%s", targetRevision: main, path: apps/web}
+          destination: {cluster: c1, namespace: %s}
+        """.formatted(name, repo.fileUrl(), namespace);
+  }
+
+  /** Runs what the API queued through the sync function, as SQS would deliver it. */
+  private void deliverQueued() {
+    List<RecordingQueue.Sent> sent = List.copyOf(queue.sent);
+    queue.sent.clear();
+    SyncHandler worker = new SyncHandler(fn);
+    for (RecordingQueue.Sent s : sent) {
+      SQSEvent.SQSMessage m = new SQSEvent.SQSMessage();
+      m.setMessageId(UUID.randomUUID().toString());
+      m.setBody(s.message().toJson());
+      SQSEvent e = new SQSEvent();
+      e.setRecords(List.of(m));
+      assertThat(worker.handleRequest(e, new TestContext(120_000)).getBatchItemFailures()).isEmpty();
+    }
+  }
+
+  @Test
+  void clustersAreRegisteredReadListedReplacedAndRemoved() throws Exception {
+    String body = """
+        {"auth": "token", "server": "https://k8s.example:6443", "caData": "LS0tLS1CRUdJTiBDRVJU", "secretId": "tok/prod"}
+        """;
+    Answer created = call("PUT", "/api/clusters/prod", body, "Content-Type", "application/json");
+    assertThat(created.status()).isEqualTo(201);
+    assertThat(created.body().path("auth").asText()).isEqualTo("token");
+    Answer replaced = call("PUT", "/api/clusters/prod", "auth: kubeconfig\nsecretId: kube/prod\n",
+        "Content-Type", "application/yaml");
+    assertThat(replaced.status()).isEqualTo(200);
+    Answer got = call("GET", "/api/clusters/prod", null);
+    assertThat(got.body().path("auth").asText()).isEqualTo("kubeconfig");
+    assertThat(got.body().path("secretId").asText()).isEqualTo("kube/prod");
+    assertThat(got.body().path("server").isNull()).isTrue();
+    Answer list = call("GET", "/api/clusters", null);
+    assertThat(list.body().path("items").findValuesAsText("name")).containsExactlyInAnyOrder("c1", "prod");
+    Answer deleted = call("DELETE", "/api/clusters/prod", null);
+    assertThat(deleted.status()).isEqualTo(200);
+    assertThat(deleted.body().path("note").asText()).contains("nothing in the cluster was touched");
+    Answer gone = call("GET", "/api/clusters/prod", null);
+    assertThat(gone.status()).isEqualTo(404);
+    assertThat(gone.body().path("error").asText()).isEqualTo("cluster prod is not registered");
+    assertThat(call("DELETE", "/api/clusters/prod", null).status()).isEqualTo(404);
+  }
+
+  @Test
+  void applicationsAreCreatedReplacedUnderOptimisticLockingListedByPageAndRemoved(TestNamespace ns) throws Exception {
+    Answer created = call("PUT", "/api/applications/web", app("web", ns.name()), "Content-Type", "application/yaml");
+    assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
+    assertThat(created.body().path("version").asLong()).isEqualTo(1);
+    assertThat(created.headers()).containsEntry("ETag", "\"1\"");
+    assertThat(created.body().path("warnings")).isEmpty();
+
+    Answer again = call("PUT", "/api/applications/web", app("web", ns.name()), "Content-Type", "application/yaml");
+    assertThat(again.status()).isEqualTo(409);
+    assertThat(again.body().path("error").asText()).contains("expected version 0 but found 1")
+        .contains("If-Match: 1");
+    assertThat(again.body().path("currentVersion").asLong()).isEqualTo(1);
+
+    String moved = app("web", ns.name()).replace("path: apps/web", "path: apps/other");
+    Answer replaced = call("PUT", "/api/applications/web", moved, "Content-Type", "application/yaml",
+        "If-Match", "\"1\"");
+    assertThat(replaced.status()).isEqualTo(200);
+    assertThat(replaced.body().path("version").asLong()).isEqualTo(2);
+    Answer stale = call("PUT", "/api/applications/web?version=1", moved, "Content-Type", "application/yaml");
+    assertThat(stale.status()).isEqualTo(409);
+    assertThat(stale.body().path("error").asText()).isEqualTo("application web: expected version 1 but found 2");
+    assertThat(stale.body().path("currentVersion").asLong()).isEqualTo(2);
+
+    Answer got = call("GET", "/api/applications/web", null);
+    assertThat(got.status()).isEqualTo(200);
+    assertThat(got.body().path("version").asLong()).isEqualTo(2);
+    assertThat(got.body().path("source").path("path").asText()).isEqualTo("apps/other");
+    assertThat(got.body().path("destination").path("cluster").asText()).isEqualTo("c1");
+    assertThat(got.body().path("document").path("kind").asText()).isEqualTo("Application");
+    JsonNode status = got.body().path("status");
+    assertThat(status.path("sync").asText()).isEqualTo("Unknown");
+    assertThat(status.path("objects").asInt()).isZero();
+    assertThat(status.path("operation").isNull()).isTrue();
+
+    for (String n : List.of("api-a", "api-b")) {
+      assertThat(call("PUT", "/api/applications/" + n, app(n, ns.name()), "Content-Type", "application/yaml")
+          .status()).isEqualTo(201);
+    }
+    Answer page1 = call("GET", "/api/applications?limit=2", null);
+    assertThat(page1.body().path("items").findValuesAsText("name")).containsExactly("api-a", "api-b");
+    String next = page1.body().path("next").asText();
+    Answer page2 = call("GET", "/api/applications?limit=2&next=" + next, null);
+    assertThat(page2.body().path("items").findValuesAsText("name")).containsExactly("web");
+    assertThat(page2.body().path("items").get(0).path("status").path("sync").asText()).isEqualTo("Unknown");
+
+    Answer deleted = call("DELETE", "/api/applications/web", null);
+    assertThat(deleted.status()).isEqualTo(200);
+    assertThat(deleted.body().path("note").asText()).contains("left in place");
+    assertThat(call("GET", "/api/applications/web", null).status()).isEqualTo(404);
+    assertThat(call("GET", "/api/applications/web/history", null).status()).isEqualTo(404);
+  }
+
+  @Test
+  void anArgoCdApplicationIsAcceptedAsIsAndAnUnregisteredClusterIsAWarning() throws Exception {
+    String argo = """
+        {"apiVersion": "argoproj.io/v1alpha1", "kind": "Application",
+         "metadata": {"name": "guestbook", "namespace": "argocd"},
+         "spec": {"project": "default",
+                  "source": {"repoURL": "https://github.com/argoproj/argocd-example-apps.git",
+                             "targetRevision": "HEAD", "path": "guestbook"},
+                  "destination": {"name": "in-cluster", "namespace": "guestbook"},
+                  "syncPolicy": {"automated": {"prune": true, "selfHeal": true}}}}
+        """;
+    Answer created = call("PUT", "/api/applications/guestbook", argo, "Content-Type", "application/json");
+    assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
+    assertThat(created.body().path("warnings").get(0).asText())
+        .isEqualTo("destination cluster in-cluster is not registered yet: syncs fail until it is");
+    Answer got = call("GET", "/api/applications/guestbook", null);
+    assertThat(got.body().path("document").path("apiVersion").asText()).isEqualTo("argoproj.io/v1alpha1");
+    assertThat(got.body().path("document").path("metadata").path("namespace").asText()).isEqualTo("argocd");
+    assertThat(got.body().path("syncPolicy").path("selfHeal").asBoolean()).isTrue();
+  }
+
+  @Test
+  void invalidDocumentsAreRefusedNamingTheField(TestNamespace ns) throws Exception {
+    Answer noSource = call("PUT", "/api/applications/web", """
+        apiVersion: driftless.dev/v1alpha1
+        kind: Application
+        metadata: {name: web}
+        spec: {destination: {cluster: c1}}
+        """, "Content-Type", "application/yaml");
+    assertThat(noSource.status()).isEqualTo(400);
+    assertThat(noSource.body().path("error").asText()).startsWith("application web").contains("spec.source");
+
+    Answer badVersion = call("PUT", "/api/applications/web", app("web", ns.name())
+        .replace("driftless.dev/v1alpha1", "example.com/v9"), "Content-Type", "application/yaml");
+    assertThat(badVersion.status()).isEqualTo(400);
+    assertThat(badVersion.body().path("error").asText()).contains("apiVersion");
+
+    Answer otherName = call("PUT", "/api/applications/other", app("web", ns.name()),
+        "Content-Type", "application/yaml");
+    assertThat(otherName.status()).isEqualTo(400);
+    assertThat(otherName.body().path("error").asText())
+        .isEqualTo("application other: metadata.name web differs from the name in the path");
+
+    Answer notJson = call("PUT", "/api/applications/web", app("web", ns.name()), "Content-Type", "application/json");
+    assertThat(notJson.status()).isEqualTo(400);
+    assertThat(notJson.body().path("error").asText()).startsWith("application web: the body is not valid JSON");
+
+    Answer badIfMatch = call("PUT", "/api/applications/web", app("web", ns.name()), "Content-Type",
+        "application/yaml", "If-Match", "latest");
+    assertThat(badIfMatch.status()).isEqualTo(400);
+    assertThat(badIfMatch.body().path("error").asText()).contains("If-Match must be a version number");
+    assertThat(call("GET", "/api/applications/web", null).status()).isEqualTo(404);
+  }
+
+  @Test
+  void diffPlansAgainstTheClusterWithSecretDataMaskedAndRecordsNothing(TestNamespace ns) throws Exception {
+    String secretId = "app/db-" + UUID.randomUUID();
+    String password = "hunter2-" + UUID.randomUUID();
+    sm.createSecret(r -> r.name(secretId).secretString("{\"password\": \"" + password + "\"}"));
+    var first = repo.commit("first", TestRepo.files("apps/web/config.yaml", CONFIG, "apps/web/secret.yaml", """
+        apiVersion: v1
+        kind: Secret
+        metadata: {name: db}
+        stringData: {password: "{{resolve:secretsmanager:%s:SecretString:password}}"}
+        """.formatted(secretId)));
+    call("PUT", "/api/applications/web", app("web", ns.name()), "Content-Type", "application/yaml");
+
+    Answer diff = call("GET", "/api/applications/web/diff", null);
+    assertThat(diff.status()).as(diff.body().toString()).isEqualTo(200);
+    assertThat(diff.body().path("inSync").asBoolean()).isFalse();
+    assertThat(diff.body().path("counts").path("create").asInt()).isEqualTo(2);
+    JsonNode changes = diff.body().path("changes");
+    assertThat(changes.findValuesAsText("kind")).containsExactlyInAnyOrder("ConfigMap", "Secret");
+    assertThat(changes.findValuesAsText("action")).containsOnly("create");
+    assertThat(diff.body().toString()).doesNotContain(password);
+    assertThat(parts.status().history("web", 10)).isEmpty();
+    assertThat(ns.client().configMaps().inNamespace(ns.name()).withName("settings").get()).isNull();
+
+    // Sync, then change Git: the diff at the head configures, the diff at the first commit is in sync.
+    assertThat(call("POST", "/api/applications/web/sync", null).status()).isEqualTo(202);
+    deliverQueued();
+    repo.commit("green", TestRepo.files("apps/web/config.yaml", CONFIG.replace("blue", "green")));
+    Answer head = call("GET", "/api/applications/web/diff", null);
+    assertThat(head.body().path("counts").path("configure").asInt()).isEqualTo(1);
+    JsonNode cm = head.body().path("changes").findParents("action").stream()
+        .filter(c -> c.path("action").asText().equals("configure")).findFirst().orElseThrow();
+    assertThat(cm.path("object").path("name").asText()).isEqualTo("settings");
+    assertThat(cm.path("diff").asText()).contains("green");
+    Answer atFirst = call("GET", "/api/applications/web/diff?revision=" + first.getName(), null);
+    assertThat(atFirst.body().path("revision").asText()).isEqualTo(first.getName());
+    assertThat(atFirst.body().path("inSync").asBoolean()).as(atFirst.body().toString()).isTrue();
+
+    Answer missing = call("GET", "/api/applications/nope/diff", null);
+    assertThat(missing.status()).isEqualTo(404);
+    Answer unknownRevision = call("GET", "/api/applications/web/diff?revision=no-such-branch", null);
+    assertThat(unknownRevision.status()).isEqualTo(422);
+    assertThat(unknownRevision.body().path("error").asText()).contains("no-such-branch");
+  }
+
+  @Test
+  void syncAndRollbackAreQueuedForTheSyncFunctionWhichRunsThemToTheRightRevision(TestNamespace ns)
+      throws Exception {
+    var first = repo.commit("first", TestRepo.files("apps/web/config.yaml", CONFIG));
+    call("PUT", "/api/applications/web", app("web", ns.name()), "Content-Type", "application/yaml");
+
+    Answer queued = call("POST", "/api/applications/web/sync", "{\"revision\": \"" + first.getName() + "\"}",
+        "Content-Type", "application/json");
+    assertThat(queued.status()).isEqualTo(202);
+    assertThat(queued.body().path("queued").asBoolean()).isTrue();
+    assertThat(queued.body().path("requestedAt").asText()).isNotBlank();
+    assertThat(queue.sent).singleElement().satisfies(s -> {
+      assertThat(s.message().trigger()).isEqualTo(Trigger.MANUAL);
+      assertThat(s.message().revision()).isEqualTo(first.getName());
+      assertThat(s.deduplicationId()).startsWith("manual-web-");
+    });
+    deliverQueued();
+    var second = repo.commit("second", TestRepo.files("apps/web/config.yaml", CONFIG.replace("blue", "green")));
+    assertThat(call("POST", "/api/applications/web/sync", null).status()).isEqualTo(202);
+    String firstDedupe = queue.sent.get(0).deduplicationId();
+    deliverQueued();
+    assertThat(ns.client().configMaps().inNamespace(ns.name()).withName("settings").get().getData())
+        .containsEntry("mode", "green");
+
+    Answer history = call("GET", "/api/applications/web/history?limit=5", null);
+    JsonNode items = history.body().path("items");
+    assertThat(items).hasSize(2);
+    assertThat(items.get(0).path("revision").asText()).isEqualTo(second.getName());
+    assertThat(items.get(0).path("trigger").asText()).isEqualTo("manual");
+    assertThat(items.get(0).path("result").asText()).isEqualTo("succeeded");
+    assertThat(items.get(1).path("counts").path("create").asInt()).isEqualTo(1);
+    assertThat(call("GET", "/api/applications/web/history?limit=1", null).body().path("items")).hasSize(1);
+
+    Answer status = call("GET", "/api/applications/web", null);
+    assertThat(status.body().path("status").path("sync").asText()).isEqualTo("Synced");
+    assertThat(status.body().path("status").path("revision").asText()).isEqualTo(second.getName());
+    assertThat(status.body().path("status").path("objects").asInt()).isEqualTo(1);
+
+    Answer noEntry = call("POST", "/api/applications/web/rollback", "{\"historyId\": \"nope\"}");
+    assertThat(noEntry.status()).isEqualTo(404);
+    assertThat(noEntry.body().path("error").asText()).startsWith("application web: no history entry nope");
+    Answer noId = call("POST", "/api/applications/web/rollback", "{}");
+    assertThat(noId.status()).isEqualTo(400);
+    assertThat(noId.body().path("error").asText()).isEqualTo("rollback of application web: historyId is required");
+
+    String firstId = items.get(1).path("id").asText();
+    Answer rollback = call("POST", "/api/applications/web/rollback", "{\"historyId\": \"" + firstId + "\"}");
+    assertThat(rollback.status()).isEqualTo(202);
+    assertThat(rollback.body().path("revision").asText()).isEqualTo(first.getName());
+    SyncMessage msg = queue.sent.get(0).message();
+    assertThat(msg.trigger()).isEqualTo(Trigger.ROLLBACK);
+    assertThat(msg.operationId()).isEqualTo(firstId);
+    assertThat(queue.sent.get(0).deduplicationId()).isNotEqualTo(firstDedupe);
+    deliverQueued();
+    assertThat(ns.client().configMaps().inNamespace(ns.name()).withName("settings").get().getData())
+        .containsEntry("mode", "blue");
+    JsonNode latest = call("GET", "/api/applications/web/history?limit=1", null).body().path("items").get(0);
+    assertThat(latest.path("trigger").asText()).isEqualTo("rollback");
+    assertThat(latest.path("revision").asText()).isEqualTo(first.getName());
+
+    assertThat(call("POST", "/api/applications/nope/sync", null).status()).isEqualTo(404);
+    Answer unknownField = call("POST", "/api/applications/web/sync", "{\"revison\": \"main\"}");
+    assertThat(unknownField.status()).isEqualTo(400);
+    assertThat(unknownField.body().path("error").asText()).contains("unknown field revison");
+  }
+}

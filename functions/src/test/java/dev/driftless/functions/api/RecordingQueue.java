@@ -1,0 +1,25 @@
+package dev.driftless.functions.api;
+
+import dev.driftless.functions.SyncMessage;
+import dev.driftless.functions.queue.WorkQueue;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A work queue that keeps what was enqueued, with its deduplication id, for tests to look at. */
+public final class RecordingQueue implements WorkQueue {
+
+  public record Sent(SyncMessage message, String deduplicationId, Duration delay) {}
+
+  public final List<Sent> sent = new CopyOnWriteArrayList<>();
+
+  @Override
+  public void enqueue(SyncMessage message, String deduplicationId) {
+    sent.add(new Sent(message, deduplicationId, null));
+  }
+
+  @Override
+  public void enqueueLater(SyncMessage message, Duration delay) {
+    sent.add(new Sent(message, null, delay));
+  }
+}
