@@ -40,6 +40,7 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
   public ApiHandler(Functions fn, Clock clock) {
     this.api = new Api(fn, clock);
     this.clock = clock;
+    Priming.register();
   }
 
   @Override

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.sun.net.httpserver.HttpServer;
+import dev.driftless.functions.ApiHandler;
 import dev.driftless.functions.DriftScanHandler;
 import dev.driftless.functions.Env;
 import dev.driftless.functions.Functions;
@@ -149,7 +150,10 @@ public final class LocalRunner implements AutoCloseable {
 
   /** The HTTP routes of the local runner: the webhook and the API handlers. */
   static Map<String, Function<Functions, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>>> routes() {
-    return new LinkedHashMap<>();
+    Map<String, Function<Functions, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>>> routes =
+        new LinkedHashMap<>();
+    routes.put("/api", ApiHandler::new);
+    return routes;
   }
 
   public static void main(String[] args) throws Exception {
