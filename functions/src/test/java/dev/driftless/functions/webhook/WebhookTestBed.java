@@ -66,6 +66,11 @@ public final class WebhookTestBed {
     return this;
   }
 
+  /** An SQS client on the same endpoints (the cold-start probe's queue lives there). */
+  public software.amazon.awssdk.services.sqs.SqsClient sqs() {
+    return software.amazon.awssdk.services.sqs.SqsClient.create();
+  }
+
   public APIGatewayV2HTTPResponse send(APIGatewayV2HTTPEvent event) {
     return handler.handleRequest(event, null);
   }
