@@ -126,11 +126,50 @@ public final class ApplicationStore {
     return out;
   }
 
-  /** Repository URLs compare without case in the host, without a trailing slash and without ".git". */
+  /**
+   * The one spelling of a repository that every URL form of it shares, used as the index key and in webhook
+   * secret names: {@code host/path}, lower-cased as a whole (GitHub, GitLab, Bitbucket and Gitea treat owner
+   * and repository names without case), with no scheme, no user or password, no port, no trailing slash and
+   * no {@code .git}. So {@code https://GitHub.com/Acme/Deploy.git}, {@code http://github.com/acme/deploy/},
+   * {@code git@github.com:acme/deploy.git}, {@code ssh://git@github.com:22/acme/deploy.git} and
+   * {@code git://github.com/acme/deploy} all give {@code github.com/acme/deploy}. {@code file:} URLs and
+   * plain paths keep their form (lower-cased, without {@code .git}), so local repositories still compare.
+   */
   public static String normalizeRepo(String url) {
     String u = url.strip();
-    while (u.endsWith("/")) u = u.substring(0, u.length() - 1);
-    if (u.endsWith(".git")) u = u.substring(0, u.length() - 4);
-    return u.toLowerCase(java.util.Locale.ROOT);
+    String rest;
+    int scheme = u.indexOf("://");
+    if (scheme > 0 && u.substring(0, scheme).matches("[A-Za-z][A-Za-z0-9+.-]*")) {
+      if (u.substring(0, scheme).equalsIgnoreCase("file")) {
+        return trimRepoPath(u).toLowerCase(java.util.Locale.ROOT);
+      }
+      rest = u.substring(scheme + 3);
+      int slash = rest.indexOf('/');
+      String authority = slash < 0 ? rest : rest.substring(0, slash);
+      String path = slash < 0 ? "" : rest.substring(slash);
+      authority = authority.substring(authority.lastIndexOf('@') + 1);
+      int colon = authority.lastIndexOf(':');
+      if (colon >= 0 && !authority.endsWith("]")) {
+        authority = authority.substring(0, colon);
+      }
+      rest = authority + path;
+    } else if (u.matches("(?:[^@/:]+@)?[^/:]+:.*") && !u.matches("[A-Za-z]:[\\\\/].*")) {
+      // scp-like ssh: [user@]host:path (a drive letter such as C:\ is a local path, not a host)
+      int at = u.indexOf('@');
+      int colon = u.indexOf(':', at + 1);
+      String path = u.substring(colon + 1);
+      rest = u.substring(at + 1, colon) + (path.startsWith("/") ? "" : "/") + path;
+    } else {
+      return trimRepoPath(u).toLowerCase(java.util.Locale.ROOT);
+    }
+    return trimRepoPath(rest).toLowerCase(java.util.Locale.ROOT);
+  }
+
+  private static String trimRepoPath(String u) {
+    String s = u;
+    while (s.endsWith("/")) s = s.substring(0, s.length() - 1);
+    if (s.toLowerCase(java.util.Locale.ROOT).endsWith(".git")) s = s.substring(0, s.length() - 4);
+    while (s.endsWith("/")) s = s.substring(0, s.length() - 1);
+    return s;
   }
 }

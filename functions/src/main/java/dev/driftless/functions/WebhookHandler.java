@@ -1,0 +1,89 @@
+package dev.driftless.functions;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.driftless.functions.queue.SqsWorkQueue;
+import dev.driftless.functions.queue.WorkQueue;
+import dev.driftless.functions.webhook.RefusedException;
+import dev.driftless.functions.webhook.WebhookOptions;
+import dev.driftless.functions.webhook.WebhookReceiver;
+import dev.driftless.functions.webhook.WebhookRequest;
+import dev.driftless.functions.webhook.WebhookResult;
+import dev.driftless.functions.webhook.WebhookSecrets;
+import dev.driftless.reconcile.Settings;
+import dev.driftless.secrets.SecretsClient;
+import dev.driftless.secrets.SecretsManagerClient;
+import dev.driftless.state.ApplicationStore;
+import dev.driftless.state.DeliveryStore;
+import java.time.Clock;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The webhook endpoint (a Lambda Function URL): verifies a Git provider's push, drops redeliveries, and
+ * enqueues one sync per Application the push can change; answers at once. See
+ * {@link WebhookReceiver} for the order of checks and {@link WebhookRequest} for what is refused before.
+ * One log line per request says what happened; no secret, body or exception text is ever answered or logged.
+ */
+public final class WebhookHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(WebhookHandler.class);
+  private static final Map<String, String> JSON = Map.of("content-type", "application/json");
+  private static final Map<String, String> ALLOW = Map.of("content-type", "application/json", "allow", "POST");
+
+  private final WebhookReceiver receiver;
+  private final WebhookOptions options;
+
+  /**
+   * The runtime's constructor. It builds only what the webhook uses (DynamoDB for Applications and
+   * deliveries, SQS, Secrets Manager), not the reconciler's parts, to keep the cold start short.
+   */
+  public WebhookHandler() {
+    this(System.getenv());
+  }
+
+  private WebhookHandler(Map<String, String> env) {
+    this(env, WebhookOptions.fromEnvironment(env, Env.WEBHOOK_SECRET_PREFIX), DynamoDbClient.create(),
+        Clock.systemUTC());
+  }
+
+  private WebhookHandler(Map<String, String> env, WebhookOptions options, DynamoDbClient ddb, Clock clock) {
+    this(new ApplicationStore(ddb, Settings.fromEnvironment(env).table(), clock),
+        new DeliveryStore(ddb, Settings.fromEnvironment(env).table(), clock, options.deliveryRetention()),
+        new SqsWorkQueue(SqsClient.create(), Env.require(env, Env.QUEUE_URL), Env.require(env, Env.DELAY_QUEUE_URL)),
+        new SecretsManagerClient(software.amazon.awssdk.services.secretsmanager.SecretsManagerClient.create()),
+        clock, options);
+  }
+
+  /** Tests and the local runner. */
+  public WebhookHandler(ApplicationStore applications, DeliveryStore deliveries, WorkQueue queue,
+      SecretsClient secrets, Clock clock, WebhookOptions options) {
+    this.options = options;
+    this.receiver = new WebhookReceiver(applications, deliveries, queue,
+        new WebhookSecrets(secrets, clock, options), clock);
+  }
+
+  @Override
+  public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+    WebhookResult r;
+    try {
+      r = receiver.receive(WebhookRequest.from(event, options.maxBodyBytes()));
+    } catch (RefusedException e) {
+      r = e.result();
+    } catch (RuntimeException e) {
+      r = WebhookResult.internalError("failed: " + e.getClass().getSimpleName());
+    }
+    if (r.status() >= 500) {
+      LOG.error("webhook {}: {}", r.status(), r.reason());
+    } else {
+      LOG.info("webhook {}: {}", r.status(), r.reason());
+    }
+    return APIGatewayV2HTTPResponse.builder().withStatusCode(r.status())
+        .withHeaders(r.status() == 405 ? ALLOW : JSON).withBody(r.body()).build();
+  }
+}

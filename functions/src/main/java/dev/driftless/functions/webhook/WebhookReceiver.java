@@ -1,0 +1,178 @@
+package dev.driftless.functions.webhook;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.driftless.functions.SyncMessage;
+import dev.driftless.functions.queue.WorkQueue;
+import dev.driftless.functions.webhook.Provider.EventKind;
+import dev.driftless.model.Application;
+import dev.driftless.state.ApplicationStore;
+import dev.driftless.state.DeliveryStore;
+import dev.driftless.state.Trigger;
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Turns one webhook delivery into sync work: who sent it, what it says, whether it is signed with the
+ * repository's secret, whether it was seen before, and which Applications track the refs it moved.
+ *
+ * <p>Order: sender and event (400 when unknown), body (400 when malformed), the repository's secret (none:
+ * {@code 202 {"queued":0}}, the same answer as a verified push that matched nothing, so the endpoint does not
+ * tell which repositories it knows), signature (401, and nothing else happens), ping (200), delivery id seen
+ * before ({@code 202 {"queued":0,"duplicate":true}}; a delivery without an id is known by its body's SHA-256),
+ * then one sync per matched Application ({@code 202 {"queued":n}}). Git is never fetched here: which paths a
+ * push touched is judged by the sync.
+ */
+public final class WebhookReceiver {
+
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  private static final Pattern PLAIN_ID = Pattern.compile("[A-Za-z0-9._:{}-]{1,128}");
+
+  private final ApplicationStore applications;
+  private final DeliveryStore deliveries;
+  private final WorkQueue queue;
+  private final WebhookSecrets secrets;
+  private final Clock clock;
+
+  public WebhookReceiver(ApplicationStore applications, DeliveryStore deliveries, WorkQueue queue,
+      WebhookSecrets secrets, Clock clock) {
+    this.applications = applications;
+    this.deliveries = deliveries;
+    this.queue = queue;
+    this.secrets = secrets;
+    this.clock = clock;
+  }
+
+  /** Handles one request; refusals of the request itself come back as {@link RefusedException}. */
+  public WebhookResult receive(WebhookRequest req) {
+    Headers h = req.headers();
+    Provider provider = Provider.detect(h).orElseThrow(() -> RefusedException.badRequest("unknown sender",
+        "no known event header (x-github-event, x-gitlab-event, x-event-key, x-gitea-event, x-forgejo-event, "
+            + "x-driftless-event)"));
+    EventKind kind = provider.eventKind(h).orElseThrow(() -> RefusedException.badRequest("unsupported event",
+        provider.word() + ": event " + Safe.word(h.get(provider.eventHeader()).orElse("")) + " is not handled"));
+    Payload payload = PayloadReader.read(provider, kind, json(req, provider));
+
+    List<String> repos = payload.repositoryUrls().stream().map(ApplicationStore::normalizeRepo).distinct().toList();
+    Optional<String> secret = Optional.empty();
+    String repo = repos.isEmpty() ? "(none)" : repos.get(0);
+    for (String r : repos) {
+      secret = secrets.secretFor(r);
+      if (secret.isPresent()) {
+        repo = r;
+        break;
+      }
+    }
+    if (secret.isEmpty()) {
+      return WebhookResult.queued(0, provider.word() + " " + Safe.word(repo) + ": no webhook secret; ignored");
+    }
+    String signature = h.get(provider.signatureHeader()).orElse(null);
+    if (!provider.signatures().verifies(signature, secret.get(), req.body())) {
+      return WebhookResult.refused(401, "signature does not match", provider.word() + " " + repo + ": "
+          + provider.signatureHeader() + (signature == null ? " is missing" : " does not match"));
+    }
+    if (payload.kind() == Payload.Kind.PING) {
+      return WebhookResult.pong(provider.word() + " " + repo + ": ping");
+    }
+    if (payload.kind() == Payload.Kind.NOTHING) {
+      return WebhookResult.queued(0, provider.word() + " " + repo + ": not a push; ignored");
+    }
+    String delivery = provider.word() + ":" + deliveryId(provider, h, req.body());
+    if (!deliveries.firstSeen(delivery)) {
+      return WebhookResult.duplicate(provider.word() + " " + repo + ": delivery " + delivery + " seen before");
+    }
+    int queued = enqueue(repos, payload, delivery);
+    return WebhookResult.queued(queued, provider.word() + " " + repo + " " + refs(payload) + ": delivery "
+        + delivery + ", " + queued + " sync(s) queued");
+  }
+
+  /** Enqueues one sync per Application on the repository that tracks a moved ref (the first such ref). */
+  private int enqueue(List<String> repos, Payload payload, String delivery) {
+    Set<String> names = new LinkedHashSet<>();
+    for (String r : repos) names.addAll(applications.byRepository(r));
+    Map<String, String> commits = new LinkedHashMap<>();
+    for (String name : names) {
+      Optional<ApplicationStore.Stored> stored = applications.get(name);
+      if (stored.isEmpty()) continue;
+      Application.Source source = stored.get().application().source();
+      for (RefUpdate u : payload.updates()) {
+        if (RevisionMatch.matches(source.targetRevision(), u, payload.defaultBranch())) {
+          commits.put(name, u.commit());
+          break;
+        }
+      }
+    }
+    Instant now = clock.instant();
+    commits.forEach((app, sha) ->
+        queue.enqueue(new SyncMessage(app, Trigger.PUSH, sha, now, null, delivery), app + "-" + sha));
+    return commits.size();
+  }
+
+  private static JsonNode json(WebhookRequest req, Provider provider) {
+    byte[] bytes = req.form() ? formPayload(req.body()) : req.body();
+    JsonNode n;
+    try {
+      n = JSON.readTree(bytes);
+    } catch (JsonProcessingException e) {
+      throw RefusedException.badRequest("body is not JSON", provider.word() + ": body is not JSON");
+    } catch (IOException e) {
+      throw RefusedException.badRequest("body is not JSON", provider.word() + ": body is not UTF-8 JSON");
+    }
+    if (n == null || !n.isObject()) {
+      throw RefusedException.badRequest("body is not a JSON object", provider.word() + ": body is not a JSON object");
+    }
+    return n;
+  }
+
+  /** The JSON a form body carries in its {@code payload} field. */
+  private static byte[] formPayload(byte[] body) {
+    String form = new String(body, StandardCharsets.ISO_8859_1);
+    for (String pair : form.split("&")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0 && pair.substring(0, eq).equals("payload")) {
+        try {
+          return URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+          throw RefusedException.badRequest("malformed form body", "form body: payload is not URL-encoded");
+        }
+      }
+    }
+    throw RefusedException.badRequest("malformed form body", "form body has no payload field");
+  }
+
+  /**
+   * The sender's delivery id; when it sends none, {@code body-<sha256 of the body>}, so the same body delivered
+   * twice is processed once. Ids that are long or hold unusual characters are kept as their SHA-256.
+   */
+  static String deliveryId(Provider provider, Headers h, byte[] body) {
+    Optional<String> id = provider.deliveryId(h);
+    if (id.isEmpty()) {
+      return "body-" + HexFormat.of().formatHex(Signatures.sha256(body));
+    }
+    return PLAIN_ID.matcher(id.get()).matches() ? id.get()
+        : "id-" + HexFormat.of().formatHex(Signatures.sha256(id.get().getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private static String refs(Payload p) {
+    List<String> refs = new ArrayList<>();
+    for (RefUpdate u : p.updates()) {
+      refs.add(Safe.word(u.ref()) + (u.deleted() ? " (deleted)" : "@" + u.commit().substring(0, 7)));
+    }
+    return String.join(",", refs);
+  }
+}

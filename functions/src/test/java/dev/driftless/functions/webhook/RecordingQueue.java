@@ -1,0 +1,33 @@
+package dev.driftless.functions.webhook;
+
+import dev.driftless.functions.SyncMessage;
+import dev.driftless.functions.queue.WorkQueue;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** An in-memory work queue that keeps what was enqueued, with its deduplication id. */
+public final class RecordingQueue implements WorkQueue {
+
+  public record Enqueued(SyncMessage message, String deduplicationId) {}
+
+  private final List<Enqueued> enqueued = new ArrayList<>();
+
+  @Override
+  public synchronized void enqueue(SyncMessage message, String deduplicationId) {
+    enqueued.add(new Enqueued(message, deduplicationId));
+  }
+
+  @Override
+  public void enqueueLater(SyncMessage message, Duration delay) {
+    throw new UnsupportedOperationException("the webhook never delays work");
+  }
+
+  public synchronized List<Enqueued> enqueued() {
+    return List.copyOf(enqueued);
+  }
+
+  public synchronized void clear() {
+    enqueued.clear();
+  }
+}
