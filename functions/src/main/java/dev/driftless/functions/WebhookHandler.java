@@ -66,6 +66,7 @@ public final class WebhookHandler implements RequestHandler<APIGatewayV2HTTPEven
     this.options = options;
     this.receiver = new WebhookReceiver(applications, deliveries, queue,
         new WebhookSecrets(secrets, clock, options), clock);
+    Priming.register();
   }
 
   @Override

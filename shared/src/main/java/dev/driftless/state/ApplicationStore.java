@@ -133,7 +133,7 @@ public final class ApplicationStore {
    * no {@code .git}. So {@code https://GitHub.com/Acme/Deploy.git}, {@code http://github.com/acme/deploy/},
    * {@code git@github.com:acme/deploy.git}, {@code ssh://git@github.com:22/acme/deploy.git} and
    * {@code git://github.com/acme/deploy} all give {@code github.com/acme/deploy}. {@code file:} URLs and
-   * plain paths keep their form (lower-cased, without {@code .git}), so local repositories still compare.
+   * plain paths give {@code local/<path>} (lower-cased, without {@code .git}).
    */
   public static String normalizeRepo(String url) {
     String u = url.strip();
@@ -141,7 +141,7 @@ public final class ApplicationStore {
     int scheme = u.indexOf("://");
     if (scheme > 0 && u.substring(0, scheme).matches("[A-Za-z][A-Za-z0-9+.-]*")) {
       if (u.substring(0, scheme).equalsIgnoreCase("file")) {
-        return trimRepoPath(u).toLowerCase(java.util.Locale.ROOT);
+        return local(u.substring(scheme + 3));
       }
       rest = u.substring(scheme + 3);
       int slash = rest.indexOf('/');
@@ -153,16 +153,29 @@ public final class ApplicationStore {
         authority = authority.substring(0, colon);
       }
       rest = authority + path;
-    } else if (u.matches("(?:[^@/:]+@)?[^/:]+:.*") && !u.matches("[A-Za-z]:[\\\\/].*")) {
+    } else if (!u.startsWith("[") && u.matches("(?:[^@/:]+@)?[^/:]+:.*") && !u.matches("[A-Za-z]:[\\\\/].*")) {
       // scp-like ssh: [user@]host:path (a drive letter such as C:\ is a local path, not a host)
       int at = u.indexOf('@');
       int colon = u.indexOf(':', at + 1);
       String path = u.substring(colon + 1);
       rest = u.substring(at + 1, colon) + (path.startsWith("/") ? "" : "/") + path;
+    } else if (u.startsWith("/") || u.startsWith("./") || u.startsWith("../") || u.matches("[A-Za-z]:[\\\\/].*")) {
+      return local(u);
     } else {
+      // Already in the normalised form (host/path or local/path): normalising is idempotent.
       return trimRepoPath(u).toLowerCase(java.util.Locale.ROOT);
     }
     return trimRepoPath(rest).toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /**
+   * A repository on the local disk (a {@code file://} URL or a path): {@code local/<path>}, so that both
+   * forms agree and the result is a valid Secrets Manager name segment, as host-based forms are.
+   */
+  private static String local(String path) {
+    String p = trimRepoPath(path.replace('\\', '/'));
+    while (p.startsWith("/")) p = p.substring(1);
+    return ("local/" + p).toLowerCase(java.util.Locale.ROOT);
   }
 
   private static String trimRepoPath(String u) {

@@ -36,4 +36,9 @@ public final class DeliveryStore {
       return false;
     }
   }
+
+  /** Forgets a delivery whose processing failed, so that a redelivery is processed. */
+  public void forget(String deliveryId) {
+    ddb.deleteItem(r -> r.tableName(table).key(Items.key("DELIVERY#" + deliveryId, "-")));
+  }
 }

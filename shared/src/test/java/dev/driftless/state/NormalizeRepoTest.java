@@ -29,6 +29,8 @@ class NormalizeRepoTest {
       "  https://github.com/acme/deploy.git  "})
   void everyFormOfOneRepositoryNormalisesToHostAndPath(String url) {
     assertThat(ApplicationStore.normalizeRepo(url)).isEqualTo("github.com/acme/deploy");
+    assertThat(ApplicationStore.normalizeRepo(ApplicationStore.normalizeRepo(url))).as("idempotent")
+        .isEqualTo("github.com/acme/deploy");
   }
 
   @ParameterizedTest(name = "{0} -> {1}")
@@ -37,11 +39,13 @@ class NormalizeRepoTest {
       "git@gitlab.example.com:group/sub/project.git, gitlab.example.com/group/sub/project",
       "ssh://git@bitbucket.example.com:7999/proj/repo.git, bitbucket.example.com/proj/repo",
       "https://bitbucket.example.com/scm/proj/repo.git, bitbucket.example.com/scm/proj/repo",
-      "file:///tmp/Repos/deploy.git, file:///tmp/repos/deploy",
-      "/srv/git/deploy.git, /srv/git/deploy",
+      "file:///tmp/Repos/deploy.git, local/tmp/repos/deploy",
+      "/srv/git/deploy.git, local/srv/git/deploy",
+      "file:///srv/git/deploy/, local/srv/git/deploy",
       "https://[::1]:8443/acme/deploy, [::1]/acme/deploy"})
   void otherHostsKeepTheirPathAndLocalRepositoriesKeepTheirForm(String url, String expected) {
     assertThat(ApplicationStore.normalizeRepo(url)).isEqualTo(expected);
+    assertThat(ApplicationStore.normalizeRepo(expected)).as("idempotent").isEqualTo(expected);
   }
 
   @ParameterizedTest(name = "{0}")

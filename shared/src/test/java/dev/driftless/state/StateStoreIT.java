@@ -120,6 +120,8 @@ class StateStoreIT {
     assertThat(deliveries.firstSeen("d-1")).isTrue();
     assertThat(deliveries.firstSeen("d-1")).isFalse();
     assertThat(deliveries.firstSeen("d-2")).isTrue();
+    deliveries.forget("d-2");
+    assertThat(deliveries.firstSeen("d-2")).as("a forgotten delivery is processed again").isTrue();
 
     ClusterStore clusters = new ClusterStore(ddb, table);
     ClusterRegistration reg = ClusterRegistration.token("prod-eu", "https://k8s.example:6443", "Y2E=", "clusters/prod-eu");

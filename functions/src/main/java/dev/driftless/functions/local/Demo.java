@@ -4,6 +4,7 @@ import dev.driftless.cluster.ClusterRegistration;
 import dev.driftless.functions.SyncMessage;
 import dev.driftless.functions.queue.SqsWorkQueue;
 import dev.driftless.functions.queue.WorkQueue;
+import dev.driftless.functions.webhook.WebhookOptions;
 import dev.driftless.state.AppStatus;
 import dev.driftless.state.ApplicationStore;
 import dev.driftless.state.ClusterStore;
@@ -50,28 +51,64 @@ public final class Demo {
   private final ApplicationStore apps;
   private final StatusStore status;
   private final WorkQueue queue;
+  private final String runnerUrl;
   private final Clock clock = Clock.systemUTC();
+  private String webhookSecret;
 
-  Demo(PrintStream out, ApplicationStore apps, StatusStore status, WorkQueue queue) {
+  Demo(PrintStream out, ApplicationStore apps, StatusStore status, WorkQueue queue, String runnerUrl) {
     this.out = out;
     this.apps = apps;
     this.status = status;
     this.queue = queue;
+    this.runnerUrl = runnerUrl;
   }
 
   public static void main(String[] args) throws Exception {
     Path repoRoot = Path.of(args[0]);
     Path work = Path.of(args[1]);
     Path kubeconfig = Path.of(args[2]);
+    String runnerUrl = args[3];
     String prefix = System.getenv().getOrDefault("DRIFTLESS_LOCAL_PREFIX", "driftless-local");
     DynamoDbClient ddb = DynamoDbClient.create();
     SqsClient sqs = SqsClient.create();
     LocalRunner.Resources res = LocalRunner.provision(ddb, sqs, EventBridgeClient.create(), prefix);
     Demo demo = new Demo(System.out, new ApplicationStore(ddb, res.table(), Clock.systemUTC()),
-        new StatusStore(ddb, res.table(), Duration.ofDays(30)), new SqsWorkQueue(sqs, res.queueUrl(), res.delayQueueUrl()));
+        new StatusStore(ddb, res.table(), Duration.ofDays(30)), new SqsWorkQueue(sqs, res.queueUrl(), res.delayQueueUrl()), runnerUrl);
     ClusterStore clusters = new ClusterStore(ddb, res.table());
-    registerCluster(clusters, SecretsManagerClient.create(), Files.readString(kubeconfig));
-    demo.run(repoRoot.resolve("examples/guestbook"), work.resolve("example-repo"), kubeconfig);
+    SecretsManagerClient sm = SecretsManagerClient.create();
+    registerCluster(clusters, sm, Files.readString(kubeconfig));
+    Path repoDir = work.resolve("example-repo");
+    demo.webhookSecret = webhookSecret(sm, repoDir, work);
+    demo.run(repoRoot.resolve("examples/guestbook"), repoDir, kubeconfig);
+    installHook(repoRoot, repoDir, work);
+  }
+
+  /**
+   * The example repository's webhook secret, stored where the webhook function looks for it
+   * ({@code driftless/webhooks/<normalized repository>}) and, for the Git hook, in the work directory.
+   */
+  static String webhookSecret(SecretsManagerClient sm, Path repoDir, Path work) throws IOException {
+    String id = WebhookOptions.DEFAULT_PREFIX + ApplicationStore.normalizeRepo(repoDir.toUri().toString());
+    String secret = java.util.UUID.randomUUID().toString();
+    try {
+      sm.createSecret(r -> r.name(id).secretString(secret));
+    } catch (ResourceExistsException e) {
+      sm.putSecretValue(r -> r.secretId(id).secretString(secret));
+    }
+    Path file = work.resolve("webhook-secret");
+    Files.writeString(file, secret);
+    file.toFile().setReadable(false, false);
+    file.toFile().setReadable(true, true);
+    return secret;
+  }
+
+  /** A post-commit hook: every `git commit` in the example repository sends a signed push to the runner. */
+  static void installHook(Path repoRoot, Path repoDir, Path work) throws IOException {
+    Path hook = repoDir.resolve(".git/hooks/post-commit");
+    Files.createDirectories(hook.getParent());
+    Files.writeString(hook, "#!/bin/sh\nexec \"" + repoRoot.resolve("scripts/git-push-webhook") + "\" \""
+        + work + "\"\n");
+    hook.toFile().setExecutable(true);
   }
 
   static void registerCluster(ClusterStore clusters, SecretsManagerClient sm, String kubeconfig) {
@@ -106,7 +143,9 @@ public final class Demo {
       RevCommit second = commit(git, "Frontend: three replicas, green theme");
       out.println();
       out.println("== committed " + second.getName().substring(0, 7) + ": " + second.getShortMessage());
-      sync(second, "push");
+      Instant pushed = clock.instant();
+      pushWebhook(repoDir, first, second);
+      waitFor(second, "push", pushed);
       printState("guestbook");
       printCluster(kubeconfig);
     }
@@ -117,11 +156,38 @@ public final class Demo {
     queue.enqueue(new SyncMessage("guestbook", Trigger.PUSH, commit.getName(), asked, null, null),
         "guestbook-" + commit.getName());
     out.println("== " + what + ": queued; waiting for the runner to sync " + commit.getName().substring(0, 7));
+    waitFor(commit, what, asked);
+  }
+
+  /** Sends the push as a Git server would: a webhook signed with the repository's secret, to the runner. */
+  private void pushWebhook(Path repoDir, RevCommit before, RevCommit after) throws Exception {
+    String body = "{\"repository\":\"" + repoDir.toUri() + "\",\"ref\":\"refs/heads/main\",\"before\":\""
+        + before.getName() + "\",\"after\":\"" + after.getName() + "\"}";
+    javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+    mac.init(new javax.crypto.spec.SecretKeySpec(webhookSecret.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        "HmacSHA256"));
+    String signature = "sha256=" + java.util.HexFormat.of().formatHex(
+        mac.doFinal(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    String delivery = java.util.UUID.randomUUID().toString();
+    var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder()
+            .uri(java.net.URI.create(runnerUrl + "/webhook"))
+            .header("Content-Type", "application/json")
+            .header("X-Driftless-Event", "push")
+            .header("X-Driftless-Delivery", delivery)
+            .header("X-Driftless-Signature", signature)
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    out.println("== push webhook (delivery " + delivery.substring(0, 8) + ") answered " + response.statusCode()
+        + " " + response.body());
+  }
+
+  private void waitFor(RevCommit commit, String what, Instant asked) {
     Instant deadline = asked.plus(Duration.ofMinutes(3));
     while (clock.instant().isBefore(deadline)) {
       List<HistoryEntry> h = status.history("guestbook", 1);
       if (!h.isEmpty() && commit.getName().equals(h.get(0).revision()) && !h.get(0).startedAt().isBefore(asked.minusSeconds(1))) {
-        out.println("== " + h.get(0).result() + ": " + h.get(0).message());
+        out.println("== " + h.get(0).result() + ": " + h.get(0).message()
+            + (h.get(0).deliveryId() == null ? "" : " (delivery " + h.get(0).deliveryId() + ")"));
         return;
       }
       try {
@@ -161,8 +227,13 @@ public final class Demo {
     }
   }
 
+  /** A new repository each run: the demo starts from the example as it is in examples/. */
   private static Git openOrInit(Path dir) throws IOException, GitAPIException {
-    if (Files.isDirectory(dir.resolve(".git"))) return Git.open(dir.toFile());
+    if (Files.exists(dir)) {
+      try (Stream<Path> all = Files.walk(dir)) {
+        for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+      }
+    }
     Files.createDirectories(dir);
     return Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call();
   }

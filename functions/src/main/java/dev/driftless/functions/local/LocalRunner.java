@@ -6,11 +6,15 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.sun.net.httpserver.HttpServer;
 import dev.driftless.functions.ApiHandler;
+import dev.driftless.functions.WebhookHandler;
 import dev.driftless.functions.DriftScanHandler;
 import dev.driftless.functions.Env;
 import dev.driftless.functions.Functions;
 import dev.driftless.functions.SyncHandler;
 import dev.driftless.functions.queue.SqsWorkQueue;
+import dev.driftless.functions.webhook.WebhookOptions;
+import dev.driftless.secrets.SecretsManagerClient;
+import dev.driftless.state.DeliveryStore;
 import dev.driftless.reconcile.Reconciler;
 import dev.driftless.reconcile.Settings;
 import dev.driftless.reconcile.Wiring;
@@ -148,11 +152,19 @@ public final class LocalRunner implements AutoCloseable {
         new SqsWorkQueue(sqs, res.queueUrl(), res.delayQueueUrl()), clock);
   }
 
-  /** The HTTP routes of the local runner: the webhook and the API handlers. */
-  static Map<String, Function<Functions, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>>> routes() {
+  /**
+   * The HTTP routes of the local runner: the API, and the webhook (secrets read from the local Secrets
+   * Manager under {@code driftless/webhooks/}, as in AWS).
+   */
+  public static Map<String, Function<Functions, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>>>
+      routes(DynamoDbClient ddb, Resources res) {
     Map<String, Function<Functions, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>>> routes =
         new LinkedHashMap<>();
     routes.put("/api", ApiHandler::new);
+    routes.put("/webhook", fn -> new WebhookHandler(fn.parts().applications(),
+        new DeliveryStore(ddb, res.table(), fn.clock(), Duration.ofDays(1)), fn.queue(),
+        new SecretsManagerClient(software.amazon.awssdk.services.secretsmanager.SecretsManagerClient.create()),
+        fn.clock(), WebhookOptions.defaults()));
     return routes;
   }
 
@@ -163,9 +175,10 @@ public final class LocalRunner implements AutoCloseable {
     int port = Integer.parseInt(env.getOrDefault("DRIFTLESS_LOCAL_PORT", "0"));
     Duration scan = Duration.ofSeconds(Long.parseLong(env.getOrDefault("DRIFTLESS_SCAN_SECONDS", "300")));
     SqsClient sqs = SqsClient.create();
-    Resources res = provision(DynamoDbClient.create(), sqs, EventBridgeClient.create(), prefix);
+    DynamoDbClient ddb = DynamoDbClient.create();
+    Resources res = provision(ddb, sqs, EventBridgeClient.create(), prefix);
     Functions fn = functions(env, res, sqs, clock);
-    LocalRunner runner = start(fn, sqs, res, port, routes(), scan);
+    LocalRunner runner = start(fn, sqs, res, port, routes(ddb, res), scan);
     Runtime.getRuntime().addShutdownHook(new Thread(runner::close));
     String url = "http://127.0.0.1:" + runner.port();
     if (env.containsKey("DRIFTLESS_LOCAL_URL_FILE")) {

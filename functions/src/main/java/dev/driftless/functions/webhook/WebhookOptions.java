@@ -9,7 +9,7 @@ import java.util.Map;
  * @param maxBodyBytes the largest body accepted, decoded; larger ones are refused with 413 before they are
  *     decoded or parsed (default 1 MiB; a Function URL itself accepts at most 6 MB)
  * @param secretPrefix the Secrets Manager name prefix: a repository's webhook secret is named
- *     {@code <prefix><normalized repository>}, e.g. {@code driftless/webhook/github.com/acme/deploy}
+ *     {@code <prefix><normalized repository>}, e.g. {@code driftless/webhooks/github.com/acme/deploy}
  * @param secretLifetime how long a secret read from Secrets Manager is kept in the container (default 5 min;
  *     a rotated secret is picked up within this time)
  * @param missingSecretLifetime how long "no secret for this repository" is kept (default 1 min), so unknown
@@ -22,7 +22,7 @@ public record WebhookOptions(long maxBodyBytes, String secretPrefix, Duration se
 
   /** Environment variable overriding {@link #maxBodyBytes()}. */
   public static final String MAX_BODY_ENV = "DRIFTLESS_WEBHOOK_MAX_BODY_BYTES";
-  public static final String DEFAULT_PREFIX = "driftless/webhook/";
+  public static final String DEFAULT_PREFIX = "driftless/webhooks/";
 
   public static WebhookOptions defaults() {
     return new WebhookOptions(1L << 20, DEFAULT_PREFIX, Duration.ofMinutes(5), Duration.ofMinutes(1), 1000,

@@ -96,7 +96,15 @@ public final class WebhookReceiver {
     if (!deliveries.firstSeen(delivery)) {
       return WebhookResult.duplicate(provider.word() + " " + repo + ": delivery " + delivery + " seen before");
     }
-    int queued = enqueue(repos, payload, delivery);
+    int queued;
+    try {
+      queued = enqueue(repos, payload, delivery);
+    } catch (RuntimeException e) {
+      // Nothing (or not everything) reached the queue: forget the delivery so the provider's retry is
+      // processed instead of being dropped as a duplicate. Enqueues are deduplicated per app and commit.
+      deliveries.forget(delivery);
+      throw e;
+    }
     return WebhookResult.queued(queued, provider.word() + " " + repo + " " + refs(payload) + ": delivery "
         + delivery + ", " + queued + " sync(s) queued");
   }

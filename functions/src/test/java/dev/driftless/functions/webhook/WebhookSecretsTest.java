@@ -33,15 +33,15 @@ class WebhookSecretsTest {
 
   @Test
   void aSecretIsReadAtPrefixPlusRepositoryAndKeptForFiveMinutes() {
-    stored.put("driftless/webhook/github.com/acme/deploy", "  s3cret\n");
+    stored.put("driftless/webhooks/github.com/acme/deploy", "  s3cret\n");
     assertThat(secrets.secretFor("github.com/acme/deploy")).contains("s3cret");
     now = now.plus(Duration.ofMinutes(4));
-    stored.put("driftless/webhook/github.com/acme/deploy", "rotated");
+    stored.put("driftless/webhooks/github.com/acme/deploy", "rotated");
     assertThat(secrets.secretFor("github.com/acme/deploy")).contains("s3cret");
     now = now.plus(Duration.ofMinutes(1));
     assertThat(secrets.secretFor("github.com/acme/deploy")).contains("rotated");
-    assertThat(asked).containsExactly("driftless/webhook/github.com/acme/deploy",
-        "driftless/webhook/github.com/acme/deploy");
+    assertThat(asked).containsExactly("driftless/webhooks/github.com/acme/deploy",
+        "driftless/webhooks/github.com/acme/deploy");
   }
 
   @Test
@@ -49,7 +49,7 @@ class WebhookSecretsTest {
     assertThat(secrets.secretFor("github.com/acme/unknown")).isEmpty();
     assertThat(secrets.secretFor("github.com/acme/unknown")).isEmpty();
     now = now.plus(Duration.ofSeconds(61));
-    stored.put("driftless/webhook/github.com/acme/unknown", "new");
+    stored.put("driftless/webhooks/github.com/acme/unknown", "new");
     assertThat(secrets.secretFor("github.com/acme/unknown")).contains("new");
     assertThat(asked).hasSize(2);
   }
@@ -59,7 +59,7 @@ class WebhookSecretsTest {
     assertThat(secrets.secretFor("git.example.com/acme/dé ploy")).isEmpty();
     assertThat(secrets.secretFor("x".repeat(600))).isEmpty();
     assertThat(asked).isEmpty();
-    stored.put("driftless/webhook/git.example.com/blank", "  ");
+    stored.put("driftless/webhooks/git.example.com/blank", "  ");
     assertThat(secrets.secretFor("git.example.com/blank")).isEmpty();
   }
 
