@@ -1,0 +1,179 @@
+package dev.driftless.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.driftless.functions.Functions;
+import dev.driftless.functions.local.LocalRunner;
+import dev.driftless.functions.webhook.WebhookOptions;
+import dev.driftless.source.TestRepo;
+import dev.driftless.state.ApplicationStore;
+import dev.driftless.state.HistoryEntry;
+import dev.driftless.testkit.LocalAws;
+import dev.driftless.testkit.LocalClusters;
+import dev.driftless.testkit.LocalKubernetes;
+import dev.driftless.testkit.Processes;
+import dev.driftless.testkit.TestTools;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The whole local path: a signed push webhook to the local runner, the local SQS queue, the sync function,
+ * the local control plane; and the CLI's commands against the same runner.
+ */
+@LocalAws
+@LocalKubernetes
+class LocalRunnerIT {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String CONFIG = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: %s}\ndata: {mode: %s}\n";
+
+  @TempDir Path tmp;
+  private final DynamoDbClient ddb = DynamoDbClient.create();
+  private final software.amazon.awssdk.services.secretsmanager.SecretsManagerClient sm =
+      software.amazon.awssdk.services.secretsmanager.SecretsManagerClient.create();
+  private LocalRunner runner;
+  private Functions fn;
+  private TestRepo repo;
+  private String url;
+  private String secret;
+  private String ns;
+
+  @BeforeEach
+  void start(LocalClusters clusters) throws Exception {
+    SqsClient sqs = SqsClient.create();
+    LocalRunner.Resources res = LocalRunner.provision(ddb, sqs, EventBridgeClient.create(),
+        "it-" + UUID.randomUUID().toString().substring(0, 8));
+    TestTools tools = TestTools.load();
+    fn = LocalRunner.functions(Map.of("DRIFTLESS_KUSTOMIZE", tools.kustomize().toString(),
+        "DRIFTLESS_HELM", tools.helm().toString(), "DRIFTLESS_GIT_CACHE", tmp.resolve("git").toString()),
+        res, sqs, Clock.systemUTC());
+    runner = LocalRunner.start(fn, sqs, res, 0, LocalRunner.routes(ddb, res), null);
+    url = "http://127.0.0.1:" + runner.port();
+    repo = TestRepo.create(tmp.resolve("repo"));
+    secret = UUID.randomUUID().toString();
+    String id = WebhookOptions.DEFAULT_PREFIX + ApplicationStore.normalizeRepo(repo.fileUrl());
+    sm.createSecret(r -> r.name(id).secretString(secret));
+    String kubeconfigId = "it/" + UUID.randomUUID() + "/c1";
+    sm.createSecret(r -> r.name(kubeconfigId).secretString(read(clusters.kubeconfig("c1"))));
+    ns = "runner-" + UUID.randomUUID().toString().substring(0, 8);
+    Run added = driftless("cluster", "add", "c1", "--auth", "kubeconfig", "--secret-id", kubeconfigId);
+    assertThat(added.code()).as(added.out() + added.err()).isZero();
+  }
+
+  @AfterEach
+  void stop(LocalClusters clusters) {
+    runner.close();
+    repo.close();
+    clusters.client("c1").namespaces().withName(ns).delete();
+  }
+
+  private static String read(Path p) {
+    try {
+      return Files.readString(p);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private Run driftless(String... args) {
+    String[] all = new String[args.length + 2];
+    all[0] = "--server";
+    all[1] = url;
+    System.arraycopy(args, 0, all, 2, args.length);
+    return Run.of(Map.of(), tmp.resolve("home"), false, all);
+  }
+
+  private void create(String app, String path) throws Exception {
+    Path f = tmp.resolve(app + ".yaml");
+    Files.writeString(f, """
+        apiVersion: driftless.dev/v1alpha1
+        kind: Application
+        metadata: {name: %s}
+        spec:
+          source: {repoURL: "%s", targetRevision: main, path: %s}
+          destination: {cluster: c1, namespace: %s}
+          syncPolicy: {automated: {prune: true}, syncOptions: [CreateNamespace=true]}
+        """.formatted(app, repo.fileUrl(), path, ns));
+    Run r = driftless("app", "create", "-f", f.toString());
+    assertThat(r.code()).as(r.out() + r.err()).isZero();
+  }
+
+  /** Sends a push as a Git server would: Driftless's generic signed webhook; returns the delivery id. */
+  private String push(RevCommit before, RevCommit after) throws Exception {
+    String body = JSON.writeValueAsString(Map.of("repository", repo.fileUrl(), "ref", "refs/heads/main",
+        "before", before == null ? "0".repeat(40) : before.getName(), "after", after.getName()));
+    Mac mac = Mac.getInstance("HmacSHA256");
+    mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+    String delivery = UUID.randomUUID().toString();
+    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "/webhook"))
+        .header("Content-Type", "application/json").header("X-Driftless-Event", "push")
+        .header("X-Driftless-Delivery", delivery)
+        .header("X-Driftless-Signature", "sha256=" + HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8))))
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+    return delivery;
+  }
+
+  private void awaitRevision(String app, String sha) {
+    Processes.await(app + " at " + sha, Duration.ofSeconds(90),
+        () -> sha.equals(fn.parts().status().get(app).revision()));
+  }
+
+  @Test
+  void aSignedPushIsAppliedThroughTheLocalQueueAndAPushTouchingAnotherAppSyncsNothingElse() throws Exception {
+    RevCommit first = repo.commit("two apps", TestRepo.files("apps/a/cm.yaml", CONFIG.formatted("a", "one"),
+        "apps/b/cm.yaml", CONFIG.formatted("b", "one")));
+    create("app-a", "apps/a");
+    create("app-b", "apps/b");
+    push(null, first);
+    awaitRevision("app-a", first.getName());
+    awaitRevision("app-b", first.getName());
+    List<HistoryEntry> bBefore = fn.parts().status().history("app-b", 10);
+
+    RevCommit second = repo.commit("only a", TestRepo.files("apps/a/cm.yaml", CONFIG.formatted("a", "two")));
+    String delivery = push(first, second);
+    awaitRevision("app-a", second.getName());
+    awaitRevision("app-b", second.getName());
+
+    HistoryEntry a = fn.parts().status().history("app-a", 1).get(0);
+    assertThat(a.revision()).isEqualTo(second.getName());
+    assertThat(a.deliveryId()).isEqualTo("driftless:" + delivery);
+    assertThat(a.counts()).containsEntry("configure", 1);
+    assertThat(fn.parts().status().history("app-b", 10)).as("app-b: no new operation").isEqualTo(bBefore);
+    assertThat(fn.parts().status().get("app-b").lastMessage()).contains("not affected");
+
+    // The CLI sees the same, against the same runner.
+    Run list = driftless("app", "list");
+    assertThat(list.code()).isZero();
+    assertThat(list.out()).contains("app-a").contains("app-b").contains("Synced");
+    JsonNode history = JSON.readTree(driftless("-o", "json", "app", "history", "app-a").out());
+    assertThat(history.toString()).contains("driftless:" + delivery);
+    Run diff = driftless("app", "diff", "app-a", "--exit-code");
+    assertThat(diff.code()).as(diff.out() + diff.err()).isZero();
+    Run sync = driftless("app", "sync", "app-a", "--wait", "--interval", "200ms", "--timeout", "2m");
+    assertThat(sync.code()).as(sync.out() + sync.err()).isZero();
+  }
+}
