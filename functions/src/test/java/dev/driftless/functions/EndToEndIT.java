@@ -297,10 +297,10 @@ class EndToEndIT {
     deliver(push("crash", v1.getName()));
     var v2 = repo.commit("v2", TestRepo.files("apps/web/config.yaml", CONFIG.replace("blue", "after-crash")));
     // An invocation took the lease and was killed: its lease stays until it expires.
-    var stale = fn.parts().leases().acquire("crash", "killed-invocation", Duration.ofSeconds(3));
+    var stale = fn.parts().leases().acquire("crash", "killed-invocation", Duration.ofSeconds(10));
     deliver(push("crash", v2.getName()));
     assertThat(queue.later).hasSize(1);
-    Processes.await("the killed invocation's lease to expire", Duration.ofSeconds(10),
+    Processes.await("the killed invocation's lease to expire", Duration.ofSeconds(30),
         () -> Instant.now().isAfter(stale.expiresAt()));
     for (SyncMessage m : queue.drainLater()) deliver(m);
     List<HistoryEntry> history = fn.parts().status().history("crash", 10);

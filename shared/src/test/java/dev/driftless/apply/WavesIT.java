@@ -27,7 +27,9 @@ class WavesIT {
         selector: {matchLabels: {app: db}}
         template:
           metadata: {labels: {app: db}}
-          spec: {containers: [{name: db, image: registry.example/db:1}]}
+          spec:
+            nodeSelector: {driftless.dev/waves-it: NAMESPACE}
+            containers: [{name: db, image: registry.example/db:1}]
       ---
       apiVersion: v1
       kind: ConfigMap
@@ -41,7 +43,8 @@ class WavesIT {
     Cluster cluster = Cluster.of("c1", ns.client());
     HealthWaiter waiter = new HealthWaiter(ns.client(), Clock.systemUTC(),
         HealthWaiter.Options.defaults().withPollInterval(Duration.ofMillis(200)));
-    Plan plan = new Planner(cluster, ApplyOptions.DEFAULTS).plan(app, Manifests.parse(WAVES), prev);
+    Plan plan = new Planner(cluster, ApplyOptions.DEFAULTS).plan(app,
+        Manifests.parse(WAVES.replace("NAMESPACE", ns.name())), prev);
     SyncRun sync = new SyncRun(new Applier(cluster, ApplyOptions.DEFAULTS, new HealthGate(waiter, deadline)),
         new HookRunner(cluster, ApplyOptions.DEFAULTS, Clock.systemUTC()), waiter);
     return sync.run(plan, prev, from, deadline, "op-waves");
@@ -50,7 +53,8 @@ class WavesIT {
   @Test
   void aLaterWaveWaitsForTheEarlierWaveToBeHealthyAndAContinuedSyncFinishesIt(TestNamespace ns) {
     Application app = Manifests.app("waves", ns.name());
-    // Deadline already reached: wave -1 is applied, its Deployment is still rolling out, wave 1 waits.
+    // Wave -1's pods can only run on a node labelled for this test, and none is yet: it stays Progressing.
+    // The deadline is already reached: wave -1 is applied, wave 1 waits.
     SyncRun.Result first = run(ns, app, Inventory.EMPTY, Instant.now(), SyncRun.Step.PRE_SYNC);
     assertThat(first.status()).isEqualTo(HookRunner.Status.RUNNING);
     assertThat(first.reached()).isEqualTo(SyncRun.Step.APPLY);
@@ -59,9 +63,22 @@ class WavesIT {
     assertThat(ns.client().configMaps().inNamespace(ns.name()).withName("after-db").get()).isNull();
     assertThat(first.inventory().entries().keySet()).extracting(ObjectKey::name).containsExactly("db");
 
-    // The continued operation re-plans, finds wave -1 done, waits for it, applies wave 1 and ends Healthy.
-    SyncRun.Result second = run(ns, app, first.inventory(), Instant.now().plus(Duration.ofSeconds(60)),
-        SyncRun.Step.APPLY);
+    // A node becomes available; the continued operation re-plans, finds wave -1 applied, waits for it to be
+    // healthy, applies wave 1 and ends Healthy.
+    String node = ns.client().nodes().list().getItems().get(0).getMetadata().getName();
+    ns.client().nodes().withName(node).edit(n -> {
+      n.getMetadata().getLabels().put("driftless.dev/waves-it", ns.name());
+      return n;
+    });
+    SyncRun.Result second;
+    try {
+      second = run(ns, app, first.inventory(), Instant.now().plus(Duration.ofSeconds(60)), SyncRun.Step.APPLY);
+    } finally {
+      ns.client().nodes().withName(node).edit(n -> {
+        n.getMetadata().getLabels().remove("driftless.dev/waves-it");
+        return n;
+      });
+    }
     assertThat(second.status()).as(second.message()).isEqualTo(HookRunner.Status.SUCCEEDED);
     assertThat(second.health().aggregate()).isEqualTo(HealthStatus.HEALTHY);
     assertThat(ns.client().configMaps().inNamespace(ns.name()).withName("after-db").get()).isNotNull();

@@ -220,20 +220,34 @@ class ReconcilerIT {
 
   @Test
   void anOperationStillProgressingAtItsDeadlineIsSavedAndContinued(TestNamespace ns) {
-    var c = repo.commit("deploy", TestRepo.files("apps/web/deploy.yaml", DEPLOY));
+    // The pods can only run on a node labelled for this test, and none is yet: the rollout cannot finish.
+    String pinned = DEPLOY.replace("spec: {containers:", "spec: {nodeSelector: {driftless.dev/reconciler-it: "
+        + ns.name() + "}, containers:");
+    var c = repo.commit("deploy", TestRepo.files("apps/web/deploy.yaml", pinned));
     register("slow", ns.name(), "{automated: {prune: true}}");
-    Reconciler hasty = new Reconciler(parts, ReconcilerOptions.defaults().withRender(
-        Wiring.options(new Settings("x", "x", tmp, 1, TestTools.load().kustomize(), TestTools.load().helm(),
-            Duration.ofDays(1))).render()).withDeadlineMargin(Duration.ZERO), Clock.systemUTC());
+    Reconciler hasty = new Reconciler(parts, Wiring.options(settings).withDeadlineMargin(Duration.ZERO),
+        Clock.systemUTC());
     ReconcileResult first = hasty.reconcile(ReconcileRequest.push("slow", c.getName()), Instant.now());
     assertThat(first.result()).as(first.message()).isEqualTo(OperationResult.RUNNING);
     assertThat(first.needsContinuation()).isTrue();
     assertThat(parts.status().get("slow").operation().step()).isEqualTo("HEALTH");
 
-    ReconcileResult done = run(ReconcileRequest.continuation("slow", first.operationId()));
-    assertThat(done.result()).as(done.message()).isEqualTo(OperationResult.SUCCEEDED);
-    assertThat(done.health()).isEqualTo("Healthy");
-    assertThat(parts.status().get("slow").operation()).isNull();
+    String node = ns.client().nodes().list().getItems().get(0).getMetadata().getName();
+    ns.client().nodes().withName(node).edit(n -> {
+      n.getMetadata().getLabels().put("driftless.dev/reconciler-it", ns.name());
+      return n;
+    });
+    try {
+      ReconcileResult done = run(ReconcileRequest.continuation("slow", first.operationId()));
+      assertThat(done.result()).as(done.message()).isEqualTo(OperationResult.SUCCEEDED);
+      assertThat(done.health()).isEqualTo("Healthy");
+      assertThat(parts.status().get("slow").operation()).isNull();
+    } finally {
+      ns.client().nodes().withName(node).edit(n -> {
+        n.getMetadata().getLabels().remove("driftless.dev/reconciler-it");
+        return n;
+      });
+    }
   }
 
   @Test
