@@ -12,6 +12,7 @@ import java.util.Map;
  *
  * <pre>
  *   apply --kubeconfig FILE --kubectl BIN --size N [--runs 3] [--parallelism 8,16] [--namespaces 4] [--work DIR]
+ *         [--kubectl false]
  *   fetch [--files 5000] [--commits 20] [--runs 5] [--work DIR]
  * </pre>
  */
@@ -31,7 +32,8 @@ public final class Bench {
           Path.of(require(opt, "kubectl")), Integer.parseInt(require(opt, "size")),
           Integer.parseInt(opt.getOrDefault("runs", "3")),
           Arrays.stream(opt.getOrDefault("parallelism", "8,16").split(",")).map(Integer::parseInt).toList(),
-          Integer.parseInt(opt.getOrDefault("namespaces", "4")), work)).run());
+          Integer.parseInt(opt.getOrDefault("namespaces", "4")), work,
+          Boolean.parseBoolean(opt.getOrDefault("kubectl", "true")))).run());
       case "fetch" -> System.out.print(new FetchBench(new FetchBench.Options(
           Integer.parseInt(opt.getOrDefault("files", "5000")), Integer.parseInt(opt.getOrDefault("commits", "20")),
           Integer.parseInt(opt.getOrDefault("runs", "5")), work)).run());

@@ -58,13 +58,16 @@ public final class DriftlessContender implements Contender {
   @Override
   public StepResult apply(Path dir, List<DesiredObject> objects) {
     Machine.resetPeakRss();
-    try (HeapSampler heap = HeapSampler.start()) {
+    try (HeapSampler heap = HeapSampler.start(); StepRecording jfr = StepRecording.start(slug())) {
       counter.reset();
+      long cpu = Machine.processCpuNanos();
       long start = System.nanoTime();
       Cluster cluster = Cluster.of("c1", client);
       Plan plan = new Planner(cluster, options).plan(app, objects, inventory);
+      long planned = System.nanoTime();
       Applier.Result result = new Applier(cluster, options).apply(plan, inventory);
       long nanos = System.nanoTime() - start;
+      long cpuNanos = Machine.processCpuNanos() - cpu;
       long heapPeak = heap.peakBytes();
       if (result.changes().failed()) {
         throw new IllegalStateException(name() + ": the sync failed: " + result.changes().summary() + ": "
@@ -72,8 +75,10 @@ public final class DriftlessContender implements Contender {
       }
       inventory = result.inventory();
       String outcome = "planned create " + plan.changes().count(Action.CREATE) + ", configure "
-          + plan.changes().count(Action.CONFIGURE) + ", unchanged " + plan.changes().count(Action.UNCHANGED);
-      return new StepResult(nanos, counter.total(), counter.byKind(), heapPeak, Machine.peakRssKib(), outcome);
+          + plan.changes().count(Action.CONFIGURE) + ", unchanged " + plan.changes().count(Action.UNCHANGED)
+          + String.format(" (plan %.2f s, apply %.2f s)", (planned - start) / 1e9, (start + nanos - planned) / 1e9);
+      return new StepResult(nanos, counter.total(), counter.byKind(), heapPeak, Machine.peakRssKib(), cpuNanos,
+          outcome);
     }
   }
 }

@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
 
 /**
  * {@code kubectl apply --server-side --field-manager=kubectl-bench -f DIR}, one process per step. Its peak
- * RSS is the child's {@code ru_maxrss} as GNU time reports it ({@code /usr/bin/time -f %M}: the kubectl
- * process itself, not a shell around it); its requests are counted from its {@code -v=6} log, one
+ * RSS and CPU time are the child's {@code ru_maxrss} and user + system time as GNU time reports them
+ * ({@code /usr/bin/time -f "%M %U %S"}: the kubectl process itself, not a shell around it); its requests are counted from its {@code -v=6} log, one
  * "Response" line per request. Its discovery cache lives in a directory of its own, warm after the first
  * step as on a workstation.
  */
@@ -51,7 +51,7 @@ public final class KubectlContender implements Contender {
       Path rss = work.resolve("kubectl-rss.txt");
       Path log = work.resolve("kubectl-v6.log");
       Path out = work.resolve("kubectl-out.txt");
-      ProcessBuilder pb = new ProcessBuilder("/usr/bin/time", "-f", "%M", "-o", rss.toString(),
+      ProcessBuilder pb = new ProcessBuilder("/usr/bin/time", "-f", "%M %U %S", "-o", rss.toString(),
           kubectl.toString(), "--kubeconfig", kubeconfig.toString(), "--cache-dir", work.resolve("cache").toString(),
           "apply", "--server-side", "--field-manager=kubectl-bench", "-f", dir.toString(), "-v=6")
           .redirectOutput(out.toFile()).redirectError(log.toFile());
@@ -68,9 +68,11 @@ public final class KubectlContender implements Contender {
       }
       Map<String, Long> byKind = requests(Files.readAllLines(log));
       long total = byKind.values().stream().mapToLong(Long::longValue).sum();
-      long rssKib = Long.parseLong(Files.readString(rss).strip().lines().reduce((a, b) -> b).orElse("-1").strip());
+      String[] usage = Files.readString(rss).strip().lines().reduce((a, b) -> b).orElse("-1 0 0").strip().split(" ");
+      long rssKib = Long.parseLong(usage[0]);
+      long cpuNanos = (long) ((Double.parseDouble(usage[1]) + Double.parseDouble(usage[2])) * 1e9);
       String outcome = summarize(Files.readAllLines(out));
-      return new StepResult(nanos, total, byKind, -1, rssKib, outcome);
+      return new StepResult(nanos, total, byKind, -1, rssKib, cpuNanos, outcome);
     } catch (IOException e) {
       throw new UncheckedIOException("kubectl apply -f " + dir + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {

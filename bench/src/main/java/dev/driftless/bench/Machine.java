@@ -18,6 +18,12 @@ public final class Machine {
     }
   }
 
+  /** CPU time (user + system) this process has used so far, in nanoseconds; -1 where unknown. */
+  public static long processCpuNanos() {
+    var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
+  }
+
   /** This process's peak resident set size so far (VmHWM), in KiB; -1 where unknown. */
   public static long peakRssKib() {
     try {

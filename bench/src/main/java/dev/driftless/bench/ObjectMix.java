@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  * them. Every ten objects: 3 ConfigMaps, 2 Secrets, 2 Services, 2 Deployments (one replica each; kwok runs
  * their pods), 1 ServiceAccount, spread round-robin over the given namespaces. Revision 2 changes one object
  * in every ten (10%, rotating over the kinds): a data value, a pod template annotation (a rollout), or an
- * annotation.
+ * annotation. The Deployments carry no readiness probe: kwok would keep such pods NotReady.
  */
 public final class ObjectMix {
 
@@ -125,7 +125,6 @@ public final class ObjectMix {
                     resources:
                       requests: {cpu: 50m, memory: 64Mi}
                       limits: {memory: 128Mi}
-                    readinessProbe: {httpGet: {path: /ready, port: http}, periodSeconds: 10}
           """.formatted(app, name, rev);
       default -> "apiVersion: v1\nkind: ServiceAccount\n" + meta + "automountServiceAccountToken: false\n";
     };
