@@ -69,7 +69,7 @@ public final class ApplyBench {
   }
 
   private static final Duration SETTLE = Duration.ofMinutes(10);
-  private static final Duration AVAILABLE = Duration.ofMinutes(1);
+  private static final Duration AVAILABLE = Duration.ofMinutes(3);
 
   private final Options options;
   private final Map<String, Map<Step, List<StepResult>>> results = new LinkedHashMap<>();
