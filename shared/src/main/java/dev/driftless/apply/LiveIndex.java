@@ -2,6 +2,7 @@ package dev.driftless.apply;
 
 import dev.driftless.model.ObjectKey;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.util.HashMap;
 import java.util.Map;
@@ -9,8 +10,9 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The live resourceVersions of recorded objects, read with one list request per kind and namespace, for the
- * plan's fast path. Only groups holding at least one recorded object are listed.
+ * The live resourceVersions of desired objects, read with one list request per kind and namespace, for the
+ * plan's fast path, and to know which objects do not exist yet (a first sync then needs no GET per object:
+ * one list per kind and namespace instead). Only kinds and namespaces holding desired objects are listed.
  */
 final class LiveIndex {
 
@@ -20,18 +22,36 @@ final class LiveIndex {
   private final boolean enabled;
   private final Map<String, Map<String, Seen>> groups = new ConcurrentHashMap<>();
 
-  LiveIndex(Cluster cluster, Inventory previous, boolean enabled) {
+  LiveIndex(Cluster cluster, boolean enabled) {
     this.cluster = cluster;
-    this.enabled = enabled && !previous.isEmpty();
+    this.enabled = enabled;
   }
 
   Optional<Seen> lookup(ResourceDefinitionContext ctx, ObjectKey key, Inventory.Entry recorded) {
     if (!enabled || recorded == null) {
       return Optional.empty();
     }
+    return Optional.ofNullable(byName(ctx, key).get(key.name()));
+  }
+
+  /**
+   * True when the list of the object's kind and namespace does not hold it: the plan can treat it as absent
+   * without a GET. False when it is there, or when the index is off or the list was refused (then GET).
+   */
+  boolean knownAbsent(ResourceDefinitionContext ctx, ObjectKey key) {
+    if (!enabled) {
+      return false;
+    }
+    try {
+      return !byName(ctx, key).containsKey(key.name());
+    } catch (KubernetesClientException e) {
+      return false; // e.g. no list permission: the plan falls back to a GET per object
+    }
+  }
+
+  private Map<String, Seen> byName(ResourceDefinitionContext ctx, ObjectKey key) {
     String group = ctx.getGroup() + "/" + ctx.getVersion() + "/" + ctx.getPlural() + "/" + key.namespace();
-    Map<String, Seen> byName = groups.computeIfAbsent(group, g -> list(ctx, key.namespace()));
-    return Optional.ofNullable(byName.get(key.name()));
+    return groups.computeIfAbsent(group, g -> list(ctx, key.namespace()));
   }
 
   private Map<String, Seen> list(ResourceDefinitionContext ctx, String namespace) {

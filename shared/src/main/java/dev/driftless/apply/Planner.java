@@ -21,7 +21,8 @@ import java.util.stream.Collectors;
  * Decides what a sync would do, writing nothing: one {@link Change} per object. Each desired object is
  * applied server-side as a dry run and compared with the live object after normalising; objects whose
  * digest and live resourceVersion both match the inventory skip the dry run (one list request per kind
- * and namespace instead of one request per object). Objects that left Git are planned for pruning when
+ * and namespace instead of one request per object); objects not in the inventory and absent from that list
+ * skip the GET of the live object (a first sync costs a dry run and an apply per object). Objects that left Git are planned for pruning when
  * their tracking annotation names this Application.
  */
 public final class Planner {
@@ -68,7 +69,7 @@ public final class Planner {
     Set<String> newNamespaces = new java.util.HashSet<>(namespacesInSet);
     if (createNamespace != null) newNamespaces.add(createNamespace);
     Map<String, Boolean> namespaceExists = new HashMap<>();
-    LiveIndex live = new LiveIndex(cluster, previous, options.fastPath());
+    LiveIndex live = new LiveIndex(cluster, options.fastPath());
 
     List<Callable<Change>> work = new ArrayList<>();
     for (Target t : targets) {
@@ -147,7 +148,7 @@ public final class Planner {
         && app.name().equals(seen.get().trackedBy())) {
       return Change.planned(d, Action.UNCHANGED, "", recorded.resourceVersion(), t.wave);
     }
-    GenericKubernetesResource current = cluster.ops(t.ctx, ns).withName(d.key().name()).get();
+    GenericKubernetesResource current = live.knownAbsent(t.ctx, d.key()) ? null : cluster.ops(t.ctx, ns).withName(d.key().name()).get();
     if (current != null) {
       ObjectKey.TrackedBy owner = ObjectKey.parseTrackingId(annotation(current, Annotations.TRACKING_ID));
       if (owner != null && !owner.application().equals(app.name())) {

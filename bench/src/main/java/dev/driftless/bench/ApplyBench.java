@@ -1,0 +1,278 @@
+package dev.driftless.bench;
+
+import dev.driftless.model.DesiredObject;
+import dev.driftless.testkit.Processes;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/**
+ * Harness 1: Driftless's plan + apply against {@code kubectl apply --server-side} on one object count, for
+ * the first apply, an unchanged re-apply (after the Deployments rolled out), a second one (nothing moved since)
+ * and a re-apply with 10% changed. Each run gives every contender
+ * fresh namespaces of the same cluster; between steps the harness waits (untimed) for the Deployments to be
+ * Available, as a re-apply minutes later would find them; after a run the namespaces are deleted (untimed)
+ * so that runs do not load each other. The contenders' order rotates from run to run.
+ */
+public final class ApplyBench {
+
+  /** The three steps of a run. */
+  public enum Step {
+    FIRST("first apply"),
+    /** The first re-apply after the rollout: controllers have written status since the first apply. */
+    UNCHANGED("re-apply, nothing changed"),
+    /** Another one, nothing having moved since: a scheduled drift scan's usual case. */
+    SETTLED("re-apply again, nothing changed"),
+    CHANGED("re-apply, 10% changed");
+
+    final String label;
+
+    Step(String label) {
+      this.label = label;
+    }
+  }
+
+  /**
+   * What to measure.
+   *
+   * @param kubeconfig the cluster to apply to
+   * @param kubectl the kubectl binary
+   * @param size how many objects
+   * @param runs how many runs of the three steps per contender
+   * @param parallelisms Driftless's parallelism settings to measure, one contender each
+   * @param namespaces how many namespaces the objects are spread over
+   * @param work a scratch directory
+   * @param withKubectl false to measure Driftless only (for profiling the engine)
+   */
+  public record Options(Path kubeconfig, Path kubectl, int size, int runs, List<Integer> parallelisms, int namespaces,
+      Path work, boolean withKubectl) {
+    public Options {
+      Objects.requireNonNull(kubeconfig, "kubeconfig");
+      Objects.requireNonNull(kubectl, "kubectl");
+      parallelisms = List.copyOf(parallelisms);
+    }
+  }
+
+  private static final Duration SETTLE = Duration.ofMinutes(10);
+  private static final Duration AVAILABLE = Duration.ofMinutes(3);
+
+  private final Options options;
+  private final Map<String, Map<Step, List<StepResult>>> results = new LinkedHashMap<>();
+  private final Map<String, Map<Step, Samples>> loads = new LinkedHashMap<>();
+
+  public ApplyBench(Options options) {
+    this.options = options;
+  }
+
+  /** Runs the measurements and returns them as a Markdown section. */
+  public String run() {
+    RequestCounter counter = new RequestCounter();
+    try (KubernetesClient admin = client(null); KubernetesClient engine = client(counter)) {
+      for (int run = 1; run <= options.runs(); run++) {
+        List<Contender> contenders = new ArrayList<>();
+        for (int p : options.parallelisms()) {
+          String slug = "dl" + p;
+          contenders.add(new DriftlessContender(engine, counter, p, "bench-" + options.size() + "-" + slug + "-r" + run,
+              namespaces(slug, run).get(0)));
+        }
+        if (options.withKubectl()) contenders.add(new KubectlContender(options.kubectl(), options.kubeconfig(), options.work().resolve("kubectl")));
+        java.util.Collections.rotate(contenders, -(run - 1));
+        for (Contender c : contenders) {
+          measure(admin, c, run);
+        }
+      }
+    }
+    return report();
+  }
+
+  private void measure(KubernetesClient admin, Contender c, int run) {
+    List<String> ns = namespaces(c.slug(), run);
+    deleteNamespaces(admin, ns); // left over from an interrupted run
+    for (String n : ns) {
+      admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(n).endMetadata().build())
+          .serverSideApply();
+    }
+    Processes.await("default service accounts in " + ns, SETTLE, () -> ns.stream()
+        .allMatch(n -> admin.serviceAccounts().inNamespace(n).withName("default").get() != null));
+    Path base = options.work().resolve(c.slug() + "-r" + run);
+    Path rev1 = ObjectMix.write(base.resolve("rev1"), options.size(), ns, 1);
+    Path rev2 = ObjectMix.write(base.resolve("rev2"), options.size(), ns, 2);
+    List<DesiredObject> objects1 = ObjectMix.read(rev1);
+    List<DesiredObject> objects2 = ObjectMix.read(rev2);
+    for (Step step : Step.values()) {
+      Path dir = step == Step.CHANGED ? rev2 : rev1;
+      double load = Machine.load1();
+      log(c.name() + ", " + options.size() + " objects, run " + run + ": " + step.label + " (load " + load + ")");
+      StepResult r = c.apply(dir, step == Step.CHANGED ? objects2 : objects1);
+      log("  " + String.format("%.2f s, CPU %.2f s, %d requests, %s", r.nanos() / 1e9, r.cpuNanos() / 1e9,
+          r.requests(), r.outcome()));
+      results.computeIfAbsent(c.name(), k -> new EnumMap<>(Step.class)).computeIfAbsent(step, k -> new ArrayList<>())
+          .add(r);
+      loads.computeIfAbsent(c.name(), k -> new EnumMap<>(Step.class)).computeIfAbsent(step, k -> new Samples())
+          .add(load);
+      if (step != Step.CHANGED) {
+        awaitDeploymentsSettled(admin, ns);
+      }
+    }
+    deleteNamespaces(admin, ns);
+    deleteTree(base);
+  }
+
+  private static void deleteNamespaces(KubernetesClient admin, List<String> ns) {
+    for (String n : ns) {
+      admin.namespaces().withName(n).delete();
+    }
+    Processes.await("namespaces " + ns + " deleted", SETTLE,
+        () -> ns.stream().allMatch(n -> admin.namespaces().withName(n).get() == null));
+  }
+
+  private List<String> namespaces(String slug, int run) {
+    return IntStream.range(0, options.namespaces())
+        .mapToObj(i -> "bench-" + options.size() + "-" + slug + "-r" + run + "-" + i).toList();
+  }
+
+  /**
+   * Waits for every Deployment to be Available. Under heavy load on the shared machine kwok's node heartbeats
+   * can lapse: the node lifecycle controller then marks the pods NotReady and kwok never marks them Ready
+   * again. So past {@link #AVAILABLE} the harness settles for rolled out (controller caught up, pods created)
+   * and says so.
+   */
+  private static void awaitDeploymentsSettled(KubernetesClient admin, List<String> ns) {
+    try {
+      Processes.await("Deployments available in " + ns, AVAILABLE,
+          () -> pending(admin, ns, ApplyBench::available).isEmpty());
+    } catch (IllegalStateException e) {
+      log("  " + pending(admin, ns, ApplyBench::available).size() + " Deployments not available after "
+          + AVAILABLE.toSeconds() + " s (pods marked NotReady?); waiting for them to be rolled out instead");
+      try {
+        Processes.await("Deployments rolled out in " + ns, SETTLE,
+            () -> pending(admin, ns, ApplyBench::rolledOut).isEmpty());
+      } catch (IllegalStateException e2) {
+        List<Deployment> late = pending(admin, ns, ApplyBench::rolledOut);
+        throw new IllegalStateException(e2.getMessage() + ": " + late.size() + " not rolled out, e.g. "
+            + late.stream().limit(3).map(d -> d.getMetadata().getNamespace() + "/" + d.getMetadata().getName()
+                + " " + d.getStatus()).toList(), e2);
+      }
+    }
+  }
+
+  private static List<Deployment> pending(KubernetesClient admin, List<String> ns,
+      java.util.function.Predicate<Deployment> done) {
+    return ns.stream().flatMap(n -> admin.apps().deployments().inNamespace(n).list().getItems().stream())
+        .filter(d -> !done.test(d)).toList();
+  }
+
+  private static boolean rolledOut(Deployment d) {
+    var s = d.getStatus();
+    int want = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
+    return s != null && s.getObservedGeneration() != null
+        && s.getObservedGeneration() >= d.getMetadata().getGeneration()
+        && Objects.equals(s.getUpdatedReplicas(), want) && Objects.equals(s.getReplicas(), want);
+  }
+
+  private static boolean available(Deployment d) {
+    var s = d.getStatus();
+    int want = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
+    return s != null && s.getObservedGeneration() != null
+        && s.getObservedGeneration() >= d.getMetadata().getGeneration()
+        && Objects.equals(s.getUpdatedReplicas(), want) && Objects.equals(s.getAvailableReplicas(), want)
+        && Objects.equals(s.getReplicas(), want);
+  }
+
+  private KubernetesClient client(RequestCounter counter) {
+    try {
+      Config config = Config.fromKubeconfig(null, Files.readString(options.kubeconfig()), null);
+      KubernetesClientBuilder b = new KubernetesClientBuilder().withConfig(config);
+      if (counter != null) {
+        b.withHttpClientBuilderConsumer(h -> h.addOrReplaceInterceptor(RequestCounter.NAME, counter));
+      }
+      return b.build();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + options.kubeconfig(), e);
+    }
+  }
+
+  private String report() {
+    StringBuilder md = new StringBuilder();
+    md.append("### ").append(options.size()).append(" objects\n\n");
+    md.append("| tool | step | median s | min s | client CPU s | requests | requests by kind (last run) "
+        + "| peak heap MiB | peak RSS MiB | load1 | did (last run) |\n");
+    md.append("|---|---|---:|---:|---:|---:|---|---:|---:|---:|---|\n");
+    for (var byTool : results.entrySet()) {
+      for (var byStep : byTool.getValue().entrySet()) {
+        List<StepResult> rs = byStep.getValue();
+        Samples secs = samples(rs, r -> r.nanos() / 1e9);
+        Samples cpu = samples(rs, r -> r.cpuNanos() / 1e9);
+        Samples reqs = samples(rs, r -> (double) r.requests());
+        Samples heap = samples(rs, r -> r.heapBytes() / (1024.0 * 1024));
+        Samples rss = samples(rs, r -> r.rssKib() / 1024.0);
+        StepResult last = rs.get(rs.size() - 1);
+        md.append(String.format("| %s | %s | %.2f | %.2f | %.2f | %.0f | %s | %s | %.0f | %.1f | %s |%n",
+            byTool.getKey(), byStep.getKey().label, secs.median(), secs.min(), cpu.median(), reqs.median(), kinds(last.requestsByKind()),
+            last.heapBytes() < 0 ? "n/a" : String.format("%.0f", heap.median()), rss.median(),
+            loads.get(byTool.getKey()).get(byStep.getKey()).median(), last.outcome()));
+      }
+    }
+    md.append('\n').append(goal()).append('\n');
+    return md.toString();
+  }
+
+  /** The goal: Driftless at most half of kubectl's time on a first apply, a quarter on an unchanged one. */
+  private String goal() {
+    String kubectl = results.keySet().stream().filter(k -> k.startsWith("kubectl")).findFirst().orElse(null);
+    if (kubectl == null) return "";
+    StringBuilder out = new StringBuilder();
+    for (String tool : results.keySet()) {
+      if (tool.equals(kubectl)) continue;
+      for (var g : List.of(Map.entry(Step.FIRST, 0.5), Map.entry(Step.UNCHANGED, 0.25),
+          Map.entry(Step.SETTLED, 0.25))) {
+        double mine = samples(results.get(tool).get(g.getKey()), r -> r.nanos() / 1e9).median();
+        double theirs = samples(results.get(kubectl).get(g.getKey()), r -> r.nanos() / 1e9).median();
+        double ratio = mine / theirs;
+        out.append(String.format("- %s, %s: %.2f s vs kubectl %.2f s = %.2f of kubectl's time (goal at most %.2f): "
+            + "%s%n", tool, g.getKey().label, mine, theirs, ratio, g.getValue(),
+            ratio <= g.getValue() ? "met" : "NOT met"));
+      }
+    }
+    return out.toString();
+  }
+
+  private static Samples samples(List<StepResult> rs, java.util.function.ToDoubleFunction<StepResult> f) {
+    Samples s = new Samples();
+    rs.forEach(r -> s.add(f.applyAsDouble(r)));
+    return s;
+  }
+
+  private static String kinds(Map<String, Long> byKind) {
+    return byKind.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
+  }
+
+  static void log(String line) {
+    System.err.println("[bench] " + line);
+  }
+
+  private static void deleteTree(Path dir) {
+    try (var paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + dir, e);
+    }
+  }
+}
