@@ -69,7 +69,7 @@ public final class ApplyBench {
   }
 
   private static final Duration SETTLE = Duration.ofMinutes(10);
-  private static final Duration AVAILABLE = Duration.ofMinutes(3);
+  private static final Duration STALLED = Duration.ofSeconds(20);
 
   private final Options options;
   private final Map<String, Map<Step, List<StepResult>>> results = new LinkedHashMap<>();
@@ -147,27 +147,36 @@ public final class ApplyBench {
   }
 
   /**
-   * Waits for every Deployment to be Available. Under heavy load on the shared machine kwok's node heartbeats
-   * can lapse: the node lifecycle controller then marks the pods NotReady and kwok never marks them Ready
-   * again. So past {@link #AVAILABLE} the harness settles for rolled out (controller caught up, pods created)
-   * and says so.
+   * Waits for every Deployment to be Available. The local cluster's kwok sometimes misses node heartbeats
+   * (all nodes at once, for seconds): the node lifecycle controller then marks the running pods NotReady and
+   * kwok never marks them Ready again. So the harness also accepts rolled out (controller caught up, pods
+   * created) once no further Deployment has become Available for {@link #STALLED}, and says so.
    */
   private static void awaitDeploymentsSettled(KubernetesClient admin, List<String> ns) {
+    long[] lastProgress = {System.nanoTime()};
+    int[] lastPending = {Integer.MAX_VALUE};
+    boolean[] stalled = {false};
     try {
-      Processes.await("Deployments available in " + ns, AVAILABLE,
-          () -> pending(admin, ns, ApplyBench::available).isEmpty());
+      Processes.await("Deployments available (or rolled out and stalled) in " + ns, SETTLE, () -> {
+        List<Deployment> notAvailable = pending(admin, ns, ApplyBench::available);
+        if (notAvailable.isEmpty()) return true;
+        if (notAvailable.size() < lastPending[0]) {
+          lastPending[0] = notAvailable.size();
+          lastProgress[0] = System.nanoTime();
+        }
+        stalled[0] = System.nanoTime() - lastProgress[0] > STALLED.toNanos()
+            && notAvailable.stream().allMatch(ApplyBench::rolledOut);
+        return stalled[0];
+      });
     } catch (IllegalStateException e) {
-      log("  " + pending(admin, ns, ApplyBench::available).size() + " Deployments not available after "
-          + AVAILABLE.toSeconds() + " s (pods marked NotReady?); waiting for them to be rolled out instead");
-      try {
-        Processes.await("Deployments rolled out in " + ns, SETTLE,
-            () -> pending(admin, ns, ApplyBench::rolledOut).isEmpty());
-      } catch (IllegalStateException e2) {
-        List<Deployment> late = pending(admin, ns, ApplyBench::rolledOut);
-        throw new IllegalStateException(e2.getMessage() + ": " + late.size() + " not rolled out, e.g. "
-            + late.stream().limit(3).map(d -> d.getMetadata().getNamespace() + "/" + d.getMetadata().getName()
-                + " " + d.getStatus()).toList(), e2);
-      }
+      List<Deployment> late = pending(admin, ns, ApplyBench::rolledOut);
+      throw new IllegalStateException(e.getMessage() + ": " + late.size() + " not rolled out, e.g. "
+          + late.stream().limit(3).map(d -> d.getMetadata().getNamespace() + "/" + d.getMetadata().getName()
+              + " " + d.getStatus()).toList(), e);
+    }
+    if (stalled[0]) {
+      log("  " + lastPending[0] + " Deployments rolled out but not Available (pods marked NotReady after a kwok "
+          + "heartbeat lapse); going on");
     }
   }
 
