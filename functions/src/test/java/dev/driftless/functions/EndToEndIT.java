@@ -223,7 +223,7 @@ class EndToEndIT {
     var removed = repo.commit("drop extra", TestRepo.files("apps/a/extra.yaml", null));
     deliver(push("app-a", removed.getName()));
     assertThat(last("app-a").counts()).containsEntry("prune", 1);
-    assertThat(c1.configMaps().inNamespace(ns).withName("extra").get()).isNull();
+    c1.configMaps().inNamespace(ns).withName("extra").waitUntilCondition(java.util.Objects::isNull, 60, java.util.concurrent.TimeUnit.SECONDS);
     assertThat(c1.configMaps().inNamespace(ns).withName("settings").get()).isNotNull();
     assertThat(c1.configMaps().inNamespace(ns).withName("other").get()).isNotNull();
     assertThat(c1.configMaps().inNamespace(ns).withName("other").get().getMetadata().getAnnotations())
@@ -275,7 +275,7 @@ class EndToEndIT {
     assertThat(h.trigger()).isEqualTo(Trigger.ROLLBACK);
     assertThat(h.revision()).isEqualTo(v1.getName());
     assertThat(c1.configMaps().inNamespace(ns).withName("settings").get().getData()).containsEntry("mode", "blue");
-    assertThat(c1.configMaps().inNamespace(ns).withName("extra").get()).isNull();
+    c1.configMaps().inNamespace(ns).withName("extra").waitUntilCondition(java.util.Objects::isNull, 60, java.util.concurrent.TimeUnit.SECONDS);
   }
 
   @Test

@@ -128,8 +128,8 @@ class ApplyEngineIT {
     assertThat(second.plan().changes().with(Action.PRUNE)).extracting(c -> c.key().name())
         .containsExactlyInAnyOrder("settings", "web");
     assertThat(second.result().changes().failed()).isFalse();
-    assertThat(ns.client().configMaps().inNamespace(ns.name()).withName("settings").get()).isNull();
-    assertThat(ns.client().services().inNamespace(ns.name()).withName("web").get()).isNull();
+    ns.client().configMaps().inNamespace(ns.name()).withName("settings").waitUntilCondition(java.util.Objects::isNull, 60, java.util.concurrent.TimeUnit.SECONDS);
+    ns.client().services().inNamespace(ns.name()).withName("web").waitUntilCondition(java.util.Objects::isNull, 60, java.util.concurrent.TimeUnit.SECONDS);
     assertThat(ns.client().configMaps().inNamespace(ns.name()).withName("keep-me").get()).isNotNull();
     assertThat(second.result().inventory().entries().keySet()).extracting(ObjectKey::name)
         .containsExactlyInAnyOrder("web", "keep-me");

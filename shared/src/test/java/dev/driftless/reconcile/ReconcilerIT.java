@@ -138,7 +138,7 @@ class ReconcilerIT {
     assertThat(r2.result()).as(r2.message()).isEqualTo(OperationResult.SUCCEEDED);
     assertThat(ns.client().configMaps().inNamespace(ns.name()).withName("settings").get().getData())
         .containsEntry("mode", "green");
-    assertThat(ns.client().apps().deployments().inNamespace(ns.name()).withName("web").get()).isNull();
+    ns.client().apps().deployments().inNamespace(ns.name()).withName("web").waitUntilCondition(java.util.Objects::isNull, 60, java.util.concurrent.TimeUnit.SECONDS);
     assertThat(parts.status().history("web", 10).get(0).counts()).containsEntry("configure", 1).containsEntry("prune", 1);
 
     // Rollback: back to the first commit's objects.
