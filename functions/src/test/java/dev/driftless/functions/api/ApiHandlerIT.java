@@ -93,7 +93,7 @@ class ApiHandlerIT {
   private record Answer(int status, JsonNode body, java.util.Map<String, String> headers) {}
 
   private Answer call(APIGatewayV2HTTPEvent e) throws Exception {
-    var r = api.handleRequest(e, new TestContext(60_000));
+    var r = api.handleRequest(e, new dev.driftless.functions.local.LocalContext("api", java.time.Duration.ofSeconds(60), java.time.Clock.systemUTC()));
     return new Answer(r.getStatusCode(), JSON.readTree(r.getBody()), r.getHeaders());
   }
 
@@ -123,7 +123,7 @@ class ApiHandlerIT {
       m.setBody(s.message().toJson());
       SQSEvent e = new SQSEvent();
       e.setRecords(List.of(m));
-      assertThat(worker.handleRequest(e, new TestContext(120_000)).getBatchItemFailures()).isEmpty();
+      assertThat(worker.handleRequest(e, new dev.driftless.functions.local.LocalContext("sync", java.time.Duration.ofSeconds(120), java.time.Clock.systemUTC())).getBatchItemFailures()).isEmpty();
     }
   }
 
