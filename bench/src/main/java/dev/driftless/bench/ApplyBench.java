@@ -58,9 +58,12 @@ public final class ApplyBench {
    * @param namespaces how many namespaces the objects are spread over
    * @param work a scratch directory
    * @param withKubectl false to measure Driftless only (for profiling the engine)
+   * @param warmups untimed runs of every contender before the measured ones: a warm Lambda container has
+   *     run the engine before, and its JIT-compiled code is what a sync normally runs on (kubectl is compiled
+   *     ahead of time); 0 measures a cold JVM in the first run
    */
   public record Options(Path kubeconfig, Path kubectl, int size, int runs, List<Integer> parallelisms, int namespaces,
-      Path work, boolean withKubectl) {
+      Path work, boolean withKubectl, int warmups) {
     public Options {
       Objects.requireNonNull(kubeconfig, "kubeconfig");
       Objects.requireNonNull(kubectl, "kubectl");
@@ -74,33 +77,37 @@ public final class ApplyBench {
   private final Options options;
   private final Map<String, Map<Step, List<StepResult>>> results = new LinkedHashMap<>();
   private final Map<String, Map<Step, Samples>> loads = new LinkedHashMap<>();
+  private final Map<String, Map<Step, Samples>> serverCpu = new LinkedHashMap<>();
+  private final Map<String, Map<Step, Samples>> controllerCpu = new LinkedHashMap<>();
+  private final ClusterCpu clusterCpu;
 
   public ApplyBench(Options options) {
     this.options = options;
+    this.clusterCpu = new ClusterCpu(options.kubeconfig().toAbsolutePath().getParent().resolve("pids"));
   }
 
   /** Runs the measurements and returns them as a Markdown section. */
   public String run() {
     RequestCounter counter = new RequestCounter();
     try (KubernetesClient admin = client(null); KubernetesClient engine = client(counter)) {
-      for (int run = 1; run <= options.runs(); run++) {
+      for (int run = 1 - options.warmups(); run <= options.runs(); run++) {
         List<Contender> contenders = new ArrayList<>();
         for (int p : options.parallelisms()) {
           String slug = "dl" + p;
-          contenders.add(new DriftlessContender(engine, counter, p, "bench-" + options.size() + "-" + slug + "-r" + run,
+          contenders.add(new DriftlessContender(engine, counter, p, namespaces(slug, run).get(0),
               namespaces(slug, run).get(0)));
         }
         if (options.withKubectl()) contenders.add(new KubectlContender(options.kubectl(), options.kubeconfig(), options.work().resolve("kubectl")));
         java.util.Collections.rotate(contenders, -(run - 1));
         for (Contender c : contenders) {
-          measure(admin, c, run);
+          measure(admin, c, run, run >= 1);
         }
       }
     }
     return report();
   }
 
-  private void measure(KubernetesClient admin, Contender c, int run) {
+  private void measure(KubernetesClient admin, Contender c, int run, boolean recorded) {
     List<String> ns = namespaces(c.slug(), run);
     deleteNamespaces(admin, ns); // left over from an interrupted run
     for (String n : ns) {
@@ -109,7 +116,7 @@ public final class ApplyBench {
     }
     Processes.await("default service accounts in " + ns, SETTLE, () -> ns.stream()
         .allMatch(n -> admin.serviceAccounts().inNamespace(n).withName("default").get() != null));
-    Path base = options.work().resolve(c.slug() + "-r" + run);
+    Path base = options.work().resolve(c.slug() + "-" + run);
     Path rev1 = ObjectMix.write(base.resolve("rev1"), options.size(), ns, 1);
     Path rev2 = ObjectMix.write(base.resolve("rev2"), options.size(), ns, 2);
     List<DesiredObject> objects1 = ObjectMix.read(rev1);
@@ -117,17 +124,26 @@ public final class ApplyBench {
     for (Step step : Step.values()) {
       Path dir = step == Step.CHANGED ? rev2 : rev1;
       double load = Machine.load1();
-      log(c.name() + ", " + options.size() + " objects, run " + run + ": " + step.label + " (load " + load + ")");
+      log(c.name() + ", " + options.size() + " objects, " + (recorded ? "run " + run : "warm-up " + (1 - run)) + ": "
+          + step.label + " (load " + load + ")");
+      Map<String, Double> cpuBefore = clusterCpu.snapshot();
       StepResult r = c.apply(dir, step == Step.CHANGED ? objects2 : objects1);
-      log("  " + String.format("%.2f s, CPU %.2f s, %d requests, %s", r.nanos() / 1e9, r.cpuNanos() / 1e9,
+      Map<String, Double> cpu = ClusterCpu.since(cpuBefore, clusterCpu.snapshot());
+      log("  " + String.format("%.2f s, CPU %.2f s (API server and etcd %.2f s, controllers %.2f s), %d requests, %s",
+          r.nanos() / 1e9, r.cpuNanos() / 1e9, cpu.getOrDefault("server", -1.0), cpu.getOrDefault("controllers", -1.0),
           r.requests(), r.outcome()));
+      if (step != Step.CHANGED) {
+        awaitDeploymentsSettled(admin, ns);
+      }
+      if (!recorded) continue;
+      serverCpu.computeIfAbsent(c.name(), k -> new EnumMap<>(Step.class)).computeIfAbsent(step, k -> new Samples())
+          .add(cpu.getOrDefault("server", -1.0));
+      controllerCpu.computeIfAbsent(c.name(), k -> new EnumMap<>(Step.class))
+          .computeIfAbsent(step, k -> new Samples()).add(cpu.getOrDefault("controllers", -1.0));
       results.computeIfAbsent(c.name(), k -> new EnumMap<>(Step.class)).computeIfAbsent(step, k -> new ArrayList<>())
           .add(r);
       loads.computeIfAbsent(c.name(), k -> new EnumMap<>(Step.class)).computeIfAbsent(step, k -> new Samples())
           .add(load);
-      if (step != Step.CHANGED) {
-        awaitDeploymentsSettled(admin, ns);
-      }
     }
     deleteNamespaces(admin, ns);
     deleteTree(base);
@@ -142,8 +158,9 @@ public final class ApplyBench {
   }
 
   private List<String> namespaces(String slug, int run) {
+    String r = run >= 1 ? "r" + run : "w" + (1 - run);
     return IntStream.range(0, options.namespaces())
-        .mapToObj(i -> "bench-" + options.size() + "-" + slug + "-r" + run + "-" + i).toList();
+        .mapToObj(i -> "bench-" + options.size() + "-" + slug + "-" + r + "-" + i).toList();
   }
 
   /**
@@ -219,9 +236,9 @@ public final class ApplyBench {
   private String report() {
     StringBuilder md = new StringBuilder();
     md.append("### ").append(options.size()).append(" objects\n\n");
-    md.append("| tool | step | median s | min s | client CPU s | requests | requests by kind (last run) "
-        + "| peak heap MiB | peak RSS MiB | load1 | did (last run) |\n");
-    md.append("|---|---|---:|---:|---:|---:|---|---:|---:|---:|---|\n");
+    md.append("| tool | step | median s | min s | client CPU s | API server + etcd CPU s | controllers CPU s "
+        + "| requests | requests by kind (last run) | peak heap MiB | peak RSS MiB | load1 | did (last run) |\n");
+    md.append("|---|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---|\n");
     for (var byTool : results.entrySet()) {
       for (var byStep : byTool.getValue().entrySet()) {
         List<StepResult> rs = byStep.getValue();
@@ -231,8 +248,11 @@ public final class ApplyBench {
         Samples heap = samples(rs, r -> r.heapBytes() / (1024.0 * 1024));
         Samples rss = samples(rs, r -> r.rssKib() / 1024.0);
         StepResult last = rs.get(rs.size() - 1);
-        md.append(String.format("| %s | %s | %.2f | %.2f | %.2f | %.0f | %s | %s | %.0f | %.1f | %s |%n",
-            byTool.getKey(), byStep.getKey().label, secs.median(), secs.min(), cpu.median(), reqs.median(), kinds(last.requestsByKind()),
+        md.append(String.format("| %s | %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.0f | %s | %s | %.0f | %.1f | %s |%n",
+            byTool.getKey(), byStep.getKey().label, secs.median(), secs.min(), cpu.median(),
+            serverCpu.get(byTool.getKey()).get(byStep.getKey()).median(),
+            controllerCpu.get(byTool.getKey()).get(byStep.getKey()).median(), reqs.median(),
+            kinds(last.requestsByKind()),
             last.heapBytes() < 0 ? "n/a" : String.format("%.0f", heap.median()), rss.median(),
             loads.get(byTool.getKey()).get(byStep.getKey()).median(), last.outcome()));
       }

@@ -12,7 +12,7 @@ import java.util.Map;
  *
  * <pre>
  *   apply --kubeconfig FILE --kubectl BIN --size N [--runs 3] [--parallelism 8,16] [--namespaces 4] [--work DIR]
- *         [--with-kubectl false]
+ *         [--with-kubectl false] [--warmups 1]
  *   fetch [--files 5000] [--commits 20] [--runs 5] [--work DIR]
  * </pre>
  */
@@ -33,7 +33,8 @@ public final class Bench {
           Integer.parseInt(opt.getOrDefault("runs", "3")),
           Arrays.stream(opt.getOrDefault("parallelism", "8,16").split(",")).map(Integer::parseInt).toList(),
           Integer.parseInt(opt.getOrDefault("namespaces", "4")), work,
-          Boolean.parseBoolean(opt.getOrDefault("with-kubectl", "true")))).run());
+          Boolean.parseBoolean(opt.getOrDefault("with-kubectl", "true")),
+          Integer.parseInt(opt.getOrDefault("warmups", "1")))).run());
       case "fetch" -> System.out.print(new FetchBench(new FetchBench.Options(
           Integer.parseInt(opt.getOrDefault("files", "5000")), Integer.parseInt(opt.getOrDefault("commits", "20")),
           Integer.parseInt(opt.getOrDefault("runs", "5")), work)).run());

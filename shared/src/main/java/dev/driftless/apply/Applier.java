@@ -134,13 +134,13 @@ public final class Applier {
         deleteAndWait(ctx, c);
       }
       GenericKubernetesResource applied = ssa(ctx, d, opts.force() || c.force());
-      return c.with(Outcome.APPLIED, c.message(), applied.getMetadata().getResourceVersion());
+      return applied(c, c.message(), applied);
     } catch (KubernetesClientException e) {
       if (e.getCode() == 422 && opts.replace() && c.action() == Action.CONFIGURE) {
         try {
           deleteAndWait(ctx, c);
           GenericKubernetesResource applied = ssa(ctx, d, opts.force() || c.force());
-          return c.with(Outcome.APPLIED, "replaced", applied.getMetadata().getResourceVersion());
+          return applied(c, "replaced", applied);
         } catch (KubernetesClientException e2) {
           return c.with(Outcome.FAILED, "replace failed: " + Planner.reason(e2), null);
         }
@@ -148,6 +148,11 @@ public final class Applier {
       String hint = e.getCode() == 409 ? " (set the Force=true sync option to take the fields over)" : "";
       return c.with(Outcome.FAILED, "apply rejected: " + Planner.reason(e) + hint, null);
     }
+  }
+
+  private Change applied(Change c, String message, GenericKubernetesResource live) {
+    return c.with(Outcome.APPLIED, message, live.getMetadata().getResourceVersion())
+        .withOwned(OwnedFields.digest(live, options.fieldManager()));
   }
 
   private GenericKubernetesResource ssa(ResourceDefinitionContext ctx, DesiredObject d, boolean force) {

@@ -7,8 +7,8 @@ import java.util.TreeMap;
 
 /**
  * What an Application last put in its cluster: per object, the apiVersion to reach it, the digest of the
- * desired body applied, and the live resourceVersion seen after the write. Digests and references only;
- * never a manifest or a secret value.
+ * desired body applied, and the live resourceVersion and owned fields seen after the write. Digests and
+ * references only; never a manifest or a secret value.
  */
 public record Inventory(Map<ObjectKey, Entry> entries) {
 
@@ -18,7 +18,15 @@ public record Inventory(Map<ObjectKey, Entry> entries) {
     entries = java.util.Collections.unmodifiableMap(new TreeMap<>(entries));
   }
 
-  public record Entry(String apiVersion, String digest, String resourceVersion, int wave) {}
+  /**
+   * One object: how to reach it, the digest of what was applied, the live resourceVersion last seen, the
+   * digest of the fields Driftless owned on it then ({@link OwnedFields}; null when unknown), its wave.
+   */
+  public record Entry(String apiVersion, String digest, String resourceVersion, String owned, int wave) {
+    public Entry(String apiVersion, String digest, String resourceVersion, int wave) {
+      this(apiVersion, digest, resourceVersion, null, wave);
+    }
+  }
 
   public Entry get(ObjectKey key) {
     return entries.get(key);
@@ -39,7 +47,8 @@ public record Inventory(Map<ObjectKey, Entry> entries) {
     for (Change c : changes) {
       Entry prev = entries.get(c.key());
       switch (c.outcome()) {
-        case APPLIED, UNCHANGED -> next.put(c.key(), new Entry(c.apiVersion(), c.digest(), c.resourceVersion(), c.wave()));
+        case APPLIED, UNCHANGED -> next.put(c.key(),
+            new Entry(c.apiVersion(), c.digest(), c.resourceVersion(), c.owned(), c.wave()));
         case PRUNED, RELEASED -> { }
         case FAILED, SKIPPED, PLANNED -> {
           if (prev != null) next.put(c.key(), prev);

@@ -16,15 +16,18 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class LiveIndex {
 
-  record Seen(String resourceVersion, String trackedBy) {}
+  /** An object as its kind's list shows it: resourceVersion, owning application, digest of Driftless's fields. */
+  record Seen(String resourceVersion, String trackedBy, String owned) {}
 
   private final Cluster cluster;
   private final boolean enabled;
+  private final String fieldManager;
   private final Map<String, Map<String, Seen>> groups = new ConcurrentHashMap<>();
 
-  LiveIndex(Cluster cluster, boolean enabled) {
+  LiveIndex(Cluster cluster, boolean enabled, String fieldManager) {
     this.cluster = cluster;
     this.enabled = enabled;
+    this.fieldManager = fieldManager;
   }
 
   Optional<Seen> lookup(ResourceDefinitionContext ctx, ObjectKey key, Inventory.Entry recorded) {
@@ -59,7 +62,7 @@ final class LiveIndex {
     for (GenericKubernetesResource r : cluster.ops(ctx, namespace).list().getItems()) {
       ObjectKey.TrackedBy t = ObjectKey.parseTrackingId(Planner.annotation(r, Annotations.TRACKING_ID));
       out.put(r.getMetadata().getName(), new Seen(r.getMetadata().getResourceVersion(),
-          t == null ? null : t.application()));
+          t == null ? null : t.application(), OwnedFields.digest(r, fieldManager)));
     }
     return out;
   }

@@ -21,9 +21,10 @@ import java.util.stream.Collectors;
  * Decides what a sync would do, writing nothing: one {@link Change} per object. Each desired object is
  * applied server-side as a dry run and compared with the live object after normalising; objects whose
  * digest and live resourceVersion both match the inventory skip the dry run (one list request per kind
- * and namespace instead of one request per object); objects not in the inventory and absent from that list
- * skip the GET of the live object (a first sync costs a dry run and an apply per object). Objects that left Git are planned for pruning when
- * their tracking annotation names this Application.
+ * and namespace instead of one request per object; see {@link #unchangedSince}); objects not in the inventory
+ * and absent from that list skip the GET of the live object (a first sync costs a dry run and an apply per
+ * object). Objects that left Git are planned for pruning when their tracking annotation names this
+ * Application.
  */
 public final class Planner {
 
@@ -69,7 +70,7 @@ public final class Planner {
     Set<String> newNamespaces = new java.util.HashSet<>(namespacesInSet);
     if (createNamespace != null) newNamespaces.add(createNamespace);
     Map<String, Boolean> namespaceExists = new HashMap<>();
-    LiveIndex live = new LiveIndex(cluster, options.fastPath());
+    LiveIndex live = new LiveIndex(cluster, options.fastPath(), options.fieldManager());
 
     List<Callable<Change>> work = new ArrayList<>();
     for (Target t : targets) {
@@ -143,12 +144,12 @@ public final class Planner {
     }
     Inventory.Entry recorded = previous.get(d.key());
     Optional<LiveIndex.Seen> seen = live.lookup(t.ctx, d.key(), recorded);
-    if (seen.isPresent() && recorded != null && d.digest() != null && d.digest().equals(recorded.digest())
-        && seen.get().resourceVersion().equals(recorded.resourceVersion())
-        && app.name().equals(seen.get().trackedBy())) {
-      return Change.planned(d, Action.UNCHANGED, "", recorded.resourceVersion(), t.wave);
+    if (seen.isPresent() && unchangedSince(recorded, d, seen.get(), app)) {
+      return Change.planned(d, Action.UNCHANGED, "", seen.get().resourceVersion(), t.wave)
+          .withOwned(seen.get().owned());
     }
-    GenericKubernetesResource current = live.knownAbsent(t.ctx, d.key()) ? null : cluster.ops(t.ctx, ns).withName(d.key().name()).get();
+    GenericKubernetesResource current = live.knownAbsent(t.ctx, d.key()) ? null
+        : cluster.ops(t.ctx, ns).withName(d.key().name()).get();
     if (current != null) {
       ObjectKey.TrackedBy owner = ObjectKey.parseTrackingId(annotation(current, Annotations.TRACKING_ID));
       if (owner != null && !owner.application().equals(app.name())) {
@@ -192,7 +193,26 @@ public final class Planner {
     String diff = Differ.diff(d.key().kind(), before, after);
     Action action = diff.isEmpty() ? Action.UNCHANGED : Action.CONFIGURE;
     Change c = Change.planned(d, action, diff, current.getMetadata().getResourceVersion(), t.wave);
+    if (action == Action.UNCHANGED && OwnedFields.same(current, dryRun, options.fieldManager())) {
+      c = c.withOwned(OwnedFields.digest(current, options.fieldManager()));
+    }
     return forcedOver != null && action == Action.CONFIGURE ? c.forced(forcedOver) : c;
+  }
+
+  /**
+   * The fast path: the desired body is the one last applied, the object is still this Application's, and
+   * either nothing wrote to it since (same resourceVersion) or only others' fields moved (the fields Driftless
+   * owns are the ones it last saw, see {@link OwnedFields}): status, a controller's annotations, a scale by
+   * an HPA that ignoreDifferences allows would each move the resourceVersion without being drift.
+   */
+  private static boolean unchangedSince(Inventory.Entry recorded, DesiredObject d, LiveIndex.Seen seen,
+      Application app) {
+    if (recorded == null || d.digest() == null || !d.digest().equals(recorded.digest())
+        || !app.name().equals(seen.trackedBy())) {
+      return false;
+    }
+    return seen.resourceVersion().equals(recorded.resourceVersion())
+        || recorded.owned() != null && recorded.owned().equals(seen.owned());
   }
 
   private GenericKubernetesResource dryRun(Target t, boolean force) {

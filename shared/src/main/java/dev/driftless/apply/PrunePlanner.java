@@ -63,6 +63,6 @@ final class PrunePlanner {
     DesiredObject ref = live == null ? null : new DesiredObject(key, live, "cluster", entry.digest());
     String rv = live == null ? null : live.getMetadata().getResourceVersion();
     return new Change(key, entry.apiVersion(), action, Outcome.PLANNED, "", null, entry.digest(), rv,
-        live == null ? entry.wave() : SyncOrder.wave(live, key), false, ref);
+        entry.owned(), live == null ? entry.wave() : SyncOrder.wave(live, key), false, ref);
   }
 }

@@ -111,13 +111,13 @@ class ApplyLogicTest {
         new ObjectKey("", "ConfigMap", "x", "kept"), new Inventory.Entry("v1", "sha256:c", "3", 0)));
     List<Change> changes = List.of(
         new Change(new ObjectKey("", "ConfigMap", "x", "gone"), "v1", Action.PRUNE, Outcome.PRUNED, "", null,
-            "sha256:a", null, 0, false, null),
+            "sha256:a", null, null, 0, false, null),
         new Change(new ObjectKey("", "ConfigMap", "x", "stuck"), "v1", Action.PRUNE, Outcome.FAILED, "",
-            "delete failed", "sha256:b", "2", 0, false, null),
+            "delete failed", "sha256:b", "2", null, 0, false, null),
         new Change(new ObjectKey("", "ConfigMap", "x", "kept"), "v1", Action.UNCHANGED, Outcome.UNCHANGED, "", null,
-            "sha256:c", "3", 0, false, null),
+            "sha256:c", "3", null, 0, false, null),
         new Change(new ObjectKey("", "ConfigMap", "x", "new"), "v1", Action.CREATE, Outcome.FAILED, "", "rejected",
-            "sha256:d", null, 0, false, null));
+            "sha256:d", null, null, 0, false, null));
     assertThat(prev.after(changes).entries().keySet()).extracting(ObjectKey::name)
         .containsExactlyInAnyOrder("stuck", "kept");
   }

@@ -76,7 +76,8 @@ class StateStoreIT {
     Map<ObjectKey, Inventory.Entry> entries = new HashMap<>();
     for (int i = 0; i < 5000; i++) {
       entries.put(new ObjectKey("apps", "Deployment", "shop", "web-" + i),
-          new Inventory.Entry("apps/v1", "sha256:" + "%064x".formatted(i), Integer.toString(1000 + i), i % 3));
+          new Inventory.Entry("apps/v1", "sha256:" + "%064x".formatted(i), Integer.toString(1000 + i),
+              i % 2 == 0 ? null : "%024x".formatted(i), i % 3));
     }
     Operation op = new Operation("op-1", Trigger.PUSH, "abc123", "HEALTH", now.get(), 1);
     AppStatus st = new AppStatus("shop", SyncStatus.SYNCED, "Progressing", "abc123", now.get(),

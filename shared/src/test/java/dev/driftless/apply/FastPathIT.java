@@ -1,0 +1,150 @@
+package dev.driftless.apply;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.driftless.model.Application;
+import dev.driftless.model.ObjectKey;
+import dev.driftless.testkit.LocalKubernetes;
+import dev.driftless.testkit.TestNamespace;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.http.BasicBuilder;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.Interceptor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The plan's fast path against a real API server: an object whose only writes since the apply were others'
+ * (the Deployment controller's status and revision annotation) is unchanged without a dry run, and any write
+ * to a field Driftless applied, by any route, is still seen as drift.
+ */
+@LocalKubernetes
+class FastPathIT {
+
+  private static final String WEB = """
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: {name: web, labels: {tier: front}}
+      spec:
+        replicas: 2
+        selector: {matchLabels: {app: web}}
+        template:
+          metadata: {labels: {app: web}}
+          spec: {containers: [{name: web, image: registry.example/web:1.0}]}
+      ---
+      apiVersion: v1
+      kind: ConfigMap
+      metadata: {name: settings}
+      data: {mode: blue}
+      """;
+
+  /** Counts the server-side dry runs a client sends. */
+  private static final class DryRuns implements Interceptor {
+    final AtomicInteger count = new AtomicInteger();
+
+    @Override
+    public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
+      String q = request.uri().getRawQuery();
+      if (q != null && q.contains("dryRun=All")) count.incrementAndGet();
+    }
+  }
+
+  private static Inventory firstSync(TestNamespace ns, Application app) {
+    Cluster cluster = Cluster.of("c1", ns.client());
+    Plan plan = new Planner(cluster, ApplyOptions.DEFAULTS).plan(app, Manifests.parse(WEB), Inventory.EMPTY);
+    Applier.Result r = new Applier(cluster, ApplyOptions.DEFAULTS).apply(plan, Inventory.EMPTY);
+    assertThat(r.changes().failed()).as(r.changes().summary()).isFalse();
+    return r.inventory();
+  }
+
+  private static ObjectKey web(TestNamespace ns) {
+    return new ObjectKey("apps", "Deployment", ns.name(), "web");
+  }
+
+  /** Waits (bounded) until the Deployment controller has written to the object since the recorded apply. */
+  private static void awaitControllerWrite(TestNamespace ns, Inventory inv) {
+    String applied = inv.get(web(ns)).resourceVersion();
+    ns.client().apps().deployments().inNamespace(ns.name()).withName("web").waitUntilCondition(
+        d -> d != null && !applied.equals(d.getMetadata().getResourceVersion()) && d.getStatus() != null
+            && d.getStatus().getObservedGeneration() != null, 60, TimeUnit.SECONDS);
+  }
+
+  private static Plan plan(TestNamespace ns, Application app, Inventory inv, DryRuns counter) {
+    try (KubernetesClient counting = new KubernetesClientBuilder().withConfig(ns.client().getConfiguration())
+        .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("dry-runs", counter)).build()) {
+      return new Planner(Cluster.of("c1", counting), ApplyOptions.DEFAULTS)
+          .plan(app, Manifests.parse(WEB), inv);
+    }
+  }
+
+  @Test
+  void anObjectOnlyItsControllerWroteToSinceTheApplyIsUnchangedWithoutADryRun(TestNamespace ns) {
+    Application app = Manifests.app("shop", ns.name());
+    Inventory inv = firstSync(ns, app);
+    assertThat(inv.get(web(ns)).owned()).isNotNull();
+    awaitControllerWrite(ns, inv);
+
+    DryRuns dryRuns = new DryRuns();
+    Plan plan = plan(ns, app, inv, dryRuns);
+    assertThat(plan.changes().inSync()).as(plan.changes().summary()).isTrue();
+    assertThat(dryRuns.count).hasValue(0);
+    // The new resourceVersion is recorded, so the next scan matches it outright.
+    Change web = plan.changes().find(web(ns)).orElseThrow();
+    assertThat(web.resourceVersion()).isNotEqualTo(inv.get(web(ns)).resourceVersion());
+    assertThat(web.owned()).isEqualTo(inv.get(web(ns)).owned());
+  }
+
+  @Test
+  void anImperativeEditOfAnAppliedFieldIsDriftEvenAfterControllerWrites(TestNamespace ns) {
+    Application app = Manifests.app("shop", ns.name());
+    Inventory inv = firstSync(ns, app);
+    awaitControllerWrite(ns, inv);
+    ns.client().apps().deployments().inNamespace(ns.name()).withName("web").edit(d -> {
+      d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("registry.example/web:hotfix");
+      return d;
+    });
+    ns.client().configMaps().inNamespace(ns.name()).withName("settings").edit(c -> {
+      c.getData().remove("mode");
+      return c;
+    });
+
+    DryRuns dryRuns = new DryRuns();
+    Plan plan = plan(ns, app, inv, dryRuns);
+    Change web = plan.changes().find(web(ns)).orElseThrow();
+    assertThat(web.action()).isEqualTo(Action.CONFIGURE);
+    assertThat(web.diff()).contains("registry.example/web:hotfix").contains("registry.example/web:1.0");
+    Change settings = plan.changes().find(new ObjectKey("", "ConfigMap", ns.name(), "settings")).orElseThrow();
+    assertThat(settings.action()).isEqualTo(Action.CONFIGURE);
+    assertThat(settings.diff()).contains("+   mode: blue");
+    assertThat(dryRuns.count).as("both objects were dry-run, not vouched for by the fast path").hasValueGreaterThan(1);
+  }
+
+  @Test
+  void aFieldEditedAndPutBackIsNotTrustedAgainUntilDriftlessAppliesIt(TestNamespace ns) {
+    Application app = Manifests.app("shop", ns.name());
+    Inventory inv = firstSync(ns, app);
+    var live = ns.client().apps().deployments().inNamespace(ns.name()).withName("web");
+    live.edit(d -> setLabel(d, "back-end"));
+    live.edit(d -> setLabel(d, "front"));
+
+    // The label holds Git's value again, but another manager owns it now: unchanged, yet not vouched for.
+    Plan same = plan(ns, app, inv, new DryRuns());
+    Change web = same.changes().find(web(ns)).orElseThrow();
+    assertThat(web.action()).isEqualTo(Action.UNCHANGED);
+    assertThat(web.owned()).isNull();
+    Inventory after = new Applier(Cluster.of("c1", ns.client()), ApplyOptions.DEFAULTS).apply(same, inv).inventory();
+
+    // So a later edit of that label, which Driftless's field set would no longer show, is still found.
+    live.edit(d -> setLabel(d, "edge"));
+    Plan drift = plan(ns, app, after, new DryRuns());
+    assertThat(drift.changes().find(web(ns)).orElseThrow().action()).isEqualTo(Action.CONFIGURE);
+  }
+
+  private static Deployment setLabel(Deployment d, String tier) {
+    d.getMetadata().getLabels().put("tier", tier);
+    return d;
+  }
+}
