@@ -125,6 +125,9 @@ public class DriftlessStack extends Stack {
     fn.alias().addEventSourceMapping(id, o.build());
   }
 
+  /** The JVM options every function runs with; scripts/run (the local runner) and scripts/bench use the same. */
+  public static final String JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
+
   private Map<String, String> environment(DriftlessProps props) {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("DRIFTLESS_TABLE", table.getTableName());
@@ -136,6 +139,9 @@ public class DriftlessStack extends Stack {
     env.put("DRIFTLESS_KUSTOMIZE", "/opt/bin/kustomize");
     env.put("DRIFTLESS_HELM", "/opt/bin/helm");
     env.put("DRIFTLESS_HISTORY_DAYS", Integer.toString(props.historyDays()));
+    // C1 only: the JIT reaches its speed after a few hundred requests instead of thousands, and C2's compiler
+    // threads stop competing with the sync for the function's one or two vCPUs (docs/benchmarks.md).
+    env.put("JAVA_TOOL_OPTIONS", JAVA_TOOL_OPTIONS);
     return env;
   }
 

@@ -119,7 +119,9 @@ class DriftlessStackTest {
           view.ofType("AWS::Lambda::Function").get(id(fn(k).function()))).get("Environment")).get("Variables");
       assertThat(vars).as(k.name()).containsOnlyKeys("DRIFTLESS_TABLE", "DRIFTLESS_QUEUE_URL",
               "DRIFTLESS_DELAY_QUEUE_URL", "DRIFTLESS_EVENT_BUS", "DRIFTLESS_WEBHOOK_SECRET_PREFIX",
-              "DRIFTLESS_GIT_CACHE", "DRIFTLESS_KUSTOMIZE", "DRIFTLESS_HELM", "DRIFTLESS_HISTORY_DAYS")
+              "DRIFTLESS_GIT_CACHE", "DRIFTLESS_KUSTOMIZE", "DRIFTLESS_HELM", "DRIFTLESS_HISTORY_DAYS",
+              "JAVA_TOOL_OPTIONS")
+          .containsEntry("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1")
           .containsEntry("DRIFTLESS_TABLE", Map.of("Ref", id(stack.table())))
           .containsEntry("DRIFTLESS_QUEUE_URL", Map.of("Ref", id(stack.queues().work())))
           .containsEntry("DRIFTLESS_DELAY_QUEUE_URL", Map.of("Ref", id(stack.queues().delay())))
