@@ -22,7 +22,8 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
- * Harness 1: Driftless's plan + apply against {@code kubectl apply --server-side} on one object count, for
+ * Harness 1: Driftless's plan + apply against {@code kubectl apply --server-side} and Flux's apply engine
+ * ({@link FluxContender}) on one object count, for
  * the first apply, an unchanged re-apply (after the Deployments rolled out), a second one (nothing moved since)
  * and a re-apply with 10% changed. Each run gives every contender
  * fresh namespaces of the same cluster; between steps the harness waits (untimed) for the Deployments to be
@@ -58,12 +59,13 @@ public final class ApplyBench {
    * @param namespaces how many namespaces the objects are spread over
    * @param work a scratch directory
    * @param withKubectl false to measure Driftless only (for profiling the engine)
+   * @param flux the Flux peer binary (bench/peers/flux-ssa); null to leave Flux out
    * @param warmups untimed runs of every contender before the measured ones: a warm Lambda container has
    *     run the engine before, and its JIT-compiled code is what a sync normally runs on (kubectl is compiled
    *     ahead of time); 0 measures a cold JVM in the first run
    */
   public record Options(Path kubeconfig, Path kubectl, int size, int runs, List<Integer> parallelisms, int namespaces,
-      Path work, boolean withKubectl, int warmups) {
+      Path work, boolean withKubectl, Path flux, int warmups) {
     public Options {
       Objects.requireNonNull(kubeconfig, "kubeconfig");
       Objects.requireNonNull(kubectl, "kubectl");
@@ -97,7 +99,12 @@ public final class ApplyBench {
           contenders.add(new DriftlessContender(engine, counter, p, namespaces(slug, run).get(0),
               namespaces(slug, run).get(0)));
         }
-        if (options.withKubectl()) contenders.add(new KubectlContender(options.kubectl(), options.kubeconfig(), options.work().resolve("kubectl")));
+        if (options.withKubectl()) {
+          contenders.add(new KubectlContender(options.kubectl(), options.kubeconfig(), options.work().resolve("kubectl")));
+        }
+        if (options.flux() != null) {
+          contenders.add(new FluxContender(options.flux(), options.kubeconfig(), options.work().resolve("flux")));
+        }
         java.util.Collections.rotate(contenders, -(run - 1));
         for (Contender c : contenders) {
           measure(admin, c, run, run >= 1);
@@ -267,7 +274,7 @@ public final class ApplyBench {
     if (kubectl == null) return "";
     StringBuilder out = new StringBuilder();
     for (String tool : results.keySet()) {
-      if (tool.equals(kubectl)) continue;
+      if (!tool.startsWith("Driftless")) continue; // the goal is Driftless's; the peers are there to compare
       for (var g : List.of(Map.entry(Step.FIRST, 0.5), Map.entry(Step.UNCHANGED, 0.25),
           Map.entry(Step.SETTLED, 0.25))) {
         double mine = samples(results.get(tool).get(g.getKey()), r -> r.nanos() / 1e9).median();

@@ -12,7 +12,7 @@ import java.util.Map;
  *
  * <pre>
  *   apply --kubeconfig FILE --kubectl BIN --size N [--runs 3] [--parallelism 8,16] [--namespaces 4] [--work DIR]
- *         [--with-kubectl false] [--warmups 1]
+ *         [--with-kubectl false] [--flux BIN] [--warmups 1]
  *   fetch [--files 5000] [--commits 20] [--runs 5] [--work DIR]
  * </pre>
  */
@@ -34,6 +34,7 @@ public final class Bench {
           Arrays.stream(opt.getOrDefault("parallelism", "8,16").split(",")).map(Integer::parseInt).toList(),
           Integer.parseInt(opt.getOrDefault("namespaces", "4")), work,
           Boolean.parseBoolean(opt.getOrDefault("with-kubectl", "true")),
+          opt.containsKey("flux") ? Path.of(opt.get("flux")) : null,
           Integer.parseInt(opt.getOrDefault("warmups", "1")))).run());
       case "fetch" -> System.out.print(new FetchBench(new FetchBench.Options(
           Integer.parseInt(opt.getOrDefault("files", "5000")), Integer.parseInt(opt.getOrDefault("commits", "20")),

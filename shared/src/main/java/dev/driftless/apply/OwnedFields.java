@@ -38,7 +38,7 @@ public final class OwnedFields {
       sha.update(String.valueOf(e.getTime()).getBytes(StandardCharsets.UTF_8));
       sha.update((byte) 0);
       sha.update(CANONICAL.writeValueAsBytes(CANONICAL.convertValue(e.getFieldsV1(), Object.class)));
-      return HexFormat.of().formatHex(sha.digest(), 0, 12); // 96 bits: a change detector, kept short for the inventory
+      return HexFormat.of().formatHex(sha.digest(), 0, 8); // 64 bits: a change detector, short for the inventory
     } catch (NoSuchAlgorithmException | com.fasterxml.jackson.core.JsonProcessingException ex) {
       throw new IllegalStateException("cannot digest managed fields", ex);
     }
