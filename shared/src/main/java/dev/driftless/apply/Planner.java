@@ -202,8 +202,9 @@ public final class Planner {
   /**
    * The fast path: the desired body is the one last applied, the object is still this Application's, and
    * either nothing wrote to it since (same resourceVersion) or only others' fields moved (the fields Driftless
-   * owns are the ones it last saw, see {@link OwnedFields}): status, a controller's annotations, a scale by
-   * an HPA that ignoreDifferences allows would each move the resourceVersion without being drift.
+   * owns are the ones it last saw, see {@link OwnedFields}): status, a controller's annotations, an HPA's
+   * scale of replicas Driftless does not apply (RespectIgnoreDifferences) each move the resourceVersion
+   * without being drift.
    */
   private static boolean unchangedSince(Inventory.Entry recorded, DesiredObject d, LiveIndex.Seen seen,
       Application app) {

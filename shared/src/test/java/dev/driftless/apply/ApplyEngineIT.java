@@ -110,6 +110,30 @@ class ApplyEngineIT {
   }
 
   @Test
+  void fieldsOwnedByAnIgnoredManagerAreNotDriftButTheSameEditByAnotherManagerIs(TestNamespace ns) {
+    Application ignoring = Manifests.app("shop", ns.name(), """
+        syncPolicy: {automated: {prune: true}}
+        ignoreDifferences:
+          - {group: apps, kind: Deployment, managedFieldsManagers: [autoscaler]}
+        """);
+    Synced first = sync(ns.client(), ignoring, Manifests.parse(BASE), Inventory.EMPTY);
+    ns.client().apps().deployments().inNamespace(ns.name()).withName("web")
+        .patch(new io.fabric8.kubernetes.client.dsl.base.PatchContext.Builder()
+            .withPatchType(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE).withFieldManager("autoscaler")
+            .build(), "{\"spec\":{\"replicas\":4}}");
+
+    Plan ignored = new Planner(Cluster.of("c1", ns.client()), ApplyOptions.DEFAULTS)
+        .plan(ignoring, Manifests.parse(BASE), first.result().inventory());
+    assertThat(ignored.changes().inSync()).as(ignored.changes().summary()).isTrue();
+
+    Plan notIgnored = new Planner(Cluster.of("c1", ns.client()), ApplyOptions.DEFAULTS)
+        .plan(Manifests.app("shop", ns.name()), Manifests.parse(BASE), first.result().inventory());
+    Change web = notIgnored.changes().find(new ObjectKey("apps", "Deployment", ns.name(), "web")).orElseThrow();
+    assertThat(web.action()).isEqualTo(Action.CONFIGURE);
+    assertThat(web.diff()).contains("-   replicas: 4").contains("+   replicas: 2");
+  }
+
+  @Test
   void objectsThatLeftGitArePrunedUnlessMarkedPruneFalse(TestNamespace ns) {
     Application app = Manifests.app("shop", ns.name());
     String keep = """

@@ -107,4 +107,34 @@ class HooksIT {
     assertThat(ns.client().batch().v1().jobs().inNamespace(ns.name()).withName("slow").get().getMetadata().getUid())
         .isEqualTo(uid);
   }
+
+  @Test
+  void theDefaultBeforeHookCreationPolicyReplacesTheLastSyncsHook(TestNamespace ns) {
+    Application app = Manifests.app("shop", ns.name());
+    String yaml = APP_OBJECTS + marker("note", "Sync");
+    SyncRun.Result first = sync(ns, app, yaml, Instant.now().plus(Duration.ofSeconds(60)), SyncRun.Step.PRE_SYNC,
+        "op-4");
+    assertThat(first.status()).as(first.message()).isEqualTo(HookRunner.Status.SUCCEEDED);
+    String uid = ns.client().configMaps().inNamespace(ns.name()).withName("note").get().getMetadata().getUid();
+
+    SyncRun.Result second = sync(ns, app, yaml, Instant.now().plus(Duration.ofSeconds(60)), SyncRun.Step.PRE_SYNC,
+        "op-5");
+    assertThat(second.status()).as(second.message()).isEqualTo(HookRunner.Status.SUCCEEDED);
+    // Deleted before the new sync created it again: a new object, not the old one patched.
+    assertThat(ns.client().configMaps().inNamespace(ns.name()).withName("note").get().getMetadata().getUid())
+        .isNotEqualTo(uid);
+  }
+
+  @Test
+  void hookFailedDeletesAFailedHookAndTheSyncStillFails(TestNamespace ns) {
+    Application app = Manifests.app("shop", ns.name());
+    String yaml = APP_OBJECTS + job("check", "PreSync", "HookFailed", true);
+    SyncRun.Result r = sync(ns, app, yaml, Instant.now().plus(Duration.ofSeconds(90)), SyncRun.Step.PRE_SYNC, "op-6");
+
+    assertThat(r.status()).isEqualTo(HookRunner.Status.FAILED);
+    ns.client().batch().v1().jobs().inNamespace(ns.name()).withName("check")
+        .waitUntilCondition(j -> j == null || j.getMetadata().getDeletionTimestamp() != null, 30,
+            java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(ns.client().configMaps().inNamespace(ns.name()).withName("settings").get()).isNull();
+  }
 }
