@@ -6,9 +6,10 @@ import dev.driftless.model.Application;
 import dev.driftless.model.ObjectKey;
 import dev.driftless.testkit.LocalKubernetes;
 import dev.driftless.testkit.TestNamespace;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.http.BasicBuilder;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.Interceptor;
@@ -102,14 +103,10 @@ class FastPathIT {
     Application app = Manifests.app("shop", ns.name());
     Inventory inv = firstSync(ns, app);
     awaitControllerWrite(ns, inv);
-    ns.client().apps().deployments().inNamespace(ns.name()).withName("web").edit(d -> {
-      d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("registry.example/web:hotfix");
-      return d;
-    });
-    ns.client().configMaps().inNamespace(ns.name()).withName("settings").edit(c -> {
-      c.getData().remove("mode");
-      return c;
-    });
+    edit(ns, "{\"spec\":{\"template\":{\"spec\":{\"containers\":[{\"name\":\"web\","
+        + "\"image\":\"registry.example/web:hotfix\"}]}}}}");
+    ns.client().configMaps().inNamespace(ns.name()).withName("settings")
+        .patch(patch(PatchType.JSON_MERGE), "{\"data\":{\"mode\":null}}");
 
     DryRuns dryRuns = new DryRuns();
     Plan plan = plan(ns, app, inv, dryRuns);
@@ -126,9 +123,8 @@ class FastPathIT {
   void aFieldEditedAndPutBackIsNotTrustedAgainUntilDriftlessAppliesIt(TestNamespace ns) {
     Application app = Manifests.app("shop", ns.name());
     Inventory inv = firstSync(ns, app);
-    var live = ns.client().apps().deployments().inNamespace(ns.name()).withName("web");
-    live.edit(d -> setLabel(d, "back-end"));
-    live.edit(d -> setLabel(d, "front"));
+    edit(ns, tier("back-end"));
+    edit(ns, tier("front"));
 
     // The label holds Git's value again, but another manager owns it now: unchanged, yet not vouched for.
     Plan same = plan(ns, app, inv, new DryRuns());
@@ -138,13 +134,25 @@ class FastPathIT {
     Inventory after = new Applier(Cluster.of("c1", ns.client()), ApplyOptions.DEFAULTS).apply(same, inv).inventory();
 
     // So a later edit of that label, which Driftless's field set would no longer show, is still found.
-    live.edit(d -> setLabel(d, "edge"));
+    edit(ns, tier("edge"));
     Plan drift = plan(ns, app, after, new DryRuns());
     assertThat(drift.changes().find(web(ns)).orElseThrow().action()).isEqualTo(Action.CONFIGURE);
   }
 
-  private static Deployment setLabel(Deployment d, String tier) {
-    d.getMetadata().getLabels().put("tier", tier);
-    return d;
+  /**
+   * An imperative edit of the Deployment (an Update, as kubectl edit or patch makes), without a
+   * resourceVersion precondition: the Deployment controller writes to the object at the same time.
+   */
+  private static void edit(TestNamespace ns, String strategicMergePatch) {
+    ns.client().apps().deployments().inNamespace(ns.name()).withName("web")
+        .patch(patch(PatchType.STRATEGIC_MERGE), strategicMergePatch);
+  }
+
+  private static PatchContext patch(PatchType type) {
+    return new PatchContext.Builder().withPatchType(type).withFieldManager("kubectl-edit").build();
+  }
+
+  private static String tier(String value) {
+    return "{\"metadata\":{\"labels\":{\"tier\":\"" + value + "\"}}}";
   }
 }
