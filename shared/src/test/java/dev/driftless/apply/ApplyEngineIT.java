@@ -1,10 +1,11 @@
 package dev.driftless.apply;
 
+import static dev.driftless.apply.Manifests.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.driftless.apply.Manifests.Synced;
 import dev.driftless.model.Application;
-import dev.driftless.model.DesiredObject;
 import dev.driftless.model.ObjectKey;
 import dev.driftless.testkit.LocalKubernetes;
 import dev.driftless.testkit.TestNamespace;
@@ -17,35 +18,13 @@ import org.junit.jupiter.api.Test;
 @LocalKubernetes
 class ApplyEngineIT {
 
-  private static final String BASE = """
-      apiVersion: v1
-      kind: ConfigMap
-      metadata: {name: settings}
-      data: {mode: blue}
-      ---
-      apiVersion: apps/v1
-      kind: Deployment
-      metadata: {name: web}
-      spec:
-        replicas: 2
-        selector: {matchLabels: {app: web}}
-        template:
-          metadata: {labels: {app: web}}
-          spec: {containers: [{name: web, image: registry.example/web:1.0}]}
+  private static final String BASE = Manifests.SETTINGS + "---\n" + Manifests.WEB + """
       ---
       apiVersion: v1
       kind: Service
       metadata: {name: web}
       spec: {selector: {app: web}, ports: [{port: 80}]}
       """;
-
-  private record Synced(Plan plan, Applier.Result result) {}
-
-  private static Synced sync(KubernetesClient client, Application app, List<DesiredObject> desired, Inventory prev) {
-    Cluster cluster = Cluster.of("c1", client);
-    Plan plan = new Planner(cluster, ApplyOptions.DEFAULTS).plan(app, desired, prev);
-    return new Synced(plan, new Applier(cluster, ApplyOptions.DEFAULTS).apply(plan, prev));
-  }
 
   @Test
   void firstSyncCreatesEverythingWithTrackingAndASecondPlanFindsNothingChanged(TestNamespace ns) {

@@ -25,22 +25,7 @@ import org.junit.jupiter.api.Test;
 @LocalKubernetes
 class FastPathIT {
 
-  private static final String WEB = """
-      apiVersion: apps/v1
-      kind: Deployment
-      metadata: {name: web, labels: {tier: front}}
-      spec:
-        replicas: 2
-        selector: {matchLabels: {app: web}}
-        template:
-          metadata: {labels: {app: web}}
-          spec: {containers: [{name: web, image: registry.example/web:1.0}]}
-      ---
-      apiVersion: v1
-      kind: ConfigMap
-      metadata: {name: settings}
-      data: {mode: blue}
-      """;
+  private static final String WEB = Manifests.WEB + "---\n" + Manifests.SETTINGS;
 
   /** Counts the server-side dry runs a client sends. */
   private static final class DryRuns implements Interceptor {
@@ -54,9 +39,7 @@ class FastPathIT {
   }
 
   private static Inventory firstSync(TestNamespace ns, Application app) {
-    Cluster cluster = Cluster.of("c1", ns.client());
-    Plan plan = new Planner(cluster, ApplyOptions.DEFAULTS).plan(app, Manifests.parse(WEB), Inventory.EMPTY);
-    Applier.Result r = new Applier(cluster, ApplyOptions.DEFAULTS).apply(plan, Inventory.EMPTY);
+    Applier.Result r = Manifests.sync(ns.client(), app, Manifests.parse(WEB), Inventory.EMPTY).result();
     assertThat(r.changes().failed()).as(r.changes().summary()).isFalse();
     return r.inventory();
   }

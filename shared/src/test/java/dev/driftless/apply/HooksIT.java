@@ -13,12 +13,7 @@ import org.junit.jupiter.api.Test;
 @LocalKubernetes
 class HooksIT {
 
-  private static final String APP_OBJECTS = """
-      apiVersion: v1
-      kind: ConfigMap
-      metadata: {name: settings}
-      data: {mode: blue}
-      """;
+  private static final String APP_OBJECTS = Manifests.SETTINGS;
 
   private static String job(String name, String phase, String policy, boolean fails) {
     String deadline = fails ? "  activeDeadlineSeconds: 1\n" : "";

@@ -4,14 +4,49 @@ import dev.driftless.model.Application;
 import dev.driftless.model.ApplicationParser;
 import dev.driftless.model.DesiredObject;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Test helpers: desired objects from YAML text, and Applications for a namespace. */
+/**
+ * Test helpers: desired objects from YAML text, Applications for a namespace, the objects several apply tests
+ * share, and one plan-then-apply sync.
+ */
 final class Manifests {
 
+  /** ConfigMap settings. */
+  static final String SETTINGS = """
+      apiVersion: v1
+      kind: ConfigMap
+      metadata: {name: settings}
+      data: {mode: blue}
+      """;
+
+  /** Deployment web: 2 replicas of registry.example/web:1.0, labelled tier: front. */
+  static final String WEB = """
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: {name: web, labels: {tier: front}}
+      spec:
+        replicas: 2
+        selector: {matchLabels: {app: web}}
+        template:
+          metadata: {labels: {app: web}}
+          spec: {containers: [{name: web, image: registry.example/web:1.0}]}
+      """;
+
   private Manifests() {}
+
+  /** The plan of a sync and what applying it did. */
+  record Synced(Plan plan, Applier.Result result) {}
+
+  /** Plans, then applies, with the default options. */
+  static Synced sync(KubernetesClient client, Application app, List<DesiredObject> desired, Inventory prev) {
+    Cluster cluster = Cluster.of("c1", client);
+    Plan plan = new Planner(cluster, ApplyOptions.DEFAULTS).plan(app, desired, prev);
+    return new Synced(plan, new Applier(cluster, ApplyOptions.DEFAULTS).apply(plan, prev));
+  }
 
   static List<DesiredObject> parse(String yaml) {
     List<DesiredObject> out = new ArrayList<>();

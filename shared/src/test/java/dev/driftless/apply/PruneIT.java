@@ -32,17 +32,7 @@ import org.junit.jupiter.api.Test;
 @LocalKubernetes
 class PruneIT {
 
-  private static final String WEB = """
-      apiVersion: apps/v1
-      kind: Deployment
-      metadata: {name: web}
-      spec:
-        replicas: 1
-        selector: {matchLabels: {app: web}}
-        template:
-          metadata: {labels: {app: web}}
-          spec: {containers: [{name: web, image: registry.example/web:1.0}]}
-      """;
+  private static final String WEB = Manifests.WEB;
 
   private static final String KEEP = """
       apiVersion: v1
@@ -53,9 +43,7 @@ class PruneIT {
 
   private static Applier.Result sync(KubernetesClient client, Application app, List<DesiredObject> desired,
       Inventory prev) {
-    Cluster cluster = Cluster.of("c1", client);
-    Plan plan = new Planner(cluster, ApplyOptions.DEFAULTS).plan(app, desired, prev);
-    return new Applier(cluster, ApplyOptions.DEFAULTS).apply(plan, prev);
+    return Manifests.sync(client, app, desired, prev).result();
   }
 
   private static String configMap(String name, String annotations) {
