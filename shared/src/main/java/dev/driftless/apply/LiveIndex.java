@@ -2,6 +2,7 @@ package dev.driftless.apply;
 
 import dev.driftless.model.ObjectKey;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.util.HashMap;
@@ -16,8 +17,15 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class LiveIndex {
 
-  /** An object as its kind's list shows it: resourceVersion, owning application, digest of Driftless's fields. */
-  record Seen(String resourceVersion, String trackedBy, String owned) {}
+  /**
+   * An object as its kind's list shows it: resourceVersion, owning application, and Driftless's Apply entry
+   * in managedFields, whose digest is taken only when asked (when the resourceVersion alone does not decide).
+   */
+  record Seen(String resourceVersion, String trackedBy, ManagedFieldsEntry applied) {
+    String owned() {
+      return OwnedFields.digest(applied);
+    }
+  }
 
   private final Cluster cluster;
   private final boolean enabled;
@@ -62,7 +70,7 @@ final class LiveIndex {
     for (GenericKubernetesResource r : cluster.ops(ctx, namespace).list().getItems()) {
       ObjectKey.TrackedBy t = ObjectKey.parseTrackingId(Planner.annotation(r, Annotations.TRACKING_ID));
       out.put(r.getMetadata().getName(), new Seen(r.getMetadata().getResourceVersion(),
-          t == null ? null : t.application(), OwnedFields.digest(r, fieldManager)));
+          t == null ? null : t.application(), OwnedFields.entry(r, fieldManager)));
     }
     return out;
   }

@@ -29,7 +29,11 @@ public final class OwnedFields {
 
   /** The digest of {@code manager}'s Apply entry on {@code obj}; null when it has none. */
   public static String digest(HasMetadata obj, String manager) {
-    ManagedFieldsEntry e = entry(obj, manager);
+    return digest(entry(obj, manager));
+  }
+
+  /** The digest of one managedFields entry; null for none. */
+  static String digest(ManagedFieldsEntry e) {
     if (e == null) return null;
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
@@ -57,7 +61,8 @@ public final class OwnedFields {
             .equals(CANONICAL.convertValue(b.getFieldsV1(), Object.class));
   }
 
-  private static ManagedFieldsEntry entry(HasMetadata obj, String manager) {
+  /** {@code manager}'s Apply entry on {@code obj} (not a subresource's); null when it has none. */
+  static ManagedFieldsEntry entry(HasMetadata obj, String manager) {
     List<ManagedFieldsEntry> all = obj == null || obj.getMetadata() == null ? null
         : obj.getMetadata().getManagedFields();
     if (all == null) return null;

@@ -145,8 +145,9 @@ public final class Planner {
     Inventory.Entry recorded = previous.get(d.key());
     Optional<LiveIndex.Seen> seen = live.lookup(t.ctx, d.key(), recorded);
     if (seen.isPresent() && unchangedSince(recorded, d, seen.get(), app)) {
+      // The recorded digest, not the live one: where none was recorded, none is vouched for now either.
       return Change.planned(d, Action.UNCHANGED, "", seen.get().resourceVersion(), t.wave)
-          .withOwned(seen.get().owned());
+          .withOwned(recorded.owned());
     }
     GenericKubernetesResource current = live.knownAbsent(t.ctx, d.key()) ? null
         : cluster.ops(t.ctx, ns).withName(d.key().name()).get();
