@@ -90,15 +90,8 @@ class PruneIT {
 
   @Test
   void aPrunedDeploymentIsDeletedInTheForegroundSoItsReplicaSetsGoFirst(TestNamespace ns) {
-    Application app = Manifests.app("shop", ns.name());
-    Applier.Result first = sync(ns.client(), app, Manifests.parse(WEB + "---\n" + KEEP), Inventory.EMPTY);
-    ReplicaSet rs = awaitReplicaSet(ns);
-
-    Applier.Result second = sync(ns.client(), app, Manifests.parse(KEEP), first.inventory());
-    assertThat(second.changes().failed()).isFalse();
     // Foreground: the Deployment stays (with a deletionTimestamp) until its dependents are gone.
-    ns.client().apps().deployments().inNamespace(ns.name()).withName("web")
-        .waitUntilCondition(Objects::isNull, 60, TimeUnit.SECONDS);
+    ReplicaSet rs = pruneWeb(ns, Manifests.app("shop", ns.name()));
     assertThat(ns.client().apps().replicaSets().inNamespace(ns.name()).withName(rs.getMetadata().getName()).get())
         .isNull();
   }
@@ -107,13 +100,7 @@ class PruneIT {
   void prunePropagationPolicyOrphanLeavesTheReplicaSetsBehind(TestNamespace ns) {
     Application app = Manifests.app("shop", ns.name(),
         "syncPolicy: {automated: {prune: true}, syncOptions: [PrunePropagationPolicy=orphan]}");
-    Applier.Result first = sync(ns.client(), app, Manifests.parse(WEB + "---\n" + KEEP), Inventory.EMPTY);
-    ReplicaSet rs = awaitReplicaSet(ns);
-
-    Applier.Result second = sync(ns.client(), app, Manifests.parse(KEEP), first.inventory());
-    assertThat(second.changes().failed()).isFalse();
-    ns.client().apps().deployments().inNamespace(ns.name()).withName("web")
-        .waitUntilCondition(Objects::isNull, 60, TimeUnit.SECONDS);
+    ReplicaSet rs = pruneWeb(ns, app);
     ReplicaSet orphan = ns.client().apps().replicaSets().inNamespace(ns.name())
         .withName(rs.getMetadata().getName())
         .waitUntilCondition(r -> r != null && (r.getMetadata().getOwnerReferences() == null
@@ -154,6 +141,20 @@ class PruneIT {
     Applier.Result retried = sync(ns.client(), app, Manifests.parse(KEEP), afterRefusal);
     assertThat(retried.changes().find(stuck).orElseThrow().outcome()).isEqualTo(Outcome.PRUNED);
     assertThat(retried.inventory().get(stuck)).isNull();
+  }
+
+  /**
+   * Syncs Deployment web (with ConfigMap keep), waits for its ReplicaSet, then syncs without it and waits
+   * until the Deployment is gone; returns the ReplicaSet as it was before the prune.
+   */
+  private static ReplicaSet pruneWeb(TestNamespace ns, Application app) {
+    Applier.Result first = sync(ns.client(), app, Manifests.parse(WEB + "---\n" + KEEP), Inventory.EMPTY);
+    ReplicaSet rs = awaitReplicaSet(ns);
+    Applier.Result second = sync(ns.client(), app, Manifests.parse(KEEP), first.inventory());
+    assertThat(second.changes().failed()).as(second.changes().summary()).isFalse();
+    ns.client().apps().deployments().inNamespace(ns.name()).withName("web")
+        .waitUntilCondition(Objects::isNull, 60, TimeUnit.SECONDS);
+    return rs;
   }
 
   private static ReplicaSet awaitReplicaSet(TestNamespace ns) {
