@@ -1,16 +1,31 @@
 package dev.driftless.reconcile;
 
+import dev.driftless.secrets.SecretLayout;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
 /**
  * Where the reconciler's parts live, read from the environment the functions run in: the state table, the
- * event bus, the Git cache directory and its size bound, the kustomize and helm binaries, and how long
- * history is kept.
+ * event bus, the Git cache directory and its size bound, the kustomize and helm binaries, how long history is
+ * kept, the Secrets Manager layout, and whether repositories on the local file system may be fetched (only
+ * the local runner and tests allow that; in AWS a repository is a remote URL).
  */
 public record Settings(String table, String eventBus, Path gitCache, long gitCacheBytes, Path kustomize, Path helm,
-    Duration historyRetention) {
+    Duration historyRetention, SecretLayout secrets, boolean localRepositories) {
+
+  /** Set to {@code true} by the local runner: {@code file://} and path repositories may be fetched. */
+  public static final String LOCAL_REPOSITORIES = "DRIFTLESS_LOCAL_REPOSITORIES";
+
+  public Settings {
+    secrets = secrets == null ? SecretLayout.defaults() : secrets;
+  }
+
+  /** Settings with the default secret layout and local repositories allowed (tests and the local runner). */
+  public Settings(String table, String eventBus, Path gitCache, long gitCacheBytes, Path kustomize, Path helm,
+      Duration historyRetention) {
+    this(table, eventBus, gitCache, gitCacheBytes, kustomize, helm, historyRetention, SecretLayout.defaults(), true);
+  }
 
   public static Settings fromEnvironment(Map<String, String> env) {
     String table = env.getOrDefault("DRIFTLESS_TABLE", "driftless");
@@ -20,6 +35,8 @@ public record Settings(String table, String eventBus, Path gitCache, long gitCac
         Long.parseLong(env.getOrDefault("DRIFTLESS_GIT_CACHE_BYTES", Long.toString(384L << 20))),
         Path.of(env.getOrDefault("DRIFTLESS_KUSTOMIZE", "/opt/bin/kustomize")),
         Path.of(env.getOrDefault("DRIFTLESS_HELM", "/opt/bin/helm")),
-        Duration.ofDays(Long.parseLong(env.getOrDefault("DRIFTLESS_HISTORY_DAYS", "90"))));
+        Duration.ofDays(Long.parseLong(env.getOrDefault("DRIFTLESS_HISTORY_DAYS", "90"))),
+        SecretLayout.fromEnvironment(env),
+        Boolean.parseBoolean(env.getOrDefault(LOCAL_REPOSITORIES, "false")));
   }
 }

@@ -146,6 +146,8 @@ public final class LocalRunner implements AutoCloseable {
     Map<String, String> merged = new HashMap<>(env);
     merged.put(Env.TABLE, res.table());
     merged.put(Env.EVENT_BUS, res.bus());
+    // The local runner serves repositories from the local file system; a deployment never does.
+    merged.putIfAbsent(Settings.LOCAL_REPOSITORIES, "true");
     Settings settings = Settings.fromEnvironment(merged);
     Reconciler.Parts parts = Wiring.fromDefaults(settings, clock);
     return new Functions(new Reconciler(parts, Wiring.options(settings), clock), parts,
