@@ -186,7 +186,7 @@ class CliIT {
   @Test
   void diffShowsMaskedChangesInColourOnlyOnATerminalAndSyncWaitAndRollbackSucceed(TestNamespace ns)
       throws Exception {
-    String secretId = "cli/db-" + UUID.randomUUID();
+    String secretId = "driftless/refs/cli/db-" + UUID.randomUUID();
     String password = "hunter2-" + UUID.randomUUID();
     sm.createSecret(r -> r.name(secretId).secretString("{\"password\": \"" + password + "\"}"));
     var first = repo.commit("first", TestRepo.files("apps/web/config.yaml", CONFIG, "apps/web/secret.yaml", """
@@ -242,7 +242,7 @@ class CliIT {
 
   @Test
   void syncWaitExitsOneWhenTheOperationFailsAndThreeWhenItTimesOut(TestNamespace ns) throws Exception {
-    String missing = "{{resolve:secretsmanager:missing/" + UUID.randomUUID() + ":SecretString:password}}";
+    String missing = "{{resolve:secretsmanager:driftless/refs/missing/" + UUID.randomUUID() + ":SecretString:password}}";
     repo.commit("broken", TestRepo.files("apps/web/secret.yaml",
         "apiVersion: v1\nkind: Secret\nmetadata: {name: db}\nstringData: {password: \"" + missing + "\"}\n"));
     driftless("app", "create", "-f", appFile("web", ns.name()).toString());

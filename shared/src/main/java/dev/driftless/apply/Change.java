@@ -2,6 +2,7 @@ package dev.driftless.apply;
 
 import dev.driftless.model.DesiredObject;
 import dev.driftless.model.ObjectKey;
+import dev.driftless.model.Redaction;
 
 /**
  * One object's entry in a change set: what the plan decided, how it ended, a readable diff (Secret data
@@ -44,6 +45,12 @@ public record Change(
   public Change forced(String why) {
     return new Change(key, apiVersion, action, outcome, diff, why, digest, resourceVersion, owned, wave, true,
         desired);
+  }
+
+  /** The same change with its diff and message passed through {@code redaction}. */
+  public Change redacted(Redaction redaction) {
+    return new Change(key, apiVersion, action, outcome, redaction.redact(diff), redaction.redact(message), digest,
+        resourceVersion, owned, wave, force, desired);
   }
 
   @Override

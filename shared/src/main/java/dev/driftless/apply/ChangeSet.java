@@ -1,6 +1,7 @@
 package dev.driftless.apply;
 
 import dev.driftless.model.ObjectKey;
+import dev.driftless.model.Redaction;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -47,6 +48,11 @@ public record ChangeSet(List<Change> changes) {
 
   public Optional<Change> find(ObjectKey key) {
     return changes.stream().filter(c -> c.key().equals(key)).findFirst();
+  }
+
+  /** The same changes with every diff and message passed through {@code redaction}. */
+  public ChangeSet redacted(Redaction redaction) {
+    return redaction == Redaction.NONE ? this : new ChangeSet(changes.stream().map(c -> c.redacted(redaction)).toList());
   }
 
   public ChangeSet plus(List<Change> more) {

@@ -3,6 +3,7 @@ package dev.driftless.apply;
 import dev.driftless.model.Application;
 import dev.driftless.model.DesiredObject;
 import dev.driftless.model.ObjectKey;
+import dev.driftless.model.Redaction;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -30,10 +31,17 @@ public final class Planner {
 
   private final Cluster cluster;
   private final ApplyOptions options;
+  private final Redaction redaction;
 
   public Planner(Cluster cluster, ApplyOptions options) {
+    this(cluster, options, Redaction.NONE);
+  }
+
+  /** A planner whose diffs mask the resolved secret values {@code redaction} knows, in every kind and field. */
+  public Planner(Cluster cluster, ApplyOptions options, Redaction redaction) {
     this.cluster = cluster;
     this.options = options;
+    this.redaction = redaction;
   }
 
   public Plan plan(Application app, List<DesiredObject> rendered, Inventory previous) {
@@ -188,10 +196,10 @@ public final class Planner {
     Normalizer normalizer = new Normalizer(app.ignoreDifferences());
     Map<String, Object> after = normalizer.normalize(dryRun, d.key(), current);
     if (current == null) {
-      return Change.planned(d, Action.CREATE, Differ.diff(d.key().kind(), null, after), null, t.wave);
+      return Change.planned(d, Action.CREATE, Differ.diff(d.key().kind(), null, after, redaction), null, t.wave);
     }
     Map<String, Object> before = normalizer.normalize(current, d.key(), current);
-    String diff = Differ.diff(d.key().kind(), before, after);
+    String diff = Differ.diff(d.key().kind(), before, after, redaction);
     Action action = diff.isEmpty() ? Action.UNCHANGED : Action.CONFIGURE;
     Change c = Change.planned(d, action, diff, current.getMetadata().getResourceVersion(), t.wave);
     if (action == Action.UNCHANGED && OwnedFields.same(current, dryRun, options.fieldManager())) {

@@ -4,6 +4,7 @@ import dev.driftless.health.HealthReport;
 import dev.driftless.health.HealthStatus;
 import dev.driftless.health.HealthWaiter;
 import dev.driftless.health.ObjectRef;
+import dev.driftless.model.Redaction;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +29,13 @@ public final class SyncRun {
   }
 
   public record Result(HookRunner.Status status, Step reached, ChangeSet changes, Inventory inventory,
-      String message, HealthReport health) {}
+      String message, HealthReport health) {
+
+    /** The same result with every diff and message passed through {@code redaction}. */
+    public Result redacted(Redaction redaction) {
+      return new Result(status, reached, changes.redacted(redaction), inventory, redaction.redact(message), health);
+    }
+  }
 
   private final Applier applier;
   private final HookRunner hooks;

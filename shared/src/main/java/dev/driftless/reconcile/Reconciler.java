@@ -17,6 +17,7 @@ import dev.driftless.health.ObjectRef;
 import dev.driftless.model.Application;
 import dev.driftless.model.DesiredObject;
 import dev.driftless.model.DriftlessException;
+import dev.driftless.model.Redaction;
 import dev.driftless.render.Renderer;
 import dev.driftless.secrets.SecretResolver;
 import dev.driftless.source.ChangedPaths;
@@ -92,18 +93,25 @@ public final class Reconciler {
 
   /**
    * What a sync of {@code application} at {@code revision} (null: its registered targetRevision) would
-   * change, recording nothing: fetch, render, resolve secrets and plan against the live objects. Takes no
-   * lease and writes no status, history or event; Secret data in the diffs is masked by the planner.
+   * change, recording nothing: fetch, render (for the destination's Kubernetes version, as a sync does),
+   * resolve secrets and plan against the live objects. Takes no lease and writes no status, history or event.
+   * Resolved secret values are masked in every diff and message, and in the exception when it fails.
    */
   public ChangeSet diff(String application, String revision) {
     Application app = registered(application);
     Application.Source s = app.source();
     Application.Source wanted = revision == null || revision.isBlank() ? s : at(s, revision);
     Checkout checkout = parts.source().fetch(wanted);
-    List<DesiredObject> desired = parts.secrets().resolve(parts.renderer().render(checkout.root(), app,
-        options.render()));
-    return new Planner(cluster(app), options.apply()).plan(app, desired, parts.status().get(app.name()).inventory())
-        .changes();
+    Cluster cluster = cluster(app);
+    SecretResolver.Resolution resolved = parts.secrets().resolveAll(parts.renderer().render(checkout.root(), app,
+        options.render().withKubeVersion(kubeVersion(cluster))));
+    try {
+      return new Planner(cluster, options.apply(), resolved.masker())
+          .plan(app, resolved.objects(), parts.status().get(app.name()).inventory()).changes()
+          .redacted(resolved.masker());
+    } catch (RuntimeException e) {
+      throw redacted(e, resolved.masker());
+    }
   }
 
   private Application registered(String application) {
@@ -112,15 +120,37 @@ public final class Reconciler {
         .application();
   }
 
-  /** What one run knows as it goes. */
-  private record Step(Application app, ReconcileRequest req, Operation op, Instant started) {}
+  /**
+   * What one run knows as it goes: once fetched, the commit it deploys (a retry deploys that commit, never the
+   * one a webhook payload named); once resolved, the secret values to mask in everything it records.
+   */
+  private static final class Step {
+    final Application app;
+    final ReconcileRequest req;
+    final Operation op;
+    final Instant started;
+    String fetched;
+    Redaction redaction = Redaction.NONE;
+
+    Step(Application app, ReconcileRequest req, Operation op, Instant started) {
+      this.app = app;
+      this.req = req;
+      this.op = op;
+      this.started = started;
+    }
+  }
 
   private ReconcileResult run(Step s, AppStatus status, Instant workUntil) {
     Application app = s.app;
     // fetch
     Application.Source wanted = sourceAt(app, s.req, s.op);
+    if (wanted != app.source() && isAutomated(s.op.trigger())
+        && !parts.source().reachable(app.source(), s.op.revision())) {
+      throw new RevisionNotTrackedException(app, s.op.revision());
+    }
     Checkout checkout = parts.source().fetch(wanted);
     String sha = checkout.revision().sha();
+    s.fetched = sha;
     if (superseded(s.req, status, sha)) {
       return recorder.superseded(app, s.req, s.op, status, checkout.revision(), s.started);
     }
@@ -131,22 +161,24 @@ public final class Reconciler {
     Cluster cluster = cluster(app);
     List<DesiredObject> rendered = parts.renderer().render(checkout.root(), app,
         options.render().withKubeVersion(kubeVersion(cluster)));
-    List<DesiredObject> desired = parts.secrets().resolve(rendered);
+    SecretResolver.Resolution resolved = parts.secrets().resolveAll(rendered);
+    s.redaction = resolved.masker();
     // plan
-    Plan plan = new Planner(cluster, options.apply()).plan(app, desired, status.inventory());
+    Plan plan = new Planner(cluster, options.apply(), s.redaction).plan(app, resolved.objects(), status.inventory());
     boolean planOnly = s.req.trigger() == Trigger.SCHEDULE ? !(app.syncPolicy().automated() && app.syncPolicy().selfHeal())
         : s.req.trigger() == Trigger.PUSH && !app.syncPolicy().automated();
     HealthWaiter waiter = new HealthWaiter(cluster.client(), clock,
         HealthWaiter.Options.defaults().withPollInterval(options.healthPoll()));
     if (planOnly || (s.req.trigger() == Trigger.SCHEDULE && plan.changes().inSync())) {
       HealthReport health = waiter.await(refs(status.inventory()), clock.instant());
-      return recorder.planned(app, s.req, s.op, status, checkout.revision(), plan, health, s.started);
+      return recorder.planned(app, s.req, s.op, status, checkout.revision(), plan.changes().redacted(s.redaction),
+          health, s.started);
     }
     // apply, prune, hooks, health
     SyncRun.Step from = s.op.step() == null ? SyncRun.Step.PRE_SYNC : SyncRun.Step.valueOf(s.op.step());
     SyncRun run = new SyncRun(new Applier(cluster, options.apply(), new HealthGate(waiter, workUntil)),
         new HookRunner(cluster, options.apply(), clock), waiter);
-    SyncRun.Result result = run.run(plan, status.inventory(), from, workUntil, s.op.id());
+    SyncRun.Result result = run.run(plan, status.inventory(), from, workUntil, s.op.id()).redacted(s.redaction);
     // record
     if (result.status() == HookRunner.Status.RUNNING) {
       Operation saved = new Operation(s.op.id(), s.op.trigger(), sha, result.reached().name(), s.op.startedAt(),
@@ -163,11 +195,33 @@ public final class Reconciler {
   }
 
   private ReconcileResult failed(Step s, AppStatus status, RuntimeException e) {
-    Duration retryIn = s.req.trigger() == Trigger.SCHEDULE ? null
+    Duration retryIn = s.req.trigger() == Trigger.SCHEDULE || e instanceof RevisionNotTrackedException ? null
         : RetryPolicy.delayAfter(s.app.syncPolicy().retry(), s.op.attempt());
+    // A retry deploys the commit this attempt fetched; when none was fetched yet, whatever the operation named
+    // (nothing for a push or a scan: the tracked ref is resolved again).
+    String revision = s.fetched != null ? s.fetched : s.op.revision();
     Operation next = retryIn == null ? null
-        : new Operation(s.op.id(), s.op.trigger(), s.op.revision(), null, s.op.startedAt(), s.op.attempt() + 1);
-    return recorder.error(s.app, s.req, s.op, next, status, e, retryIn, s.started);
+        : new Operation(s.op.id(), s.op.trigger(), revision, null, s.op.startedAt(), s.op.attempt() + 1);
+    return recorder.error(s.app, s.req, s.op, next, status, redacted(e, s.redaction), retryIn, s.started);
+  }
+
+  /**
+   * The exception with resolved secret values masked in its message (the API server may echo a rejected value),
+   * and without its cause, whose message would still hold them.
+   */
+  private static RuntimeException redacted(RuntimeException e, Redaction redaction) {
+    String message = Recorder.safeMessage(e);
+    if (redaction == Redaction.NONE || !redaction.reveals(message)) {
+      return e;
+    }
+    DriftlessException masked = new DriftlessException(redaction.redact(message));
+    masked.setStackTrace(e.getStackTrace());
+    return masked;
+  }
+
+  /** Push and scan deploy what the tracked ref holds; a manual sync or a rollback may name any commit. */
+  private static boolean isAutomated(Trigger trigger) {
+    return trigger == Trigger.PUSH || trigger == Trigger.SCHEDULE;
   }
 
   /** A new operation, or the saved one a continuation names. */
@@ -176,7 +230,13 @@ public final class Reconciler {
       Operation saved = status.operation();
       return saved != null && saved.id().equals(req.operationId()) ? saved : null;
     }
-    String revision = req.trigger() == Trigger.ROLLBACK ? rollbackRevision(req) : req.revision();
+    // A push's payload names a commit, but a push deploys the tracked ref's head: the payload's commit may be
+    // on a fork or a pull request's ref. Only a manual sync or a rollback pins a commit.
+    String revision = switch (req.trigger()) {
+      case ROLLBACK -> rollbackRevision(req);
+      case MANUAL -> req.revision();
+      default -> null;
+    };
     return new Operation(UUID.randomUUID().toString(), req.trigger(), revision, null, now, 1);
   }
 

@@ -2,7 +2,6 @@ package dev.driftless.reconcile;
 
 import dev.driftless.apply.Action;
 import dev.driftless.apply.ChangeSet;
-import dev.driftless.apply.Plan;
 import dev.driftless.apply.SyncRun;
 import dev.driftless.health.HealthReport;
 import dev.driftless.model.Application;
@@ -67,9 +66,8 @@ final class Recorder {
         st.revision(), new ChangeSet(List.of()), msg, null);
   }
 
-  ReconcileResult planned(Application app, ReconcileRequest req, Operation op, AppStatus st, Revision rev, Plan plan,
-      HealthReport health, Instant started) {
-    ChangeSet changes = plan.changes();
+  ReconcileResult planned(Application app, ReconcileRequest req, Operation op, AppStatus st, Revision rev,
+      ChangeSet changes, HealthReport health, Instant started) {
     SyncStatus sync = changes.inSync() ? SyncStatus.SYNCED : SyncStatus.OUT_OF_SYNC;
     String healthWord = health.aggregate().displayName();
     String msg = changes.inSync() ? "in sync" : "out of sync: " + counts(changes);

@@ -8,14 +8,19 @@ import java.util.Map;
 /**
  * Where the reconciler's parts live, read from the environment the functions run in: the state table, the
  * event bus, the Git cache directory and its size bound, the kustomize and helm binaries, how long history is
- * kept, the Secrets Manager layout, and whether repositories on the local file system may be fetched (only
+ * kept, the Secrets Manager layout, the role that resolves references, and whether repositories on the local file system may be fetched (only
  * the local runner and tests allow that; in AWS a repository is a remote URL).
  */
 public record Settings(String table, String eventBus, Path gitCache, long gitCacheBytes, Path kustomize, Path helm,
-    Duration historyRetention, SecretLayout secrets, boolean localRepositories) {
+    Duration historyRetention, SecretLayout secrets, boolean localRepositories, String resolverRoleArn) {
 
   /** Set to {@code true} by the local runner: {@code file://} and path repositories may be fetched. */
   public static final String LOCAL_REPOSITORIES = "DRIFTLESS_LOCAL_REPOSITORIES";
+  /**
+   * The role whose credentials resolve references: it may read only {@code <prefix>refs/*}, so even a flaw in the
+   * resolver's own check cannot read a credential. Unset (local runs): the function's own credentials.
+   */
+  public static final String RESOLVER_ROLE_ARN = "DRIFTLESS_RESOLVER_ROLE_ARN";
 
   public Settings {
     secrets = secrets == null ? SecretLayout.defaults() : secrets;
@@ -24,7 +29,8 @@ public record Settings(String table, String eventBus, Path gitCache, long gitCac
   /** Settings with the default secret layout and local repositories allowed (tests and the local runner). */
   public Settings(String table, String eventBus, Path gitCache, long gitCacheBytes, Path kustomize, Path helm,
       Duration historyRetention) {
-    this(table, eventBus, gitCache, gitCacheBytes, kustomize, helm, historyRetention, SecretLayout.defaults(), true);
+    this(table, eventBus, gitCache, gitCacheBytes, kustomize, helm, historyRetention, SecretLayout.defaults(), true,
+        null);
   }
 
   public static Settings fromEnvironment(Map<String, String> env) {
@@ -37,6 +43,7 @@ public record Settings(String table, String eventBus, Path gitCache, long gitCac
         Path.of(env.getOrDefault("DRIFTLESS_HELM", "/opt/bin/helm")),
         Duration.ofDays(Long.parseLong(env.getOrDefault("DRIFTLESS_HISTORY_DAYS", "90"))),
         SecretLayout.fromEnvironment(env),
-        Boolean.parseBoolean(env.getOrDefault(LOCAL_REPOSITORIES, "false")));
+        Boolean.parseBoolean(env.getOrDefault(LOCAL_REPOSITORIES, "false")),
+        env.get(RESOLVER_ROLE_ARN) == null || env.get(RESOLVER_ROLE_ARN).isBlank() ? null : env.get(RESOLVER_ROLE_ARN));
   }
 }

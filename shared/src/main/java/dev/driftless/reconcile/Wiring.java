@@ -32,6 +32,15 @@ public final class Wiring {
 
   public static Reconciler.Parts parts(Settings s, DynamoDbClient ddb, SecretsClient secrets, EventSink events,
       Clock clock) {
+    return parts(s, ddb, secrets, secrets, events, clock);
+  }
+
+  /**
+   * Parts whose secret references are resolved through {@code references}, a client that may read only the
+   * reference prefix, and whose own credentials (Git, clusters) are read through {@code secrets}.
+   */
+  public static Reconciler.Parts parts(Settings s, DynamoDbClient ddb, SecretsClient secrets,
+      SecretsClient references, EventSink events, Clock clock) {
     return new Reconciler.Parts(
         new ApplicationStore(ddb, s.table(), clock),
         new StatusStore(ddb, s.table(), s.historyRetention()),
@@ -39,7 +48,7 @@ public final class Wiring {
         new ClusterStore(ddb, s.table()),
         new Source(secrets, SourceOptions.defaults().withCacheDir(s.gitCache()).withMaxBytes(s.gitCacheBytes()), clock),
         new Renderer(),
-        new SecretResolver(secrets, clock, SecretResolverOptions.defaults()),
+        new SecretResolver(references, clock, SecretResolverOptions.defaults().withReferencePrefix(s.secrets().refs())),
         new ClusterClients(secrets, Wiring::eksCredentials, clock),
         events);
   }
@@ -53,9 +62,19 @@ public final class Wiring {
   /** Parts over real AWS clients built with the SDK's defaults. */
   public static Reconciler.Parts fromDefaults(Settings s, Clock clock) {
     DynamoDbClient ddb = DynamoDbClient.create();
-    SecretsClient secrets = new SecretsManagerClient(
-        software.amazon.awssdk.services.secretsmanager.SecretsManagerClient.create());
-    return parts(s, ddb, secrets, new EventBridgeSink(EventBridgeClient.create(), s.eventBus()), clock);
+    SecretsClient secrets = new SecretsManagerClient(awsSecretsManager(DefaultCredentialsProvider.builder().build()));
+    SecretsClient references = s.resolverRoleArn() == null ? secrets
+        : new SecretsManagerClient(awsSecretsManager(StsAssumeRoleCredentialsProvider.builder()
+            .stsClient(StsClient.create())
+            .refreshRequest(r -> r.roleArn(s.resolverRoleArn()).roleSessionName("driftless-references")).build()));
+    return parts(s, ddb, secrets, references, new EventBridgeSink(EventBridgeClient.create(), s.eventBus()), clock);
+  }
+
+  // The AWS client shares its simple name with Driftless's own SecretsManagerClient, hence the full name.
+  private static software.amazon.awssdk.services.secretsmanager.SecretsManagerClient awsSecretsManager(
+      AwsCredentialsProvider credentials) {
+    return software.amazon.awssdk.services.secretsmanager.SecretsManagerClient.builder()
+        .credentialsProvider(credentials).build();
   }
 
   private static AwsCredentialsProvider eksCredentials(dev.driftless.cluster.ClusterRegistration reg) {

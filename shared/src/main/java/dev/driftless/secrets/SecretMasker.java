@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.driftless.model.ObjectDigest;
+import dev.driftless.model.Redaction;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +23,7 @@ import java.util.Map;
  * {@code *** (sha256:<first 12 hex>)}: the digest shows that a value changed without showing it. For diffs,
  * messages and anything else that leaves the apply call.
  */
-public final class SecretMasker {
+public final class SecretMasker implements Redaction {
 
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization(new ObjectMapper(), false);
 
@@ -51,6 +52,24 @@ public final class SecretMasker {
   /** The mask of one value: {@code *** (sha256:<first 12 hex of its SHA-256>)}. */
   public static String placeholder(String value) {
     return "*** (" + ObjectDigest.sha256(value).substring(0, "sha256:".length() + 12) + ")";
+  }
+
+  @Override
+  public String redact(String text) {
+    return mask(text);
+  }
+
+  @Override
+  public boolean reveals(String text) {
+    if (text == null) {
+      return false;
+    }
+    for (Map.Entry<String, String> r : replacements) {
+      if (text.contains(r.getKey())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   public String mask(String text) {

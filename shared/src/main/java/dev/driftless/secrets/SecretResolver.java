@@ -39,10 +39,13 @@ public final class SecretResolver {
 
   private final SecretsClient client;
   private final SecretCache cache;
+  private final String referencePrefix;
 
   public SecretResolver(SecretsClient client, Clock clock, SecretResolverOptions options) {
+    SecretResolverOptions o = options == null ? SecretResolverOptions.defaults() : options;
     this.client = client;
-    this.cache = new SecretCache(clock, (options == null ? SecretResolverOptions.defaults() : options).cacheLifetime());
+    this.cache = new SecretCache(clock, o.cacheLifetime());
+    this.referencePrefix = o.referencePrefix();
   }
 
   /** The objects with every reference resolved; objects without references come back as they were. */
@@ -62,8 +65,12 @@ public final class SecretResolver {
       trees.add(tree);
       ReferenceScan scan = ReferenceScan.of(i, o.key(), tree);
       uses.addAll(scan.uses());
-      scan.uses().forEach(u -> u.refs().forEach(r -> versions.add(r.version())));
+      scan.uses().forEach(u -> u.refs().forEach(r -> {
+        checkAllowed(u.object(), u.field(), r.text(), r.secretId());
+        versions.add(r.version());
+      }));
       scan.annotation().ifPresent(w -> {
+        checkAllowed(w.object(), w.field(), null, w.secretId());
         wholes.add(w);
         versions.add(SecretVersion.current(w.secretId()));
       });
@@ -89,6 +96,26 @@ public final class SecretResolver {
           : objects.get(i));
     }
     return new Resolution(List.copyOf(out), SecretMasker.of(used));
+  }
+
+  /**
+   * A reference may name only a secret under the reference prefix, by name or by ARN; checked for every
+   * reference before any secret is read, so a refused one costs no Secrets Manager call.
+   */
+  private void checkAllowed(ObjectKey object, String field, String ref, String secretId) {
+    if (!SecretLayout.isUnder(referencePrefix, secretName(secretId))) {
+      throw new SecretResolutionException(object, field, ref, "secret " + secretId + " is outside "
+          + referencePrefix + ": references may name only secrets under that prefix");
+    }
+  }
+
+  /** The secret's name: the id itself, or the resource part of an ARN (name plus Secrets Manager's suffix). */
+  static String secretName(String secretId) {
+    if (!secretId.startsWith("arn:")) {
+      return secretId;
+    }
+    int at = secretId.indexOf(":secret:");
+    return at < 0 ? "" : secretId.substring(at + ":secret:".length());
   }
 
   private static String substitute(ReferenceScan.Use use, SecretValues values, List<String> used) {

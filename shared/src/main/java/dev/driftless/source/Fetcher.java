@@ -10,11 +10,13 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jgit.api.FetchCommand;
 import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.lib.AbbreviatedObjectId;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.TagOpt;
@@ -73,6 +75,26 @@ final class Fetcher {
   /** True when the commit is, or could be made, present; false when the remote does not have it. */
   boolean tryEnsure(Repository repo, RemoteAccess remote, ObjectId commit) {
     return has(repo, commit) || fetchById(repo, remote, commit) || fetchAll(repo, remote, commit);
+  }
+
+  /**
+   * True when {@code commit} is {@code head} or an ancestor of it: the ref's whole history is fetched (the cache
+   * is unshallowed for it), so a commit absent after that is on no path to the head.
+   */
+  boolean reaches(Repository repo, RemoteAccess remote, String ref, ObjectId head, ObjectId commit) throws IOException {
+    if (head.equals(commit)) {
+      return true;
+    }
+    fetch(repo, remote, List.of(new RefSpec("+" + ref + ":" + OURS + "fetched/" + strip(ref))), false,
+        "fetching the history of " + ref);
+    if (!has(repo, commit) || !has(repo, head)) {
+      return false;
+    }
+    try (RevWalk walk = new RevWalk(repo)) {
+      return walk.isMergedInto(walk.parseCommit(commit), walk.parseCommit(head));
+    } catch (IncorrectObjectTypeException e) {
+      return false; // not a commit
+    }
   }
 
   /** Expands an abbreviated SHA after a full fetch; throws when it names no commit or several. */

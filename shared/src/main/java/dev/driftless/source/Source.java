@@ -125,6 +125,32 @@ public final class Source {
     });
   }
 
+  /**
+   * True when {@code sha} is the tracked revision's commit or one of its ancestors: a commit that a push, a retry
+   * or a continuation may deploy. A commit only on another ref (a fork's, a pull request's) or dropped by a force
+   * push is not. Costs one ls-remote when {@code sha} is the head; otherwise the tracked ref's history is
+   * fetched in full (once, into the cache) to walk it. A tracked revision that names a commit reaches only that
+   * commit.
+   */
+  public boolean reachable(Application.Source tracked, String sha) {
+    if (sha == null || !FULL_SHA.matcher(sha).matches()) {
+      return false;
+    }
+    ObjectId commit = ObjectId.fromString(sha.toLowerCase());
+    String url = tracked.repoURL();
+    GitCredentials credentials = GitCredentials.load(secrets, tracked.credentials(), url);
+    try (RemoteAccess remote = new RemoteAccess(url, credentials, options.timeoutSeconds(), cache.scratch())) {
+      Target target = RevisionResolver.resolve(url, tracked.targetRevision(), remote.lsRemote());
+      if (target.commit() != null && target.commit().equals(commit)) {
+        return true;
+      }
+      if (target.ref() == null || target.commit() == null) {
+        return false; // a pinned commit (or an abbreviation) reaches only itself
+      }
+      return withRepo(url, repo -> fetcher.reaches(repo, remote, target.ref(), target.commit(), commit));
+    }
+  }
+
   /** How many network fetches this instance has made (ls-remote not counted). */
   public long fetchCount() {
     return fetcher.fetches();

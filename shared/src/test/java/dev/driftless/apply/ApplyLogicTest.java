@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.driftless.model.Application;
 import dev.driftless.model.DesiredObject;
 import dev.driftless.model.ObjectKey;
+import dev.driftless.model.Redaction;
+import dev.driftless.secrets.SecretMasker;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.ArrayList;
@@ -101,6 +103,21 @@ class ApplyLogicTest {
     Map<String, Object> b = Map.of("data", Map.of("a", "1", "b", "3"));
     assertThat(Differ.diff("ConfigMap", a, b)).isEqualTo("  data:\n    a: 1\n-   b: 2\n+   b: 3\n");
     assertThat(Differ.diff("ConfigMap", a, a)).isEmpty();
+  }
+
+  @Test
+  void aResolvedValueIsMaskedInAnyKindWithTheValueBeforeARotationMaskedAtTheSamePlace() {
+    Redaction canary = SecretMasker.of(List.of("canary-new"));
+    Map<String, Object> live = Map.of("data", Map.of("dsn", "db://u:canary-old@db", "plain", "p1"),
+        "metadata", Map.of("annotations", Map.of("seen", "canary-new")));
+    Map<String, Object> desired = Map.of("data", Map.of("dsn", "db://u:canary-new@db", "plain", "p2"),
+        "metadata", Map.of("annotations", Map.of("seen", "canary-new")));
+
+    String diff = Differ.diff("ConfigMap", live, desired, canary);
+
+    assertThat(diff).doesNotContain("canary-old", "canary-new").contains("-   plain: p1", "+   plain: p2")
+        .containsPattern("-   dsn: '\\*\\*\\* \\([0-9a-f]{12}\\)'").containsPattern("\\+   dsn: '\\*\\*\\* \\([0-9a-f]{12}\\)'");
+    assertThat(Differ.diff("ConfigMap", null, desired, canary)).doesNotContain("canary-new");
   }
 
   @Test

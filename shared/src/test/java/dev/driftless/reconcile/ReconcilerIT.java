@@ -187,7 +187,7 @@ class ReconcilerIT {
 
   @Test
   void aMissingSecretFailsTheOperationNamingTheReferenceAndAppliesNothing(TestNamespace ns) {
-    String secretRef = "{{resolve:secretsmanager:missing/" + UUID.randomUUID() + ":SecretString:password}}";
+    String secretRef = "{{resolve:secretsmanager:driftless/refs/missing/" + UUID.randomUUID() + ":SecretString:password}}";
     var c = repo.commit("secret", TestRepo.files("apps/web/config.yaml", CONFIG,
         "apps/web/secret.yaml", "apiVersion: v1\nkind: Secret\nmetadata: {name: db}\nstringData: {password: \""
             + secretRef + "\"}\n"));
@@ -279,7 +279,7 @@ class ReconcilerIT {
 
   @Test
   void aRotatedSecretIsDriftAndItsValuesReachNeitherTheTableNorDiffsNorMessages(TestNamespace ns) {
-    String id = "apps/db-" + UUID.randomUUID();
+    String id = "driftless/refs/apps/db-" + UUID.randomUUID();
     String first = "first-" + UUID.randomUUID();
     String second = "second-" + UUID.randomUUID();
     sm.createSecret(r -> r.name(id).secretString("{\"password\":\"" + first + "\"}"));

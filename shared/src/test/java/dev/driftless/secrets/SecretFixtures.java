@@ -28,6 +28,11 @@ final class SecretFixtures {
     }
   }
 
+  /** An object written inline in a test. */
+  static DesiredObject parse(String yaml) {
+    return DesiredObject.of(SERIALIZATION.unmarshal(yaml, GenericKubernetesResource.class), "inline.yaml");
+  }
+
   @SuppressWarnings("unchecked")
   static Map<String, Object> field(DesiredObject o, String name) {
     return (Map<String, Object>) o.object().getAdditionalProperties().get(name);

@@ -58,7 +58,7 @@ class SecretResolverIT {
   }
 
   private SecretResolver resolver() {
-    return new SecretResolver(counting, Clock.systemUTC(), SecretResolverOptions.defaults());
+    return new SecretResolver(counting, Clock.systemUTC(), SecretResolverOptions.defaults().withReferencePrefix(prefix));
   }
 
   private static final String SECRET = """

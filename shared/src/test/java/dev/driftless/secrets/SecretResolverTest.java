@@ -24,7 +24,8 @@ class SecretResolverTest {
       .put("prod/token", "AWSPREVIOUS", "tok-previous")
       .put("prod/api", null, "{\"key\":\"api-key-1\"}");
   private final MutableClock clock = new MutableClock();
-  private final SecretResolver resolver = new SecretResolver(store, clock, SecretResolverOptions.defaults());
+  private final SecretResolver resolver = new SecretResolver(store, clock,
+      SecretResolverOptions.defaults().withReferencePrefix("prod/"));
 
   @Test
   void resolvesWholeAndEmbeddedReferencesInStringDataAndBase64EncodesThemInData() {
@@ -165,6 +166,74 @@ class SecretResolverTest {
     String masked = r.masker().mask(r.objects().get(0).object()).toString();
     assertThat(masked).doesNotContain("s3cr3t-pw", "tok-current", "api-key-1", "YXBpLWtleS0x")
         .contains(SecretMasker.placeholder("s3cr3t-pw"));
+  }
+
+  @Test
+  void aReferenceToDriftlesssOwnCredentialsIsRefusedBeforeAnySecretIsRead() {
+    store.put("driftless/clusters/prod-token", null, "cluster-token-canary");
+    SecretResolver deployed = new SecretResolver(store, clock, SecretResolverOptions.defaults());
+    DesiredObject exfiltration = SecretFixtures.parse("""
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: leak, namespace: team-a}
+        data:
+          ok: "{{resolve:secretsmanager:driftless/refs/team-a/db}}"
+          token: "{{resolve:secretsmanager:driftless/clusters/prod-token}}"
+        """);
+
+    assertThatThrownBy(() -> deployed.resolve(List.of(exfiltration)))
+        .isInstanceOf(SecretResolutionException.class)
+        .hasMessage("ConfigMap team-a/leak: data.token: {{resolve:secretsmanager:driftless/clusters/prod-token}}:"
+            + " secret driftless/clusters/prod-token is outside driftless/refs/: references may name only secrets"
+            + " under that prefix")
+        .hasMessageNotContaining("cluster-token-canary");
+    assertThat(store.batches).isEmpty();
+  }
+
+  @Test
+  void referencesThatLeaveTheReferencePrefixByArnOrByDotsOrByAnnotationAreRefused() {
+    SecretResolver deployed = new SecretResolver(store, clock, SecretResolverOptions.defaults());
+    for (String id : List.of("arn:aws:secretsmanager:eu-west-1:111122223333:secret:driftless/git/acme-AbCdEf",
+        "driftless/refs/../clusters/prod-token", "driftless/refs/", "driftless/refsx/db", "driftless/webhooks/x")) {
+      DesiredObject byReference = SecretFixtures.parse("""
+          apiVersion: v1
+          kind: ConfigMap
+          metadata: {name: leak, namespace: team-a}
+          data: {v: "{{resolve:secretsmanager:%s}}"}
+          """.formatted(id));
+      assertThatThrownBy(() -> deployed.resolve(List.of(byReference)))
+          .as(id).isInstanceOf(SecretResolutionException.class).hasMessageContaining("is outside driftless/refs/");
+    }
+    DesiredObject byAnnotation = SecretFixtures.parse("""
+        apiVersion: v1
+        kind: Secret
+        metadata:
+          name: leak
+          namespace: team-a
+          annotations: {driftless.dev/secretsmanager: driftless/clusters/prod-kubeconfig}
+        """);
+    assertThatThrownBy(() -> deployed.resolve(List.of(byAnnotation)))
+        .isInstanceOf(SecretResolutionException.class)
+        .hasMessageStartingWith("Secret team-a/leak: metadata.annotations[driftless.dev/secretsmanager]: secret "
+            + "driftless/clusters/prod-kubeconfig is outside driftless/refs/");
+    assertThat(store.batches).isEmpty();
+  }
+
+  @Test
+  void aReferenceUnderTheReferencePrefixByNameOrArnResolves() {
+    store.put("driftless/refs/team-a/db", null, "fine")
+        .put("arn:aws:secretsmanager:eu-west-1:111122223333:secret:driftless/refs/team-a/api-AbCdEf", null, "ok");
+    SecretResolver deployed = new SecretResolver(store, clock, SecretResolverOptions.defaults());
+    DesiredObject cm = SecretFixtures.parse("""
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: fine, namespace: team-a}
+        data:
+          a: "{{resolve:secretsmanager:driftless/refs/team-a/db}}"
+          b: "{{resolve:secretsmanager:arn:aws:secretsmanager:eu-west-1:111122223333:secret:driftless/refs/team-a/api-AbCdEf}}"
+        """);
+
+    assertThat(field(deployed.resolve(List.of(cm)).get(0), "data")).isEqualTo(Map.of("a", "fine", "b", "ok"));
   }
 
   /** A clock the test moves by hand. */

@@ -262,7 +262,7 @@ class ApiHandlerIT {
 
   @Test
   void diffPlansAgainstTheClusterWithSecretDataMaskedAndRecordsNothing(TestNamespace ns) throws Exception {
-    String secretId = "app/db-" + UUID.randomUUID();
+    String secretId = "driftless/refs/app/db-" + UUID.randomUUID();
     String password = "hunter2-" + UUID.randomUUID();
     sm.createSecret(r -> r.name(secretId).secretString("{\"password\": \"" + password + "\"}"));
     var first = repo.commit("first", TestRepo.files("apps/web/config.yaml", CONFIG, "apps/web/secret.yaml", """
