@@ -8,6 +8,7 @@ import dev.driftless.cluster.ClusterRegistration;
 import dev.driftless.functions.ApiHandler;
 import dev.driftless.functions.Functions;
 import dev.driftless.functions.SyncHandler;
+import dev.driftless.reconcile.EventBridgeSink;
 import dev.driftless.reconcile.Reconciler;
 import dev.driftless.reconcile.Settings;
 import dev.driftless.reconcile.Wiring;
@@ -19,11 +20,17 @@ import dev.driftless.testkit.LocalClusters;
 import dev.driftless.testkit.LocalKubernetes;
 import dev.driftless.testkit.TestNamespace;
 import dev.driftless.testkit.TestTools;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -32,6 +39,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The driftless commands run in-process against the real API handler served on localhost, backed by
@@ -53,7 +62,11 @@ class CliIT {
   private final DynamoDbClient ddb = DynamoDbClient.create();
   private final software.amazon.awssdk.services.secretsmanager.SecretsManagerClient sm =
       software.amazon.awssdk.services.secretsmanager.SecretsManagerClient.create();
+  private final EventBridgeClient eventBridge = EventBridgeClient.create();
+  private final SqsClient sqs = SqsClient.create();
   private TestRepo repo;
+  private Settings settings;
+  private String bus;
   private Reconciler.Parts parts;
   private Worker worker;
   private ApiServer server;
@@ -64,26 +77,38 @@ class CliIT {
     StateTable.create(ddb, table);
     repo = TestRepo.create(tmp.resolve("repo"));
     TestTools tools = TestTools.load();
-    Settings settings = new Settings(table, "driftless", tmp.resolve("git-cache"), 64L << 20, tools.kustomize(),
+    settings = new Settings(table, "driftless", tmp.resolve("git-cache"), 64L << 20, tools.kustomize(),
         tools.helm(), Duration.ofDays(7));
-    parts = Wiring.parts(settings, ddb, new SecretsManagerClient(sm), (type, detail) -> { }, Clock.systemUTC());
-    Reconciler reconciler = new Reconciler(parts, Wiring.options(settings).withHealthPoll(Duration.ofMillis(200)),
-        Clock.systemUTC());
-    Functions[] fn = new Functions[1];
-    worker = new Worker(() -> new SyncHandler(fn[0]));
-    fn[0] = new Functions(reconciler, parts, worker, Clock.systemUTC());
-    server = ApiServer.start(new ApiHandler(fn[0]));
+    bus = "cli-" + UUID.randomUUID();
+    eventBridge.createEventBus(r -> r.name(bus));
+    startContainer();
     String kubeconfigSecret = "clusters/c1-" + UUID.randomUUID();
     String kubeconfig = Files.readString(clusters.kubeconfig("c1"));
     sm.createSecret(r -> r.name(kubeconfigSecret).secretString(kubeconfig));
     parts.clusters().put(ClusterRegistration.kubeconfig("c1", kubeconfigSecret));
   }
 
-  @AfterEach
-  void stop() {
+  /** The functions as one Lambda container has them: its own caches (secrets, clients), the same table. */
+  private void startContainer() {
+    parts = Wiring.parts(settings, ddb, new SecretsManagerClient(sm), new EventBridgeSink(eventBridge, bus),
+        Clock.systemUTC());
+    Reconciler reconciler = new Reconciler(parts, Wiring.options(settings).withHealthPoll(Duration.ofMillis(200)),
+        Clock.systemUTC());
+    Functions[] fn = new Functions[1];
+    worker = new Worker(() -> new SyncHandler(fn[0]));
+    fn[0] = new Functions(reconciler, parts, worker, Clock.systemUTC());
+    server = ApiServer.start(new ApiHandler(fn[0]));
+  }
+
+  private void stopContainer() {
     server.close();
     worker.close();
     parts.clients().close();
+  }
+
+  @AfterEach
+  void stop() {
+    stopContainer();
     repo.close();
   }
 
@@ -260,5 +285,143 @@ class CliIT {
     Run badTimeout = driftless("app", "sync", "web", "--wait", "--timeout", "soon");
     assertThat(badTimeout.code()).isEqualTo(2);
     assertThat(badTimeout.err()).contains("--timeout must be a duration");
+  }
+
+  @Test
+  void aCanaryResolvedIntoADataValueAnEnvVarAnAnnotationAndARejectedLabelReachesNoSink(TestNamespace ns)
+      throws Exception {
+    // Values a label may not hold (':'), so that the server rejects the label and echoes the value.
+    String canary = "canary:" + UUID.randomUUID();
+    String rotated = "rotated:" + UUID.randomUUID();
+    String id = "driftless/refs/cli/canary-" + UUID.randomUUID();
+    sm.createSecret(r -> r.name(id).secretString(JSON.writeValueAsString(Map.of("v", canary))));
+    String ref = "{{resolve:secretsmanager:" + id + ":SecretString:v}}";
+    String events = eventQueue();
+    ByteArrayOutputStream logs = new ByteArrayOutputStream();
+    PrintStream err = System.err;
+    PrintStream out = System.out;
+    StringBuilder printed = new StringBuilder();
+    System.setErr(new PrintStream(new TeeStream(err, logs), true, StandardCharsets.UTF_8));
+    System.setOut(new PrintStream(new TeeStream(out, logs), true, StandardCharsets.UTF_8));
+    try {
+      repo.commit("canary", TestRepo.files("apps/web/config.yaml", """
+          apiVersion: v1
+          kind: ConfigMap
+          metadata:
+            name: settings
+            annotations: {note: "%1$s"}
+          data: {dsn: "db://app:%1$s@db/orders"}
+          """.formatted(ref), "apps/web/deploy.yaml", """
+          apiVersion: apps/v1
+          kind: Deployment
+          metadata: {name: web}
+          spec:
+            replicas: 1
+            selector: {matchLabels: {app: web}}
+            template:
+              metadata: {labels: {app: web}}
+              spec:
+                containers:
+                - name: web
+                  image: registry.example/web:1.0
+                  env: [{name: DB_PASSWORD, value: "%s"}]
+          """.formatted(ref)));
+      driftless("app", "create", "-f", appFile("web", ns.name()).toString());
+      printed.append(driftless("app", "diff", "web"));
+      Run first = driftless("app", "sync", "web", "--wait", "--interval", "200ms", "--timeout", "3m");
+      printed.append(first);
+      assertThat(first.code()).as(first.out() + first.err()).isZero();
+      assertThat(ns.client().configMaps().inNamespace(ns.name()).withName("settings").get().getData())
+          .containsEntry("dsn", "db://app:" + canary + "@db/orders");
+
+      sm.putSecretValue(r -> r.secretId(id).secretString("{\"v\": \"" + rotated + "\"}"));
+      stopContainer(); // a new container: its secret cache starts empty
+      startContainer();
+      Run rotation = driftless("app", "diff", "web");
+      printed.append(rotation);
+      assertThat(rotation.out()).contains("=== configure ConfigMap " + ns.name() + "/settings").contains("***");
+      Run second = driftless("app", "sync", "web", "--wait", "--interval", "200ms", "--timeout", "3m");
+      printed.append(second);
+      assertThat(second.code()).as(second.out() + second.err()).isZero();
+
+      repo.commit("label", TestRepo.files("apps/web/config.yaml", """
+          apiVersion: v1
+          kind: ConfigMap
+          metadata:
+            name: settings
+            labels: {leak: "%s"}
+          data: {mode: blue}
+          """.formatted(ref)));
+      Run rejected = driftless("app", "sync", "web", "--wait", "--interval", "200ms", "--timeout", "3m");
+      printed.append(rejected);
+      assertThat(rejected.code()).isEqualTo(Main.FAILED);
+      assertThat(rejected.out()).contains("metadata.labels").contains("***");
+      for (String[] args : List.of(new String[] {"app", "get", "web"}, new String[] {"app", "get", "web", "-o", "json"},
+          new String[] {"app", "list", "-o", "yaml"}, new String[] {"app", "history", "web"},
+          new String[] {"app", "history", "web", "-o", "json"}, new String[] {"app", "diff", "web"})) {
+        printed.append(driftless(args));
+      }
+    } finally {
+      System.setErr(err);
+      System.setOut(out);
+    }
+
+    StringBuilder table = new StringBuilder();
+    ddb.scan(r -> r.tableName(settings.table())).items().forEach(table::append);
+    String emitted = drain(events);
+    String logged = logs.toString(StandardCharsets.UTF_8);
+    assertThat(logged).as("the sync function's log lines were captured").contains("web: FAILED");
+    assertThat(emitted).as("the events were delivered").contains("Sync Failed").contains("Sync Succeeded");
+    assertThat(table.toString()).contains("HIST#");
+    Map<String, String> sinks = Map.of("logs", logged, "table", table.toString(), "events", emitted,
+        "CLI output and API answers", printed.toString());
+    for (String value : List.of(canary, rotated)) {
+      String base64 = Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8));
+      sinks.forEach((sink, text) -> assertThat(text).as(sink).doesNotContain(value).doesNotContain(base64)
+          .doesNotContain(value.substring(value.indexOf(':') + 1)));
+    }
+  }
+
+  /** An SQS queue that receives every event on the test's bus, through a rule, as a subscriber would. */
+  private String eventQueue() {
+    String url = sqs.createQueue(r -> r.queueName("cli-events-" + UUID.randomUUID())).queueUrl();
+    String arn = sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNamesWithStrings("QueueArn"))
+        .attributesAsStrings().get("QueueArn");
+    eventBridge.putRule(r -> r.name("all").eventBusName(bus).eventPattern("{\"source\": [\"driftless\"]}"));
+    eventBridge.putTargets(r -> r.rule("all").eventBusName(bus).targets(t -> t.id("queue").arn(arn)));
+    return url;
+  }
+
+  private String drain(String queueUrl) {
+    StringBuilder all = new StringBuilder();
+    for (int i = 0; i < 20; i++) {
+      var batch = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
+      if (batch.isEmpty()) break;
+      batch.forEach(m -> all.append(m.body()).append('\n'));
+    }
+    return all.toString();
+  }
+
+  /** Writes what it is given to two streams: the console, and what the test reads back. */
+  private static final class TeeStream extends OutputStream {
+    private final OutputStream a;
+    private final OutputStream b;
+
+    TeeStream(OutputStream a, OutputStream b) {
+      this.a = a;
+      this.b = b;
+    }
+
+    @Override
+    public synchronized void write(int c) throws IOException {
+      a.write(c);
+      b.write(c);
+    }
+
+    @Override
+    public synchronized void write(byte[] buf, int off, int len) throws IOException {
+      a.write(buf, off, len);
+      b.write(buf, off, len);
+    }
   }
 }

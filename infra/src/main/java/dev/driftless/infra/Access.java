@@ -13,9 +13,12 @@ import software.amazon.awscdk.services.sqs.IQueue;
 /**
  * What each function may do, and nothing more. Table actions follow the state stores' calls (GetItem, Query,
  * PutItem, DeleteItem; transactional writes are authorised per item as PutItem/DeleteItem, and no store
- * scans or updates). Secrets are read only under the configured name prefix; BatchGetSecretValue has no
- * resource-level permission, so it is granted on {@code *} and each secret is still checked against
- * GetSecretValue on the prefix. Clusters are reached by assuming only the configured roles; an EKS token is a
+ * scans or updates). Secrets are read by area of the deployment prefix: the sync and API functions read
+ * cluster and Git credentials ({@code clusters/}, {@code git/}), the webhook function webhook secrets
+ * ({@code webhooks/}), and only the reference resolver role reads what manifests reference ({@code refs/}), so
+ * a reference in a commit can never read a credential, whatever the code does. BatchGetSecretValue has no
+ * resource-level permission, so the resolver role has it on {@code *} and each secret is still checked against
+ * GetSecretValue on {@code refs/}. Clusters are reached by assuming only the configured roles; an EKS token is a
  * presigned GetCallerIdentity, which needs no permission.
  */
 public final class Access {
@@ -51,13 +54,13 @@ public final class Access {
         s.add(allow(QUEUE_CONSUME, workQueue.getQueueArn(), delayQueue.getQueueArn()));
         s.add(allow(List.of("sqs:SendMessage"), delayQueue.getQueueArn()));
         s.add(allow(List.of("events:PutEvents"), bus.getEventBusArn()));
-        s.addAll(secrets(props.secretPrefix()));
+        s.add(credentials());
         s.addAll(assumeClusterRoles());
       }
       case API -> {
         s.add(allow(TABLE_WRITE, table.getTableArn()));
         s.add(allow(List.of("sqs:SendMessage"), workQueue.getQueueArn()));
-        s.addAll(secrets(props.secretPrefix()));
+        s.add(credentials());
         s.addAll(assumeClusterRoles());
       }
       case WEBHOOK -> {
@@ -79,10 +82,17 @@ public final class Access {
         .resourceName(prefix + "*").arnFormat(ArnFormat.COLON_RESOURCE_NAME).build());
   }
 
-  private List<PolicyStatement> secrets(String prefix) {
+  /** What the reference resolver role may do: read the secrets that manifests reference, and nothing else. */
+  public List<PolicyStatement> referenceResolver() {
     return List.of(
-        allow(List.of("secretsmanager:GetSecretValue"), secretArn(prefix)),
+        allow(List.of("secretsmanager:GetSecretValue"), secretArn(props.referencePrefix())),
         allow(List.of("secretsmanager:BatchGetSecretValue"), "*"));
+  }
+
+  /** Cluster credentials and Git credentials: what the sync and API functions read with their own role. */
+  private PolicyStatement credentials() {
+    return allow(List.of("secretsmanager:GetSecretValue"), secretArn(props.clusterSecretPrefix()),
+        secretArn(props.gitSecretPrefix()));
   }
 
   private List<PolicyStatement> assumeClusterRoles() {

@@ -134,4 +134,19 @@ public record DriftlessProps(
   public String webhookSecretPrefix() {
     return secretPrefix + "webhooks/";
   }
+
+  /** Where cluster tokens and kubeconfigs live. */
+  public String clusterSecretPrefix() {
+    return secretPrefix + "clusters/";
+  }
+
+  /** Where Git credentials live. */
+  public String gitSecretPrefix() {
+    return secretPrefix + "git/";
+  }
+
+  /** The only secrets that references in manifests may name. */
+  public String referencePrefix() {
+    return secretPrefix + "refs/";
+  }
 }

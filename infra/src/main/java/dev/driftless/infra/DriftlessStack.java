@@ -19,6 +19,10 @@ import software.amazon.awscdk.services.events.EventBus;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.Schedule;
 import software.amazon.awscdk.services.events.targets.LambdaFunction;
+import software.amazon.awscdk.services.iam.ArnPrincipal;
+import software.amazon.awscdk.services.iam.CompositePrincipal;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.EventSourceMappingOptions;
 import software.amazon.awscdk.services.lambda.FunctionUrl;
@@ -47,6 +51,7 @@ public class DriftlessStack extends Stack {
   private final FunctionUrl webhookUrl;
   private final FunctionUrl apiUrl;
   private final Monitoring monitoring;
+  private final Role referenceResolver;
 
   public DriftlessStack(Construct scope, String id, StackProps stackProps, DriftlessProps props) {
     super(scope, id, stackProps);
@@ -79,6 +84,7 @@ public class DriftlessStack extends Stack {
       access.statements(kind).forEach(f.role()::addToPolicy);
       functions.put(kind, f);
     }
+    referenceResolver = referenceResolver(access);
 
     DriftlessFunction sync = functions.get(FunctionKind.SYNC);
     Integer reserved = props.sync().reservedConcurrency();
@@ -114,6 +120,29 @@ public class DriftlessStack extends Stack {
     Nag.suppress(this, props);
   }
 
+  /**
+   * The role that resolves secret references for the sync and API functions: it alone may read
+   * {@code <prefix>refs/}, and they assume it only for that (their own roles read cluster and Git credentials).
+   */
+  private Role referenceResolver(Access access) {
+    List<DriftlessFunction> users = List.of(functions.get(FunctionKind.SYNC), functions.get(FunctionKind.API));
+    Role role = Role.Builder.create(this, "ReferenceResolverRole")
+        .description("Driftless: reads the secrets that manifests reference, under the reference prefix only")
+        .assumedBy(new CompositePrincipal(users.stream().map(f -> new ArnPrincipal(f.role().getRoleArn()))
+            .toArray(ArnPrincipal[]::new)))
+        .build();
+    access.referenceResolver().forEach(role::addToPolicy);
+    for (DriftlessFunction f : users) {
+      f.role().addToPolicy(PolicyStatement.Builder.create().actions(List.of("sts:AssumeRole"))
+          .resources(List.of(role.getRoleArn())).build());
+      f.function().addEnvironment(RESOLVER_ROLE_ARN, role.getRoleArn());
+    }
+    return role;
+  }
+
+  /** The variable that names the reference resolver role to the sync and API functions. */
+  public static final String RESOLVER_ROLE_ARN = "DRIFTLESS_RESOLVER_ROLE_ARN";
+
   private static void subscribe(DriftlessFunction fn, String id, IQueue queue, Integer maxConcurrency) {
     EventSourceMappingOptions.Builder o = EventSourceMappingOptions.builder()
         .eventSourceArn(queue.getQueueArn())
@@ -134,6 +163,7 @@ public class DriftlessStack extends Stack {
     env.put("DRIFTLESS_QUEUE_URL", queues.work().getQueueUrl());
     env.put("DRIFTLESS_DELAY_QUEUE_URL", queues.delay().getQueueUrl());
     env.put("DRIFTLESS_EVENT_BUS", bus.getEventBusName());
+    env.put("DRIFTLESS_SECRET_PREFIX", props.secretPrefix());
     env.put("DRIFTLESS_WEBHOOK_SECRET_PREFIX", props.webhookSecretPrefix());
     env.put("DRIFTLESS_GIT_CACHE", "/tmp/driftless-git");
     env.put("DRIFTLESS_KUSTOMIZE", "/opt/bin/kustomize");
@@ -163,5 +193,9 @@ public class DriftlessStack extends Stack {
 
   public Monitoring monitoring() {
     return monitoring;
+  }
+
+  public Role referenceResolver() {
+    return referenceResolver;
   }
 }

@@ -23,15 +23,18 @@ final class Nag {
         .id("AwsSolutions-IAM5")
         .reason("secretsmanager:BatchGetSecretValue supports no resource-level permission, so its resource is *;"
             + " every secret it returns is still authorised against GetSecretValue, which is limited to the"
-            + " configured name prefix.")
+            + " reference prefix.")
         .appliesTo(List.of("Resource::*"))
         .build();
+    NagSuppressions.addResourceSuppressions(stack.referenceResolver(), List.of(prefix(props.referencePrefix(),
+        "Manifests reference secrets that users create under <prefix>refs/ after deploy; that prefix holds no"
+            + " credential of Driftless's own and is the narrowest scope known at deploy time."), batch), true);
     for (FunctionKind kind : List.of(FunctionKind.SYNC, FunctionKind.API)) {
-      NagSuppressions.addResourceSuppressions(stack.function(kind).role(), List.of(prefix(props.secretPrefix(),
-          "Driftless reads Git credentials, cluster credentials and the secrets that manifests reference; users"
-              + " create these under the configured name prefix, which is the narrowest scope known at deploy"
-              + " time."),
-          batch), true);
+      NagSuppressions.addResourceSuppressions(stack.function(kind).role(), List.of(
+          prefix(props.clusterSecretPrefix(), "Cluster tokens and kubeconfigs are created by users under"
+              + " <prefix>clusters/ when they register a cluster; the narrowest scope known at deploy time."),
+          prefix(props.gitSecretPrefix(), "Git credentials are created by users under <prefix>git/ when they"
+              + " register a private repository; the narrowest scope known at deploy time.")), true);
     }
     NagSuppressions.addResourceSuppressions(stack.function(FunctionKind.WEBHOOK).role(), List.of(
         prefix(props.webhookSecretPrefix(), "The webhook function reads one secret per repository, created by"

@@ -117,10 +117,13 @@ class DriftlessStackTest {
       @SuppressWarnings("unchecked")
       Map<String, Object> vars = (Map<String, Object>) ((Map<String, Object>) TemplateView.props(
           view.ofType("AWS::Lambda::Function").get(id(fn(k).function()))).get("Environment")).get("Variables");
-      assertThat(vars).as(k.name()).containsOnlyKeys("DRIFTLESS_TABLE", "DRIFTLESS_QUEUE_URL",
-              "DRIFTLESS_DELAY_QUEUE_URL", "DRIFTLESS_EVENT_BUS", "DRIFTLESS_WEBHOOK_SECRET_PREFIX",
-              "DRIFTLESS_GIT_CACHE", "DRIFTLESS_KUSTOMIZE", "DRIFTLESS_HELM", "DRIFTLESS_HISTORY_DAYS",
-              "JAVA_TOOL_OPTIONS")
+      List<String> keys = new java.util.ArrayList<>(List.of("DRIFTLESS_TABLE", "DRIFTLESS_QUEUE_URL",
+          "DRIFTLESS_DELAY_QUEUE_URL", "DRIFTLESS_EVENT_BUS", "DRIFTLESS_SECRET_PREFIX",
+          "DRIFTLESS_WEBHOOK_SECRET_PREFIX", "DRIFTLESS_GIT_CACHE", "DRIFTLESS_KUSTOMIZE", "DRIFTLESS_HELM",
+          "DRIFTLESS_HISTORY_DAYS", "JAVA_TOOL_OPTIONS"));
+      if (k == FunctionKind.SYNC || k == FunctionKind.API) keys.add(DriftlessStack.RESOLVER_ROLE_ARN);
+      assertThat(vars).as(k.name()).containsOnlyKeys(keys.toArray(String[]::new))
+          .containsEntry("DRIFTLESS_SECRET_PREFIX", "driftless/")
           .containsEntry("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1")
           .containsEntry("DRIFTLESS_TABLE", Map.of("Ref", id(stack.table())))
           .containsEntry("DRIFTLESS_QUEUE_URL", Map.of("Ref", id(stack.queues().work())))
@@ -204,7 +207,7 @@ class DriftlessStackTest {
   }
 
   @Test
-  void syncRoleMayUseTheTableBothQueuesTheBusAndSecretsUnderThePrefixOnly() {
+  void syncRoleMayUseTheTableBothQueuesTheBusClusterAndGitCredentialsAndTheResolverRoleOnly() {
     DriftlessFunction f = fn(FunctionKind.SYNC);
     assertThat(view.statementsOfRole(id(f.role()))).containsExactlyInAnyOrderElementsOf(List.of(
         logs(f),
@@ -212,19 +215,42 @@ class DriftlessStackTest {
         allow(Set.copyOf(Access.QUEUE_CONSUME), arnOf(stack.queues().work()), arnOf(stack.queues().delay())),
         allow(Set.of("sqs:SendMessage"), arnOf(stack.queues().delay())),
         allow(Set.of("events:PutEvents"), arnOf(stack.bus())),
-        allow(Set.of("secretsmanager:GetSecretValue"), secretArn("driftless/")),
-        allow(Set.of("secretsmanager:BatchGetSecretValue"), "*")));
+        allow(Set.of("secretsmanager:GetSecretValue"), secretArn("driftless/clusters/"), secretArn("driftless/git/")),
+        allow(Set.of("sts:AssumeRole"), arnOf(stack.referenceResolver()))));
   }
 
   @Test
-  void apiRoleMayUseTheTableEnqueueWorkAndReadSecretsUnderThePrefixOnly() {
+  void apiRoleMayUseTheTableEnqueueWorkReadClusterAndGitCredentialsAndAssumeTheResolverRoleOnly() {
     DriftlessFunction f = fn(FunctionKind.API);
     assertThat(view.statementsOfRole(id(f.role()))).containsExactlyInAnyOrderElementsOf(List.of(
         logs(f),
         allow(Set.copyOf(Access.TABLE_WRITE), arnOf(stack.table())),
         allow(Set.of("sqs:SendMessage"), arnOf(stack.queues().work())),
-        allow(Set.of("secretsmanager:GetSecretValue"), secretArn("driftless/")),
-        allow(Set.of("secretsmanager:BatchGetSecretValue"), "*")));
+        allow(Set.of("secretsmanager:GetSecretValue"), secretArn("driftless/clusters/"), secretArn("driftless/git/")),
+        allow(Set.of("sts:AssumeRole"), arnOf(stack.referenceResolver()))));
+  }
+
+  @Test
+  void onlyTheReferenceResolverRoleReadsReferencedSecretsAndNoFunctionRoleCanReadThem() {
+    assertThat(view.statementsOfRole(id(stack.referenceResolver()))).containsExactlyInAnyOrder(
+        allow(Set.of("secretsmanager:GetSecretValue"), secretArn("driftless/refs/")),
+        allow(Set.of("secretsmanager:BatchGetSecretValue"), "*"));
+    for (FunctionKind k : FunctionKind.values()) {
+      assertThat(view.statementsOfRole(id(fn(k).role()))).as(k.name())
+          .noneMatch(st -> st.resources().contains(secretArn("driftless/refs/"))
+              || st.resources().contains(secretArn("driftless/")) || st.resources().contains("*"));
+    }
+    Object trust = TemplateView.props(view.ofType("AWS::IAM::Role").get(id(stack.referenceResolver())))
+        .get("AssumeRolePolicyDocument");
+    assertThat(trust.toString()).as("trusted by the sync and API roles only")
+        .contains(id(fn(FunctionKind.SYNC).role()), id(fn(FunctionKind.API).role()))
+        .doesNotContain(id(fn(FunctionKind.WEBHOOK).role()), id(fn(FunctionKind.DRIFT_SCAN).role()), "Service");
+    for (FunctionKind k : List.of(FunctionKind.SYNC, FunctionKind.API)) {
+      template.hasResourceProperties("AWS::Lambda::Function", Map.of("Handler", k.handler(), "Environment",
+          Map.of("Variables", Match.objectLike(Map.of(DriftlessStack.RESOLVER_ROLE_ARN,
+              Map.of("Fn::GetAtt", List.of(id(stack.referenceResolver()), "Arn")),
+              "DRIFTLESS_SECRET_PREFIX", "driftless/")))));
+    }
   }
 
   @Test
@@ -253,20 +279,21 @@ class DriftlessStackTest {
     DriftlessStack s = TestAssets.stack(new App(), p -> p.withClusterRoleArns(List.of(r1, r2))
         .withSecretPrefix("acme/gitops/"));
     TemplateView v = new TemplateView(Template.fromStack(s).toJSON());
-    String prefixArn = "arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:acme/gitops/*";
+    String prefixArn = "arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:acme/gitops/clusters/*";
     for (FunctionKind k : List.of(FunctionKind.SYNC, FunctionKind.API)) {
       Set<Statement> st = v.statementsOfRole(s.getLogicalId((CfnElement) s.function(k).role().getNode().getDefaultChild()));
       assertThat(st).as(k.name())
           .contains(allow(Set.of("sts:AssumeRole"), r1, r2))
-          .contains(allow(Set.of("secretsmanager:GetSecretValue"), prefixArn));
+          .anyMatch(x -> x.actions().contains("secretsmanager:GetSecretValue") && x.resources().contains(prefixArn));
     }
     for (FunctionKind k : List.of(FunctionKind.WEBHOOK, FunctionKind.DRIFT_SCAN)) {
       Set<Statement> st = v.statementsOfRole(s.getLogicalId((CfnElement) s.function(k).role().getNode().getDefaultChild()));
       assertThat(st).as(k.name()).noneMatch(x -> x.actions().contains("sts:AssumeRole"));
     }
-    // Without cluster roles no function may assume any role.
+    // Without cluster roles no function may assume any role but the reference resolver.
     for (FunctionKind k : FunctionKind.values()) {
-      assertThat(view.statementsOfRole(id(fn(k).role()))).noneMatch(x -> x.actions().contains("sts:AssumeRole"));
+      assertThat(view.statementsOfRole(id(fn(k).role()))).noneMatch(x -> x.actions().contains("sts:AssumeRole")
+          && !x.resources().equals(Set.of(arnOf(stack.referenceResolver()))));
     }
   }
 

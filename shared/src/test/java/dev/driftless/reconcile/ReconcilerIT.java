@@ -41,6 +41,7 @@ class ReconcilerIT {
   private Settings settings;
   private Reconciler.Parts parts;
   private Reconciler reconciler;
+  private String kubeconfigSecret;
 
   private static final String CONFIG = """
       apiVersion: v1
@@ -76,7 +77,7 @@ class ReconcilerIT {
     }, Clock.systemUTC());
     reconciler = new Reconciler(parts, Wiring.options(settings).withHealthPoll(Duration.ofMillis(200)),
         Clock.systemUTC());
-    String kubeconfigSecret = "clusters/c1-" + UUID.randomUUID();
+    kubeconfigSecret = "clusters/c1-" + UUID.randomUUID();
     sm.createSecret(r -> r.name(kubeconfigSecret).secretString(readString(clusters.kubeconfig("c1"))));
     parts.clusters().put(ClusterRegistration.kubeconfig("c1", kubeconfigSecret));
   }
@@ -311,5 +312,59 @@ class ReconcilerIT {
       assertThat(all).doesNotContain(v)
           .doesNotContain(java.util.Base64.getEncoder().encodeToString(v.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
+  }
+
+  @Test
+  void aCommitThatReferencesTheClustersOwnCredentialIsRefusedAndPublishesNothing(TestNamespace ns) {
+    String kubeconfig = sm.getSecretValue(r -> r.secretId(kubeconfigSecret)).secretString();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("token: \"([^\"]+)\"").matcher(kubeconfig);
+    assertThat(m.find()).as("the local kubeconfig holds a token").isTrue();
+    String token = m.group(1);
+    var c = repo.commit("exfiltrate", TestRepo.files("apps/web/leak.yaml", """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: leak}
+        data: {kubeconfig: "{{resolve:secretsmanager:%s}}"}
+        """.formatted(kubeconfigSecret)));
+    register("leak", ns.name(), "{automated: {prune: true}}");
+
+    ReconcileResult r = run(ReconcileRequest.push("leak", c.getName()));
+
+    assertThat(r.result()).isEqualTo(OperationResult.FAILED);
+    assertThat(r.message()).contains("ConfigMap leak: data.kubeconfig")
+        .contains("is outside driftless/refs/: references may name only secrets under that prefix");
+    assertThat(ns.client().configMaps().inNamespace(ns.name()).withName("leak").get()).isNull();
+    StringBuilder table = new StringBuilder();
+    ddb.scan(q -> q.tableName(settings.table())).items().forEach(table::append);
+    assertThat(table.toString()).doesNotContain(token);
+    assertThat(events.toString()).doesNotContain(token);
+  }
+
+  @Test
+  void neitherAPushNorItsRetryDeploysAForksCommitThatAPayloadNames(TestNamespace ns) {
+    var base = repo.commit("base", TestRepo.files("apps/web/config.yaml", CONFIG));
+    repo.branch("fork", base);
+    repo.checkout("fork");
+    var forkCommit = repo.commit("not on main", TestRepo.files("apps/web/pwned.yaml", """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: pwned}
+        data: {from: fork}
+        """));
+    repo.checkout("main");
+    repo.ref("refs/pull/1/head", forkCommit);
+    // main's head cannot be planned (an invalid name), so the push fails and is retried
+    repo.commit("broken", TestRepo.files("apps/web/config.yaml", CONFIG.replace("name: settings", "name: Not_Valid")));
+    register("fork", ns.name(), "{automated: {prune: true}, retry: {limit: 3, backoff: {duration: 5s, factor: 2}}}");
+
+    ReconcileResult push = run(ReconcileRequest.push("fork", forkCommit.getName()));
+    assertThat(push.result()).isEqualTo(OperationResult.FAILED);
+    assertThat(push.continueAfter()).as("a retry is due").isNotNull();
+    ReconcileResult retry = run(ReconcileRequest.continuation("fork", push.operationId()));
+
+    assertThat(retry.result()).isEqualTo(OperationResult.FAILED);
+    assertThat(retry.message()).contains("Not_Valid");
+    assertThat(ns.client().configMaps().inNamespace(ns.name()).withName("pwned").get()).isNull();
+    assertThat(parts.status().history("fork", 10)).noneMatch(h -> forkCommit.getName().equals(h.revision()));
   }
 }

@@ -107,6 +107,24 @@ class SourceFileIT {
   }
 
   @Test
+  void onlyTheTrackedRefsHeadAndItsAncestorsAreReachableNotAPullRequestsOrAForcePushedCommit() throws Exception {
+    Source source = source();
+    source.fetch(app("main")); // a shallow cache first, as the sync leaves it
+    assertThat(source.reachable(app("main"), third.getName())).isTrue();
+    assertThat(source.reachable(app("main"), first.getName())).isTrue();
+    assertThat(source.reachable(app("main"), devTip.getName())).as("refs/pull/1/head only").isFalse();
+    assertThat(source.reachable(app("dev"), devTip.getName())).isTrue();
+    assertThat(source.reachable(app("v1.2.0"), third.getName())).as("a later commit").isFalse();
+    assertThat(source.reachable(app(second.getName()), first.getName())).as("a pinned commit reaches itself only")
+        .isFalse();
+    assertThat(source.reachable(app("main"), "not-a-sha")).isFalse();
+
+    origin.resetHard("main", second); // a force push drops the third commit
+    assertThat(source.reachable(app("main"), third.getName())).isFalse();
+    assertThat(source.reachable(app("main"), second.getName())).isTrue();
+  }
+
+  @Test
   void theRevisionCarriesAuthorTimeAndTheMessagesFirstLine() {
     Revision r = source().fetch(app("v1.0.0")).revision();
     assertThat(r.authorName()).isEqualTo("Ada Lovelace");

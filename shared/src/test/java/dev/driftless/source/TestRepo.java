@@ -94,7 +94,7 @@ public final class TestRepo implements AutoCloseable {
     }
   }
 
-  void branch(String name, RevCommit at) {
+  public void branch(String name, RevCommit at) {
     try {
       git.branchCreate().setName(name).setStartPoint(at).call();
     } catch (GitAPIException e) {
@@ -102,7 +102,7 @@ public final class TestRepo implements AutoCloseable {
     }
   }
 
-  void checkout(String branch) {
+  public void checkout(String branch) {
     try {
       git.checkout().setName(branch).call();
     } catch (GitAPIException e) {
@@ -123,8 +123,13 @@ public final class TestRepo implements AutoCloseable {
     }
   }
 
+  /** Moves a branch back (or anywhere), as a force push does. */
+  public void resetHard(String branch, RevCommit to) {
+    ref("refs/heads/" + branch, to);
+  }
+
   /** Points any ref (e.g. {@code refs/pull/1/head}) at a commit. */
-  void ref(String name, RevCommit at) {
+  public void ref(String name, RevCommit at) {
     try {
       RefUpdate u = git.getRepository().updateRef(name);
       u.setNewObjectId(at);
