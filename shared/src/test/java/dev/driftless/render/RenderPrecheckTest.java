@@ -81,6 +81,16 @@ class RenderPrecheckTest {
   }
 
   @Test
+  void refusesAReorderBuildOptionWithoutOneOfItsDocumentedValues() {
+    assertThat(KustomizeRenderer.buildOptions("app (kustomize)", List.of("--reorder=none")))
+        .containsExactly("--reorder=none");
+    assertThatThrownBy(() -> KustomizeRenderer.buildOptions("app (kustomize)", List.of("--reorder /etc")))
+        .hasMessageStartingWith("app (kustomize): build option --reorder /etc is not allowed");
+    assertThatThrownBy(() -> KustomizeRenderer.buildOptions("app (kustomize)", List.of("--reorder")))
+        .hasMessageStartingWith("app (kustomize): build option --reorder needs a value");
+  }
+
+  @Test
   void refusesAChartWhoseDependencyIsNotVendored() {
     assertThatThrownBy(() -> renderer.render(Fixtures.dir("helm-unvendored"), Fixtures.app("app"), options))
         .isInstanceOf(RenderException.class)
