@@ -3,6 +3,7 @@ package dev.driftless.model;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * An Application: what to deploy (source), where (destination) and how (sync policy). Field names follow
@@ -52,18 +53,45 @@ public record Application(
     }
   }
 
-  /** Helm options, as {@code helm template} takes them. */
+  /**
+   * Helm options, as {@code helm template} takes them. The release name and the parameter names reach helm's
+   * command line, so registration and render both hold them to {@link #isReleaseName} and
+   * {@link #isParameterName}.
+   */
   public record Helm(String releaseName, List<String> valueFiles, String values, Map<String, String> parameters) {
+
+    /** A DNS-1123 label of at most 53 characters, helm's release name limit. */
+    private static final Pattern RELEASE_NAME = Pattern.compile("[a-z0-9]([-a-z0-9]{0,51}[a-z0-9])?");
+    /** A {@code --set} key path ({@code image.tag}, {@code env[0].name}, {@code podAnnotations.a\.b/c}). */
+    private static final Pattern PARAMETER_NAME = Pattern.compile("[A-Za-z0-9_]([A-Za-z0-9_./\\[\\]-]|\\\\\\.)*");
+
     public Helm {
       valueFiles = valueFiles == null ? List.of() : List.copyOf(valueFiles);
       parameters = parameters == null ? Map.of() : Map.copyOf(parameters);
     }
+
+    public static boolean isReleaseName(String name) {
+      return name != null && RELEASE_NAME.matcher(name).matches();
+    }
+
+    /** True for a key path that sets exactly one value: no '=' or ',' (they would set others), no leading '-'. */
+    public static boolean isParameterName(String name) {
+      return name != null && PARAMETER_NAME.matcher(name).matches();
+    }
   }
 
   public record Destination(String cluster, String namespace) {
+
+    private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
+
     public Destination {
       Objects.requireNonNull(cluster, "cluster");
       namespace = namespace == null ? "" : namespace;
+    }
+
+    /** True for a Kubernetes namespace name: a DNS-1123 label of at most 63 characters. */
+    public static boolean isNamespace(String name) {
+      return name != null && DNS_LABEL.matcher(name).matches();
     }
   }
 

@@ -4,10 +4,7 @@ import dev.driftless.model.Application;
 import dev.driftless.model.DesiredObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Helm: {@code helm template} with the pinned helm binary, as Argo CD renders charts: release name (default
@@ -37,63 +34,11 @@ final class HelmRenderer {
     }
     repo.checkLinks(chart);
     HelmDependencies.requireVendored(chart, what);
-    Application.Helm helm = app.source().helm();
-    String release = helm != null && helm.releaseName() != null && !helm.releaseName().isBlank()
-        ? helm.releaseName() : app.name();
-    List<String> command = new ArrayList<>(List.of(options.helm().toString(), "template", release, chart.toString(),
-        "--include-crds"));
-    String namespace = app.destination().namespace();
-    if (!namespace.isEmpty()) {
-      command.addAll(List.of("--namespace", namespace));
-    }
-    if (options.kubeVersion() != null) {
-      command.addAll(List.of("--kube-version", options.kubeVersion()));
-    }
     try (ToolHome home = ToolHome.create(what)) {
-      if (helm != null) {
-        for (String valueFile : helm.valueFiles()) {
-          command.addAll(List.of("--values", valueFile(repo, chart, valueFile, what).toString()));
-        }
-        if (helm.values() != null && !helm.values().isBlank()) {
-          command.addAll(List.of("--values", home.file("inline-values.yaml", helm.values()).toString()));
-        }
-        for (Map.Entry<String, String> p : new TreeMap<>(helm.parameters()).entrySet()) {
-          command.addAll(List.of("--set", p.getKey() + "=" + escapeSetValue(p.getValue())));
-        }
-      }
-      String out = ToolProcess.run(what, command, chart, home.environment(options.helm()), options.timeout(),
+      List<String> command = HelmArguments.command(repo, chart, app, options, home, what);
+      String out = ToolProcess.run(what, command, chart, home.offlineEnvironment(options.helm()), options.timeout(),
           options.maxRenderBytes());
       return ToolOutput.objects(out, what, options);
     }
-  }
-
-  /** A value file relative to the chart directory; refused when it leaves the repository or is a URL. */
-  static Path valueFile(RepositoryPaths repo, Path chart, String valueFile, String what) {
-    if (valueFile.contains("://")) {
-      throw new RenderException(what + ": value file " + valueFile + " refused: only files inside the repository");
-    }
-    Path p = chart.resolve(valueFile).normalize();
-    if (!p.startsWith(repo.root())) {
-      throw new RenderException(what + ": value file " + valueFile + " resolves outside the repository");
-    }
-    if (!Files.exists(p)) {
-      throw new RenderException(what + ": value file " + valueFile + " does not exist");
-    }
-    Path real = repo.realInside(p, what + ": value file " + valueFile);
-    if (!Files.isRegularFile(real)) {
-      throw new RenderException(what + ": value file " + valueFile + " is not a file");
-    }
-    return real;
-  }
-
-  /**
-   * Escapes unescaped commas so that a parameter sets one value, as Argo CD does; a value written as a Helm
-   * list ({@code {a,b}}) is passed as is.
-   */
-  static String escapeSetValue(String value) {
-    if (value.startsWith("{") && value.endsWith("}")) {
-      return value;
-    }
-    return value.replaceAll("(?<!\\\\),", "\\\\,");
   }
 }

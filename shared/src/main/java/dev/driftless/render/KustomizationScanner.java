@@ -1,7 +1,9 @@
 package dev.driftless.render;
 
+import dev.driftless.render.KustomizeFields.Reference;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -12,26 +14,29 @@ import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
 
 /**
- * Reads a kustomization and the local kustomizations it builds on, before kustomize runs, and refuses what
- * would reach outside the repository: remote references (URLs, {@code github.com/...}, {@code git::},
- * {@code ?ref=}) unless the application allows remote bases, and local references that resolve outside the
- * repository (kustomize's root-only load restrictor allows bases anywhere on the disk).
+ * Reads a kustomization and everything local it builds on, before kustomize runs, and refuses what would
+ * reach outside the repository: a URL or remote base in any field {@link KustomizeFields} lists, and a Helm
+ * chart to inflate, unless the application allows remote bases; and local paths that resolve outside the
+ * repository (kustomize's root-only load restrictor allows bases anywhere on the disk). Generator, transformer
+ * and validator configurations are read too, inline, from their files, or as the objects of a kustomization
+ * directory named there, since their own fields name files kustomize loads.
  */
 final class KustomizationScanner {
 
   static final List<String> FILE_NAMES = List.of("kustomization.yaml", "kustomization.yml", "Kustomization");
 
-  /** Fields that name other kustomizations, resources or plugin configurations by path or URL. */
-  private static final List<String> REFERENCE_FIELDS = List.of("resources", "bases", "components", "crds",
-      "generators", "transformers", "validators", "configurations");
-
   private static final Pattern HOST_FIRST = Pattern.compile("^[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+(:\\d+)?/.*");
+  private static final Pattern USER_INFO = Pattern.compile("(://)[^/@\\s]*@");
+
+  /** A directory scanned, and whether its objects are plugin configurations. */
+  private record Visit(Path dir, boolean pluginOutput) {}
 
   private final RepositoryPaths repo;
   private final boolean allowRemote;
-  private final Set<Path> visited = new HashSet<>();
+  private final Set<Visit> visited = new HashSet<>();
 
   KustomizationScanner(RepositoryPaths repo, boolean allowRemote) {
     this.repo = repo;
@@ -48,10 +53,14 @@ final class KustomizationScanner {
     return null;
   }
 
-  /** Scans the kustomization in {@code dir} and, recursively, every local directory it refers to. */
+  /** Scans the kustomization in {@code dir} and, recursively, every local directory and file it refers to. */
   void scan(Path dir) {
+    scan(dir, false);
+  }
+
+  private void scan(Path dir, boolean pluginOutput) {
     Path real = repo.realInside(dir, "kustomize directory " + repo.relative(dir));
-    if (!visited.add(real)) {
+    if (!visited.add(new Visit(real, pluginOutput))) {
       return;
     }
     Path file = kustomizationFile(real);
@@ -59,61 +68,164 @@ final class KustomizationScanner {
       return;
     }
     String where = repo.relative(file);
-    for (String ref : references(file, where)) {
-      if (isRemote(ref, real)) {
-        if (!allowRemote) {
-          throw new RenderException(where + ": remote reference " + ref
-              + " refused (set spec.source.kustomize.allowRemoteBases to allow it)");
-        }
-        continue;
-      }
-      Path target = real.resolve(ref).normalize();
-      if (!repo.isInside(target)) {
-        throw new RenderException(where + ": reference " + ref + " resolves outside the repository");
-      }
-      if (Files.isDirectory(target)) {
-        scan(target);
+    Object doc;
+    try {
+      doc = yaml().load(Files.readString(file));
+    } catch (IOException | RuntimeException e) {
+      throw new RenderException(where + ": not a readable kustomization: " + e.getMessage());
+    }
+    if (doc instanceof Map<?, ?> kustomization) {
+      for (Reference ref : KustomizeFields.ofKustomization(kustomization)) {
+        check(where, real, ref, pluginOutput);
       }
     }
   }
 
-  private static List<String> references(Path file, String where) {
-    LoaderOptions lo = new LoaderOptions();
-    lo.setMaxAliasesForCollections(RenderOptions.DEFAULT_MAX_ALIASES);
-    lo.setCodePointLimit((int) RenderOptions.DEFAULT_MAX_DOCUMENT_BYTES);
-    Object doc;
-    try {
-      doc = new Yaml(new SafeConstructor(lo)).load(Files.readString(file));
-    } catch (IOException | RuntimeException e) {
-      throw new RenderException(where + ": not a readable kustomization: " + e.getMessage());
-    }
-    List<String> refs = new ArrayList<>();
-    if (!(doc instanceof Map<?, ?> map)) {
-      return refs;
-    }
-    for (String field : REFERENCE_FIELDS) {
-      if (map.get(field) instanceof List<?> list) {
-        for (Object item : list) {
-          if (item instanceof String s && !s.isBlank() && !s.contains("\n")) {
-            refs.add(s.strip());
-          }
+  private void check(String where, Path dir, Reference ref, boolean pluginOutput) {
+    switch (ref.role()) {
+      case HELM_CHART -> {
+        if (!allowRemote) {
+          throw new RenderException(where + ": " + ref.field() + ": inflating a Helm chart"
+              + (ref.value().isBlank() ? "" : " from " + redact(ref.value()))
+              + " not allowed (it runs helm, which fetches the chart; the Application does not allow remote bases)");
         }
       }
+      case PLUGIN -> plugin(where, dir, ref);
+      case PATCH_OR_FILE -> {
+        if (singleLine(ref.value()) || configurations(ref.value()).isEmpty()) {
+          local(where, dir, ref);
+        }
+      }
+      case RESOURCE -> {
+        Path target = local(where, dir, ref);
+        if (target != null && Files.isDirectory(target)) {
+          scan(target, pluginOutput);
+        } else if (target != null && pluginOutput && Files.isRegularFile(target)) {
+          pluginFile(dir, target);
+        }
+      }
+      case FILE -> local(where, dir, ref);
     }
-    if (map.get("openapi") instanceof Map<?, ?> openapi && openapi.get("path") instanceof String p) {
-      refs.add(p);
+  }
+
+  /**
+   * A generators, transformers or validators entry: kustomize reads it as inline configurations when it parses
+   * as YAML mappings, else as a path. A single line is checked both ways, so no spelling slips between them.
+   */
+  private void plugin(String where, Path dir, Reference ref) {
+    List<Map<?, ?>> inline = configurations(ref.value());
+    for (Map<?, ?> config : inline) {
+      for (Reference r : KustomizeFields.ofPluginConfig(config, ref.field() + ".")) {
+        check(where, dir, r, false);
+      }
     }
-    return refs;
+    if (!inline.isEmpty() && !singleLine(ref.value())) {
+      return;
+    }
+    Path target = local(where, dir, ref);
+    if (target != null && Files.isDirectory(target)) {
+      scan(target, true);
+    } else if (target != null && Files.isRegularFile(target)) {
+      pluginFile(dir, target);
+    }
+  }
+
+  /** The configurations in a plugin file; their paths are loaded from the kustomization's directory. */
+  private void pluginFile(Path kustomizationDir, Path file) {
+    String where = repo.relative(file);
+    Path real = repo.realInside(file, where);
+    String text;
+    try {
+      text = Files.readString(real);
+    } catch (IOException e) {
+      throw new RenderException(where + ": cannot be read: " + e.getMessage());
+    }
+    for (Map<?, ?> config : configurations(text)) {
+      for (Reference r : KustomizeFields.ofPluginConfig(config, "")) {
+        check(where, kustomizationDir, r, false);
+      }
+    }
+  }
+
+  /**
+   * Refuses a remote reference unless allowed, and a local one outside the repository; returns the local
+   * path, or null for an allowed remote reference.
+   */
+  private Path local(String where, Path dir, Reference ref) {
+    String value = ref.value().strip();
+    if (isRemote(value, dir)) {
+      if (!allowRemote) {
+        throw new RenderException(where + ": " + ref.field() + ": remote URL " + redact(value)
+            + " not allowed (the Application does not allow remote bases: spec.source.kustomize.allowRemoteBases)");
+      }
+      return null;
+    }
+    Path target;
+    try {
+      target = dir.resolve(value).normalize();
+    } catch (InvalidPathException e) {
+      throw new RenderException(where + ": " + ref.field() + ": " + value + " is not a valid path");
+    }
+    if (!repo.isInside(target)) {
+      throw new RenderException(where + ": " + ref.field() + ": " + value + " resolves outside the repository");
+    }
+    return target;
   }
 
   /** Whether kustomize would fetch the reference over the network. */
   static boolean isRemote(String ref, Path dir) {
-    if (ref.contains("://") || ref.startsWith("git::") || ref.startsWith("git@") || ref.contains("?ref=")
-        || ref.contains("?version=") || ref.contains("?submodules=") || ref.startsWith("github.com/")
-        || ref.startsWith("gitlab.com/") || ref.startsWith("bitbucket.org/")) {
+    String r = ref.toLowerCase();
+    if (r.contains("://") || r.startsWith("git::") || r.startsWith("git@") || r.contains("?ref=")
+        || r.contains("?version=") || r.contains("?submodules=") || r.startsWith("github.com/")
+        || r.startsWith("gitlab.com/") || r.startsWith("bitbucket.org/")) {
       return true;
     }
     // "example.com/org/repo//path": remote unless such a local directory exists.
-    return HOST_FIRST.matcher(ref).matches() && !Files.exists(dir.resolve(ref));
+    try {
+      return HOST_FIRST.matcher(ref).matches() && !Files.exists(dir.resolve(ref));
+    } catch (InvalidPathException e) {
+      return true;
+    }
+  }
+
+  /** The YAML mappings in the text, and those in the {@code items} of a List; none when it is not YAML. */
+  private static List<Map<?, ?>> configurations(String text) {
+    List<Map<?, ?>> out = new ArrayList<>();
+    try {
+      for (Object doc : yaml().loadAll(text)) {
+        addMappings(doc, out);
+      }
+    } catch (YAMLException e) {
+      return List.of();
+    }
+    return out;
+  }
+
+  private static void addMappings(Object doc, List<Map<?, ?>> out) {
+    if (doc instanceof Map<?, ?> map) {
+      out.add(map);
+      for (Object items : KustomizeFields.values(map, "items")) {
+        if (items instanceof List<?> list) {
+          list.forEach(item -> addMappings(item, out));
+        }
+      }
+    }
+  }
+
+  private static boolean singleLine(String value) {
+    return !value.strip().contains("\n");
+  }
+
+  /** A URL's user and password stay out of messages. */
+  private static String redact(String url) {
+    return USER_INFO.matcher(url).replaceAll("$1***@");
+  }
+
+  private static Yaml yaml() {
+    LoaderOptions lo = new LoaderOptions();
+    lo.setMaxAliasesForCollections(RenderOptions.DEFAULT_MAX_ALIASES);
+    lo.setCodePointLimit((int) RenderOptions.DEFAULT_MAX_DOCUMENT_BYTES);
+    lo.setAllowDuplicateKeys(false);
+    return new Yaml(new SafeConstructor(lo));
   }
 }

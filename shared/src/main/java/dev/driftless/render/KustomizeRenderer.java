@@ -5,18 +5,21 @@ import dev.driftless.model.DesiredObject;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * Kustomize: {@code kustomize build <dir> --load-restrictor LoadRestrictionsRootOnly} with the pinned binary,
- * after the kustomization tree was scanned for remote and escaping references. Of the application's
- * {@code buildOptions} only the harmless ones are passed; options that run plugins, load files from anywhere
- * or enable Helm are refused.
+ * Kustomize: {@code kustomize build --load-restrictor=LoadRestrictionsRootOnly -- <dir>} with the pinned
+ * binary, after the kustomization tree was scanned for remote and escaping references, and without network
+ * unless the application allows remote bases. Of the application's {@code buildOptions} only the harmless ones
+ * are passed, with the values kustomize documents; options that run plugins, load files from anywhere or
+ * enable Helm are refused.
  */
 final class KustomizeRenderer {
 
-  private static final Set<String> ALLOWED_FLAGS = Set.of("--enable-managedby-label", "--reorder");
-  private static final Set<String> FLAGS_WITH_VALUE = Set.of("--reorder");
+  private static final String REORDER = "--reorder";
+  private static final Set<String> ALLOWED_FLAGS = Set.of("--enable-managedby-label", REORDER);
+  private static final Set<String> REORDER_VALUES = Set.of("legacy", "none");
 
   private KustomizeRenderer() {}
 
@@ -29,12 +32,14 @@ final class KustomizeRenderer {
     boolean allowRemote = k != null && k.allowRemoteBases();
     new KustomizationScanner(repo, allowRemote).scan(dir);
     repo.checkLinks(dir);
-    List<String> command = new ArrayList<>(List.of(options.kustomize().toString(), "build", dir.toString(),
-        "--load-restrictor", "LoadRestrictionsRootOnly"));
+    List<String> command = new ArrayList<>(List.of(options.kustomize().toString(), "build",
+        "--load-restrictor=LoadRestrictionsRootOnly"));
     command.addAll(buildOptions(what, k == null ? List.of() : k.buildOptions()));
+    command.addAll(List.of("--", dir.toString()));
     try (ToolHome home = ToolHome.create(what)) {
-      String out = ToolProcess.run(what, command, dir, home.environment(options.kustomize()), options.timeout(),
-          options.maxRenderBytes());
+      Map<String, String> env = allowRemote ? home.environment(options.kustomize())
+          : home.offlineEnvironment(options.kustomize());
+      String out = ToolProcess.run(what, command, dir, env, options.timeout(), options.maxRenderBytes());
       return ToolOutput.objects(out, what, options);
     }
   }
@@ -46,19 +51,37 @@ final class KustomizeRenderer {
         if (part.isEmpty()) {
           continue;
         }
-        String flag = part.contains("=") ? part.substring(0, part.indexOf('=')) : part;
-        boolean valueOfPrevious = !part.startsWith("-") && isValueOfPrevious(out);
-        if (!valueOfPrevious && !ALLOWED_FLAGS.contains(flag)) {
-          throw new RenderException(what + ": build option " + part + " is not allowed (allowed: "
-              + ALLOWED_FLAGS + ")");
+        if (awaitsValue(out)) {
+          checkReorder(what, part);
+        } else {
+          String flag = part.contains("=") ? part.substring(0, part.indexOf('=')) : part;
+          if (!ALLOWED_FLAGS.contains(flag)) {
+            throw new RenderException(what + ": build option " + part + " is not allowed (allowed: "
+                + ALLOWED_FLAGS + ")");
+          }
+          if (part.startsWith(REORDER + "=")) {
+            checkReorder(what, part.substring(REORDER.length() + 1));
+          }
         }
         out.add(part);
       }
     }
+    if (awaitsValue(out)) {
+      throw new RenderException(what + ": build option " + REORDER + " needs a value (allowed: " + REORDER_VALUES
+          + ")");
+    }
     return out;
   }
 
-  private static boolean isValueOfPrevious(List<String> soFar) {
-    return !soFar.isEmpty() && FLAGS_WITH_VALUE.contains(soFar.get(soFar.size() - 1));
+  /** True when the last part is a flag whose value is the next part: a value must never be read as a flag. */
+  private static boolean awaitsValue(List<String> soFar) {
+    return !soFar.isEmpty() && soFar.get(soFar.size() - 1).equals(REORDER);
+  }
+
+  private static void checkReorder(String what, String value) {
+    if (!REORDER_VALUES.contains(value)) {
+      throw new RenderException(what + ": build option " + REORDER + " " + value + " is not allowed (allowed: "
+          + REORDER_VALUES + ")");
+    }
   }
 }

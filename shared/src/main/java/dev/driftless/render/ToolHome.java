@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -13,6 +14,9 @@ import java.util.stream.Stream;
  * no run reads another's repositories, plugins or credentials, and nothing is left behind.
  */
 final class ToolHome implements AutoCloseable {
+
+  /** The discard port on loopback: nothing listens there, so a proxied request fails at once. */
+  private static final String CLOSED_PROXY = "http://127.0.0.1:9";
 
   private final Path dir;
 
@@ -47,6 +51,24 @@ final class ToolHome implements AutoCloseable {
     env.put("HELM_DATA_HOME", dir.resolve("helm-data").toString());
     env.put("HELM_NO_PLUGINS", "1");
     env.put("KUBECONFIG", dir.resolve("no-kubeconfig").toString());
+    return env;
+  }
+
+  /**
+   * The environment for a run that must not reach the network. The checks before the run are what keep a URL
+   * from the repository away from the tool; this is the second wall, for a field those checks do not know (a
+   * later kustomize, a builtin plugin reading a new key): HTTP(S) goes to a proxy on a closed local port (Go's
+   * clients honour these variables) and git, which kustomize runs for remote bases, allows no transport.
+   * Go's clients still reach loopback addresses directly, whatever the proxy says.
+   */
+  Map<String, String> offlineEnvironment(Path tool) {
+    Map<String, String> env = environment(tool);
+    for (String proxy : List.of("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy", "ALL_PROXY")) {
+      env.put(proxy, CLOSED_PROXY);
+    }
+    env.put("GIT_ALLOW_PROTOCOL", "");
+    env.put("GIT_CONFIG_NOSYSTEM", "1");
+    env.put("GIT_TERMINAL_PROMPT", "0");
     return env;
   }
 

@@ -8,6 +8,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ApplicationParserTest {
 
@@ -79,6 +81,91 @@ class ApplicationParserTest {
     assertThatThrownBy(() -> parser.parse("spec: [unclosed", "apps/bad.yaml"))
         .isInstanceOf(InvalidApplicationException.class)
         .hasMessageStartingWith("apps/bad.yaml: not valid YAML");
+  }
+
+  /** A helm Application for charts/shop whose helm block is {@code helm}. */
+  private Application parseHelm(String helm) {
+    return parser.parse("""
+        apiVersion: argoproj.io/v1alpha1
+        kind: Application
+        metadata: {name: shop}
+        spec:
+          source:
+            repoURL: https://github.com/acme/charts.git
+            path: charts/shop
+            helm: %s
+          destination: {server: https://kubernetes.default.svc, namespace: shop}
+        """.formatted(helm), "apps/shop.yaml");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"--post-renderer=/bin/sh", "--post-renderer /bin/sh", "Shop", "shop.v2",
+      "a-release-name-that-is-longer-than-helms-limit-of-53-c"})
+  void helmReleaseNameThatIsNotADnsLabelIsRefusedAtRegistration(String release) {
+    assertThatThrownBy(() -> parseHelm("{releaseName: '" + release + "'}"))
+        .isInstanceOf(InvalidApplicationException.class)
+        .hasMessage("apps/shop.yaml: spec.source.helm.releaseName must be a DNS label of at most 53 characters"
+            + " (helm's release name limit), not " + release);
+  }
+
+  @Test
+  void helmValueFileGivenAsAUrlIsRefusedAtRegistration() {
+    assertThatThrownBy(() -> parseHelm("{valueFiles: [values.yaml, 'https://evil.example.com/v.yaml']}"))
+        .isInstanceOf(InvalidApplicationException.class)
+        .hasMessage("apps/shop.yaml: spec.source.helm.valueFiles[1] must be a file inside the repository, not a URL:"
+            + " https://evil.example.com/v.yaml");
+  }
+
+  @Test
+  void absoluteHelmValueFileIsRefusedAtRegistration() {
+    assertThatThrownBy(() -> parseHelm("{valueFiles: [/etc/passwd]}"))
+        .hasMessage("apps/shop.yaml: spec.source.helm.valueFiles[0] must be relative to the chart directory,"
+            + " not /etc/passwd");
+  }
+
+  @Test
+  void helmValueFileClimbingOutOfTheRepositoryIsRefusedAtRegistration() {
+    assertThatThrownBy(() -> parseHelm("{valueFiles: [../../../etc/passwd]}"))
+        .hasMessage("apps/shop.yaml: spec.source.helm.valueFiles[0] must stay inside the repository,"
+            + " not ../../../etc/passwd");
+  }
+
+  @Test
+  void helmValueFileElsewhereInTheRepositoryIsAccepted() {
+    assertThat(parseHelm("{valueFiles: [../../env/prod.yaml]}").source().helm().valueFiles())
+        .containsExactly("../../env/prod.yaml");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"--post-renderer", "a=b", "a,b", "-x", "image tag"})
+  void helmParameterNameThatCouldSetAnythingElseIsRefusedAtRegistration(String name) {
+    assertThatThrownBy(() -> parseHelm("{parameters: [{name: image.tag, value: '1'}, {name: '" + name
+        + "', value: v}]}"))
+        .isInstanceOf(InvalidApplicationException.class)
+        .hasMessageStartingWith("apps/shop.yaml: spec.source.helm.parameters[1].name must be a helm value path");
+  }
+
+  @Test
+  void helmParameterNamesInHelmsKeySyntaxAreAccepted() {
+    assertThat(parseHelm("{parameters: [{name: 'env[0].name', value: a},"
+        + " {name: 'podAnnotations.prometheus\\.io/scrape', value: 'true'}, {name: image_tag-2, value: b}]}")
+        .source().helm().parameters())
+        .containsOnlyKeys("env[0].name", "podAnnotations.prometheus\\.io/scrape", "image_tag-2");
+  }
+
+  @Test
+  void destinationNamespaceThatIsNotADnsLabelIsRefusedAtRegistration() {
+    assertThatThrownBy(() -> parser.parse("""
+        apiVersion: driftless.dev/v1alpha1
+        kind: Application
+        metadata: {name: shop}
+        spec:
+          source: {repoURL: https://github.com/acme/charts.git}
+          destination: {cluster: prod, namespace: --post-renderer=/bin/sh}
+        """, "apps/shop.yaml"))
+        .isInstanceOf(InvalidApplicationException.class)
+        .hasMessage("apps/shop.yaml: spec.destination.namespace must be a DNS label (lowercase letters, digits and"
+            + " '-', at most 63), not --post-renderer=/bin/sh");
   }
 
   @Test

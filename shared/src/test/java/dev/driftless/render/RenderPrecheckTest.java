@@ -36,23 +36,23 @@ class RenderPrecheckTest {
   void refusesARemoteKustomizeBaseNamingFileAndReference() {
     assertThatThrownBy(() -> renderer.render(Fixtures.dir("kustomize-remote"), Fixtures.app("app"), options))
         .isInstanceOf(RenderException.class)
-        .hasMessage("app/kustomization.yaml: remote reference github.com/acme/deploy//base?ref=v1.2.0 refused"
-            + " (set spec.source.kustomize.allowRemoteBases to allow it)");
+        .hasMessage("app/kustomization.yaml: resources[1]: remote URL github.com/acme/deploy//base?ref=v1.2.0 not"
+            + " allowed (the Application does not allow remote bases: spec.source.kustomize.allowRemoteBases)");
   }
 
   @Test
   void refusesARemoteReferenceInALocalBase() {
     assertThatThrownBy(() -> renderer.render(Fixtures.dir("kustomize-remote-in-base"), Fixtures.app("app"), options))
         .isInstanceOf(RenderException.class)
-        .hasMessageStartingWith("base/kustomization.yaml: remote reference "
-            + "https://raw.example.com/acme/manifests/main/deploy.yaml refused");
+        .hasMessageStartingWith("base/kustomization.yaml: resources[0]: remote URL "
+            + "https://raw.example.com/acme/manifests/main/deploy.yaml not allowed");
   }
 
   @Test
   void refusesAKustomizeBaseOutsideTheRepository() {
     assertThatThrownBy(() -> renderer.render(Fixtures.dir("kustomize-escape"), Fixtures.app("app"), options))
         .isInstanceOf(RenderException.class)
-        .hasMessage("app/kustomization.yaml: reference ../../plain-multi resolves outside the repository");
+        .hasMessage("app/kustomization.yaml: resources[0]: ../../plain-multi resolves outside the repository");
   }
 
   @Test
@@ -81,6 +81,16 @@ class RenderPrecheckTest {
   }
 
   @Test
+  void refusesAReorderBuildOptionWithoutOneOfItsDocumentedValues() {
+    assertThat(KustomizeRenderer.buildOptions("app (kustomize)", List.of("--reorder=none")))
+        .containsExactly("--reorder=none");
+    assertThatThrownBy(() -> KustomizeRenderer.buildOptions("app (kustomize)", List.of("--reorder /etc")))
+        .hasMessageStartingWith("app (kustomize): build option --reorder /etc is not allowed");
+    assertThatThrownBy(() -> KustomizeRenderer.buildOptions("app (kustomize)", List.of("--reorder")))
+        .hasMessageStartingWith("app (kustomize): build option --reorder needs a value");
+  }
+
+  @Test
   void refusesAChartWhoseDependencyIsNotVendored() {
     assertThatThrownBy(() -> renderer.render(Fixtures.dir("helm-unvendored"), Fixtures.app("app"), options))
         .isInstanceOf(RenderException.class)
@@ -94,7 +104,8 @@ class RenderPrecheckTest {
     Application app = Fixtures.helmApp("app", null, List.of("../../helm-chart/apps/web/values.yaml"), null, Map.of());
     assertThatThrownBy(() -> renderer.render(Fixtures.dir("helm-escaping-values/repo"), app, options))
         .isInstanceOf(RenderException.class)
-        .hasMessage("app (helm): value file ../../helm-chart/apps/web/values.yaml resolves outside the repository");
+        .hasMessage("app (helm): spec.source.helm.valueFiles ../../helm-chart/apps/web/values.yaml resolves outside"
+            + " the repository");
   }
 
   @Test
@@ -102,13 +113,14 @@ class RenderPrecheckTest {
     Application app = Fixtures.helmApp("app", null, List.of("https://example.com/values.yaml"), null, Map.of());
     assertThatThrownBy(() -> renderer.render(Fixtures.dir("helm-escaping-values/repo"), app, options))
         .isInstanceOf(RenderException.class)
-        .hasMessage("app (helm): value file https://example.com/values.yaml refused: only files inside the repository");
+        .hasMessage("app (helm): spec.source.helm.valueFiles https://example.com/values.yaml refused: only files"
+            + " inside the repository");
   }
 
   @Test
   void escapesCommasInHelmParametersButNotInLists() {
-    assertThat(HelmRenderer.escapeSetValue("a,b")).isEqualTo("a\\,b");
-    assertThat(HelmRenderer.escapeSetValue("a\\,b")).isEqualTo("a\\,b");
-    assertThat(HelmRenderer.escapeSetValue("{a,b}")).isEqualTo("{a,b}");
+    assertThat(HelmArguments.escapeSetValue("a,b")).isEqualTo("a\\,b");
+    assertThat(HelmArguments.escapeSetValue("a\\,b")).isEqualTo("a\\,b");
+    assertThat(HelmArguments.escapeSetValue("{a,b}")).isEqualTo("{a,b}");
   }
 }
