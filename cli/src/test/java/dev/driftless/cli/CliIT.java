@@ -89,7 +89,7 @@ class CliIT {
   }
 
   /** The functions as one Lambda container has them: its own caches (secrets, clients), the same table. */
-  private void startContainer() {
+  private void startContainer() throws IOException {
     parts = Wiring.parts(settings, ddb, new SecretsManagerClient(sm), new EventBridgeSink(eventBridge, bus),
         Clock.systemUTC());
     Reconciler reconciler = new Reconciler(parts, Wiring.options(settings).withHealthPoll(Duration.ofMillis(200)),
@@ -294,7 +294,7 @@ class CliIT {
     String canary = "canary:" + UUID.randomUUID();
     String rotated = "rotated:" + UUID.randomUUID();
     String id = "driftless/refs/cli/canary-" + UUID.randomUUID();
-    sm.createSecret(r -> r.name(id).secretString(JSON.writeValueAsString(Map.of("v", canary))));
+    sm.createSecret(r -> r.name(id).secretString("{\"v\": \"" + canary + "\"}"));
     String ref = "{{resolve:secretsmanager:" + id + ":SecretString:v}}";
     String events = eventQueue();
     ByteArrayOutputStream logs = new ByteArrayOutputStream();
