@@ -45,7 +45,7 @@ public final class WebhookReceiver {
   private static final ObjectMapper JSON = new ObjectMapper()
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   private static final Pattern PLAIN_ID = Pattern.compile("[A-Za-z0-9._:{}-]{1,128}");
-  /** The key a signature is checked against when the repository has no secret; see {@link #receive}. */
+  /** The key a signature is checked against, only to spend the same work, when there is no secret. */
   private static final String NO_SECRET = "driftless: this repository has no webhook secret";
 
   private final ApplicationStore applications;
@@ -77,8 +77,8 @@ public final class WebhookReceiver {
     String who = provider.word() + " " + Safe.word(repo.name());
     WebhookSecrets.Lookup lookup = secrets.secretFor(repo.name());
     String signature = h.get(provider.signatureHeader()).orElse(null);
-    // Without a secret the signature is still checked, against a key nobody is given, so that an unknown
-    // repository costs about the same time as a wrong signature; that check's result is never used.
+    // Without a secret the signature is still checked, against a fixed key, so that an unknown repository
+    // takes about as long as a wrong signature; without a found secret the check's result is never used.
     boolean matches = provider.signatures().verifies(signature, lookup.secret().orElse(NO_SECRET), req.body());
     if (lookup.outcome() != WebhookSecrets.Lookup.Outcome.FOUND || !matches) {
       return WebhookResult.unverified(who + ": " + switch (lookup.outcome()) {
