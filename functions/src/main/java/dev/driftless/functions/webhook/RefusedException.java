@@ -22,6 +22,11 @@ public final class RefusedException extends DriftlessException {
     return new RefusedException(400, answer, message);
   }
 
+  /** The sender could not be verified: the same answer whatever the reason, see {@link WebhookResult#unverified}. */
+  public static RefusedException unverified(String message) {
+    return new RefusedException(WebhookResult.UNVERIFIED_STATUS, WebhookResult.UNVERIFIED_ANSWER, message);
+  }
+
   public int status() {
     return status;
   }

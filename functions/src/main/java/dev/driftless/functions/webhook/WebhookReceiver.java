@@ -30,11 +30,14 @@ import java.util.regex.Pattern;
  * Turns one webhook delivery into sync work: who sent it, what it says, whether it is signed with the
  * repository's secret, whether it was seen before, and which Applications track the refs it moved.
  *
- * <p>Order: sender and event (400 when unknown), body (400 when malformed), the repository's secret (none:
- * {@code 202 {"queued":0}}, the same answer as a verified push that matched nothing, so the endpoint does not
- * tell which repositories it knows), signature (401, and nothing else happens), ping (200), delivery id seen
- * before ({@code 202 {"queued":0,"duplicate":true}}; a delivery without an id is known by its body's SHA-256),
- * then one sync per matched Application ({@code 202 {"queued":n}}). Git is never fetched here: which paths a
+ * <p>Order: sender and event (400 when unknown), body (400 when malformed), the one repository the payload's
+ * URLs name (all of them must name it: {@link PayloadRepository}), its secret (at most one Secrets Manager
+ * call, bounded per container: {@link WebhookSecrets}), signature, ping (200), delivery id seen before
+ * ({@code 202 {"queued":0,"duplicate":true}}; a delivery without an id is known by its body's SHA-256), then
+ * one sync per matched Application of that repository ({@code 202 {"queued":n}}). A payload naming no
+ * repository or several, a repository without a secret, a secret lookup over budget and a missing or wrong
+ * signature all answer the same {@code 401 {"error":"signature does not match"}} with the same headers, and
+ * nothing else is read or written; only the log says which it was. Git is never fetched here: which paths a
  * push touched is judged by the sync.
  */
 public final class WebhookReceiver {
@@ -42,6 +45,8 @@ public final class WebhookReceiver {
   private static final ObjectMapper JSON = new ObjectMapper()
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   private static final Pattern PLAIN_ID = Pattern.compile("[A-Za-z0-9._:{}-]{1,128}");
+  /** The key a signature is checked against, only to spend the same work, when there is no secret. */
+  private static final String NO_SECRET = "driftless: this repository has no webhook secret";
 
   private final ApplicationStore applications;
   private final DeliveryStore deliveries;
@@ -68,51 +73,47 @@ public final class WebhookReceiver {
         provider.word() + ": event " + Safe.word(h.get(provider.eventHeader()).orElse("")) + " is not handled"));
     Payload payload = PayloadReader.read(provider, kind, json(req, provider));
 
-    List<String> repos = payload.repositoryUrls().stream().map(ApplicationStore::normalizeRepo).distinct().toList();
-    Optional<String> secret = Optional.empty();
-    String repo = repos.isEmpty() ? "(none)" : repos.get(0);
-    for (String r : repos) {
-      secret = secrets.secretFor(r);
-      if (secret.isPresent()) {
-        repo = r;
-        break;
-      }
-    }
-    if (secret.isEmpty()) {
-      return WebhookResult.queued(0, provider.word() + " " + Safe.word(repo) + ": no webhook secret; ignored");
-    }
+    PayloadRepository repo = PayloadRepository.of(provider, payload.repositoryUrls());
+    String who = provider.word() + " " + Safe.word(repo.name());
+    WebhookSecrets.Lookup lookup = secrets.secretFor(repo.name());
     String signature = h.get(provider.signatureHeader()).orElse(null);
-    if (!provider.signatures().verifies(signature, secret.get(), req.body())) {
-      return WebhookResult.refused(401, "signature does not match", provider.word() + " " + repo + ": "
-          + provider.signatureHeader() + (signature == null ? " is missing" : " does not match"));
+    // Without a secret the signature is still checked, against a fixed key, so that an unknown repository
+    // takes about as long as a wrong signature; without a found secret the check's result is never used.
+    boolean matches = provider.signatures().verifies(signature, lookup.secret().orElse(NO_SECRET), req.body());
+    if (lookup.outcome() != WebhookSecrets.Lookup.Outcome.FOUND || !matches) {
+      return WebhookResult.unverified(who + ": " + switch (lookup.outcome()) {
+        case NONE -> "no webhook secret";
+        case DEFERRED -> "secret lookups over this container's budget; Secrets Manager not asked";
+        case FOUND -> provider.signatureHeader() + (signature == null ? " is missing" : " does not match");
+      });
     }
     if (payload.kind() == Payload.Kind.PING) {
-      return WebhookResult.pong(provider.word() + " " + repo + ": ping");
+      return WebhookResult.pong(who + ": ping");
     }
     if (payload.kind() == Payload.Kind.NOTHING) {
-      return WebhookResult.queued(0, provider.word() + " " + repo + ": not a push; ignored");
+      return WebhookResult.queued(0, who + ": not a push; ignored");
     }
     String delivery = provider.word() + ":" + deliveryId(provider, h, req.body());
     if (!deliveries.firstSeen(delivery)) {
-      return WebhookResult.duplicate(provider.word() + " " + repo + ": delivery " + delivery + " seen before");
+      return WebhookResult.duplicate(who + ": delivery " + delivery + " seen before");
     }
     int queued;
     try {
-      queued = enqueue(repos, payload, delivery);
+      queued = enqueue(repo, payload, delivery);
     } catch (RuntimeException e) {
       // Nothing (or not everything) reached the queue: forget the delivery so the provider's retry is
       // processed instead of being dropped as a duplicate. Enqueues are deduplicated per app and commit.
       deliveries.forget(delivery);
       throw e;
     }
-    return WebhookResult.queued(queued, provider.word() + " " + repo + " " + refs(payload) + ": delivery "
+    return WebhookResult.queued(queued, who + " " + refs(payload) + ": delivery "
         + delivery + ", " + queued + " sync(s) queued");
   }
 
   /** Enqueues one sync per Application on the repository that tracks a moved ref (the first such ref). */
-  private int enqueue(List<String> repos, Payload payload, String delivery) {
+  private int enqueue(PayloadRepository repo, Payload payload, String delivery) {
     Set<String> names = new LinkedHashSet<>();
-    for (String r : repos) names.addAll(applications.byRepository(r));
+    for (String spelling : repo.spellings()) names.addAll(applications.byRepository(spelling));
     Map<String, String> commits = new LinkedHashMap<>();
     for (String name : names) {
       Optional<ApplicationStore.Stored> stored = applications.get(name);

@@ -214,11 +214,13 @@ class WebhookBadInputIT {
         }, 202, QUEUED_0, false),
         // unknown repositories
         new Case("unknown repository, unsigned", () -> headers(githubEdited(b -> ((ObjectNode) b.get("repository"))
-            .put("clone_url", "https://github.com/acme/secret-project").put("ssh_url", "git@github.com:acme/x.git")
+            .put("clone_url", "https://github.com/acme/x.git").put("ssh_url", "git@github.com:acme/x.git")
             .put("git_url", "git://github.com/acme/x.git").put("html_url", "https://github.com/acme/x")
-            .put("url", "https://github.com/acme/x")), "x-hub-signature-256", null), 202, QUEUED_0, false),
+            .put("url", "https://github.com/acme/x")), "x-hub-signature-256", null), 401, UNSIGNED, false),
+        new Case("URLs naming another repository beside the signed one", () -> githubEdited(b -> ((ObjectNode)
+            b.get("repository")).put("html_url", "https://github.com/acme/secret-project")), 401, UNSIGNED, false),
         new Case("repository URL that cannot name a secret", () -> edited(sample("webhook-driftless-push.json"),
-            b -> b.put("repository", "https://git.example.com/acme/dé ploy"), "x"), 202, QUEUED_0, false),
+            b -> b.put("repository", "https://git.example.com/acme/dé ploy"), "x"), 401, UNSIGNED, false),
         // matching
         new Case("ref that matches nothing", () -> githubEdited(b -> b.put("ref", "refs/heads/feature/x")), 202,
             QUEUED_0, false),

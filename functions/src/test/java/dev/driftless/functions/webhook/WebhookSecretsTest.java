@@ -34,43 +34,80 @@ class WebhookSecretsTest {
   @Test
   void aSecretIsReadAtPrefixPlusRepositoryAndKeptForFiveMinutes() {
     stored.put("driftless/webhooks/github.com/acme/deploy", "  s3cret\n");
-    assertThat(secrets.secretFor("github.com/acme/deploy")).contains("s3cret");
+    assertThat(secrets.secretFor("github.com/acme/deploy").secret()).contains("s3cret");
     now = now.plus(Duration.ofMinutes(4));
     stored.put("driftless/webhooks/github.com/acme/deploy", "rotated");
-    assertThat(secrets.secretFor("github.com/acme/deploy")).contains("s3cret");
+    assertThat(secrets.secretFor("github.com/acme/deploy").secret()).contains("s3cret");
     now = now.plus(Duration.ofMinutes(1));
-    assertThat(secrets.secretFor("github.com/acme/deploy")).contains("rotated");
+    assertThat(secrets.secretFor("github.com/acme/deploy").secret()).contains("rotated");
     assertThat(asked).containsExactly("driftless/webhooks/github.com/acme/deploy",
         "driftless/webhooks/github.com/acme/deploy");
   }
 
   @Test
   void aMissingSecretIsRememberedForOneMinute() {
-    assertThat(secrets.secretFor("github.com/acme/unknown")).isEmpty();
-    assertThat(secrets.secretFor("github.com/acme/unknown")).isEmpty();
+    assertThat(secrets.secretFor("github.com/acme/unknown").secret()).isEmpty();
+    assertThat(secrets.secretFor("github.com/acme/unknown").secret()).isEmpty();
     now = now.plus(Duration.ofSeconds(61));
     stored.put("driftless/webhooks/github.com/acme/unknown", "new");
-    assertThat(secrets.secretFor("github.com/acme/unknown")).contains("new");
+    assertThat(secrets.secretFor("github.com/acme/unknown").secret()).contains("new");
     assertThat(asked).hasSize(2);
   }
 
   @Test
   void namesSecretsManagerCannotHoldAndBlankSecretsCountAsNone() {
-    assertThat(secrets.secretFor("git.example.com/acme/dé ploy")).isEmpty();
-    assertThat(secrets.secretFor("x".repeat(600))).isEmpty();
+    assertThat(secrets.secretFor("git.example.com/acme/dé ploy").secret()).isEmpty();
+    assertThat(secrets.secretFor("x".repeat(600)).secret()).isEmpty();
     assertThat(asked).isEmpty();
     stored.put("driftless/webhooks/git.example.com/blank", "  ");
-    assertThat(secrets.secretFor("git.example.com/blank")).isEmpty();
+    assertThat(secrets.secretFor("git.example.com/blank").secret()).isEmpty();
   }
 
   @Test
   void theCacheKeepsAtMostItsBoundOfRepositories() {
-    WebhookSecrets small = new WebhookSecrets(client, clock, new WebhookOptions(1 << 20, "p/", Duration.ofMinutes(5),
-        Duration.ofMinutes(1), 2, Duration.ofDays(7)));
+    WebhookSecrets small = new WebhookSecrets(client, clock,
+        WebhookOptions.defaults().withSecretPrefix("p/").withSecretCacheEntries(2));
     small.secretFor("a");
     small.secretFor("b");
     small.secretFor("c");
     small.secretFor("a");
     assertThat(asked).containsExactly("p/a", "p/b", "p/c", "p/a");
+  }
+
+  @Test
+  void aFloodOfUnknownRepositoriesDoesNotPushAKnownSecretOutOfTheCache() {
+    WebhookSecrets small = new WebhookSecrets(client, clock,
+        WebhookOptions.defaults().withSecretPrefix("p/").withSecretCacheEntries(2));
+    stored.put("p/known", "s3cret");
+    assertThat(small.secretFor("known").secret()).contains("s3cret");
+    small.secretFor("unknown-1");
+    small.secretFor("unknown-2");
+    small.secretFor("unknown-3");
+
+    assertThat(small.secretFor("known").secret()).contains("s3cret");
+    assertThat(asked).containsExactly("p/known", "p/unknown-1", "p/unknown-2", "p/unknown-3");
+  }
+
+  @Test
+  void lookupsBeyondTheBudgetAreDeferredWithoutAskingUntilItRefills() {
+    WebhookSecrets limited = new WebhookSecrets(client, clock, WebhookOptions.defaults().withSecretLookupsPerSecond(3));
+    for (int i = 0; i < 5; i++) {
+      limited.secretFor("github.com/acme/unknown-" + i);
+    }
+    assertThat(asked).hasSize(3);
+    assertThat(limited.secretFor("github.com/acme/unknown-4").outcome()).isEqualTo(WebhookSecrets.Lookup.Outcome.DEFERRED);
+    assertThat(limited.secretFor("github.com/acme/unknown-0").outcome())
+        .as("a cached answer spends nothing").isEqualTo(WebhookSecrets.Lookup.Outcome.NONE);
+
+    now = now.plusMillis(340);
+    assertThat(limited.secretFor("github.com/acme/unknown-4").outcome()).isEqualTo(WebhookSecrets.Lookup.Outcome.NONE);
+    assertThat(limited.secretFor("github.com/acme/unknown-5").outcome()).isEqualTo(WebhookSecrets.Lookup.Outcome.DEFERRED);
+    assertThat(asked).hasSize(4);
+  }
+
+  @Test
+  void aLookupShowsItsOutcomeNeverItsSecret() {
+    stored.put("driftless/webhooks/github.com/acme/deploy", "s3cret");
+    assertThat(secrets.secretFor("github.com/acme/deploy")).hasToString("FOUND");
   }
 }
