@@ -252,7 +252,7 @@ class ReconcilerIT {
   }
 
   @Test
-  void aHelmChartIsRenderedForTheDestinationClustersKubernetesVersion(TestNamespace ns) {
+  void aHelmChartIsRenderedForTheDestinationClustersKubernetesVersionByDiffAndSyncAlike(TestNamespace ns) {
     var c = repo.commit("chart", TestRepo.files(
         "charts/web/Chart.yaml", "apiVersion: v2\nname: web\nversion: 0.1.0\n",
         "charts/web/values.yaml", "greeting: hello\n",
@@ -272,6 +272,9 @@ class ReconcilerIT {
           destination: {name: c1, namespace: %s}
           syncPolicy: {automated: {prune: true}}
         """.formatted(repo.fileUrl(), ns.name()), "chart", 0);
+    // The diff renders as the sync does: for the destination's version, not helm's built-in default.
+    assertThat(reconciler.diff("chart", null).changes()).singleElement()
+        .satisfies(ch -> assertThat(ch.diff()).contains("kube: v1.34.4"));
     ReconcileResult r = run(ReconcileRequest.push("chart", c.getName()));
     assertThat(r.result()).as(r.message()).isEqualTo(OperationResult.SUCCEEDED);
     assertThat(ns.client().configMaps().inNamespace(ns.name()).withName("web-info").get().getData())
