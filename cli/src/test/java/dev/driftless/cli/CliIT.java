@@ -73,7 +73,7 @@ class CliIT {
     worker = new Worker(() -> new SyncHandler(fn[0]));
     fn[0] = new Functions(reconciler, parts, worker, Clock.systemUTC());
     server = ApiServer.start(new ApiHandler(fn[0]));
-    String kubeconfigSecret = "clusters/c1-" + UUID.randomUUID();
+    String kubeconfigSecret = "driftless/clusters/c1-" + UUID.randomUUID();
     String kubeconfig = Files.readString(clusters.kubeconfig("c1"));
     sm.createSecret(r -> r.name(kubeconfigSecret).secretString(kubeconfig));
     parts.clusters().put(ClusterRegistration.kubeconfig("c1", kubeconfigSecret));
