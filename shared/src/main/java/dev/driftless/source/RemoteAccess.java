@@ -29,6 +29,7 @@ import org.eclipse.jgit.transport.URIish;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.eclipse.jgit.transport.sshd.SshdSessionFactory;
 import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
+import org.eclipse.jgit.util.FS;
 import org.eclipse.jgit.util.FileUtils;
 
 /**
@@ -90,7 +91,8 @@ final class RemoteAccess implements AutoCloseable {
    * Git configuration, and follow a redirect to another host with the credentials it already sent.
    */
   Collection<Ref> lsRemote() {
-    try (Repository config = new InMemoryRepository(new DfsRepositoryDescription("ls-remote"))) {
+    try (Repository config = new InMemoryRepository.Builder()
+        .setRepositoryDescription(new DfsRepositoryDescription("ls-remote")).setFS(FS.DETECTED).build()) {
       Fetcher.refuseRedirects(config.getConfig());
       return configure(Git.wrap(config).lsRemote().setRemote(url)).callAsMap().values();
     } catch (Exception e) {
