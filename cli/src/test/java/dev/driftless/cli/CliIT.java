@@ -82,7 +82,7 @@ class CliIT {
     bus = "cli-" + UUID.randomUUID();
     eventBridge.createEventBus(r -> r.name(bus));
     startContainer();
-    String kubeconfigSecret = "clusters/c1-" + UUID.randomUUID();
+    String kubeconfigSecret = "driftless/clusters/c1-" + UUID.randomUUID();
     String kubeconfig = Files.readString(clusters.kubeconfig("c1"));
     sm.createSecret(r -> r.name(kubeconfigSecret).secretString(kubeconfig));
     parts.clusters().put(ClusterRegistration.kubeconfig("c1", kubeconfigSecret));
@@ -138,15 +138,15 @@ class CliIT {
   @Test
   void clustersAreAddedListedAsTableJsonAndYamlAndRemoved() throws Exception {
     Run add = driftless("cluster", "add", "prod", "--auth", "token", "--server", "https://k8s.example:6443",
-        "--secret-id", "tok/prod");
+        "--secret-id", "driftless/clusters/prod");
     assertThat(add.code()).as(add.err()).isZero();
     assertThat(add.out()).isEqualTo("cluster prod registered (auth token)\n");
 
     Run table = driftless("cluster", "list");
     assertThat(table.out().lines().toList()).satisfies(lines -> {
       assertThat(lines.get(0)).matches("NAME +AUTH +SERVER +CREDENTIALS");
-      assertThat(lines).anyMatch(l -> l.matches("c1 +kubeconfig +- +secret clusters/c1-.*"));
-      assertThat(lines).anyMatch(l -> l.matches("prod +token +https://k8s.example:6443 +secret tok/prod"));
+      assertThat(lines).anyMatch(l -> l.matches("c1 +kubeconfig +- +secret driftless/clusters/c1-.*"));
+      assertThat(lines).anyMatch(l -> l.matches("prod +token +https://k8s.example:6443 +secret driftless/clusters/prod"));
     });
     JsonNode json = JSON.readTree(driftless("cluster", "list", "-o", "json").out());
     assertThat(json.path("items").findValuesAsText("name")).containsExactlyInAnyOrder("c1", "prod");

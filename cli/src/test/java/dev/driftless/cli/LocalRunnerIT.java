@@ -76,7 +76,7 @@ class LocalRunnerIT {
     secret = UUID.randomUUID().toString();
     String id = WebhookOptions.DEFAULT_PREFIX + ApplicationStore.normalizeRepo(repo.fileUrl());
     sm.createSecret(r -> r.name(id).secretString(secret));
-    String kubeconfigId = "it/" + UUID.randomUUID() + "/c1";
+    String kubeconfigId = "driftless/clusters/it-" + UUID.randomUUID() + "-c1";
     sm.createSecret(r -> r.name(kubeconfigId).secretString(read(clusters.kubeconfig("c1"))));
     ns = "runner-" + UUID.randomUUID().toString().substring(0, 8);
     Run added = driftless("cluster", "add", "c1", "--auth", "kubeconfig", "--secret-id", kubeconfigId);

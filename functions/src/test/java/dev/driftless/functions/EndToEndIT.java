@@ -88,7 +88,7 @@ class EndToEndIT {
         Clock.systemUTC()), parts, queue, Clock.systemUTC());
     sync = new SyncHandler(fn);
     for (String c : List.of("c1", "c2")) {
-      String id = "e2e/" + UUID.randomUUID() + "/" + c;
+      String id = "driftless/clusters/e2e-" + UUID.randomUUID() + "-" + c;
       sm.createSecret(r -> r.name(id).secretString(read(clusters.kubeconfig(c))));
       parts.clusters().put(ClusterRegistration.kubeconfig(c, id));
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.driftless.apply.Cluster;
 import dev.driftless.model.DriftlessException;
+import dev.driftless.secrets.SecretLayout;
 import dev.driftless.secrets.SecretsClient;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -24,6 +25,11 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
  * (so a rotated token or kubeconfig in Secrets Manager is picked up). EKS clients keep one client and ask
  * a token provider on each request; the provider makes a new token a few minutes before the old one ends,
  * so no client ever holds an expired EKS token.
+ *
+ * <p>A client is built only from values checked here: the registration passes {@link ClusterRules}, a kubeconfig
+ * passes {@link Kubeconfig} (nothing it names is run or read from disk), and the fabric8 config starts empty with
+ * auto-configuration off, so neither {@code ~/.kube/config}, {@code KUBECONFIG}, the {@code kubernetes.*} system
+ * properties, proxy variables nor a service account's files ever add to it.
  */
 public final class ClusterClients implements AutoCloseable {
 
@@ -37,13 +43,15 @@ public final class ClusterClients implements AutoCloseable {
   private record Cached(ClusterRegistration registration, Cluster cluster, Instant expiresAt) {}
 
   private final SecretsClient secrets;
+  private final SecretLayout layout;
   private final Function<ClusterRegistration, AwsCredentialsProvider> awsCredentials;
   private final Clock clock;
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-  public ClusterClients(SecretsClient secrets, Function<ClusterRegistration, AwsCredentialsProvider> awsCredentials,
-      Clock clock) {
+  public ClusterClients(SecretsClient secrets, SecretLayout layout,
+      Function<ClusterRegistration, AwsCredentialsProvider> awsCredentials, Clock clock) {
     this.secrets = secrets;
+    this.layout = layout;
     this.awsCredentials = awsCredentials;
     this.clock = clock;
   }
@@ -61,26 +69,42 @@ public final class ClusterClients implements AutoCloseable {
     return c.cluster;
   }
 
+  /**
+   * Refuses a registration Driftless would not use, reading its kubeconfig when it has one: the API calls this
+   * before storing a registration, and {@link #get} before building a client.
+   */
+  public void admit(ClusterRegistration reg) {
+    ClusterRules.check(reg, layout);
+    if (reg.auth() == ClusterRegistration.Auth.KUBECONFIG) kubeconfig(reg);
+  }
+
   Config config(ClusterRegistration reg) {
+    ClusterRules.check(reg, layout);
     return switch (reg.auth()) {
       case KUBECONFIG -> {
-        String doc = secret(reg);
-        try {
-          yield Config.fromKubeconfig(null, doc, null);
-        } catch (RuntimeException e) {
-          throw new DriftlessException("cluster " + reg.name() + ": the kubeconfig in secret " + reg.secretId()
-              + " cannot be read: " + e.getClass().getSimpleName());
-        }
+        Kubeconfig k = kubeconfig(reg);
+        ConfigBuilder b = base(k.server(), k.caData());
+        if (k.token() != null) b.withOauthToken(k.token());
+        if (k.clientCertData() != null) b.withClientCertData(k.clientCertData()).withClientKeyData(k.clientKeyData());
+        yield b.build();
       }
-      case TOKEN -> base(reg).withOauthToken(tokenFrom(reg, secret(reg))).build();
-      case EKS -> base(reg).withOauthTokenProvider(eksTokens(reg)).build();
+      case TOKEN -> base(reg.server(), reg.caData()).withOauthToken(tokenFrom(reg, secret(reg))).build();
+      case EKS -> base(reg.server(), reg.caData()).withOauthTokenProvider(eksTokens(reg)).build();
     };
   }
 
-  private ConfigBuilder base(ClusterRegistration reg) {
-    ConfigBuilder b = new ConfigBuilder(Config.empty()).withMasterUrl(reg.server())
+  private Kubeconfig kubeconfig(ClusterRegistration reg) {
+    String what = "cluster " + reg.name() + ": kubeconfig in secret " + reg.secretId();
+    Kubeconfig k = Kubeconfig.parse(what, secret(reg));
+    ClusterRules.checkServer(what + ": server", k.server());
+    return k;
+  }
+
+  /** A config holding only what is given here: auto-configuration off, so nothing comes from files or the environment. */
+  private static ConfigBuilder base(String server, String caData) {
+    ConfigBuilder b = new ConfigBuilder(Config.empty()).withAutoConfigure(false).withMasterUrl(server)
         .withRequestTimeout(30_000).withConnectionTimeout(10_000);
-    if (reg.caData() != null && !reg.caData().isBlank()) b.withCaCertData(reg.caData());
+    if (caData != null && !caData.isBlank()) b.withCaCertData(caData);
     return b;
   }
 

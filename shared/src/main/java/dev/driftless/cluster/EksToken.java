@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Objects;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
@@ -30,7 +31,8 @@ public final class EksToken {
 
   public EksToken(AwsCredentialsProvider credentials, String region, Clock clock) {
     this.credentials = credentials;
-    this.region = region;
+    // Without a region the token would be signed for sts.null.amazonaws.com.
+    this.region = Objects.requireNonNull(region, "region");
     this.clock = clock;
   }
 

@@ -1,6 +1,7 @@
 package dev.driftless.reconcile;
 
 import dev.driftless.cluster.ClusterClients;
+import dev.driftless.cluster.ClusterRegistration;
 import dev.driftless.render.Renderer;
 import dev.driftless.secrets.SecretResolver;
 import dev.driftless.secrets.SecretResolverOptions;
@@ -13,6 +14,7 @@ import dev.driftless.state.ClusterStore;
 import dev.driftless.state.LeaseStore;
 import dev.driftless.state.StatusStore;
 import java.time.Clock;
+import java.util.Objects;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -46,10 +48,11 @@ public final class Wiring {
         new StatusStore(ddb, s.table(), s.historyRetention()),
         new LeaseStore(ddb, s.table(), clock),
         new ClusterStore(ddb, s.table()),
-        new Source(secrets, SourceOptions.defaults().withCacheDir(s.gitCache()).withMaxBytes(s.gitCacheBytes()), clock),
+        new Source(secrets, SourceOptions.defaults().withCacheDir(s.gitCache()).withMaxBytes(s.gitCacheBytes())
+            .withSecrets(s.secrets()).withLocalRepositories(s.localRepositories()), clock),
         new Renderer(),
         new SecretResolver(references, clock, SecretResolverOptions.defaults().withReferencePrefix(s.secrets().refs())),
-        new ClusterClients(secrets, Wiring::eksCredentials, clock),
+        new ClusterClients(secrets, s.secrets(), Wiring::eksCredentials, clock),
         events);
   }
 
@@ -77,11 +80,13 @@ public final class Wiring {
         .credentialsProvider(credentials).build();
   }
 
-  private static AwsCredentialsProvider eksCredentials(dev.driftless.cluster.ClusterRegistration reg) {
+  private static AwsCredentialsProvider eksCredentials(ClusterRegistration reg) {
     if (reg.roleArn() == null || reg.roleArn().isBlank()) {
       return DefaultCredentialsProvider.builder().build();
     }
-    StsClient sts = reg.region() == null ? StsClient.create() : StsClient.builder().region(Region.of(reg.region())).build();
+    // ClusterRules refuses an EKS registration without a region before this runs; never fall back to the
+    // environment's region, which signs for another partition or none.
+    StsClient sts = StsClient.builder().region(Region.of(Objects.requireNonNull(reg.region(), "region"))).build();
     return StsAssumeRoleCredentialsProvider.builder().stsClient(sts)
         .refreshRequest(r -> r.roleArn(reg.roleArn()).roleSessionName("driftless-" + reg.name())).build();
   }

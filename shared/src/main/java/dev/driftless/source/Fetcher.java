@@ -11,12 +11,15 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jgit.api.FetchCommand;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
+import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.AbbreviatedObjectId;
+import org.eclipse.jgit.lib.Config;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.TagOpt;
@@ -30,6 +33,8 @@ import org.eclipse.jgit.transport.TagOpt;
 final class Fetcher {
 
   private static final String OURS = "refs/driftless/";
+  private static final String HTTP = "http";
+  private static final String FOLLOW_REDIRECTS = "followRedirects";
 
   private final boolean shallow;
   private final AtomicLong fetches = new AtomicLong();
@@ -48,11 +53,25 @@ final class Fetcher {
       try (Git git = Git.init().setBare(true).setDirectory(dir.toFile()).call()) {
         git.getRepository().getConfig().setInt("gc", null, "auto", 0);
         git.getRepository().getConfig().save();
-      } catch (org.eclipse.jgit.api.errors.GitAPIException e) {
+      } catch (GitAPIException e) {
         throw new IOException("cannot create " + dir, e);
       }
     }
-    return new FileRepositoryBuilder().setGitDir(dir.toFile()).setMustExist(true).build();
+    Repository repo = new FileRepositoryBuilder().setGitDir(dir.toFile()).setMustExist(true).build();
+    StoredConfig config = repo.getConfig();
+    if (!"false".equals(config.getString(HTTP, null, FOLLOW_REDIRECTS))) {
+      refuseRedirects(config); // also in caches made before redirects were refused
+      config.save();
+    }
+    return repo;
+  }
+
+  /**
+   * Turns off JGit's redirect following: after a redirect JGit keeps the authentication it already sent and sends
+   * it to the new location, which may be another host. A moved repository fails instead, naming the redirect.
+   */
+  static void refuseRedirects(Config config) {
+    config.setString(HTTP, null, FOLLOW_REDIRECTS, "false");
   }
 
   /** Makes sure the commit is present, fetching the ref first when one is given; throws when it cannot. */

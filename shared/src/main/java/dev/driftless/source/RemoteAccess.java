@@ -20,12 +20,16 @@ import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.TransportCommand;
 import org.eclipse.jgit.api.errors.InvalidRemoteException;
 import org.eclipse.jgit.errors.NoRemoteRepositoryException;
+import org.eclipse.jgit.internal.storage.dfs.DfsRepositoryDescription;
+import org.eclipse.jgit.internal.storage.dfs.InMemoryRepository;
 import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.transport.SshTransport;
 import org.eclipse.jgit.transport.URIish;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.eclipse.jgit.transport.sshd.SshdSessionFactory;
 import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
+import org.eclipse.jgit.util.FS;
 import org.eclipse.jgit.util.FileUtils;
 
 /**
@@ -81,10 +85,16 @@ final class RemoteAccess implements AutoCloseable {
     return command;
   }
 
-  /** Every ref the remote advertises, HEAD included, in one round trip. */
+  /**
+   * Every ref the remote advertises, HEAD included, in one round trip. It runs against an empty in-memory
+   * repository whose configuration refuses redirects: without one, JGit would read the user's and the system's
+   * Git configuration, and follow a redirect to another host with the credentials it already sent.
+   */
   Collection<Ref> lsRemote() {
-    try {
-      return configure(Git.lsRemoteRepository().setRemote(url)).callAsMap().values();
+    try (Repository config = new InMemoryRepository.Builder()
+        .setRepositoryDescription(new DfsRepositoryDescription("ls-remote")).setFS(FS.DETECTED).build()) {
+      Fetcher.refuseRedirects(config.getConfig());
+      return configure(Git.wrap(config).lsRemote().setRemote(url)).callAsMap().values();
     } catch (Exception e) {
       throw failure(e, "listing refs");
     }

@@ -32,7 +32,8 @@ import org.eclipse.jgit.revwalk.RevWalk;
  * repo@commit (concurrent callers share one fetch). Also computes the paths a push changed.
  *
  * <p>Every call lists the remote's refs with the caller's own credentials before the cache is consulted,
- * so a checkout fetched for one application is never handed to a caller the remote would refuse.
+ * so a checkout fetched for one application is never handed to a caller the remote would refuse. Before any of
+ * that, {@link RepositoryRules} decide whether the repository may be fetched and the credentials sent to it.
  *
  * <p>Build one per container and cache directory (it owns the directory: it clears the cache's scratch space
  * at start and keeps the recency order in memory); it is safe for concurrent use. A checkout stays on disk
@@ -45,6 +46,7 @@ public final class Source {
 
   private final SecretsClient secrets;
   private final SourceOptions options;
+  private final RepositoryRules rules;
   private final GitCache cache;
   private final Fetcher fetcher;
   private final Map<Path, CompletableFuture<Checkout>> inFlight = new ConcurrentHashMap<>();
@@ -52,6 +54,7 @@ public final class Source {
   public Source(SecretsClient secrets, SourceOptions options, Clock clock) {
     this.secrets = Objects.requireNonNull(secrets, "secrets");
     this.options = Objects.requireNonNull(options, "options");
+    this.rules = options.rules();
     this.cache = new GitCache(options.cacheDir(), options.maxBytes(), Objects.requireNonNull(clock, "clock"));
     this.fetcher = new Fetcher(options.shallow());
   }
@@ -59,8 +62,7 @@ public final class Source {
   /** Resolves the source's revision and returns a checkout of it, fetching only what the cache lacks. */
   public Checkout fetch(Application.Source source) {
     String url = source.repoURL();
-    GitCredentials credentials = GitCredentials.load(secrets, source.credentials(), url);
-    try (RemoteAccess remote = new RemoteAccess(url, credentials, options.timeoutSeconds(), cache.scratch())) {
+    try (RemoteAccess remote = remote(url, source.credentials())) {
       Target target = RevisionResolver.resolve(url, source.targetRevision(), remote.lsRemote());
       if (target.commit() == null) {
         String abbreviation = target.abbreviation();
@@ -108,11 +110,10 @@ public final class Source {
     if (from.equals(to)) {
       return ChangedPaths.of(java.util.Set.of());
     }
+    rules.checkRepository(repoURL);
     return withRepo(repoURL, repo -> {
       if (!Fetcher.has(repo, from) || !Fetcher.has(repo, to)) {
-        GitCredentials credentials = GitCredentials.load(secrets, credentialsSecretId, repoURL);
-        try (RemoteAccess remote = new RemoteAccess(repoURL, credentials, options.timeoutSeconds(),
-            cache.scratch())) {
+        try (RemoteAccess remote = remote(repoURL, credentialsSecretId)) {
           if (!fetcher.tryEnsure(repo, remote, to)) {
             return ChangedPaths.unknown("commit " + to.name() + " is not in the repository");
           }
@@ -138,8 +139,7 @@ public final class Source {
     }
     ObjectId commit = ObjectId.fromString(sha.toLowerCase());
     String url = tracked.repoURL();
-    GitCredentials credentials = GitCredentials.load(secrets, tracked.credentials(), url);
-    try (RemoteAccess remote = new RemoteAccess(url, credentials, options.timeoutSeconds(), cache.scratch())) {
+    try (RemoteAccess remote = remote(url, tracked.credentials())) {
       Target target = RevisionResolver.resolve(url, tracked.targetRevision(), remote.lsRemote());
       if (target.commit() != null && target.commit().equals(commit)) {
         return true;
@@ -149,6 +149,20 @@ public final class Source {
       }
       return withRepo(url, repo -> fetcher.reaches(repo, remote, target.ref(), target.commit(), commit));
     }
+  }
+
+  /** The rules this source fetches by; the API checks a registration against the same ones. */
+  public RepositoryRules rules() {
+    return rules;
+  }
+
+  /** Access to the repository once the rules allow it, with credentials only where they may be sent. */
+  private RemoteAccess remote(String url, String credentialsSecretId) {
+    rules.checkRepository(url);
+    rules.checkCredentialsName(url, credentialsSecretId);
+    GitCredentials credentials = GitCredentials.load(secrets, credentialsSecretId, url);
+    rules.checkMayBeSent(url, credentials);
+    return new RemoteAccess(url, credentials, options.timeoutSeconds(), cache.scratch());
   }
 
   /** How many network fetches this instance has made (ls-remote not counted). */

@@ -16,6 +16,8 @@ public class SourceException extends DriftlessException {
     NOT_FOUND("repository not found", false),
     HOST_KEY_MISMATCH("host key mismatch", false),
     INVALID_CREDENTIALS("credentials unusable", false),
+    /** A repository or credential this deployment does not fetch or send (see RepositoryRules). */
+    REFUSED("refused", false),
     REVISION_NOT_FOUND("revision not found", false),
     UNSAFE_PATH("path escapes the repository root", false),
     INVALID_KUSTOMIZATION("kustomization unreadable", false),

@@ -77,7 +77,7 @@ class ReconcilerIT {
     }, Clock.systemUTC());
     reconciler = new Reconciler(parts, Wiring.options(settings).withHealthPoll(Duration.ofMillis(200)),
         Clock.systemUTC());
-    kubeconfigSecret = "clusters/c1-" + UUID.randomUUID();
+    kubeconfigSecret = "driftless/clusters/c1-" + UUID.randomUUID();
     sm.createSecret(r -> r.name(kubeconfigSecret).secretString(readString(clusters.kubeconfig("c1"))));
     parts.clusters().put(ClusterRegistration.kubeconfig("c1", kubeconfigSecret));
   }

@@ -3,6 +3,7 @@ package dev.driftless.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class GitCredentialsTest {
@@ -12,15 +13,15 @@ class GitCredentialsTest {
   @Test
   void aTokenUsesTheAccessTokenUserUnlessOneIsGiven() {
     assertThat(GitCredentials.parse(REPO, "git/acme", "{\"token\":\"tok-123\"}"))
-        .isEqualTo(new GitCredentials.Https("git/acme", "x-access-token", "tok-123"));
+        .isEqualTo(new GitCredentials.Https("git/acme", "x-access-token", "tok-123", List.of()));
     assertThat(GitCredentials.parse(REPO, "git/acme", "{\"token\":\"tok-123\",\"username\":\"bot\"}"))
-        .isEqualTo(new GitCredentials.Https("git/acme", "bot", "tok-123"));
+        .isEqualTo(new GitCredentials.Https("git/acme", "bot", "tok-123", List.of()));
   }
 
   @Test
   void usernameAndPasswordAreHttpsCredentials() {
     assertThat(GitCredentials.parse(REPO, "git/acme", "{\"username\":\"bot\",\"password\":\"pw-456\"}"))
-        .isEqualTo(new GitCredentials.Https("git/acme", "bot", "pw-456"));
+        .isEqualTo(new GitCredentials.Https("git/acme", "bot", "pw-456", List.of()));
   }
 
   @Test

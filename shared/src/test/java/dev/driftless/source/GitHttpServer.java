@@ -29,6 +29,8 @@ final class GitHttpServer implements AutoCloseable {
   private final Map<String, String> users;
   private final String backend;
   final AtomicInteger unauthorized = new AtomicInteger();
+  /** Requests that carried an Authorization header, valid or not: a credential reached this server. */
+  final AtomicInteger authorizationHeaders = new AtomicInteger();
 
   GitHttpServer(Path projectRoot, Map<String, String> users) throws IOException {
     this.projectRoot = projectRoot;
@@ -41,11 +43,24 @@ final class GitHttpServer implements AutoCloseable {
   }
 
   String url(String repo) {
-    return "http://127.0.0.1:" + server.getAddress().getPort() + "/git/" + repo;
+    return url("127.0.0.1", repo);
+  }
+
+  /** The repository's URL with the given name for this machine ({@code localhost} is another host to a credential). */
+  String url(String host, String repo) {
+    return origin(host) + "/git/" + repo;
+  }
+
+  /** Scheme, host and port of this server under the given name. */
+  String origin(String host) {
+    return "http://" + host + ":" + server.getAddress().getPort();
   }
 
   private void handle(HttpExchange ex) throws IOException {
     try (ex) {
+      if (ex.getRequestHeaders().containsKey("Authorization")) {
+        authorizationHeaders.incrementAndGet();
+      }
       String user = authenticate(ex.getRequestHeaders().getFirst("Authorization"));
       if (user == null) {
         unauthorized.incrementAndGet();

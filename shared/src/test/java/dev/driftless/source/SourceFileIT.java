@@ -62,7 +62,8 @@ class SourceFileIT {
   }
 
   private Source source(Path cache, long maxBytes) {
-    SourceOptions options = SourceOptions.defaults().withCacheDir(cache).withMaxBytes(maxBytes);
+    SourceOptions options = SourceOptions.defaults().withCacheDir(cache).withMaxBytes(maxBytes)
+        .withLocalRepositories(true);
     return new Source(new SecretsManagerClient(
         software.amazon.awssdk.services.secretsmanager.SecretsManagerClient.create()), options, Clock.systemUTC());
   }

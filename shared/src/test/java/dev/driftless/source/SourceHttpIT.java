@@ -53,8 +53,14 @@ class SourceHttpIT {
   }
 
   private Source source() {
-    return new Source(TestSecrets.client(), SourceOptions.defaults().withCacheDir(tmp.resolve("cache")),
-        Clock.systemUTC());
+    // The test server is plain HTTP on loopback: only local mode sends credentials to it.
+    return new Source(TestSecrets.client(), SourceOptions.defaults().withCacheDir(tmp.resolve("cache"))
+        .withLocalRepositories(true), Clock.systemUTC());
+  }
+
+  /** The URL prefix the test credentials serve: every repository of the acme project on the test server. */
+  private String urls() {
+    return ",\"urls\":[\"" + http.url("acme/") + "\"]";
   }
 
   private Application.Source app(String revision, String credentials) {
@@ -63,7 +69,7 @@ class SourceHttpIT {
 
   @Test
   void aTokenFromSecretsManagerFetchesOverSmartHttp() {
-    String secret = TestSecrets.create("git/token", "{\"token\":\"" + TOKEN + "\"}");
+    String secret = TestSecrets.create("driftless/git/token", "{\"token\":\"" + TOKEN + "\"" + urls() + "}");
     Checkout c = source().fetch(app("^1.4", secret));
     assertThat(c.revision().ref()).isEqualTo("refs/tags/v1.4.2");
     assertThat(c.revision().sha()).isEqualTo(second.name());
@@ -73,7 +79,8 @@ class SourceHttpIT {
 
   @Test
   void aUsernameAndPasswordFetchACommitByIdAndComputeChangedPaths() {
-    String secret = TestSecrets.create("git/basic", "{\"username\":\"alice\",\"password\":\"" + PASSWORD + "\"}");
+    String secret = TestSecrets.create("driftless/git/basic", "{\"username\":\"alice\",\"password\":\"" + PASSWORD
+        + "\"" + urls() + "}");
     Source source = source();
     Checkout c = source.fetch(app(first.name(), secret));
     assertThat(c.revision().sha()).isEqualTo(first.name());
@@ -85,7 +92,7 @@ class SourceHttpIT {
   @Test
   void aWrongTokenFailsWithAnAuthenticationErrorThatNamesTheRepositoryButNotTheToken() {
     String wrong = "ghs_wrong-" + Long.toHexString(System.nanoTime());
-    String secret = TestSecrets.create("git/wrong", "{\"token\":\"" + wrong + "\"}");
+    String secret = TestSecrets.create("driftless/git/wrong", "{\"token\":\"" + wrong + "\"" + urls() + "}");
     SourceException e = catchThrowableOfType(SourceException.class, () -> source().fetch(app("main", secret)));
     assertThat(e.failure()).isEqualTo(Failure.AUTHENTICATION_FAILED);
     assertThat(e).hasMessageStartingWith("repository " + url + ": authentication failed (credentials " + secret
@@ -103,14 +110,14 @@ class SourceHttpIT {
   @Test
   void aMissingSecretFailsNamingTheSecretId() {
     SourceException e = catchThrowableOfType(SourceException.class,
-        () -> source().fetch(app("main", "git/does-not-exist")));
+        () -> source().fetch(app("main", "driftless/git/does-not-exist")));
     assertThat(e.failure()).isEqualTo(Failure.INVALID_CREDENTIALS);
-    assertThat(e).hasMessage("repository " + url + ": credentials git/does-not-exist: secret not found");
+    assertThat(e).hasMessage("repository " + url + ": credentials driftless/git/does-not-exist: secret not found");
   }
 
   @Test
   void anUnknownRepositoryIsReportedAsNotFound() {
-    String secret = TestSecrets.create("git/token", "{\"token\":\"" + TOKEN + "\"}");
+    String secret = TestSecrets.create("driftless/git/token", "{\"token\":\"" + TOKEN + "\"" + urls() + "}");
     String missing = http.url("acme/missing");
     SourceException e = catchThrowableOfType(SourceException.class, () -> source().fetch(
         new Application.Source(missing, "main", ".", secret, null, null, null)));

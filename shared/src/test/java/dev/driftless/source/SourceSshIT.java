@@ -10,6 +10,7 @@ import dev.driftless.testkit.LocalAws;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.AfterEach;
@@ -58,8 +59,8 @@ class SourceSshIT {
   }
 
   private String sshSecret(KeyPair key, String knownHosts) throws Exception {
-    return TestSecrets.create("git/ssh", JSON.writeValueAsString(Map.of(
-        "sshPrivateKey", GitSshServer.openSshPrivateKey(key), "knownHosts", knownHosts)));
+    return TestSecrets.create("driftless/git/ssh", JSON.writeValueAsString(Map.of(
+        "sshPrivateKey", GitSshServer.openSshPrivateKey(key), "knownHosts", knownHosts, "urls", List.of(url))));
   }
 
   private Application.Source app(String revision, String credentials) {
@@ -140,7 +141,7 @@ class SourceSshIT {
 
   @Test
   void aTokenForAnSshUrlIsRefusedBeforeConnecting() {
-    String secret = TestSecrets.create("git/token", "{\"token\":\"tok-for-ssh\"}");
+    String secret = TestSecrets.create("driftless/git/token", "{\"token\":\"tok-for-ssh\",\"urls\":[\"" + url + "\"]}");
     SourceException e = catchThrowableOfType(SourceException.class, () -> source().fetch(app("main", secret)));
     assertThat(e.failure()).isEqualTo(Failure.INVALID_CREDENTIALS);
     assertThat(e).hasMessage("repository " + url + ": credentials " + secret

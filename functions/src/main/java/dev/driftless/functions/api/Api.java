@@ -24,8 +24,9 @@ public final class Api {
 
   public Api(Functions fn, Clock clock) {
     var parts = fn.parts();
-    new ClusterRoutes(parts.clusters()).register(router);
-    new ApplicationRoutes(parts.applications(), parts.status(), parts.clusters()).register(router);
+    new ClusterRoutes(parts.clusters(), parts.clients()).register(router);
+    new ApplicationRoutes(parts.applications(), parts.status(), parts.clusters(), parts.source().rules())
+        .register(router);
     new OperationRoutes(parts.applications(), parts.status(), fn.reconciler(), fn.queue(), clock).register(router);
   }
 

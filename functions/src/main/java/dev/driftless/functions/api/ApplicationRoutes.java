@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.driftless.model.Application;
 import dev.driftless.model.ApplicationParser;
 import dev.driftless.model.InvalidApplicationException;
+import dev.driftless.source.RepositoryRules;
+import dev.driftless.source.SourceException;
 import dev.driftless.state.ApplicationStore;
 import dev.driftless.state.ClusterStore;
 import dev.driftless.state.ConflictException;
@@ -19,6 +21,9 @@ import java.util.Optional;
  * <p>Versions: a PUT without a version creates (as {@code If-Match: 0} does) and answers 409 when the
  * Application exists; {@code If-Match: <version>} (or {@code ?version=}) replaces that version only;
  * {@code If-Match: *} replaces whatever version is stored. Every answer carries the version and an ETag.
+ *
+ * <p>A repository the source stage would refuse, or credentials outside the Git credentials' secrets, are refused
+ * here already, so nothing is stored that could never sync.
  */
 final class ApplicationRoutes {
 
@@ -28,12 +33,15 @@ final class ApplicationRoutes {
   private final ApplicationStore applications;
   private final StatusStore status;
   private final ClusterStore clusters;
+  private final RepositoryRules repositories;
   private final ApplicationParser parser = new ApplicationParser();
 
-  ApplicationRoutes(ApplicationStore applications, StatusStore status, ClusterStore clusters) {
+  ApplicationRoutes(ApplicationStore applications, StatusStore status, ClusterStore clusters,
+      RepositoryRules repositories) {
     this.applications = applications;
     this.status = status;
     this.clusters = clusters;
+    this.repositories = repositories;
   }
 
   void register(Router r) {
@@ -82,6 +90,7 @@ final class ApplicationRoutes {
     if (!app.name().equals(name)) {
       throw ApiException.badRequest(what + ": metadata.name " + app.name() + " differs from the name in the path");
     }
+    checkSource(what, app.source());
     long expected = expectedVersion(req, name);
     long version;
     try {
@@ -108,6 +117,19 @@ final class ApplicationRoutes {
     applications.delete(name);
     return ApiResponse.of(200, Views.object().put("deleted", name).put("note", "its objects in cluster "
         + s.application().destination().cluster() + " were left in place, untouched (nothing was pruned)"));
+  }
+
+  private void checkSource(String what, Application.Source source) {
+    try {
+      repositories.checkRepository(source.repoURL());
+    } catch (SourceException e) {
+      throw ApiException.badRequest(what + ": spec.source.repoURL: " + e.getMessage());
+    }
+    try {
+      repositories.checkCredentialsName(source.repoURL(), source.credentials());
+    } catch (SourceException e) {
+      throw ApiException.badRequest(what + ": spec.source.credentials: " + e.getMessage());
+    }
   }
 
   /** From If-Match or ?version (which must agree); none means create. */

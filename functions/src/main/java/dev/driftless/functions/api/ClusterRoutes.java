@@ -2,11 +2,12 @@ package dev.driftless.functions.api;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.driftless.cluster.ClusterClients;
+import dev.driftless.cluster.ClusterRefusedException;
 import dev.driftless.cluster.ClusterRegistration;
 import dev.driftless.state.ClusterStore;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -15,20 +16,21 @@ import java.util.regex.Pattern;
 /**
  * {@code /api/clusters}: register (PUT, create or replace), read, list and remove cluster registrations.
  * A registration holds references only (server, CA data, auth method, a Secrets Manager id), never a
- * credential; removing one touches nothing in the cluster.
+ * credential; removing one touches nothing in the cluster. Before a registration is stored, the cluster clients
+ * admit it: where its credential may go, and for a kubeconfig, what the kubeconfig in the secret holds.
  */
 final class ClusterRoutes {
 
   static final Pattern NAME = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
-  private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
-  private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]+");
   private static final Set<String> FIELDS = Set.of("name", "server", "caData", "auth", "secretId", "eksClusterName",
       "roleArn", "region");
 
   private final ClusterStore clusters;
+  private final ClusterClients clients;
 
-  ClusterRoutes(ClusterStore clusters) {
+  ClusterRoutes(ClusterStore clusters, ClusterClients clients) {
     this.clusters = clusters;
+    this.clients = clients;
   }
 
   void register(Router r) {
@@ -53,6 +55,11 @@ final class ClusterRoutes {
 
   private ApiResponse put(ApiRequest req, String name) {
     ClusterRegistration c = parse(name, Bodies.object(req, "cluster " + name, true));
+    try {
+      clients.admit(c);
+    } catch (ClusterRefusedException e) {
+      throw ApiException.badRequest(e.getMessage());
+    }
     boolean existed = clusters.get(name).isPresent();
     clusters.put(c);
     return ApiResponse.of(existed ? 200 : 201, Views.cluster(c));
@@ -69,7 +76,10 @@ final class ClusterRoutes {
     return clusters.get(name).orElseThrow(() -> ApiException.notFound("cluster " + name + " is not registered"));
   }
 
-  /** Validates a registration body field by field; every error names the cluster and the field. */
+  /**
+   * Reads a registration body field by field; every error names the cluster and the field. Where the credential
+   * may go (server, region, EKS endpoint, secret name) is {@link ClusterClients#admit}'s to judge.
+   */
   static ClusterRegistration parse(String name, ObjectNode body) {
     String what = "cluster " + name;
     if (!NAME.matcher(name).matches()) {
@@ -89,13 +99,12 @@ final class ClusterRoutes {
     } catch (IllegalArgumentException e) {
       throw ApiException.badRequest(what + ": auth must be eks, token or kubeconfig, not " + authWord);
     }
-    Map<String, String> f = new java.util.HashMap<>();
+    Map<String, String> f = new HashMap<>();
     for (String field : FIELDS) f.put(field, Bodies.string(body, what, field));
     String server = f.get("server");
     if (server == null && auth != ClusterRegistration.Auth.KUBECONFIG) {
       throw ApiException.badRequest(what + ": server is required with auth " + authWord);
     }
-    if (server != null) checkServer(what, server);
     if (f.get("caData") != null) checkBase64(what, f.get("caData"));
     boolean needsSecret = auth != ClusterRegistration.Auth.EKS;
     if (needsSecret && f.get("secretId") == null) {
@@ -115,26 +124,8 @@ final class ClusterRoutes {
         }
       }
     }
-    if (f.get("roleArn") != null && !ROLE_ARN.matcher(f.get("roleArn")).matches()) {
-      throw ApiException.badRequest(what + ": roleArn must be an IAM role ARN (arn:aws:iam::<account>:role/<name>)");
-    }
-    if (f.get("region") != null && !REGION.matcher(f.get("region")).matches()) {
-      throw ApiException.badRequest(what + ": region must be an AWS region such as eu-west-1, not "
-          + f.get("region"));
-    }
     return new ClusterRegistration(name, server, f.get("caData"), auth, f.get("secretId"), f.get("eksClusterName"),
         f.get("roleArn"), f.get("region"));
-  }
-
-  private static void checkServer(String what, String server) {
-    try {
-      URI u = new URI(server);
-      String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
-      if ((scheme.equals("https") || scheme.equals("http")) && u.getHost() != null) return;
-    } catch (URISyntaxException e) {
-      // Refused below.
-    }
-    throw ApiException.badRequest(what + ": server must be an https:// URL of the API server, not " + server);
   }
 
   private static void checkBase64(String what, String caData) {

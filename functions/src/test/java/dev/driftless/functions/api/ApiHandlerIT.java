@@ -58,6 +58,7 @@ class ApiHandlerIT {
   private Reconciler.Parts parts;
   private Functions fn;
   private ApiHandler api;
+  private String kubeconfigSecret;
 
   @BeforeEach
   void wire(LocalClusters clusters) throws Exception {
@@ -71,7 +72,7 @@ class ApiHandlerIT {
     fn = new Functions(new Reconciler(parts, Wiring.options(settings).withHealthPoll(Duration.ofMillis(200)),
         Clock.systemUTC()), parts, queue, Clock.systemUTC());
     api = new ApiHandler(fn);
-    String kubeconfigSecret = "clusters/c1-" + UUID.randomUUID();
+    kubeconfigSecret = "driftless/clusters/c1-" + UUID.randomUUID();
     sm.createSecret(r -> r.name(kubeconfigSecret).secretString(readString(clusters.kubeconfig("c1"))));
     parts.clusters().put(ClusterRegistration.kubeconfig("c1", kubeconfigSecret));
   }
@@ -130,17 +131,17 @@ class ApiHandlerIT {
   @Test
   void clustersAreRegisteredReadListedReplacedAndRemoved() throws Exception {
     String body = """
-        {"auth": "token", "server": "https://k8s.example:6443", "caData": "LS0tLS1CRUdJTiBDRVJU", "secretId": "tok/prod"}
+        {"auth": "token", "server": "https://k8s.example:6443", "caData": "LS0tLS1CRUdJTiBDRVJU", "secretId": "driftless/clusters/prod"}
         """;
     Answer created = call("PUT", "/api/clusters/prod", body, "Content-Type", "application/json");
     assertThat(created.status()).isEqualTo(201);
     assertThat(created.body().path("auth").asText()).isEqualTo("token");
-    Answer replaced = call("PUT", "/api/clusters/prod", "auth: kubeconfig\nsecretId: kube/prod\n",
+    Answer replaced = call("PUT", "/api/clusters/prod", "auth: kubeconfig\nsecretId: " + kubeconfigSecret + "\n",
         "Content-Type", "application/yaml");
     assertThat(replaced.status()).isEqualTo(200);
     Answer got = call("GET", "/api/clusters/prod", null);
     assertThat(got.body().path("auth").asText()).isEqualTo("kubeconfig");
-    assertThat(got.body().path("secretId").asText()).isEqualTo("kube/prod");
+    assertThat(got.body().path("secretId").asText()).isEqualTo(kubeconfigSecret);
     assertThat(got.body().path("server").isNull()).isTrue();
     Answer list = call("GET", "/api/clusters", null);
     assertThat(list.body().path("items").findValuesAsText("name")).containsExactlyInAnyOrder("c1", "prod");

@@ -67,9 +67,9 @@ public final class SyncBenchmark {
       DynamoDbClient ddb = DynamoDbClient.create();
       StateTable.create(ddb, table);
       try (SecretsManagerClient sm = SecretsManagerClient.create()) {
-        sm.createSecret(r -> r.name("bench/c1").secretString(read(clusters.kubeconfig("c1"))));
+        sm.createSecret(r -> r.name("driftless/clusters/bench-c1").secretString(read(clusters.kubeconfig("c1"))));
       }
-      new ClusterStore(ddb, table).put(ClusterRegistration.kubeconfig("c1", "bench/c1"));
+      new ClusterStore(ddb, table).put(ClusterRegistration.kubeconfig("c1", "driftless/clusters/bench-c1"));
       ApplicationStore apps = new ApplicationStore(ddb, table, Clock.systemUTC());
       Path repo = work.resolve("repo");
       try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {

@@ -1,0 +1,125 @@
+package dev.driftless.functions.api;
+
+import static dev.driftless.functions.api.ApiEvents.event;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.driftless.functions.ApiHandler;
+import dev.driftless.functions.Functions;
+import dev.driftless.reconcile.Reconciler;
+import dev.driftless.reconcile.Settings;
+import dev.driftless.reconcile.Wiring;
+import dev.driftless.secrets.SecretsManagerClient;
+import dev.driftless.state.StateTable;
+import dev.driftless.testkit.LocalAws;
+import dev.driftless.testkit.LocalClusters;
+import dev.driftless.testkit.LocalKubernetes;
+import dev.driftless.testkit.TestTools;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * Registering a cluster whose kubeconfig would run a command is refused by the API with 400 naming the field,
+ * the command never runs and nothing is stored; the same kubeconfig with the cluster's token registers.
+ */
+@LocalAws
+@LocalKubernetes
+class KubeconfigRegistrationSecurityIT {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir
+  Path tmp;
+
+  private final software.amazon.awssdk.services.secretsmanager.SecretsManagerClient sm =
+      software.amazon.awssdk.services.secretsmanager.SecretsManagerClient.create();
+  private Reconciler.Parts parts;
+  private ApiHandler api;
+  private String server;
+  private String ca;
+  private String token;
+
+  @BeforeEach
+  void wire(LocalClusters clusters) throws Exception {
+    DynamoDbClient ddb = DynamoDbClient.create();
+    String table = "kubeconfig-" + UUID.randomUUID();
+    StateTable.create(ddb, table);
+    TestTools tools = TestTools.load();
+    Settings settings = new Settings(table, "driftless", tmp.resolve("git-cache"), 16L << 20, tools.kustomize(),
+        tools.helm(), Duration.ofDays(1));
+    Clock clock = Clock.systemUTC();
+    parts = Wiring.parts(settings, ddb, new SecretsManagerClient(sm), (type, detail) -> { }, clock);
+    api = new ApiHandler(new Functions(new Reconciler(parts, Wiring.options(settings), clock), parts,
+        new RecordingQueue(), clock));
+    JsonNode k = new YAMLMapper().readTree(Files.readString(clusters.kubeconfig("c1")));
+    server = k.path("clusters").get(0).path("cluster").path("server").asText();
+    ca = k.path("clusters").get(0).path("cluster").path("certificate-authority-data").asText();
+    token = k.path("users").get(0).path("user").path("token").asText();
+  }
+
+  @AfterEach
+  void close() {
+    parts.clients().close();
+  }
+
+  private String secretWith(String user) {
+    String id = "driftless/clusters/api-" + UUID.randomUUID();
+    sm.createSecret(r -> r.name(id).secretString("""
+        apiVersion: v1
+        kind: Config
+        clusters:
+        - name: local
+          cluster: {server: "%s", certificate-authority-data: "%s"}
+        users:
+        - name: admin
+          user: %s
+        contexts:
+        - name: local
+          context: {cluster: local, user: admin}
+        current-context: local
+        """.formatted(server, ca, user)));
+    return id;
+  }
+
+  private APIGatewayV2HTTPResponse call(String method, String path, String body) {
+    return api.handleRequest(event(method, path, body, "Content-Type", "application/yaml"), null);
+  }
+
+  @Test
+  void anExecKubeconfigIsRefusedAtRegistrationAndItsCommandNeverRuns() throws Exception {
+    Path marker = tmp.resolve("exec-ran");
+    Path plugin = tmp.resolve("plugin.sh");
+    Files.writeString(plugin, "#!/bin/sh\ntouch '" + marker + "'\nprintf '%s' '{\"apiVersion\":"
+        + "\"client.authentication.k8s.io/v1\",\"kind\":\"ExecCredential\",\"status\":{\"token\":\"" + token
+        + "\"}}'\n");
+    assertThat(plugin.toFile().setExecutable(true)).isTrue();
+    String id = secretWith("{exec: {apiVersion: client.authentication.k8s.io/v1, interactiveMode: Never, "
+        + "command: \"" + plugin + "\"}}");
+
+    APIGatewayV2HTTPResponse r = call("PUT", "/api/clusters/edge", "{auth: kubeconfig, secretId: " + id + "}");
+
+    assertThat(r.getStatusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(r.getBody()).path("error").asText()).isEqualTo("cluster edge: kubeconfig in secret "
+        + id + ": users[admin].user.exec is refused: it would run a command");
+    assertThat(marker).as("the exec command's marker file").doesNotExist();
+    assertThat(call("GET", "/api/clusters/edge", null).getStatusCode()).as("nothing stored").isEqualTo(404);
+  }
+
+  @Test
+  void aKubeconfigWithTheClustersTokenRegisters() {
+    String id = secretWith("{token: \"" + token + "\"}");
+    assertThat(call("PUT", "/api/clusters/edge", "{auth: kubeconfig, secretId: " + id + "}").getStatusCode())
+        .isEqualTo(201);
+  }
+}

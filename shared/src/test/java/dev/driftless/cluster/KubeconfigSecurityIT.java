@@ -1,0 +1,105 @@
+package dev.driftless.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.driftless.secrets.SecretLayout;
+import dev.driftless.secrets.SecretsManagerClient;
+import dev.driftless.testkit.LocalAws;
+import dev.driftless.testkit.LocalClusters;
+import dev.driftless.testkit.LocalKubernetes;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A kubeconfig in Secrets Manager is read for its server, CA and token only: one that would run a command is
+ * refused before any client exists, against the real local API server, and the command never runs.
+ */
+@LocalAws
+@LocalKubernetes
+class KubeconfigSecurityIT {
+
+  @TempDir
+  Path tmp;
+
+  private final software.amazon.awssdk.services.secretsmanager.SecretsManagerClient sm =
+      software.amazon.awssdk.services.secretsmanager.SecretsManagerClient.create();
+  private ClusterClients clients;
+  private String server;
+  private String ca;
+  private String token;
+
+  @BeforeEach
+  void read(LocalClusters clusters) throws Exception {
+    clients = new ClusterClients(new SecretsManagerClient(sm), SecretLayout.defaults(), reg -> null,
+        Clock.systemUTC());
+    JsonNode k = new YAMLMapper().readTree(Files.readString(clusters.kubeconfig("c1")));
+    server = k.path("clusters").get(0).path("cluster").path("server").asText();
+    ca = k.path("clusters").get(0).path("cluster").path("certificate-authority-data").asText();
+    token = k.path("users").get(0).path("user").path("token").asText();
+  }
+
+  @AfterEach
+  void close() {
+    clients.close();
+  }
+
+  /** A kubeconfig for the local cluster whose user is {@code user}. */
+  private String kubeconfig(String user) {
+    return """
+        apiVersion: v1
+        kind: Config
+        clusters:
+        - name: local
+          cluster: {server: "%s", certificate-authority-data: "%s"}
+        users:
+        - name: admin
+          user: %s
+        contexts:
+        - name: local
+          context: {cluster: local, user: admin}
+        current-context: local
+        """.formatted(server, ca, user);
+  }
+
+  private ClusterRegistration stored(String kubeconfig) {
+    String id = "driftless/clusters/it-" + UUID.randomUUID();
+    sm.createSecret(r -> r.name(id).secretString(kubeconfig));
+    return ClusterRegistration.kubeconfig("c1", id);
+  }
+
+  @Test
+  void anExecKubeconfigIsRefusedAtUseAndItsCommandNeverRuns() throws Exception {
+    Path marker = tmp.resolve("exec-ran");
+    // A working exec plugin: it would hand the real token to the client, after leaving the marker behind.
+    Path plugin = tmp.resolve("plugin.sh");
+    Files.writeString(plugin, "#!/bin/sh\ntouch '" + marker + "'\nprintf '%s' '{\"apiVersion\":"
+        + "\"client.authentication.k8s.io/v1\",\"kind\":\"ExecCredential\",\"status\":{\"token\":\"" + token
+        + "\"}}'\n");
+    assertThat(plugin.toFile().setExecutable(true)).isTrue();
+    String exec = "{exec: {apiVersion: client.authentication.k8s.io/v1, interactiveMode: Never, command: \""
+        + plugin + "\"}}";
+    ClusterRegistration reg = stored(kubeconfig(exec));
+
+    ClusterRefusedException e = catchThrowableOfType(ClusterRefusedException.class,
+        () -> clients.get(reg).client().namespaces().list());
+
+    assertThat(e).hasMessage("cluster c1: kubeconfig in secret " + reg.secretId()
+        + ": users[admin].user.exec is refused: it would run a command");
+    assertThat(marker).as("the exec command's marker file").doesNotExist();
+  }
+
+  @Test
+  void theSameClusterWithATokenInItsKubeconfigIsReached() {
+    ClusterRegistration reg = stored(kubeconfig("{token: \"" + token + "\"}"));
+    assertThat(clients.get(reg).client().namespaces().withName("default").get()).isNotNull();
+  }
+}
