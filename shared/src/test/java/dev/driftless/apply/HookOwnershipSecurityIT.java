@@ -55,7 +55,7 @@ class HookOwnershipSecurityIT {
 
       Application b = Manifests.app("team-b", "default");
       assertThatThrownBy(() -> plan(client, b, Manifests.SETTINGS + hook("Namespace", "v1", name, "")))
-          .isInstanceOf(HookRefusedException.class)
+          .isInstanceOf(PlanException.class)
           .hasMessageContaining("Namespace " + name)
           .hasMessageContaining("tracked by application team-a")
           .hasMessageContaining("nothing was deleted");
@@ -98,7 +98,7 @@ class HookOwnershipSecurityIT {
     String before = uid(ns.client(), "ConfigMap", ns.name(), "settings");
 
     assertThatThrownBy(() -> plan(ns.client(), app, Manifests.WEB + hook("ConfigMap", "v1", "settings", "data: {a: b}\n")))
-        .isInstanceOf(HookRefusedException.class)
+        .isInstanceOf(PlanException.class)
         .hasMessageContaining("ConfigMap " + ns.name() + "/settings")
         .hasMessageContaining("one of application shop's own objects, not a hook");
     assertThatThrownBy(() -> plan(ns.client(), app,
@@ -115,7 +115,7 @@ class HookOwnershipSecurityIT {
 
     assertThatThrownBy(() -> plan(ns.client(), Manifests.app("shop", ns.name()),
         Manifests.SETTINGS + hook("ConfigMap", "v1", "by-hand", "data: {a: b}\n")))
-        .isInstanceOf(HookRefusedException.class)
+        .isInstanceOf(PlanException.class)
         .hasMessageContaining("ConfigMap " + ns.name() + "/by-hand")
         .hasMessageContaining("not a Driftless hook");
     assertThat(uid(ns.client(), "ConfigMap", ns.name(), "by-hand")).isEqualTo(before);

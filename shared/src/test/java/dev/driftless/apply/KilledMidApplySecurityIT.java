@@ -89,7 +89,9 @@ class KilledMidApplySecurityIT {
         inventory -> status.inventories().put(app, inventory)).apply(plan, stored);
     assertThat(next.changes().failed()).as(next.changes().summary()).isFalse();
 
-    assertThat(trackedBy(ns, app)).extracting(ObjectKey::name).containsExactly("settings");
+    // Foreground deletion: the garbage collector removes each object once it has no dependents left.
+    Processes.await("the pruned ConfigMaps to be gone", Duration.ofSeconds(60),
+        () -> trackedBy(ns, app).stream().map(ObjectKey::name).toList().equals(List.of("settings")));
     assertThat(status.get(app).inventory().entries().keySet()).extracting(ObjectKey::name)
         .containsExactly("settings");
   }
