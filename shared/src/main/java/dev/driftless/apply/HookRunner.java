@@ -22,10 +22,9 @@ import java.util.concurrent.TimeUnit;
  * Runs the hooks of one phase (PreSync, Sync, PostSync, SyncFail) as Argo CD defines them: in wave, kind
  * and name order; an existing hook object is deleted first (BeforeHookCreation, the default) when it is this
  * Application's own earlier hook, and the hook fails, touching nothing, when it is anything else
- * ({@link HookTarget#checkReplaceable}); Jobs and Pods
- * are waited on until they complete or fail, other kinds are done once applied; then HookSucceeded or
- * HookFailed delete them. Waiting stops at the deadline and says which hook is still running, so the
- * caller can continue later.
+ * ({@link HookTarget#checkReplaceable}); Jobs and Pods are waited on until they complete or fail, other kinds
+ * are done once applied; then HookSucceeded or HookFailed delete them. Waiting stops at the deadline and says
+ * which hook is still running, so the caller can continue later.
  */
 public final class HookRunner {
 
