@@ -165,7 +165,8 @@ class EndToEndIT {
     assertThat(r.getBatchItemFailures()).isEmpty();
     HistoryEntry h = last("web");
     assertThat(h.result()).as(h.message()).isEqualTo(OperationResult.SUCCEEDED);
-    assertThat(h.counts()).containsEntry("create", 2);
+    // The ConfigMap, the Deployment and the namespace CreateNamespace=true creates (an object of the app's own).
+    assertThat(h.counts()).containsEntry("create", 3);
     assertThat(h.deliveryId()).isEqualTo("delivery-" + c.getName().substring(0, 8));
     assertThat(c1.apps().deployments().inNamespace(ns).withName("web").get().getStatus().getReadyReplicas()).isEqualTo(2);
     assertThat(c1.configMaps().inNamespace(ns).withName("settings").get()).isNotNull();

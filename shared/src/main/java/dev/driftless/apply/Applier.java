@@ -2,7 +2,6 @@ package dev.driftless.apply;
 
 import dev.driftless.model.DesiredObject;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.util.ArrayList;
@@ -16,7 +15,9 @@ import java.util.concurrent.TimeUnit;
  * Writes a plan: server-side apply of the objects planned as create or configure, in stages (CRDs and
  * Namespaces first, waiting for CRDs to be Established; then by sync wave), requests within a stage in
  * parallel with a bound. A failed object fails its stage and later stages are not applied. Then prunes.
- * Returns the plan's change set with every outcome filled in, and the inventory that follows from it.
+ * Returns the plan's change set with every outcome filled in, and the inventory that follows from it. The
+ * inventory is stored through an {@link InventoryJournal} before the first write and after the last, so a
+ * process killed mid-apply leaves every object it created prunable.
  */
 public final class Applier {
 
@@ -36,23 +37,29 @@ public final class Applier {
   private final Cluster cluster;
   private final ApplyOptions options;
   private final StageGate gate;
+  private final InventoryJournal journal;
 
-  public Applier(Cluster cluster, ApplyOptions options, StageGate gate) {
+  public Applier(Cluster cluster, ApplyOptions options, StageGate gate, InventoryJournal journal) {
     this.cluster = cluster;
     this.options = options;
     this.gate = gate;
+    this.journal = journal;
+  }
+
+  public Applier(Cluster cluster, ApplyOptions options, StageGate gate) {
+    this(cluster, options, gate, InventoryJournal.NONE);
   }
 
   public Applier(Cluster cluster, ApplyOptions options) {
-    this(cluster, options, StageGate.NONE);
+    this(cluster, options, StageGate.NONE, InventoryJournal.NONE);
   }
 
+  /**
+   * Applies the plan over {@code previous}, the inventory as stored. The journal gets the inventory ahead of
+   * the first write and again after the last, each time only when it differs from what it last got.
+   */
   public Result apply(Plan plan, Inventory previous) {
-    if (plan.createNamespace() != null) {
-      cluster.client().namespaces().resource(new NamespaceBuilder().withNewMetadata()
-          .withName(plan.createNamespace()).endMetadata().build())
-          .fieldManager(options.fieldManager()).serverSideApply();
-    }
+    Inventory stored = store(previous, previous.ahead(plan.changes().changes()));
     SyncOptions appOptions = SyncOptions.of(plan.application());
     Map<List<Integer>, List<Change>> stages = new TreeMap<>((a, b) -> {
       int c = Integer.compare(a.get(0), b.get(0));
@@ -105,7 +112,12 @@ public final class Applier {
     }
     done.sort(SyncOrder.APPLY);
     ChangeSet result = new ChangeSet(done);
-    return new Result(result, previous.after(done), waiting);
+    return new Result(result, store(stored, previous.after(done)), waiting);
+  }
+
+  private Inventory store(Inventory stored, Inventory next) {
+    if (!next.equals(stored)) journal.store(next);
+    return next;
   }
 
   private static boolean pruneLast(Change c, SyncOptions appOptions) {

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -19,10 +20,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the hooks of one phase (PreSync, Sync, PostSync, SyncFail) as Argo CD defines them: in wave, kind
- * and name order; an existing hook object is deleted first (BeforeHookCreation, the default); Jobs and Pods
- * are waited on until they complete or fail, other kinds are done once applied; then HookSucceeded or
- * HookFailed delete them. Waiting stops at the deadline and says which hook is still running, so the
- * caller can continue later.
+ * and name order; an existing hook object is deleted first (BeforeHookCreation, the default) when it is this
+ * Application's own earlier hook, and the hook fails, touching nothing, when it is anything else
+ * ({@link HookTarget#checkReplaceable}); Jobs and Pods are waited on until they complete or fail, other kinds
+ * are done once applied; then HookSucceeded or HookFailed delete them. Waiting stops at the deadline and says
+ * which hook is still running, so the caller can continue later.
  */
 public final class HookRunner {
 
@@ -59,8 +61,9 @@ public final class HookRunner {
         .toList();
     List<Change> changes = new ArrayList<>();
     for (DesiredObject hook : mine) {
-      DesiredObject placed = place(app, hook, operationId);
-      ResourceDefinitionContext ctx = cluster.discovery().find(placed.apiVersion(), placed.key().kind())
+      HookTarget target = HookTarget.of(cluster, app, hook);
+      DesiredObject placed = withOperation(target.hook(), operationId);
+      ResourceDefinitionContext ctx = target.ctx()
           .orElseThrow(() -> new PlanException(placed + ": hook kind " + placed.apiVersion() + " "
               + placed.key().kind() + " is not served"));
       var res = cluster.ops(ctx, placed.key().namespace()).withName(placed.key().name());
@@ -68,6 +71,8 @@ public final class HookRunner {
       Change change = Change.planned(placed, Action.CREATE, "", null, SyncOrder.waveOf(placed));
       try {
         GenericKubernetesResource existing = res.get();
+        // Checked again here, not only in the plan: the object may have changed hands since.
+        target.checkReplaceable(app, existing);
         boolean resumed = existing != null && operationId.equals(Planner.annotation(existing, OPERATION));
         if (!resumed) {
           // A continued operation finds its own hook still there and waits on it instead of starting again.
@@ -78,6 +83,9 @@ public final class HookRunner {
           cluster.ops(ctx, placed.key().namespace()).resource(placed.object())
               .fieldManager(options.fieldManager()).forceConflicts().serverSideApply();
         }
+      } catch (HookRefusedException e) {
+        changes.add(change.with(Outcome.FAILED, e.getMessage(), null));
+        return new Result(Status.FAILED, changes, phase + " " + e.getMessage());
       } catch (KubernetesClientException | IllegalStateException e) {
         changes.add(change.with(Outcome.FAILED, "hook could not be created: " + Planner.reason(asK8s(e)), null));
         return new Result(Status.FAILED, changes, placed + ": " + phase + " hook could not be created");
@@ -104,20 +112,13 @@ public final class HookRunner {
     return e instanceof KubernetesClientException k ? k : new KubernetesClientException(e.getMessage());
   }
 
-  /** Hooks go to the destination namespace when they name none, and carry no tracking id: never pruned. */
-  private DesiredObject place(Application app, DesiredObject hook, String operationId) {
+  /** The hook marked with the operation that creates it. */
+  private static DesiredObject withOperation(DesiredObject hook, String operationId) {
     GenericKubernetesResource obj = Planner.copy(hook.object());
-    Map<String, String> ann = new java.util.LinkedHashMap<>(obj.getMetadata().getAnnotations());
+    Map<String, String> ann = new LinkedHashMap<>(obj.getMetadata().getAnnotations());
     ann.put(OPERATION, operationId);
     obj.getMetadata().setAnnotations(ann);
-    boolean namespaced = cluster.discovery().find(obj.getApiVersion(), obj.getKind())
-        .map(ResourceDefinitionContext::isNamespaceScoped).orElse(true);
-    if (namespaced && (obj.getMetadata().getNamespace() == null || obj.getMetadata().getNamespace().isEmpty())) {
-      obj.getMetadata().setNamespace(app.destination().namespace());
-    }
-    ObjectKey key = new ObjectKey(hook.key().group(), hook.key().kind(),
-        namespaced ? obj.getMetadata().getNamespace() : "", obj.getMetadata().getName());
-    return new DesiredObject(key, obj, hook.origin(), hook.digest());
+    return new DesiredObject(hook.key(), obj, hook.origin(), hook.digest());
   }
 
   private Status awaitCompletion(io.fabric8.kubernetes.client.dsl.Resource<GenericKubernetesResource> res,

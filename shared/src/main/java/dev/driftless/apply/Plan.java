@@ -5,10 +5,10 @@ import dev.driftless.model.DesiredObject;
 import java.util.List;
 
 /**
- * The value a plan produces: the change set, the hooks to run around the sync (not part of the inventory),
- * and the namespace to create first when CreateNamespace=true asks for it (null otherwise).
+ * The value a plan produces: the change set (with the destination namespace when CreateNamespace=true creates
+ * it) and the hooks to run around the sync (not part of the inventory).
  */
-public record Plan(Application application, ChangeSet changes, List<DesiredObject> hooks, String createNamespace) {
+public record Plan(Application application, ChangeSet changes, List<DesiredObject> hooks) {
 
   public Plan {
     hooks = List.copyOf(hooks);

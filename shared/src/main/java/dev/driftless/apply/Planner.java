@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,9 @@ import java.util.stream.Collectors;
  * and namespace instead of one request per object; see {@link #unchangedSince}); objects not in the inventory
  * and absent from that list skip the GET of the live object (a first sync costs a dry run and an apply per
  * object). Objects that left Git are planned for pruning when their tracking annotation names this
- * Application.
+ * Application. Hooks are checked here too: a hook may replace only this Application's own earlier hook
+ * ({@link HookPlanner}). With CreateNamespace=true the destination namespace is planned as one of the
+ * Application's objects ({@link NamespaceCreation}).
  */
 public final class Planner {
 
@@ -62,6 +65,9 @@ public final class Planner {
         && d.key().group().isEmpty()).map(d -> d.key().name()).collect(Collectors.toSet());
     String createNamespace = appOptions.createNamespace() && !app.destination().namespace().isEmpty()
         && !namespacesInSet.contains(app.destination().namespace()) ? app.destination().namespace() : null;
+    if (createNamespace != null) {
+      new NamespaceCreation(cluster).desired(app, createNamespace).ifPresent(desired::add);
+    }
 
     List<Target> targets = new ArrayList<>();
     List<String> errors = new ArrayList<>();
@@ -74,8 +80,10 @@ public final class Planner {
     }
     failIfAny(app, errors);
     dedupe(app, targets);
+    Set<ObjectKey> desiredKeys = targets.stream().map(t -> t.desired.key()).collect(Collectors.toSet());
+    failIfAny(app, new HookPlanner(cluster).refusals(app, hooks, desiredKeys));
 
-    Set<String> newNamespaces = new java.util.HashSet<>(namespacesInSet);
+    Set<String> newNamespaces = new HashSet<>(namespacesInSet);
     if (createNamespace != null) newNamespaces.add(createNamespace);
     Map<String, Boolean> namespaceExists = new HashMap<>();
     LiveIndex live = new LiveIndex(cluster, options.fastPath(), options.fieldManager());
@@ -97,10 +105,9 @@ public final class Planner {
     }
     failIfAny(app, errors);
 
-    Set<ObjectKey> desiredKeys = targets.stream().map(t -> t.desired.key()).collect(Collectors.toSet());
     changes.addAll(new PrunePlanner(cluster, app).plan(previous, desiredKeys));
     changes.sort(SyncOrder.APPLY);
-    return new Plan(app, new ChangeSet(changes), hooks, createNamespace);
+    return new Plan(app, new ChangeSet(changes), hooks);
   }
 
   /** A desired object made ready to apply: its resource type, namespace defaulted, tracking annotation set. */

@@ -6,6 +6,7 @@ import dev.driftless.apply.Cluster;
 import dev.driftless.apply.HealthGate;
 import dev.driftless.apply.HookRunner;
 import dev.driftless.apply.Inventory;
+import dev.driftless.apply.InventoryJournal;
 import dev.driftless.apply.Plan;
 import dev.driftless.apply.Planner;
 import dev.driftless.apply.SyncRun;
@@ -176,7 +177,10 @@ public final class Reconciler {
     }
     // apply, prune, hooks, health
     SyncRun.Step from = s.op.step() == null ? SyncRun.Step.PRE_SYNC : SyncRun.Step.valueOf(s.op.step());
-    SyncRun run = new SyncRun(new Applier(cluster, options.apply(), new HealthGate(waiter, workUntil)),
+    // The apply stores the inventory itself, ahead of its first write: a crash or an error after it cannot lose
+    // an object it created (the status written below does not carry the inventory).
+    InventoryJournal journal = inventory -> parts.status().inventories().put(app.name(), inventory);
+    SyncRun run = new SyncRun(new Applier(cluster, options.apply(), new HealthGate(waiter, workUntil), journal),
         new HookRunner(cluster, options.apply(), clock), waiter);
     SyncRun.Result result = run.run(plan, status.inventory(), from, workUntil, s.op.id()).redacted(s.redaction);
     // record

@@ -17,8 +17,8 @@ import java.util.zip.GZIPOutputStream;
 /**
  * The inventory as stored: a gzip-compressed JSON array of rows (group, kind, namespace, name, apiVersion,
  * digest, resourceVersion, wave, owned-fields digest; rows written before the last column existed lack it),
- * about 60 bytes per object compressed, nearly all of it the two random digests: an Application of up to about
- * 6,000 objects fits in DynamoDB's 400 KB item limit (docs/design.md).
+ * about 60 bytes per object compressed, nearly all of it the two random digests. {@link InventoryStore} cuts
+ * the bytes into parts of one item each.
  */
 final class InventoryCodec {
 

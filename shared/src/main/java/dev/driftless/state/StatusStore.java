@@ -7,6 +7,7 @@ import static dev.driftless.state.Items.s;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.driftless.apply.Inventory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -17,27 +18,37 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * An Application's status item and its history entries. History is kept for a stated time through the
+ * An Application's status item, its inventory ({@link InventoryStore}) and its history entries. History is kept for a stated time through the
  * table's TTL, not a fixed count. Writes happen under the Application's lease.
  */
 public final class StatusStore {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** Where status items written before the inventory had items of its own kept it. */
+  static final String LEGACY_INVENTORY = "inventory";
 
   private final DynamoDbClient ddb;
   private final String table;
   private final Duration historyRetention;
+  private final InventoryStore inventories;
 
   public StatusStore(DynamoDbClient ddb, String table, Duration historyRetention) {
     this.ddb = ddb;
     this.table = table;
     this.historyRetention = historyRetention;
+    this.inventories = new InventoryStore(ddb, table);
   }
 
+  /**
+   * The status item with the inventory read from its own items. A status item written before the inventory
+   * moved out still carries it: that inventory is moved to its items here, then taken off the status item.
+   */
   public AppStatus get(String app) {
     Map<String, AttributeValue> i = ddb.getItem(r -> r.tableName(table).key(key("APP#" + app, "STATUS"))
         .consistentRead(true)).item();
-    if (i == null || i.isEmpty()) return AppStatus.initial(app);
+    Inventory inventory = inventories.find(app);
+    if (inventory == null) inventory = migrated(app, i);
+    if (i == null || i.isEmpty()) return AppStatus.initial(app).withInventory(inventory);
     Operation op = null;
     if (i.containsKey("opId")) {
       op = new Operation(Items.str(i, "opId"), Trigger.parse(Items.str(i, "opTrigger")), Items.str(i, "opRevision"),
@@ -45,19 +56,36 @@ public final class StatusStore {
     }
     String last = Items.str(i, "lastResult");
     return new AppStatus(app, SyncStatus.valueOf(Items.str(i, "sync")), Items.str(i, "health"),
-        Items.str(i, "revision"), Items.instant(i, "revisionTime"), InventoryCodec.decode(Items.bytes(i, "inventory")),
+        Items.str(i, "revision"), Items.instant(i, "revisionTime"), inventory,
         op, last == null ? null : OperationResult.valueOf(last), Items.str(i, "lastMessage"),
         Items.instant(i, "updatedAt"));
   }
 
+  /** The inventory's own items; the apply writes them (ahead of and after its writes to the cluster). */
+  public InventoryStore inventories() {
+    return inventories;
+  }
+
+  private Inventory migrated(String app, Map<String, AttributeValue> status) {
+    byte[] legacy = status == null ? null : Items.bytes(status, LEGACY_INVENTORY);
+    if (legacy == null) return Inventory.EMPTY;
+    Inventory inventory = InventoryCodec.decode(legacy);
+    inventories.put(app, inventory);
+    ddb.updateItem(r -> r.tableName(table).key(key("APP#" + app, "STATUS"))
+        .updateExpression("REMOVE #inv, objects").expressionAttributeNames(Map.of("#inv", LEGACY_INVENTORY)));
+    return inventory;
+  }
+
+  /**
+   * Writes the status item. The inventory is not part of it: an operation that ends in an error, or a scan
+   * that read the status before an apply wrote its inventory ahead, cannot put an older inventory back.
+   */
   public void put(AppStatus st) {
     Map<String, AttributeValue> i = new HashMap<>(key("APP#" + st.application(), "STATUS"));
     i.put("sync", s(st.sync().name()));
     Items.putIf(i, "health", st.health());
     Items.putIf(i, "revision", st.revision());
     Items.putIf(i, "revisionTime", st.revisionTime());
-    i.put("inventory", Items.b(InventoryCodec.encode(st.inventory())));
-    i.put("objects", n(st.inventory().entries().size()));
     if (st.operation() != null) {
       Operation op = st.operation();
       i.put("opId", s(op.id()));

@@ -121,7 +121,7 @@ class ApplyLogicTest {
   }
 
   @Test
-  void inventoryKeepsWhatFailedToDeleteAndDropsWhatWasPruned() {
+  void inventoryKeepsWhatFailedToDeleteOrToCreateAndDropsWhatWasPruned() {
     Inventory prev = new Inventory(Map.of(
         new ObjectKey("", "ConfigMap", "x", "gone"), new Inventory.Entry("v1", "sha256:a", "1", 0),
         new ObjectKey("", "ConfigMap", "x", "stuck"), new Inventory.Entry("v1", "sha256:b", "2", 0),
@@ -135,8 +135,31 @@ class ApplyLogicTest {
             "sha256:c", "3", null, 0, false, null),
         new Change(new ObjectKey("", "ConfigMap", "x", "new"), "v1", Action.CREATE, Outcome.FAILED, "", "rejected",
             "sha256:d", null, null, 0, false, null));
-    assertThat(prev.after(changes).entries().keySet()).extracting(ObjectKey::name)
-        .containsExactlyInAnyOrder("stuck", "kept");
+    Inventory next = prev.after(changes);
+    assertThat(next.entries().keySet()).extracting(ObjectKey::name)
+        .containsExactlyInAnyOrder("stuck", "kept", "new");
+    // The create may have reached the server: listed, unconfirmed, for the next plan to find out.
+    assertThat(next.get(new ObjectKey("", "ConfigMap", "x", "new"))).isEqualTo(new Inventory.Entry("v1", null, null, 0));
+  }
+
+  @Test
+  void theInventoryAheadOfAnApplyListsEveryObjectAboutToBeWrittenAsUnconfirmed() {
+    Inventory prev = new Inventory(Map.of(
+        new ObjectKey("", "ConfigMap", "x", "kept"), new Inventory.Entry("v1", "sha256:c", "3", 0),
+        new ObjectKey("", "ConfigMap", "x", "changed"), new Inventory.Entry("v1", "sha256:e", "4", 1)));
+    List<Change> planned = List.of(
+        new Change(new ObjectKey("", "ConfigMap", "x", "kept"), "v1", Action.UNCHANGED, Outcome.PLANNED, "", null,
+            "sha256:c", "3", null, 0, false, null),
+        new Change(new ObjectKey("", "ConfigMap", "x", "changed"), "v1", Action.CONFIGURE, Outcome.PLANNED, "", null,
+            "sha256:f", "4", null, 1, false, null),
+        new Change(new ObjectKey("apps", "Deployment", "x", "new"), "apps/v1", Action.CREATE, Outcome.PLANNED, "",
+            null, "sha256:d", null, null, 2, false, null));
+    Inventory ahead = prev.ahead(planned);
+    assertThat(ahead.entries()).hasSize(3);
+    assertThat(ahead.get(new ObjectKey("", "ConfigMap", "x", "changed"))).isEqualTo(prev.get(
+        new ObjectKey("", "ConfigMap", "x", "changed")));
+    assertThat(ahead.get(new ObjectKey("apps", "Deployment", "x", "new")))
+        .isEqualTo(new Inventory.Entry("apps/v1", null, null, 2));
   }
 
   @Test

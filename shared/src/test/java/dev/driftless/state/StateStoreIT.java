@@ -82,6 +82,7 @@ class StateStoreIT {
     Operation op = new Operation("op-1", Trigger.PUSH, "abc123", "HEALTH", now.get(), 1);
     AppStatus st = new AppStatus("shop", SyncStatus.SYNCED, "Progressing", "abc123", now.get(),
         new Inventory(entries), op, OperationResult.RUNNING, "waiting", now.get());
+    store.inventories().put("shop", st.inventory());
     store.put(st);
     assertThat(store.get("shop")).isEqualTo(st);
     assertThat(store.get("unknown").sync()).isEqualTo(SyncStatus.UNKNOWN);
