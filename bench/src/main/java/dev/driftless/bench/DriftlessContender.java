@@ -4,7 +4,7 @@ import dev.driftless.apply.Action;
 import dev.driftless.apply.Applier;
 import dev.driftless.apply.ApplyOptions;
 import dev.driftless.apply.Cluster;
-import dev.driftless.apply.Inventory;
+import dev.driftless.inventory.Inventory;
 import dev.driftless.apply.Plan;
 import dev.driftless.apply.Planner;
 import dev.driftless.model.Application;

@@ -1,5 +1,6 @@
 package dev.driftless.apply;
 
+import dev.driftless.inventory.Inventory;
 import dev.driftless.model.DesiredObject;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -59,7 +60,7 @@ public final class Applier {
    * the first write and again after the last, each time only when it differs from what it last got.
    */
   public Result apply(Plan plan, Inventory previous) {
-    Inventory stored = store(previous, previous.ahead(plan.changes().changes()));
+    Inventory stored = store(previous, InventoryChanges.ahead(previous, plan.changes().changes()));
     SyncOptions appOptions = SyncOptions.of(plan.application());
     Map<List<Integer>, List<Change>> stages = new TreeMap<>((a, b) -> {
       int c = Integer.compare(a.get(0), b.get(0));
@@ -112,7 +113,7 @@ public final class Applier {
     }
     done.sort(SyncOrder.APPLY);
     ChangeSet result = new ChangeSet(done);
-    return new Result(result, store(stored, previous.after(done)), waiting);
+    return new Result(result, store(stored, InventoryChanges.after(previous, done)), waiting);
   }
 
   private Inventory store(Inventory stored, Inventory next) {

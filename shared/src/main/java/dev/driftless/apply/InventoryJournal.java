@@ -1,5 +1,7 @@
 package dev.driftless.apply;
 
+import dev.driftless.inventory.Inventory;
+
 /**
  * Where the apply stores the inventory as it goes: before its first write to the cluster (every object it is
  * about to create or configure is recorded first) and after its last, so that a process killed at any point

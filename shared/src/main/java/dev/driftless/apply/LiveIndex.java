@@ -1,5 +1,6 @@
 package dev.driftless.apply;
 
+import dev.driftless.inventory.Inventory;
 import dev.driftless.model.ObjectKey;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;

@@ -4,7 +4,9 @@ import dev.driftless.health.HealthReport;
 import dev.driftless.health.HealthStatus;
 import dev.driftless.health.HealthWaiter;
 import dev.driftless.health.ObjectRef;
+import dev.driftless.inventory.Inventory;
 import dev.driftless.model.Redaction;
+import dev.driftless.model.SyncStep;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,16 +21,7 @@ import java.util.List;
  */
 public final class SyncRun {
 
-  /** Steps of a sync, in order; a continued operation starts from the step it reached. */
-  public enum Step {
-    PRE_SYNC, APPLY, SYNC_HOOKS, HEALTH, POST_SYNC, DONE;
-
-    public boolean isAfter(Step other) {
-      return ordinal() > other.ordinal();
-    }
-  }
-
-  public record Result(HookRunner.Status status, Step reached, ChangeSet changes, Inventory inventory,
+  public record Result(HookRunner.Status status, SyncStep reached, ChangeSet changes, Inventory inventory,
       String message, HealthReport health) {
 
     /** The same result with every diff and message passed through {@code redaction}. */
@@ -52,18 +45,18 @@ public final class SyncRun {
     this.health = health;
   }
 
-  public Result run(Plan plan, Inventory previous, Step from, Instant deadline, String operationId) {
+  public Result run(Plan plan, Inventory previous, SyncStep from, Instant deadline, String operationId) {
     List<Change> hookChanges = new ArrayList<>();
     Inventory inventory = previous;
     ChangeSet applied = new ChangeSet(List.of());
-    if (!from.isAfter(Step.PRE_SYNC)) {
+    if (!from.isAfter(SyncStep.PRE_SYNC)) {
       HookRunner.Result pre = hooks.run(plan.application(), plan.hooks(), Hooks.Phase.PRE_SYNC, deadline, operationId);
       hookChanges.addAll(pre.changes());
       if (pre.status() != HookRunner.Status.SUCCEEDED) {
-        return end(plan, pre, Step.PRE_SYNC, applied.plus(hookChanges), inventory, deadline, operationId);
+        return end(plan, pre, SyncStep.PRE_SYNC, applied.plus(hookChanges), inventory, deadline, operationId);
       }
     }
-    if (!from.isAfter(Step.APPLY)) {
+    if (!from.isAfter(SyncStep.APPLY)) {
       Applier.Result r = applier.apply(plan, previous);
       applied = r.changes();
       inventory = r.inventory();
@@ -71,46 +64,46 @@ public final class SyncRun {
         HookRunner.Result fail = hooks.run(plan.application(), plan.hooks(), Hooks.Phase.SYNC_FAIL, deadline,
             operationId);
         hookChanges.addAll(fail.changes());
-        return new Result(HookRunner.Status.FAILED, Step.APPLY, applied.plus(hookChanges), inventory,
+        return new Result(HookRunner.Status.FAILED, SyncStep.APPLY, applied.plus(hookChanges), inventory,
             applied.failures().size() + " object(s) failed to apply", null);
       }
       if (r.waiting()) {
-        return new Result(HookRunner.Status.RUNNING, Step.APPLY, applied.plus(hookChanges), inventory,
+        return new Result(HookRunner.Status.RUNNING, SyncStep.APPLY, applied.plus(hookChanges), inventory,
             "waiting for a sync wave to become healthy", null);
       }
     }
     HealthReport report = null;
-    for (Step step : List.of(Step.SYNC_HOOKS, Step.HEALTH, Step.POST_SYNC)) {
+    for (SyncStep step : List.of(SyncStep.SYNC_HOOKS, SyncStep.HEALTH, SyncStep.POST_SYNC)) {
       if (from.isAfter(step)) continue;
-      if (step == Step.HEALTH) {
+      if (step == SyncStep.HEALTH) {
         if (health == null) continue;
         List<ObjectRef> refs = inventory.entries().entrySet().stream()
             .map(e -> new ObjectRef(e.getValue().apiVersion(), e.getKey())).toList();
         report = health.await(refs, deadline);
         if (!report.progressing().isEmpty()) {
-          return new Result(HookRunner.Status.RUNNING, Step.HEALTH, applied.plus(hookChanges), inventory,
+          return new Result(HookRunner.Status.RUNNING, SyncStep.HEALTH, applied.plus(hookChanges), inventory,
               report.progressing().size() + " object(s) still progressing", report);
         }
         if (report.aggregate() == HealthStatus.DEGRADED) {
           HookRunner.Result fail = hooks.run(plan.application(), plan.hooks(), Hooks.Phase.SYNC_FAIL, deadline,
               operationId);
           hookChanges.addAll(fail.changes());
-          return new Result(HookRunner.Status.FAILED, Step.HEALTH, applied.plus(hookChanges), inventory,
+          return new Result(HookRunner.Status.FAILED, SyncStep.HEALTH, applied.plus(hookChanges), inventory,
               "degraded: " + report.withStatus(HealthStatus.DEGRADED).get(0), report);
         }
         continue;
       }
-      Hooks.Phase phase = step == Step.SYNC_HOOKS ? Hooks.Phase.SYNC : Hooks.Phase.POST_SYNC;
+      Hooks.Phase phase = step == SyncStep.SYNC_HOOKS ? Hooks.Phase.SYNC : Hooks.Phase.POST_SYNC;
       HookRunner.Result r = hooks.run(plan.application(), plan.hooks(), phase, deadline, operationId);
       hookChanges.addAll(r.changes());
       if (r.status() != HookRunner.Status.SUCCEEDED) {
         return end(plan, r, step, applied.plus(hookChanges), inventory, deadline, operationId);
       }
     }
-    return new Result(HookRunner.Status.SUCCEEDED, Step.DONE, applied.plus(hookChanges), inventory, null, report);
+    return new Result(HookRunner.Status.SUCCEEDED, SyncStep.DONE, applied.plus(hookChanges), inventory, null, report);
   }
 
-  private Result end(Plan plan, HookRunner.Result r, Step step, ChangeSet changes, Inventory inventory,
+  private Result end(Plan plan, HookRunner.Result r, SyncStep step, ChangeSet changes, Inventory inventory,
       Instant deadline, String operationId) {
     if (r.status() == HookRunner.Status.FAILED) {
       HookRunner.Result fail = hooks.run(plan.application(), plan.hooks(), Hooks.Phase.SYNC_FAIL, deadline,

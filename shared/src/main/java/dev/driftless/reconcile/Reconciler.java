@@ -5,7 +5,7 @@ import dev.driftless.apply.ChangeSet;
 import dev.driftless.apply.Cluster;
 import dev.driftless.apply.HealthGate;
 import dev.driftless.apply.HookRunner;
-import dev.driftless.apply.Inventory;
+import dev.driftless.inventory.Inventory;
 import dev.driftless.apply.InventoryJournal;
 import dev.driftless.apply.Plan;
 import dev.driftless.apply.Planner;
@@ -19,6 +19,7 @@ import dev.driftless.model.Application;
 import dev.driftless.model.DesiredObject;
 import dev.driftless.model.DriftlessException;
 import dev.driftless.model.Redaction;
+import dev.driftless.model.SyncStep;
 import dev.driftless.render.Renderer;
 import dev.driftless.secrets.SecretResolver;
 import dev.driftless.source.ChangedPaths;
@@ -176,7 +177,7 @@ public final class Reconciler {
           health, s.started);
     }
     // apply, prune, hooks, health
-    SyncRun.Step from = s.op.step() == null ? SyncRun.Step.PRE_SYNC : SyncRun.Step.valueOf(s.op.step());
+    SyncStep from = s.op.step() == null ? SyncStep.PRE_SYNC : SyncStep.valueOf(s.op.step());
     // The apply stores the inventory itself, ahead of its first write: a crash or an error after it cannot lose
     // an object it created (the status written below does not carry the inventory).
     InventoryJournal journal = inventory -> parts.status().inventories().put(app.name(), inventory);

@@ -1,6 +1,6 @@
 package dev.driftless.state;
 
-import dev.driftless.apply.Inventory;
+import dev.driftless.inventory.Inventory;
 import java.time.Instant;
 
 /**

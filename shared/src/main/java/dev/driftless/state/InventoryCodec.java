@@ -3,7 +3,7 @@ package dev.driftless.state;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import dev.driftless.apply.Inventory;
+import dev.driftless.inventory.Inventory;
 import dev.driftless.model.ObjectKey;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -4,7 +4,7 @@ import static dev.driftless.state.Items.key;
 import static dev.driftless.state.Items.n;
 import static dev.driftless.state.Items.s;
 
-import dev.driftless.apply.Inventory;
+import dev.driftless.inventory.Inventory;
 import dev.driftless.model.DriftlessException;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;

@@ -7,7 +7,7 @@ import static dev.driftless.state.Items.s;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.driftless.apply.Inventory;
+import dev.driftless.inventory.Inventory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;

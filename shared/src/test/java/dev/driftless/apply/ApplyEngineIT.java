@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.driftless.apply.Manifests.Synced;
+import dev.driftless.inventory.Inventory;
 import dev.driftless.model.Application;
 import dev.driftless.model.ObjectKey;
 import dev.driftless.testkit.LocalKubernetes;

@@ -3,6 +3,7 @@ package dev.driftless.apply;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.driftless.inventory.Inventory;
 import dev.driftless.model.Application;
 import dev.driftless.model.DesiredObject;
 import dev.driftless.model.ObjectKey;
@@ -135,7 +136,7 @@ class ApplyLogicTest {
             "sha256:c", "3", null, 0, false, null),
         new Change(new ObjectKey("", "ConfigMap", "x", "new"), "v1", Action.CREATE, Outcome.FAILED, "", "rejected",
             "sha256:d", null, null, 0, false, null));
-    Inventory next = prev.after(changes);
+    Inventory next = InventoryChanges.after(prev, changes);
     assertThat(next.entries().keySet()).extracting(ObjectKey::name)
         .containsExactlyInAnyOrder("stuck", "kept", "new");
     // The create may have reached the server: listed, unconfirmed, for the next plan to find out.
@@ -154,7 +155,7 @@ class ApplyLogicTest {
             "sha256:f", "4", null, 1, false, null),
         new Change(new ObjectKey("apps", "Deployment", "x", "new"), "apps/v1", Action.CREATE, Outcome.PLANNED, "",
             null, "sha256:d", null, null, 2, false, null));
-    Inventory ahead = prev.ahead(planned);
+    Inventory ahead = InventoryChanges.ahead(prev, planned);
     assertThat(ahead.entries()).hasSize(3);
     assertThat(ahead.get(new ObjectKey("", "ConfigMap", "x", "changed"))).isEqualTo(prev.get(
         new ObjectKey("", "ConfigMap", "x", "changed")));

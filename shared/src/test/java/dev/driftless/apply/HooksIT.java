@@ -2,7 +2,9 @@ package dev.driftless.apply;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.driftless.inventory.Inventory;
 import dev.driftless.model.Application;
+import dev.driftless.model.SyncStep;
 import dev.driftless.testkit.LocalKubernetes;
 import dev.driftless.testkit.TestNamespace;
 import java.time.Clock;
@@ -48,7 +50,7 @@ class HooksIT {
   }
 
   private static SyncRun.Result sync(TestNamespace ns, Application app, String yaml, Instant deadline,
-      SyncRun.Step from, String operationId) {
+      SyncStep from, String operationId) {
     Cluster cluster = Cluster.of("c1", ns.client());
     Plan plan = new Planner(cluster, ApplyOptions.DEFAULTS).plan(app, Manifests.parse(yaml), Inventory.EMPTY);
     SyncRun run = new SyncRun(new Applier(cluster, ApplyOptions.DEFAULTS),
@@ -60,10 +62,10 @@ class HooksIT {
   void preSyncAndPostSyncHooksRunAroundTheSyncAndHookSucceededDeletesThem(TestNamespace ns) {
     Application app = Manifests.app("shop", ns.name());
     String yaml = APP_OBJECTS + job("migrate", "PreSync", "HookSucceeded", false) + marker("notify", "PostSync");
-    SyncRun.Result r = sync(ns, app, yaml, Instant.now().plus(Duration.ofSeconds(60)), SyncRun.Step.PRE_SYNC, "op-1");
+    SyncRun.Result r = sync(ns, app, yaml, Instant.now().plus(Duration.ofSeconds(60)), SyncStep.PRE_SYNC, "op-1");
 
     assertThat(r.status()).as(r.message()).isEqualTo(HookRunner.Status.SUCCEEDED);
-    assertThat(r.reached()).isEqualTo(SyncRun.Step.DONE);
+    assertThat(r.reached()).isEqualTo(SyncStep.DONE);
     assertThat(ns.client().configMaps().inNamespace(ns.name()).withName("settings").get()).isNotNull();
     assertThat(ns.client().configMaps().inNamespace(ns.name()).withName("notify").get()).isNotNull();
     // HookSucceeded: the finished Job is deleted (its deletion may still be in progress).
@@ -78,7 +80,7 @@ class HooksIT {
   void aFailingPreSyncHookStopsTheSyncAndRunsSyncFailHooks(TestNamespace ns) {
     Application app = Manifests.app("shop", ns.name());
     String yaml = APP_OBJECTS + job("check", "PreSync", null, true) + marker("failed", "SyncFail");
-    SyncRun.Result r = sync(ns, app, yaml, Instant.now().plus(Duration.ofSeconds(90)), SyncRun.Step.PRE_SYNC, "op-2");
+    SyncRun.Result r = sync(ns, app, yaml, Instant.now().plus(Duration.ofSeconds(90)), SyncStep.PRE_SYNC, "op-2");
 
     assertThat(r.status()).isEqualTo(HookRunner.Status.FAILED);
     assertThat(r.message()).contains("Job.batch " + ns.name() + "/check").contains("PRE_SYNC hook failed");
@@ -92,12 +94,12 @@ class HooksIT {
     // A Job whose pod cannot be scheduled keeps running until its 20s deadline.
     String slow = job("slow", "PreSync", null, true).replace("activeDeadlineSeconds: 1", "activeDeadlineSeconds: 20");
     String yaml = APP_OBJECTS + slow;
-    SyncRun.Result first = sync(ns, app, yaml, Instant.now(), SyncRun.Step.PRE_SYNC, "op-3");
+    SyncRun.Result first = sync(ns, app, yaml, Instant.now(), SyncStep.PRE_SYNC, "op-3");
     assertThat(first.status()).isEqualTo(HookRunner.Status.RUNNING);
-    assertThat(first.reached()).isEqualTo(SyncRun.Step.PRE_SYNC);
+    assertThat(first.reached()).isEqualTo(SyncStep.PRE_SYNC);
     String uid = ns.client().batch().v1().jobs().inNamespace(ns.name()).withName("slow").get().getMetadata().getUid();
 
-    SyncRun.Result again = sync(ns, app, yaml, Instant.now(), SyncRun.Step.PRE_SYNC, "op-3");
+    SyncRun.Result again = sync(ns, app, yaml, Instant.now(), SyncStep.PRE_SYNC, "op-3");
     assertThat(again.status()).isEqualTo(HookRunner.Status.RUNNING);
     assertThat(ns.client().batch().v1().jobs().inNamespace(ns.name()).withName("slow").get().getMetadata().getUid())
         .isEqualTo(uid);
@@ -107,12 +109,12 @@ class HooksIT {
   void theDefaultBeforeHookCreationPolicyReplacesTheLastSyncsHook(TestNamespace ns) {
     Application app = Manifests.app("shop", ns.name());
     String yaml = APP_OBJECTS + marker("note", "Sync");
-    SyncRun.Result first = sync(ns, app, yaml, Instant.now().plus(Duration.ofSeconds(60)), SyncRun.Step.PRE_SYNC,
+    SyncRun.Result first = sync(ns, app, yaml, Instant.now().plus(Duration.ofSeconds(60)), SyncStep.PRE_SYNC,
         "op-4");
     assertThat(first.status()).as(first.message()).isEqualTo(HookRunner.Status.SUCCEEDED);
     String uid = ns.client().configMaps().inNamespace(ns.name()).withName("note").get().getMetadata().getUid();
 
-    SyncRun.Result second = sync(ns, app, yaml, Instant.now().plus(Duration.ofSeconds(60)), SyncRun.Step.PRE_SYNC,
+    SyncRun.Result second = sync(ns, app, yaml, Instant.now().plus(Duration.ofSeconds(60)), SyncStep.PRE_SYNC,
         "op-5");
     assertThat(second.status()).as(second.message()).isEqualTo(HookRunner.Status.SUCCEEDED);
     // Deleted before the new sync created it again: a new object, not the old one patched.
@@ -124,7 +126,7 @@ class HooksIT {
   void hookFailedDeletesAFailedHookAndTheSyncStillFails(TestNamespace ns) {
     Application app = Manifests.app("shop", ns.name());
     String yaml = APP_OBJECTS + job("check", "PreSync", "HookFailed", true);
-    SyncRun.Result r = sync(ns, app, yaml, Instant.now().plus(Duration.ofSeconds(90)), SyncRun.Step.PRE_SYNC, "op-6");
+    SyncRun.Result r = sync(ns, app, yaml, Instant.now().plus(Duration.ofSeconds(90)), SyncStep.PRE_SYNC, "op-6");
 
     assertThat(r.status()).isEqualTo(HookRunner.Status.FAILED);
     ns.client().batch().v1().jobs().inNamespace(ns.name()).withName("check")

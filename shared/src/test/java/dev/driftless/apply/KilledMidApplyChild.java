@@ -1,5 +1,6 @@
 package dev.driftless.apply;
 
+import dev.driftless.inventory.Inventory;
 import dev.driftless.model.Application;
 import dev.driftless.state.StatusStore;
 import io.fabric8.kubernetes.client.Config;

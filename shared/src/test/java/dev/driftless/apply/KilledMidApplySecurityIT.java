@@ -2,6 +2,7 @@ package dev.driftless.apply;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.driftless.inventory.Inventory;
 import dev.driftless.model.Application;
 import dev.driftless.model.ObjectKey;
 import dev.driftless.state.StateTable;

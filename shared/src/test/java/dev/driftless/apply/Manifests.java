@@ -1,5 +1,6 @@
 package dev.driftless.apply;
 
+import dev.driftless.inventory.Inventory;
 import dev.driftless.model.Application;
 import dev.driftless.model.ApplicationParser;
 import dev.driftless.model.DesiredObject;

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.driftless.health.HealthStatus;
 import dev.driftless.health.HealthWaiter;
+import dev.driftless.inventory.Inventory;
 import dev.driftless.model.Application;
 import dev.driftless.model.ObjectKey;
+import dev.driftless.model.SyncStep;
 import dev.driftless.testkit.TestNamespace;
 import dev.driftless.testkit.LocalKubernetes;
 import java.time.Clock;
@@ -39,7 +41,7 @@ class WavesIT {
       data: {ready: "yes"}
       """;
 
-  private SyncRun.Result run(TestNamespace ns, Application app, Inventory prev, Instant deadline, SyncRun.Step from) {
+  private SyncRun.Result run(TestNamespace ns, Application app, Inventory prev, Instant deadline, SyncStep from) {
     Cluster cluster = Cluster.of("c1", ns.client());
     HealthWaiter waiter = new HealthWaiter(ns.client(), Clock.systemUTC(),
         HealthWaiter.Options.defaults().withPollInterval(Duration.ofMillis(200)));
@@ -55,9 +57,9 @@ class WavesIT {
     Application app = Manifests.app("waves", ns.name());
     // Wave -1's pods can only run on a node labelled for this test, and none is yet: it stays Progressing.
     // The deadline is already reached: wave -1 is applied, wave 1 waits.
-    SyncRun.Result first = run(ns, app, Inventory.EMPTY, Instant.now(), SyncRun.Step.PRE_SYNC);
+    SyncRun.Result first = run(ns, app, Inventory.EMPTY, Instant.now(), SyncStep.PRE_SYNC);
     assertThat(first.status()).isEqualTo(HookRunner.Status.RUNNING);
-    assertThat(first.reached()).isEqualTo(SyncRun.Step.APPLY);
+    assertThat(first.reached()).isEqualTo(SyncStep.APPLY);
     assertThat(first.changes().find(new ObjectKey("", "ConfigMap", ns.name(), "after-db")).orElseThrow().outcome())
         .isEqualTo(Outcome.SKIPPED);
     assertThat(ns.client().configMaps().inNamespace(ns.name()).withName("after-db").get()).isNull();
@@ -72,7 +74,7 @@ class WavesIT {
     });
     SyncRun.Result second;
     try {
-      second = run(ns, app, first.inventory(), Instant.now().plus(Duration.ofSeconds(60)), SyncRun.Step.APPLY);
+      second = run(ns, app, first.inventory(), Instant.now().plus(Duration.ofSeconds(60)), SyncStep.APPLY);
     } finally {
       ns.client().nodes().withName(node).edit(n -> {
         n.getMetadata().getLabels().remove("driftless.dev/waves-it");

@@ -2,7 +2,7 @@ package dev.driftless.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.driftless.apply.Inventory;
+import dev.driftless.inventory.Inventory;
 import dev.driftless.model.ObjectKey;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

@@ -3,7 +3,7 @@ package dev.driftless.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.driftless.apply.Inventory;
+import dev.driftless.inventory.Inventory;
 import dev.driftless.cluster.ClusterRegistration;
 import dev.driftless.model.ObjectKey;
 import dev.driftless.testkit.LocalAws;

@@ -1,48 +1,24 @@
 package dev.driftless.apply;
 
+import dev.driftless.inventory.Inventory;
+import dev.driftless.inventory.Inventory.Entry;
 import dev.driftless.model.ObjectKey;
 import java.util.Collection;
 import java.util.Map;
 import java.util.TreeMap;
 
-/**
- * What an Application last put in its cluster: per object, the apiVersion to reach it, the digest of the
- * desired body applied, and the live resourceVersion and owned fields seen after the write. Digests and
- * references only; never a manifest or a secret value.
- */
-public record Inventory(Map<ObjectKey, Entry> entries) {
+/** How a sync moves the inventory: what it records before writing, and what follows from its outcomes. */
+final class InventoryChanges {
 
-  public static final Inventory EMPTY = new Inventory(Map.of());
-
-  public Inventory {
-    entries = java.util.Collections.unmodifiableMap(new TreeMap<>(entries));
-  }
-
-  /**
-   * One object: how to reach it, the digest of what was applied, the live resourceVersion last seen, the
-   * digest of the fields Driftless owned on it then ({@link OwnedFields}; null when unknown), its wave.
-   */
-  public record Entry(String apiVersion, String digest, String resourceVersion, String owned, int wave) {
-    public Entry(String apiVersion, String digest, String resourceVersion, int wave) {
-      this(apiVersion, digest, resourceVersion, null, wave);
-    }
-  }
-
-  public Entry get(ObjectKey key) {
-    return entries.get(key);
-  }
-
-  public boolean isEmpty() {
-    return entries.isEmpty();
-  }
+  private InventoryChanges() {}
 
   /**
    * The inventory to store before a sync writes anything: this one plus every object about to be created or
    * configured. An object not listed yet is recorded as unconfirmed (no digest, resourceVersion or owned
    * fields, so the plan's fast path never trusts it) until the sync says how its write went.
    */
-  public Inventory ahead(Collection<Change> planned) {
-    Map<ObjectKey, Entry> next = new TreeMap<>(entries);
+  static Inventory ahead(Inventory previous, Collection<Change> planned) {
+    Map<ObjectKey, Entry> next = new TreeMap<>(previous.entries());
     for (Change c : planned) {
       if (c.action() == Action.CREATE || c.action() == Action.CONFIGURE) {
         next.computeIfAbsent(c.key(), k -> unconfirmed(c));
@@ -58,10 +34,10 @@ public record Inventory(Map<ObjectKey, Entry> entries) {
    * failed stay as unconfirmed entries (the request may have reached the server; the next plan finds out);
    * objects never attempted are left out.
    */
-  public Inventory after(Collection<Change> changes) {
+  static Inventory after(Inventory previous, Collection<Change> changes) {
     Map<ObjectKey, Entry> next = new TreeMap<>();
     for (Change c : changes) {
-      Entry prev = entries.get(c.key());
+      Entry prev = previous.get(c.key());
       switch (c.outcome()) {
         case APPLIED, UNCHANGED -> next.put(c.key(),
             new Entry(c.apiVersion(), c.digest(), c.resourceVersion(), c.owned(), c.wave()));
