@@ -4,7 +4,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import io.github.cdklabs.cdknag.AwsSolutionsChecks;
+import io.github.cdklabs.cdknag.NagPackProps;
 import software.amazon.awscdk.App;
+import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.StackProps;
 
@@ -26,6 +29,8 @@ public final class DriftlessApp {
     DeployAssets assets = DeployAssets.locate(root, context(app, "toolsLayer"), DeployAssets.defaultCacheDir());
     DriftlessProps props = fromContext(app, DriftlessProps.defaults(assets.functionsJar(), assets.toolsLayer()));
     String name = context(app, "stackName");
+    // Every synth is checked against the AWS Solutions rules; the construct carries its reasoned suppressions.
+    Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
     new DriftlessStack(app, name == null ? "Driftless" : name, StackProps.builder()
         .env(Environment.builder()
             .account(System.getenv("CDK_DEFAULT_ACCOUNT"))

@@ -9,7 +9,7 @@ final class Nag {
 
   private Nag() {}
 
-  static void suppress(DriftlessStack stack, DriftlessProps props) {
+  static void suppress(Driftless stack, DriftlessProps props) {
     for (FunctionKind kind : FunctionKind.values()) {
       DriftlessFunction f = stack.function(kind);
       NagSuppressions.addResourceSuppressions(f.function(), List.of(NagPackSuppression.builder()

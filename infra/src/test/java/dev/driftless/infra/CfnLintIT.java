@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.assertions.Template;
 
 /**
  * cfn-lint (through scripts/cfn-lint, which installs the pinned version when none is on the machine) finds
@@ -46,6 +48,15 @@ class CfnLintIT {
             .withAlarmTopicArn("arn:aws:sns:us-east-1:123456789012:ops")).toJSON());
     // W3005 (DependsOn besides a GetAtt on the same role) is how CDK makes every function wait for its role
     // AND the role's policy: the GetAtt alone would not order the policy. Only that check is ignored.
+    Run r = cfnLint(List.of("--ignore-checks", "W3005", "--", file.toString()));
+    assertThat(r.exit()).as(r.output()).isZero();
+  }
+
+  @Test
+  void aPlatformTeamsOwnAppWithTheConstructHasNoFindings(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("Platform.template.json");
+    new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(file.toFile(),
+        Template.fromStack(TestAssets.platformStack(TestAssets.app())).toJSON());
     Run r = cfnLint(List.of("--ignore-checks", "W3005", "--", file.toString()));
     assertThat(r.exit()).as(r.output()).isZero();
   }

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.App;
+import software.amazon.awscdk.CfnElement;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Match;
@@ -20,7 +22,7 @@ class NagTest {
   @Test
   @SuppressWarnings("unchecked")
   void awsSolutionsChecksLeaveNoErrorsOrWarningsAndEverySuppressionHasAReason() {
-    App app = new App();
+    App app = TestAssets.app();
     Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
     DriftlessStack stack = TestAssets.stack(app, p -> p.withClusterRoleArns(
         List.of("arn:aws:iam::123456789012:role/driftless-prod")));
@@ -39,5 +41,22 @@ class NagTest {
     });
     assertThat(suppressions).isNotEmpty().allSatisfy(s -> assertThat((String) s.get("reason")).hasSizeGreaterThan(60));
     assertThat(suppressions).extracting(s -> s.get("id")).containsOnly("AwsSolutions-L1", "AwsSolutions-IAM5");
+  }
+
+  @Test
+  void theConstructInAPlatformTeamsOwnAppPassesTheChecksWithItsOwnSuppressions() {
+    App app = TestAssets.app();
+    Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
+    Stack platform = TestAssets.platformStack(app);
+    app.synth();
+    assertThat(Annotations.fromStack(platform).findError("*", Match.stringLikeRegexp("AwsSolutions-.*"))
+        .stream().map(m -> m.getId() + ": " + m.getEntry().getData()).toList()).isEmpty();
+    assertThat(Annotations.fromStack(platform).findWarning("*", Match.stringLikeRegexp("AwsSolutions-.*"))
+        .stream().map(m -> m.getId() + ": " + m.getEntry().getData()).toList()).isEmpty();
+    Template t = Template.fromStack(platform);
+    t.resourceCountIs("AWS::Lambda::Function", 4);
+    t.resourceCountIs("AWS::SNS::Topic", 1);
+    t.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("AlarmActions", List.of(Map.of("Ref",
+        platform.getLogicalId((CfnElement) platform.getNode().findChild("Ops").getNode().getDefaultChild())))));
   }
 }

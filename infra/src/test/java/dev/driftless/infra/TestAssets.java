@@ -7,9 +7,13 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.assertions.Template;
+import software.amazon.awscdk.services.sns.Topic;
 
 /**
  * Small placeholder deploy assets (a dummy jar, a layer directory with stub bin/kustomize and bin/helm) so
@@ -35,12 +39,36 @@ final class TestAssets {
     }
   }
 
+  /** An app with the context the real one gets from infra/cdk.json: the CDK's recommended feature flags. */
+  @SuppressWarnings("unchecked")
+  static App app() {
+    try {
+      Path cdkJson = DeployAssets.repoRoot(Path.of("")).resolve("infra/cdk.json");
+      Map<String, Object> context = (Map<String, Object>) new ObjectMapper().readValue(cdkJson.toFile(), Map.class)
+          .get("context");
+      return new App(AppProps.builder().context(context).build());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   static DriftlessStack stack(App app, UnaryOperator<DriftlessProps> customize) {
     return new DriftlessStack(app, "Test", StackProps.builder().build(), customize.apply(props()));
   }
 
+  /**
+   * A platform team's own stack: its own resources (a topic for its alarms) and the Driftless construct, which
+   * notifies that topic.
+   */
+  static Stack platformStack(App app) {
+    Stack platform = new Stack(app, "Platform", StackProps.builder().build());
+    Topic ops = Topic.Builder.create(platform, "Ops").enforceSsl(true).build();
+    new Driftless(platform, "GitOps", props().withAlarmTopicArn(ops.getTopicArn()));
+    return platform;
+  }
+
   static Template template(UnaryOperator<DriftlessProps> customize) {
-    return Template.fromStack(stack(new App(), customize));
+    return Template.fromStack(stack(app(), customize));
   }
 
   @SuppressWarnings("unchecked")

@@ -1,0 +1,200 @@
+package dev.driftless.infra;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.dynamodb.Attribute;
+import software.amazon.awscdk.services.dynamodb.AttributeType;
+import software.amazon.awscdk.services.dynamodb.BillingMode;
+import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
+import software.amazon.awscdk.services.dynamodb.Table;
+import software.amazon.awscdk.services.dynamodb.TableEncryption;
+import software.amazon.awscdk.services.events.EventBus;
+import software.amazon.awscdk.services.events.Rule;
+import software.amazon.awscdk.services.events.Schedule;
+import software.amazon.awscdk.services.events.targets.LambdaFunction;
+import software.amazon.awscdk.services.iam.ArnPrincipal;
+import software.amazon.awscdk.services.iam.CompositePrincipal;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.EventSourceMappingOptions;
+import software.amazon.awscdk.services.lambda.FunctionUrl;
+import software.amazon.awscdk.services.lambda.FunctionUrlAuthType;
+import software.amazon.awscdk.services.lambda.FunctionUrlOptions;
+import software.amazon.awscdk.services.lambda.ILayerVersion;
+import software.amazon.awscdk.services.lambda.LayerVersion;
+import software.amazon.awscdk.services.sqs.IQueue;
+import software.constructs.Construct;
+
+/**
+ * Driftless on AWS, as a construct a platform team adds to its own CDK app ({@code new Driftless(scope,
+ * "Driftless", props)}): the state table, the work queues, the event bus, the four functions (sync, webhook,
+ * API, drift scan) with their triggers, least-privilege roles, the reference resolver role and alarms. Function
+ * sizes, the secret prefix, cluster roles, the scan rate and retention come from {@link DriftlessProps}. Its
+ * cdk-nag suppressions travel with it, each with its reason.
+ */
+public class Driftless extends Construct {
+
+  /** The table's TTL attribute: history entries and webhook deliveries expire through it. */
+  public static final String TTL_ATTRIBUTE = "expiresAt";
+  public static final String EVENT_BUS_NAME = "driftless";
+
+  private final Table table;
+  private final WorkQueues queues;
+  private final EventBus bus;
+  private final Map<FunctionKind, DriftlessFunction> functions = new EnumMap<>(FunctionKind.class);
+  private final FunctionUrl webhookUrl;
+  private final FunctionUrl apiUrl;
+  private final Monitoring monitoring;
+  private final Role referenceResolver;
+
+  public Driftless(Construct scope, String id, DriftlessProps props) {
+    super(scope, id);
+
+    table = Table.Builder.create(this, "State")
+        .partitionKey(Attribute.builder().name("pk").type(AttributeType.STRING).build())
+        .sortKey(Attribute.builder().name("sk").type(AttributeType.STRING).build())
+        .billingMode(BillingMode.PAY_PER_REQUEST)
+        .timeToLiveAttribute(TTL_ATTRIBUTE)
+        .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
+            .pointInTimeRecoveryEnabled(true).build())
+        .encryption(TableEncryption.AWS_MANAGED)
+        .removalPolicy(RemovalPolicy.RETAIN)
+        .build();
+    queues = new WorkQueues(this, "Queues", props.sync().timeout());
+    bus = EventBus.Builder.create(this, "Events").eventBusName(EVENT_BUS_NAME).build();
+
+    ILayerVersion tools = LayerVersion.Builder.create(this, "ToolsLayer")
+        .description("kustomize " + ToolVersions.KUSTOMIZE + " and helm " + ToolVersions.HELM + " in /opt/bin")
+        .code(Code.fromAsset(props.toolsLayer().toString()))
+        .compatibleRuntimes(List.of(DriftlessFunction.RUNTIME))
+        .compatibleArchitectures(List.of(DriftlessFunction.ARCHITECTURE))
+        .build();
+    Code code = Code.fromAsset(props.functionsJar().toString());
+    Map<String, String> env = environment(props);
+    Access access = new Access(Stack.of(this), table, queues.work(), queues.delay(), bus, props);
+    for (FunctionKind kind : FunctionKind.values()) {
+      DriftlessFunction f = new DriftlessFunction(this, kind, props.function(kind), code,
+          kind.needsTools() ? List.of(tools) : List.of(), env, props.logRetentionDays());
+      access.statements(kind).forEach(f.role()::addToPolicy);
+      functions.put(kind, f);
+    }
+    referenceResolver = referenceResolver(access);
+
+    DriftlessFunction sync = functions.get(FunctionKind.SYNC);
+    Integer reserved = props.sync().reservedConcurrency();
+    // With reserved concurrency R the delay queue may use 2 and the work queue the rest (at least 2, the
+    // event source minimum), so the pollers do not take more than the function may run.
+    subscribe(sync, "WorkQueueSource", queues.work(), reserved == null ? null : Math.max(2, reserved - 2));
+    subscribe(sync, "DelayQueueSource", queues.delay(), reserved == null ? null : 2);
+
+    Rule.Builder.create(this, "DriftScanSchedule")
+        .description("Driftless drift scan")
+        .schedule(Schedule.rate(software.amazon.awscdk.Duration.minutes(props.scanRate().toMinutes())))
+        .targets(List.of(new LambdaFunction(functions.get(FunctionKind.DRIFT_SCAN).alias())))
+        .build();
+
+    webhookUrl = functions.get(FunctionKind.WEBHOOK).alias().addFunctionUrl(FunctionUrlOptions.builder()
+        .authType(FunctionUrlAuthType.NONE).build());
+    apiUrl = functions.get(FunctionKind.API).alias().addFunctionUrl(FunctionUrlOptions.builder()
+        .authType(FunctionUrlAuthType.AWS_IAM).build());
+
+    monitoring = new Monitoring(this, "Monitoring", new ArrayList<>(functions.values()), queues, sync,
+        props.alarmTopicArn());
+    Nag.suppress(this, props);
+  }
+
+  /**
+   * The role that resolves secret references for the sync and API functions: it alone may read
+   * {@code <prefix>refs/}, and they assume it only for that (their own roles read cluster and Git credentials).
+   */
+  private Role referenceResolver(Access access) {
+    List<DriftlessFunction> users = List.of(functions.get(FunctionKind.SYNC), functions.get(FunctionKind.API));
+    Role role = Role.Builder.create(this, "ReferenceResolverRole")
+        .description("Driftless: reads the secrets that manifests reference, under the reference prefix only")
+        .assumedBy(new CompositePrincipal(users.stream().map(f -> new ArnPrincipal(f.role().getRoleArn()))
+            .toArray(ArnPrincipal[]::new)))
+        .build();
+    access.referenceResolver().forEach(role::addToPolicy);
+    for (DriftlessFunction f : users) {
+      f.role().addToPolicy(PolicyStatement.Builder.create().actions(List.of("sts:AssumeRole"))
+          .resources(List.of(role.getRoleArn())).build());
+      f.function().addEnvironment(RESOLVER_ROLE_ARN, role.getRoleArn());
+    }
+    return role;
+  }
+
+  /** The variable that names the reference resolver role to the sync and API functions. */
+  public static final String RESOLVER_ROLE_ARN = "DRIFTLESS_RESOLVER_ROLE_ARN";
+
+  private static void subscribe(DriftlessFunction fn, String id, IQueue queue, Integer maxConcurrency) {
+    EventSourceMappingOptions.Builder o = EventSourceMappingOptions.builder()
+        .eventSourceArn(queue.getQueueArn())
+        .batchSize(1)
+        .reportBatchItemFailures(true);
+    if (maxConcurrency != null) {
+      o.maxConcurrency(maxConcurrency);
+    }
+    fn.alias().addEventSourceMapping(id, o.build());
+  }
+
+  /** The JVM options every function runs with; scripts/run (the local runner) and scripts/bench use the same. */
+  public static final String JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
+
+  private Map<String, String> environment(DriftlessProps props) {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("DRIFTLESS_TABLE", table.getTableName());
+    env.put("DRIFTLESS_QUEUE_URL", queues.work().getQueueUrl());
+    env.put("DRIFTLESS_DELAY_QUEUE_URL", queues.delay().getQueueUrl());
+    env.put("DRIFTLESS_EVENT_BUS", bus.getEventBusName());
+    env.put("DRIFTLESS_SECRET_PREFIX", props.secretPrefix());
+    env.put("DRIFTLESS_WEBHOOK_SECRET_PREFIX", props.webhookSecretPrefix());
+    env.put("DRIFTLESS_GIT_CACHE", "/tmp/driftless-git");
+    env.put("DRIFTLESS_KUSTOMIZE", "/opt/bin/kustomize");
+    env.put("DRIFTLESS_HELM", "/opt/bin/helm");
+    env.put("DRIFTLESS_HISTORY_DAYS", Integer.toString(props.historyDays()));
+    // C1 only: the JIT reaches its speed after a few hundred requests instead of thousands, and C2's compiler
+    // threads stop competing with the sync for the function's one or two vCPUs (docs/benchmarks.md).
+    env.put("JAVA_TOOL_OPTIONS", JAVA_TOOL_OPTIONS);
+    return env;
+  }
+
+  public Table table() {
+    return table;
+  }
+
+  public WorkQueues queues() {
+    return queues;
+  }
+
+  public EventBus bus() {
+    return bus;
+  }
+
+  public DriftlessFunction function(FunctionKind kind) {
+    return functions.get(kind);
+  }
+
+  public Monitoring monitoring() {
+    return monitoring;
+  }
+
+  public Role referenceResolver() {
+    return referenceResolver;
+  }
+
+  /** The webhook's Function URL (no auth: the function verifies signatures). */
+  public FunctionUrl webhookUrl() {
+    return webhookUrl;
+  }
+
+  /** The API's Function URL (IAM auth). */
+  public FunctionUrl apiUrl() {
+    return apiUrl;
+  }
+}
