@@ -5,10 +5,12 @@ import dev.driftless.model.Application;
 import dev.driftless.model.DesiredObject;
 import dev.driftless.model.ObjectKey;
 import dev.driftless.model.Redaction;
+import dev.driftless.model.SyncOptions;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -49,7 +51,7 @@ public final class Planner {
   }
 
   public Plan plan(Application app, List<DesiredObject> rendered, Inventory previous) {
-    SyncOptions appOptions = SyncOptions.of(app);
+    SyncOptions appOptions = app.syncPolicy().syncOptions();
     List<DesiredObject> hooks = new ArrayList<>();
     List<DesiredObject> desired = new ArrayList<>();
     for (DesiredObject d : rendered) {
@@ -95,7 +97,7 @@ public final class Planner {
         try {
           return planOne(app, t, live, previous, newNamespaces, namespaceExists);
         } catch (KubernetesClientException e) {
-          throw new PlanException(t.desired + ": " + (e.getCode() == 403 ? "forbidden: " : "") + reason(e));
+          throw new PlanException(t.desired + ": " + (e.getCode() == 403 ? "forbidden: " : "") + KubeObjects.reason(e));
         }
       });
     }
@@ -122,7 +124,7 @@ public final class Planner {
       throw new PlanException(d + ": the server does not serve " + d.apiVersion() + " " + d.key().kind()
           + " and no CustomResourceDefinition in this application defines it");
     }
-    GenericKubernetesResource obj = copy(d.object());
+    GenericKubernetesResource obj = KubeObjects.copy(d.object());
     ObjectMeta meta = obj.getMetadata();
     if (ctx.get().isNamespaceScoped()) {
       if (meta.getNamespace() == null || meta.getNamespace().isEmpty()) {
@@ -140,7 +142,7 @@ public final class Planner {
         : new LinkedHashMap<>(meta.getAnnotations());
     ann.put(Annotations.TRACKING_ID, key.trackingId(app.name()));
     meta.setAnnotations(ann);
-    if (SyncOptions.of(app).isTrue("RespectIgnoreDifferences")) {
+    if (app.syncPolicy().syncOptions().respectIgnoreDifferences()) {
       obj = withoutIgnoredFields(app, key, obj);
     }
     DesiredObject prepared = new DesiredObject(key, obj, d.origin(), d.digest());
@@ -168,13 +170,13 @@ public final class Planner {
     GenericKubernetesResource current = live.knownAbsent(t.ctx, d.key()) ? null
         : cluster.ops(t.ctx, ns).withName(d.key().name()).get();
     if (current != null) {
-      ObjectKey.TrackedBy owner = ObjectKey.parseTrackingId(annotation(current, Annotations.TRACKING_ID));
+      ObjectKey.TrackedBy owner = ObjectKey.parseTrackingId(KubeObjects.annotation(current, Annotations.TRACKING_ID));
       if (owner != null && !owner.application().equals(app.name())) {
         throw new PlanException(d + ": already tracked by application " + owner.application()
             + " (shared resource); remove it from one of them");
       }
     }
-    SyncOptions objOptions = SyncOptions.of(app).forObject(d.object());
+    SyncOptions objOptions = KubeObjects.syncOptions(d.object(), app.syncPolicy().syncOptions());
     GenericKubernetesResource dryRun;
     String forcedOver = null;
     try {
@@ -185,20 +187,20 @@ public final class Planner {
         // and Git wins, as in Argo CD and Flux. Fields another applier owns are a real ownership conflict.
         Conflicts conflicts = Conflicts.of(e, current);
         if (!conflicts.withAppliers().isEmpty()) {
-          throw new PlanException(d + ": conflicts with another field manager: " + reason(e)
+          throw new PlanException(d + ": conflicts with another field manager: " + KubeObjects.reason(e)
               + " (set the Force=true sync option to take the fields over)");
         }
         forcedOver = "takes fields back from imperative edits by " + String.join(", ", conflicts.withUpdaters());
         try {
           dryRun = dryRun(t, true);
         } catch (KubernetesClientException e2) {
-          throw new PlanException(d + ": rejected by the server: " + reason(e2));
+          throw new PlanException(d + ": rejected by the server: " + KubeObjects.reason(e2));
         }
       } else if (e.getCode() == 422 && objOptions.replace() && current != null) {
         return Change.planned(d, Action.CONFIGURE, "(immutable fields changed: will be replaced)",
             current.getMetadata().getResourceVersion(), t.wave);
       } else {
-        throw new PlanException(d + ": rejected by the server: " + reason(e));
+        throw new PlanException(d + ": rejected by the server: " + KubeObjects.reason(e));
       }
     }
     Normalizer normalizer = new Normalizer(app.ignoreDifferences());
@@ -263,18 +265,6 @@ public final class Planner {
         : app.name() + ": " + errors.size() + " objects cannot be planned: " + shown);
   }
 
-  static String reason(KubernetesClientException e) {
-    if (e.getStatus() != null && e.getStatus().getMessage() != null) {
-      return e.getStatus().getMessage();
-    }
-    return e.getCode() > 0 ? "HTTP " + e.getCode() : String.valueOf(e.getMessage());
-  }
-
-  static String annotation(GenericKubernetesResource r, String name) {
-    Map<String, String> ann = r.getMetadata().getAnnotations();
-    return ann == null ? null : ann.get(name);
-  }
-
   /** RespectIgnoreDifferences=true: ignored JSON pointers are not applied, so Git does not reset them. */
   private static GenericKubernetesResource withoutIgnoredFields(Application app, ObjectKey key,
       GenericKubernetesResource obj) {
@@ -282,11 +272,6 @@ public final class Planner {
     for (Application.IgnoreDifference ig : app.ignoreDifferences()) {
       if (ig.matches(key)) ig.jsonPointers().forEach(p -> Normalizer.removePointer(tree, p));
     }
-    return io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
-        io.fabric8.kubernetes.client.utils.Serialization.asJson(tree), GenericKubernetesResource.class);
-  }
-
-  static GenericKubernetesResource copy(GenericKubernetesResource r) {
-    return io.fabric8.kubernetes.client.utils.Serialization.clone(r);
+    return Serialization.unmarshal(Serialization.asJson(tree), GenericKubernetesResource.class);
   }
 }

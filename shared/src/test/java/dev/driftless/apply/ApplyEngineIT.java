@@ -68,8 +68,8 @@ class ApplyEngineIT {
         .plan(app, Manifests.parse(BASE), first.result().inventory());
     assertThat(drift.changes().find(new ObjectKey("", "ConfigMap", ns.name(), "settings")).orElseThrow().action())
         .isEqualTo(Action.CONFIGURE);
-    Applier.Result healed = new Applier(Cluster.of("c1", ns.client()), ApplyOptions.DEFAULTS)
-        .apply(drift, first.result().inventory());
+    Applier.Result healed = Manifests.applier(Cluster.of("c1", ns.client()))
+        .apply(drift, first.result().inventory(), Manifests.deadline());
     assertThat(healed.changes().failed()).isFalse();
     assertThat(ns.client().configMaps().inNamespace(ns.name()).withName("settings").get().getData())
         .containsEntry("mode", "blue");
