@@ -31,10 +31,6 @@ public final class HookRunner {
   public enum Status {
     SUCCEEDED, FAILED, RUNNING;
 
-    public boolean isTerminal() {
-      return this != RUNNING;
-    }
-
     /**
      * A finite hook's status from its health: Healthy succeeded; Progressing (the deadline came first) or
      * Suspended is still running, to be waited on again by the continued operation; Degraded failed, and so
