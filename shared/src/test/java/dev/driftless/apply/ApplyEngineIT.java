@@ -12,6 +12,8 @@ import dev.driftless.testkit.LocalKubernetes;
 import dev.driftless.testkit.TestNamespace;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -312,10 +314,7 @@ class ApplyEngineIT {
     assertThat(first.result().changes().failed()).isFalse();
     // Another controller's finalizer keeps the old Job terminating for as long as it likes.
     var jobs = ns.client().batch().v1().jobs().inNamespace(ns.name()).withName("held");
-    jobs.edit(j -> {
-      j.getMetadata().setFinalizers(List.of("example.com/hold"));
-      return j;
-    });
+    jobs.patch(PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\": {\"finalizers\": [\"example.com/hold\"]}}");
     try {
       Cluster cluster = Cluster.of("c1", ns.client());
       Plan changed = new Planner(cluster, ApplyOptions.DEFAULTS).plan(app,
@@ -327,10 +326,7 @@ class ApplyEngineIT {
           .isEqualTo("replace failed: the object was still being deleted at the deadline"));
       assertThat(jobs.get().getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).endsWith("migrate:1");
     } finally {
-      jobs.edit(j -> {
-        j.getMetadata().setFinalizers(List.of());
-        return j;
-      });
+      jobs.patch(PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\": {\"finalizers\": null}}");
     }
   }
 
