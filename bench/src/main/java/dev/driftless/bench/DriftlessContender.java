@@ -4,14 +4,18 @@ import dev.driftless.apply.Action;
 import dev.driftless.apply.Applier;
 import dev.driftless.apply.ApplyOptions;
 import dev.driftless.apply.Cluster;
-import dev.driftless.inventory.Inventory;
 import dev.driftless.apply.Plan;
 import dev.driftless.apply.Planner;
+import dev.driftless.health.HealthWaiter;
+import dev.driftless.inventory.Inventory;
 import dev.driftless.model.Application;
 import dev.driftless.model.ApplicationParser;
 import dev.driftless.model.DesiredObject;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -21,6 +25,9 @@ import java.util.List;
  * take the fast path. The client (and its connections) lives as long as the JVM, as in a warm container.
  */
 public final class DriftlessContender implements Contender {
+
+  /** The most a step waits (for CRDs to be Established, objects replaced to be gone). */
+  private static final Duration WAIT_LIMIT = Duration.ofMinutes(1);
 
   private final KubernetesClient client;
   private final RequestCounter counter;
@@ -33,7 +40,7 @@ public final class DriftlessContender implements Contender {
     this.client = client;
     this.counter = counter;
     this.options = new ApplyOptions(ApplyOptions.DEFAULTS.fieldManager(), parallelism,
-        ApplyOptions.DEFAULTS.fastPath(), ApplyOptions.DEFAULTS.crdEstablishTimeout());
+        ApplyOptions.DEFAULTS.fastPath());
     this.app = new ApplicationParser().parse("""
         apiVersion: driftless.dev/v1alpha1
         kind: Application
@@ -65,7 +72,9 @@ public final class DriftlessContender implements Contender {
       Cluster cluster = Cluster.of("c1", client);
       Plan plan = new Planner(cluster, options).plan(app, objects, inventory);
       long planned = System.nanoTime();
-      Applier.Result result = new Applier(cluster, options).apply(plan, inventory);
+      HealthWaiter waiter = new HealthWaiter(client, Clock.systemUTC());
+      Applier.Result result = new Applier(cluster, options, waiter)
+          .apply(plan, inventory, Instant.now().plus(WAIT_LIMIT));
       long nanos = System.nanoTime() - start;
       long cpuNanos = Machine.processCpuNanos() - cpu;
       long heapPeak = heap.peakBytes();

@@ -1,24 +1,27 @@
 package dev.driftless.apply;
 
+import dev.driftless.health.HealthWaiter;
 import dev.driftless.inventory.Inventory;
 import dev.driftless.model.DesiredObject;
+import dev.driftless.model.SyncOptions;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Writes a plan: server-side apply of the objects planned as create or configure, in stages (CRDs and
+ * Writes a plan: server-side apply of the objects planned as create or configure, in {@link Stage}s (CRDs and
  * Namespaces first, waiting for CRDs to be Established; then by sync wave), requests within a stage in
- * parallel with a bound. A failed object fails its stage and later stages are not applied. Then prunes.
- * Returns the plan's change set with every outcome filled in, and the inventory that follows from it. The
- * inventory is stored through an {@link InventoryJournal} before the first write and after the last, so a
- * process killed mid-apply leaves every object it created prunable.
+ * parallel with a bound. A failed object fails its stage and later stages are not applied. Then the
+ * {@link Pruner} deletes what the plan prunes. Returns the plan's change set with every outcome filled in, and
+ * the inventory that follows from it. The inventory is stored through an {@link InventoryJournal} before the
+ * first write and after the last, so a process killed mid-apply leaves every object it created prunable. Every
+ * wait ends at the deadline the caller passes.
  */
 public final class Applier {
 
@@ -39,39 +42,36 @@ public final class Applier {
   private final ApplyOptions options;
   private final StageGate gate;
   private final InventoryJournal journal;
+  private final Deletion deletion;
+  private final CrdEstablishment crds;
 
-  public Applier(Cluster cluster, ApplyOptions options, StageGate gate, InventoryJournal journal) {
+  public Applier(Cluster cluster, ApplyOptions options, HealthWaiter waiter, StageGate gate,
+      InventoryJournal journal) {
     this.cluster = cluster;
     this.options = options;
     this.gate = gate;
     this.journal = journal;
+    this.deletion = new Deletion(cluster, waiter);
+    this.crds = new CrdEstablishment(cluster, waiter);
   }
 
-  public Applier(Cluster cluster, ApplyOptions options, StageGate gate) {
-    this(cluster, options, gate, InventoryJournal.NONE);
-  }
-
-  public Applier(Cluster cluster, ApplyOptions options) {
-    this(cluster, options, StageGate.NONE, InventoryJournal.NONE);
+  public Applier(Cluster cluster, ApplyOptions options, HealthWaiter waiter) {
+    this(cluster, options, waiter, StageGate.NONE, InventoryJournal.NONE);
   }
 
   /**
-   * Applies the plan over {@code previous}, the inventory as stored. The journal gets the inventory ahead of
-   * the first write and again after the last, each time only when it differs from what it last got.
+   * Applies the plan over {@code previous}, the inventory as stored, waiting no later than {@code deadline}.
+   * The journal gets the inventory ahead of the first write and again after the last, each time only when it
+   * differs from what it last got.
    */
-  public Result apply(Plan plan, Inventory previous) {
+  public Result apply(Plan plan, Inventory previous, Instant deadline) {
     Inventory stored = store(previous, InventoryChanges.ahead(previous, plan.changes().changes()));
-    SyncOptions appOptions = SyncOptions.of(plan.application());
-    Map<List<Integer>, List<Change>> stages = new TreeMap<>((a, b) -> {
-      int c = Integer.compare(a.get(0), b.get(0));
-      return c != 0 ? c : Integer.compare(a.get(1), b.get(1));
-    });
+    Map<Stage, List<Change>> stages = new TreeMap<>();
     List<Change> done = new ArrayList<>();
     List<Change> prunes = new ArrayList<>();
     for (Change c : plan.changes().changes()) {
       switch (c.action()) {
-        case CREATE, CONFIGURE -> stages.computeIfAbsent(List.of(SyncOrder.phase(c.key()), c.wave()),
-            k -> new ArrayList<>()).add(c);
+        case CREATE, CONFIGURE -> stages.computeIfAbsent(Stage.of(c), k -> new ArrayList<>()).add(c);
         case UNCHANGED -> done.add(c.with(Outcome.UNCHANGED, null, c.resourceVersion()));
         case PRUNE -> prunes.add(c);
         case SKIP -> done.add(c.outcome() == Outcome.PLANNED ? c.with(Outcome.SKIPPED, c.message(), c.resourceVersion()) : c);
@@ -87,33 +87,19 @@ public final class Applier {
         stage.forEach(c -> done.add(c.with(Outcome.SKIPPED, why, null)));
         continue;
       }
-      List<Change> results = applyStage(stage, plan);
+      List<Change> results = applyStage(stage, plan, deadline);
+      if (results.stream().noneMatch(c -> c.outcome().isFailure())) {
+        results = crds.await(results, deadline);
+      }
       done.addAll(results);
       failed = results.stream().anyMatch(c -> c.outcome().isFailure());
-      if (!failed) {
-        waitForCrds(results);
-        waiting = index < stages.size() && !gate.afterStage(results);
-      }
+      waiting = !failed && index < stages.size() && !gate.afterStage(results);
     }
-    boolean mayPrune = plan.application().syncPolicy().prune();
-    List<Change> pruneOrder = new ArrayList<>(prunes);
-    pruneOrder.sort(java.util.Comparator.comparing((Change c) -> pruneLast(c, appOptions))
-        .thenComparing(SyncOrder.PRUNE));
-    for (Change c : pruneOrder) {
-      if (c.outcome() != Outcome.PLANNED) {
-        done.add(c);
-      } else if (failed || waiting) {
-        done.add(c.with(Outcome.SKIPPED, failed ? "not pruned: the sync failed" : "not pruned yet: waiting for "
-            + "an earlier wave", c.resourceVersion()));
-      } else if (!mayPrune) {
-        done.add(c.with(Outcome.SKIPPED, c.message() == null ? "requires pruning" : c.message(), c.resourceVersion()));
-      } else {
-        done.add(prune(c, appOptions));
-      }
-    }
+    String heldBack = failed ? "not pruned: the sync failed"
+        : waiting ? "not pruned yet: waiting for an earlier wave" : null;
+    done.addAll(new Pruner(cluster, deletion).prune(plan.application(), prunes, heldBack));
     done.sort(SyncOrder.APPLY);
-    ChangeSet result = new ChangeSet(done);
-    return new Result(result, store(stored, InventoryChanges.after(previous, done)), waiting);
+    return new Result(new ChangeSet(done), store(stored, InventoryChanges.after(previous, done)), waiting);
   }
 
   private Inventory store(Inventory stored, Inventory next) {
@@ -121,13 +107,9 @@ public final class Applier {
     return next;
   }
 
-  private static boolean pruneLast(Change c, SyncOptions appOptions) {
-    return c.desired() != null ? appOptions.forObject(c.desired().object()).pruneLast() : appOptions.pruneLast();
-  }
-
-  private List<Change> applyStage(List<Change> stage, Plan plan) {
+  private List<Change> applyStage(List<Change> stage, Plan plan, Instant deadline) {
     List<Callable<Change>> work = new ArrayList<>();
-    for (Change c : stage) work.add(() -> applyOne(c, plan));
+    for (Change c : stage) work.add(() -> applyOne(c, plan, deadline));
     List<Change> out = new ArrayList<>();
     List<Parallel.Result<Change>> results = Parallel.run(work, options.parallelism());
     for (int i = 0; i < results.size(); i++) {
@@ -138,29 +120,35 @@ public final class Applier {
     return out;
   }
 
-  private Change applyOne(Change c, Plan plan) {
+  private Change applyOne(Change c, Plan plan, Instant deadline) {
     DesiredObject d = c.desired();
-    ResourceDefinitionContext ctx = resolve(c);
-    SyncOptions opts = SyncOptions.of(plan.application()).forObject(d.object());
+    SyncOptions opts = KubeObjects.syncOptions(d.object(), plan.application().syncPolicy().syncOptions());
+    boolean force = opts.force() || c.force();
+    ResourceDefinitionContext ctx = cluster.served(c.apiVersion(), c.key());
     try {
       if (c.action() == Action.CONFIGURE && opts.replace() && c.diff().startsWith("(immutable")) {
-        deleteAndWait(ctx, c);
+        return replace(ctx, c, force, c.message(), deadline);
       }
-      GenericKubernetesResource applied = ssa(ctx, d, opts.force() || c.force());
-      return applied(c, c.message(), applied);
+      return applied(c, c.message(), ssa(ctx, d, force));
     } catch (KubernetesClientException e) {
       if (e.getCode() == 422 && opts.replace() && c.action() == Action.CONFIGURE) {
         try {
-          deleteAndWait(ctx, c);
-          GenericKubernetesResource applied = ssa(ctx, d, opts.force() || c.force());
-          return applied(c, "replaced", applied);
+          return replace(ctx, c, force, "replaced", deadline);
         } catch (KubernetesClientException e2) {
-          return c.with(Outcome.FAILED, "replace failed: " + Planner.reason(e2), null);
+          return c.with(Outcome.FAILED, "replace failed: " + KubeObjects.reason(e2), null);
         }
       }
       String hint = e.getCode() == 409 ? " (set the Force=true sync option to take the fields over)" : "";
-      return c.with(Outcome.FAILED, "apply rejected: " + Planner.reason(e) + hint, null);
+      return c.with(Outcome.FAILED, "apply rejected: " + KubeObjects.reason(e) + hint, null);
     }
+  }
+
+  /** Replace=true: deletes the object, waits until it is gone, and applies it anew. */
+  private Change replace(ResourceDefinitionContext ctx, Change c, boolean force, String message, Instant deadline) {
+    if (!deletion.deleteAndAwaitGone(ctx, c.apiVersion(), c.key(), deadline)) {
+      return c.with(Outcome.FAILED, "replace failed: the object was still being deleted at the deadline", null);
+    }
+    return applied(c, message, ssa(ctx, c.desired(), force));
   }
 
   private Change applied(Change c, String message, GenericKubernetesResource live) {
@@ -172,55 +160,4 @@ public final class Applier {
     var op = cluster.ops(ctx, d.key().namespace()).resource(d.object()).fieldManager(options.fieldManager());
     return force ? op.forceConflicts().serverSideApply() : op.serverSideApply();
   }
-
-  private void deleteAndWait(ResourceDefinitionContext ctx, Change c) {
-    var res = cluster.ops(ctx, c.key().namespace()).withName(c.key().name());
-    res.withPropagationPolicy(io.fabric8.kubernetes.api.model.DeletionPropagation.FOREGROUND).delete();
-    res.waitUntilCondition(java.util.Objects::isNull, 60, TimeUnit.SECONDS);
-  }
-
-  private ResourceDefinitionContext resolve(Change c) {
-    return cluster.discovery().find(c.apiVersion(), c.key().kind())
-        .orElseThrow(() -> new KubernetesClientException(c.key() + ": " + c.apiVersion() + " "
-            + c.key().kind() + " is not served"));
-  }
-
-  /** Waits for applied CRDs to be Established, then forgets cached discovery of the groups they serve. */
-  @SuppressWarnings("unchecked")
-  private void waitForCrds(List<Change> applied) {
-    for (Change c : applied) {
-      if (!"CustomResourceDefinition".equals(c.key().kind())) continue;
-      var crd = cluster.client().apiextensions().v1().customResourceDefinitions().withName(c.key().name());
-      crd.waitUntilCondition(x -> x != null && x.getStatus() != null && x.getStatus().getConditions() != null
-          && x.getStatus().getConditions().stream()
-              .anyMatch(cond -> "Established".equals(cond.getType()) && "True".equals(cond.getStatus())),
-          options.crdEstablishTimeout().toMillis(), TimeUnit.MILLISECONDS);
-      Map<String, Object> spec = (Map<String, Object>) c.desired().object().getAdditionalProperties().get("spec");
-      Object versions = spec == null ? null : spec.get("versions");
-      if (versions instanceof List<?> vs) {
-        for (Object v : vs) {
-          if (v instanceof Map<?, ?> vm) cluster.discovery().forget(spec.get("group") + "/" + vm.get("name"));
-        }
-      }
-    }
-  }
-
-  private Change prune(Change c, SyncOptions appOptions) {
-    SyncOptions opts = c.desired() != null ? appOptions.forObject(c.desired().object()) : appOptions;
-    var policy = switch (opts.prunePropagationPolicy()) {
-      case "background" -> io.fabric8.kubernetes.api.model.DeletionPropagation.BACKGROUND;
-      case "orphan" -> io.fabric8.kubernetes.api.model.DeletionPropagation.ORPHAN;
-      default -> io.fabric8.kubernetes.api.model.DeletionPropagation.FOREGROUND;
-    };
-    try {
-      ResourceDefinitionContext ctx = resolve(c);
-      var res = cluster.ops(ctx, c.key().namespace()).withName(c.key().name());
-      res.withPropagationPolicy(policy).delete();
-      return c.with(Outcome.PRUNED, null, null);
-    } catch (KubernetesClientException e) {
-      if (e.getCode() == 404) return c.with(Outcome.PRUNED, "already gone", null);
-      return c.with(Outcome.FAILED, "delete failed: " + Planner.reason(e), c.resourceVersion());
-    }
-  }
-
 }

@@ -1,6 +1,5 @@
 package dev.driftless.apply;
 
-import dev.driftless.health.HealthReport;
 import dev.driftless.health.HealthWaiter;
 import dev.driftless.health.ObjectRef;
 import java.time.Instant;
@@ -15,7 +14,6 @@ public final class HealthGate implements Applier.StageGate {
 
   private final HealthWaiter waiter;
   private final Instant deadline;
-  private HealthReport last;
 
   public HealthGate(HealthWaiter waiter, Instant deadline) {
     this.waiter = waiter;
@@ -27,12 +25,6 @@ public final class HealthGate implements Applier.StageGate {
     List<ObjectRef> refs = applied.stream().filter(c -> c.outcome() == Outcome.APPLIED)
         .map(c -> new ObjectRef(c.apiVersion(), c.key())).toList();
     if (refs.isEmpty()) return true;
-    last = waiter.await(refs, deadline);
-    return last.progressing().isEmpty();
-  }
-
-  /** The last report seen, or null when no wave was waited on. */
-  public HealthReport lastReport() {
-    return last;
+    return waiter.await(refs, deadline).progressing().isEmpty();
   }
 }

@@ -42,7 +42,7 @@ final class HookPlanner {
       } catch (HookRefusedException e) {
         out.add(e.getMessage());
       } catch (KubernetesClientException e) {
-        out.add(target.hook() + ": cannot read it to check the hook's ownership: " + Planner.reason(e));
+        out.add(target.hook() + ": cannot read it to check the hook's ownership: " + KubeObjects.reason(e));
       }
     }
     return out;

@@ -1,30 +1,29 @@
 package dev.driftless.apply;
 
+import dev.driftless.health.Health;
+import dev.driftless.health.HealthWaiter;
+import dev.driftless.health.ObjectRef;
 import dev.driftless.model.Application;
 import dev.driftless.model.DesiredObject;
-import dev.driftless.model.ObjectKey;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.concurrent.TimeUnit;
+import java.util.Set;
 
 /**
  * Runs the hooks of one phase (PreSync, Sync, PostSync, SyncFail) as Argo CD defines them: in wave, kind
  * and name order; an existing hook object is deleted first (BeforeHookCreation, the default) when it is this
  * Application's own earlier hook, and the hook fails, touching nothing, when it is anything else
- * ({@link HookTarget#checkReplaceable}); Jobs and Pods are waited on until they complete or fail, other kinds
- * are done once applied; then HookSucceeded or HookFailed delete them. Waiting stops at the deadline and says
- * which hook is still running, so the caller can continue later.
+ * ({@link HookTarget#checkReplaceable}); Jobs and Pods are waited on through the health waiter and judged by
+ * their health ({@link Status#of}), other kinds are done once applied; then HookSucceeded or HookFailed delete
+ * them. Waiting stops at the deadline and says which hook is still running, so the caller can continue later.
  */
 public final class HookRunner {
 
@@ -32,8 +31,17 @@ public final class HookRunner {
   public enum Status {
     SUCCEEDED, FAILED, RUNNING;
 
-    public boolean isTerminal() {
-      return this != RUNNING;
+    /**
+     * A finite hook's status from its health: Healthy succeeded; Progressing (the deadline came first) or
+     * Suspended is still running, to be waited on again by the continued operation; Degraded failed, and so
+     * did a hook that is gone (Missing) or cannot be read (Unknown).
+     */
+    static Status of(Health health) {
+      return switch (health.status()) {
+        case HEALTHY -> SUCCEEDED;
+        case PROGRESSING, SUSPENDED -> RUNNING;
+        case DEGRADED, MISSING, UNKNOWN -> FAILED;
+      };
     }
   }
 
@@ -42,14 +50,19 @@ public final class HookRunner {
   /** The operation that created a hook object: a continued operation resumes its own hooks. */
   public static final String OPERATION = "driftless.dev/hook-operation";
 
+  /** The kinds that run to completion; a hook of another kind is done once applied. */
+  private static final Set<String> FINITE_KINDS = Set.of("Job", "Pod");
+
   private final Cluster cluster;
   private final ApplyOptions options;
-  private final Clock clock;
+  private final HealthWaiter waiter;
+  private final Deletion deletion;
 
-  public HookRunner(Cluster cluster, ApplyOptions options, Clock clock) {
+  public HookRunner(Cluster cluster, ApplyOptions options, HealthWaiter waiter) {
     this.cluster = cluster;
     this.options = options;
-    this.clock = clock;
+    this.waiter = waiter;
+    this.deletion = new Deletion(cluster, waiter);
   }
 
   public Result run(Application app, List<DesiredObject> hooks, Hooks.Phase phase, Instant deadline,
@@ -66,31 +79,19 @@ public final class HookRunner {
       ResourceDefinitionContext ctx = target.ctx()
           .orElseThrow(() -> new PlanException(placed + ": hook kind " + placed.apiVersion() + " "
               + placed.key().kind() + " is not served"));
-      var res = cluster.ops(ctx, placed.key().namespace()).withName(placed.key().name());
       List<Hooks.DeletePolicy> policies = Hooks.deletePolicies(placed.object());
       Change change = Change.planned(placed, Action.CREATE, "", null, SyncOrder.waveOf(placed));
       try {
-        GenericKubernetesResource existing = res.get();
-        // Checked again here, not only in the plan: the object may have changed hands since.
-        target.checkReplaceable(app, existing);
-        boolean resumed = existing != null && operationId.equals(Planner.annotation(existing, OPERATION));
-        if (!resumed) {
-          // A continued operation finds its own hook still there and waits on it instead of starting again.
-          if (existing != null && policies.contains(Hooks.DeletePolicy.BEFORE_HOOK_CREATION)) {
-            res.withPropagationPolicy(DeletionPropagation.FOREGROUND).delete();
-            res.waitUntilCondition(Objects::isNull, remaining(deadline).toMillis(), TimeUnit.MILLISECONDS);
-          }
-          cluster.ops(ctx, placed.key().namespace()).resource(placed.object())
-              .fieldManager(options.fieldManager()).forceConflicts().serverSideApply();
-        }
+        start(app, target, placed, ctx, policies, deadline, operationId);
       } catch (HookRefusedException e) {
         changes.add(change.with(Outcome.FAILED, e.getMessage(), null));
         return new Result(Status.FAILED, changes, phase + " " + e.getMessage());
       } catch (KubernetesClientException | IllegalStateException e) {
-        changes.add(change.with(Outcome.FAILED, "hook could not be created: " + Planner.reason(asK8s(e)), null));
+        String why = e instanceof KubernetesClientException k ? KubeObjects.reason(k) : e.getMessage();
+        changes.add(change.with(Outcome.FAILED, "hook could not be created: " + why, null));
         return new Result(Status.FAILED, changes, placed + ": " + phase + " hook could not be created");
       }
-      Status status = awaitCompletion(res, placed.key(), deadline);
+      Status status = awaitCompletion(placed, deadline);
       if (status == Status.RUNNING) {
         changes.add(change.with(Outcome.APPLIED, "still running", null));
         return new Result(Status.RUNNING, changes, placed + ": " + phase + " hook still running");
@@ -98,7 +99,7 @@ public final class HookRunner {
       boolean ok = status == Status.SUCCEEDED;
       if ((ok && policies.contains(Hooks.DeletePolicy.HOOK_SUCCEEDED))
           || (!ok && policies.contains(Hooks.DeletePolicy.HOOK_FAILED))) {
-        res.withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+        deletion.delete(ctx, placed.key(), DeletionPropagation.BACKGROUND);
       }
       changes.add(change.with(ok ? Outcome.APPLIED : Outcome.FAILED, ok ? "hook succeeded" : "hook failed", null));
       if (!ok) {
@@ -108,56 +109,41 @@ public final class HookRunner {
     return new Result(Status.SUCCEEDED, changes, null);
   }
 
-  private static KubernetesClientException asK8s(RuntimeException e) {
-    return e instanceof KubernetesClientException k ? k : new KubernetesClientException(e.getMessage());
+  /**
+   * Creates the hook, replacing this Application's earlier one first, unless this operation created it already:
+   * a continued operation waits on its own hook instead of starting it again.
+   */
+  private void start(Application app, HookTarget target, DesiredObject placed, ResourceDefinitionContext ctx,
+      List<Hooks.DeletePolicy> policies, Instant deadline, String operationId) {
+    GenericKubernetesResource existing = cluster.ops(ctx, placed.key().namespace()).withName(placed.key().name())
+        .get();
+    // Checked again here, not only in the plan: the object may have changed hands since.
+    target.checkReplaceable(app, existing);
+    if (existing != null && operationId.equals(KubeObjects.annotation(existing, OPERATION))) {
+      return;
+    }
+    if (existing != null && policies.contains(Hooks.DeletePolicy.BEFORE_HOOK_CREATION)
+        && !deletion.deleteAndAwaitGone(ctx, placed.apiVersion(), placed.key(), deadline)) {
+      throw new IllegalStateException("the previous hook object was still being deleted at the deadline");
+    }
+    cluster.ops(ctx, placed.key().namespace()).resource(placed.object())
+        .fieldManager(options.fieldManager()).forceConflicts().serverSideApply();
   }
 
   /** The hook marked with the operation that creates it. */
   private static DesiredObject withOperation(DesiredObject hook, String operationId) {
-    GenericKubernetesResource obj = Planner.copy(hook.object());
+    GenericKubernetesResource obj = KubeObjects.copy(hook.object());
     Map<String, String> ann = new LinkedHashMap<>(obj.getMetadata().getAnnotations());
     ann.put(OPERATION, operationId);
     obj.getMetadata().setAnnotations(ann);
     return new DesiredObject(hook.key(), obj, hook.origin(), hook.digest());
   }
 
-  private Status awaitCompletion(io.fabric8.kubernetes.client.dsl.Resource<GenericKubernetesResource> res,
-      ObjectKey key, Instant deadline) {
-    if (!"Job".equals(key.kind()) && !"Pod".equals(key.kind())) {
+  private Status awaitCompletion(DesiredObject hook, Instant deadline) {
+    if (!FINITE_KINDS.contains(hook.key().kind())) {
       return Status.SUCCEEDED;
     }
-    Duration left = remaining(deadline);
-    try {
-      GenericKubernetesResource done = res.waitUntilCondition(r -> r == null || completion(key, r) != Status.RUNNING,
-          Math.max(1, left.toMillis()), TimeUnit.MILLISECONDS);
-      return done == null ? Status.FAILED : completion(key, done);
-    } catch (io.fabric8.kubernetes.client.KubernetesClientTimeoutException e) {
-      return Status.RUNNING;
-    }
-  }
-
-  @SuppressWarnings("unchecked")
-  static Status completion(ObjectKey key, GenericKubernetesResource r) {
-    Map<String, Object> status = (Map<String, Object>) r.getAdditionalProperties().get("status");
-    if (status == null) return Status.RUNNING;
-    if ("Pod".equals(key.kind())) {
-      Object phase = status.get("phase");
-      return "Succeeded".equals(phase) ? Status.SUCCEEDED : "Failed".equals(phase) ? Status.FAILED : Status.RUNNING;
-    }
-    Object conds = status.get("conditions");
-    if (conds instanceof List<?> list) {
-      for (Object o : list) {
-        if (o instanceof Map<?, ?> c && "True".equals(c.get("status"))) {
-          if ("Complete".equals(c.get("type"))) return Status.SUCCEEDED;
-          if ("Failed".equals(c.get("type"))) return Status.FAILED;
-        }
-      }
-    }
-    return Status.RUNNING;
-  }
-
-  private Duration remaining(Instant deadline) {
-    Duration d = Duration.between(clock.instant(), deadline);
-    return d.isNegative() ? Duration.ZERO : d;
+    Health health = waiter.await(List.of(ObjectRef.of(hook)), deadline).objects().get(0).health();
+    return Status.of(health);
   }
 }

@@ -19,7 +19,7 @@ import java.util.Optional;
 record HookTarget(DesiredObject hook, Optional<ResourceDefinitionContext> ctx) {
 
   static HookTarget of(Cluster cluster, Application app, DesiredObject hook) {
-    GenericKubernetesResource obj = Planner.copy(hook.object());
+    GenericKubernetesResource obj = KubeObjects.copy(hook.object());
     Optional<ResourceDefinitionContext> ctx = cluster.discovery().find(obj.getApiVersion(), obj.getKind());
     boolean namespaced = ctx.map(ResourceDefinitionContext::isNamespaceScoped).orElse(true);
     if (namespaced && (obj.getMetadata().getNamespace() == null || obj.getMetadata().getNamespace().isEmpty())) {
@@ -48,10 +48,10 @@ record HookTarget(DesiredObject hook, Optional<ResourceDefinitionContext> ctx) {
    */
   void checkReplaceable(Application app, GenericKubernetesResource live) {
     if (live == null) return;
-    ObjectKey.TrackedBy owner = ObjectKey.parseTrackingId(Planner.annotation(live, Annotations.TRACKING_ID));
+    ObjectKey.TrackedBy owner = ObjectKey.parseTrackingId(KubeObjects.annotation(live, Annotations.TRACKING_ID));
     boolean hookMarked = Hooks.isHook(live);
     if (owner == null) {
-      if (hookMarked && Planner.annotation(live, HookRunner.OPERATION) != null) return;
+      if (hookMarked && KubeObjects.annotation(live, HookRunner.OPERATION) != null) return;
       throw refused("it exists and is not a Driftless hook (no tracking id)");
     }
     if (!owner.application().equals(app.name())) {

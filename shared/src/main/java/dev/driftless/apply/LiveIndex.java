@@ -69,7 +69,7 @@ final class LiveIndex {
   private Map<String, Seen> list(ResourceDefinitionContext ctx, String namespace) {
     Map<String, Seen> out = new HashMap<>();
     for (GenericKubernetesResource r : cluster.ops(ctx, namespace).list().getItems()) {
-      ObjectKey.TrackedBy t = ObjectKey.parseTrackingId(Planner.annotation(r, Annotations.TRACKING_ID));
+      ObjectKey.TrackedBy t = ObjectKey.parseTrackingId(KubeObjects.annotation(r, Annotations.TRACKING_ID));
       out.put(r.getMetadata().getName(), new Seen(r.getMetadata().getResourceVersion(),
           t == null ? null : t.application(), OwnedFields.entry(r, fieldManager)));
     }

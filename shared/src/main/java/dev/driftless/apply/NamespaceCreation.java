@@ -32,10 +32,10 @@ final class NamespaceCreation {
     try {
       live = cluster.client().genericKubernetesResources("v1", "Namespace").withName(namespace).get();
     } catch (KubernetesClientException e) {
-      throw new PlanException("Namespace " + namespace + " (" + ORIGIN + "): cannot read it: " + Planner.reason(e));
+      throw new PlanException("Namespace " + namespace + " (" + ORIGIN + "): cannot read it: " + KubeObjects.reason(e));
     }
     if (live != null) {
-      ObjectKey.TrackedBy owner = ObjectKey.parseTrackingId(Planner.annotation(live, Annotations.TRACKING_ID));
+      ObjectKey.TrackedBy owner = ObjectKey.parseTrackingId(KubeObjects.annotation(live, Annotations.TRACKING_ID));
       if (owner == null || !owner.application().equals(app.name())) {
         return Optional.empty();
       }

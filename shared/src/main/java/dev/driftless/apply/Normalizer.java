@@ -5,6 +5,7 @@ import dev.driftless.model.Application.IgnoreDifference;
 import dev.driftless.model.ObjectKey;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -124,7 +125,7 @@ public final class Normalizer {
   private static Object parse(String json) {
     try {
       return JSON.readValue(json, Object.class);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return json;
     }
   }

@@ -1,5 +1,6 @@
 package dev.driftless.apply;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -43,7 +44,7 @@ public final class OwnedFields {
       sha.update((byte) 0);
       sha.update(CANONICAL.writeValueAsBytes(CANONICAL.convertValue(e.getFieldsV1(), Object.class)));
       return HexFormat.of().formatHex(sha.digest(), 0, 8); // 64 bits: a change detector, short for the inventory
-    } catch (NoSuchAlgorithmException | com.fasterxml.jackson.core.JsonProcessingException ex) {
+    } catch (NoSuchAlgorithmException | JsonProcessingException ex) {
       throw new IllegalStateException("cannot digest managed fields", ex);
     }
   }

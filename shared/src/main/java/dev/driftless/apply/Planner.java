@@ -5,14 +5,12 @@ import dev.driftless.model.Application;
 import dev.driftless.model.DesiredObject;
 import dev.driftless.model.ObjectKey;
 import dev.driftless.model.Redaction;
+import dev.driftless.model.SyncOptions;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,7 +47,7 @@ public final class Planner {
   }
 
   public Plan plan(Application app, List<DesiredObject> rendered, Inventory previous) {
-    SyncOptions appOptions = SyncOptions.of(app);
+    SyncOptions appOptions = app.syncPolicy().syncOptions();
     List<DesiredObject> hooks = new ArrayList<>();
     List<DesiredObject> desired = new ArrayList<>();
     for (DesiredObject d : rendered) {
@@ -74,14 +72,14 @@ public final class Planner {
     List<String> errors = new ArrayList<>();
     for (DesiredObject d : desired) {
       try {
-        targets.add(prepare(app, d, crds));
+        targets.add(Target.prepare(cluster, app, d, crds));
       } catch (PlanException e) {
         errors.add(e.getMessage());
       }
     }
     failIfAny(app, errors);
     dedupe(app, targets);
-    Set<ObjectKey> desiredKeys = targets.stream().map(t -> t.desired.key()).collect(Collectors.toSet());
+    Set<ObjectKey> desiredKeys = targets.stream().map(t -> t.desired().key()).collect(Collectors.toSet());
     failIfAny(app, new HookPlanner(cluster).refusals(app, hooks, desiredKeys));
 
     Set<String> newNamespaces = new HashSet<>(namespacesInSet);
@@ -95,7 +93,7 @@ public final class Planner {
         try {
           return planOne(app, t, live, previous, newNamespaces, namespaceExists);
         } catch (KubernetesClientException e) {
-          throw new PlanException(t.desired + ": " + (e.getCode() == 403 ? "forbidden: " : "") + reason(e));
+          throw new PlanException(t.desired() + ": " + (e.getCode() == 403 ? "forbidden: " : "") + KubeObjects.reason(e));
         }
       });
     }
@@ -111,70 +109,34 @@ public final class Planner {
     return new Plan(app, new ChangeSet(changes), hooks);
   }
 
-  /** A desired object made ready to apply: its resource type, namespace defaulted, tracking annotation set. */
-  record Target(DesiredObject desired, ResourceDefinitionContext ctx, boolean served, int wave) {}
-
-  private Target prepare(Application app, DesiredObject d, List<DesiredObject> crds) {
-    Optional<ResourceDefinitionContext> served = cluster.discovery().find(d.apiVersion(), d.key().kind());
-    Optional<ResourceDefinitionContext> ctx = served.isPresent() ? served
-        : ClusterDiscovery.definedBy(d.apiVersion(), d.key().kind(), crds);
-    if (ctx.isEmpty()) {
-      throw new PlanException(d + ": the server does not serve " + d.apiVersion() + " " + d.key().kind()
-          + " and no CustomResourceDefinition in this application defines it");
-    }
-    GenericKubernetesResource obj = copy(d.object());
-    ObjectMeta meta = obj.getMetadata();
-    if (ctx.get().isNamespaceScoped()) {
-      if (meta.getNamespace() == null || meta.getNamespace().isEmpty()) {
-        if (app.destination().namespace().isEmpty()) {
-          throw new PlanException(d + ": namespaced object without a namespace, and the application's "
-              + "destination names none");
-        }
-        meta.setNamespace(app.destination().namespace());
-      }
-    } else {
-      meta.setNamespace(null);
-    }
-    ObjectKey key = new ObjectKey(d.key().group(), d.key().kind(), meta.getNamespace(), meta.getName());
-    Map<String, String> ann = meta.getAnnotations() == null ? new LinkedHashMap<>()
-        : new LinkedHashMap<>(meta.getAnnotations());
-    ann.put(Annotations.TRACKING_ID, key.trackingId(app.name()));
-    meta.setAnnotations(ann);
-    if (SyncOptions.of(app).isTrue("RespectIgnoreDifferences")) {
-      obj = withoutIgnoredFields(app, key, obj);
-    }
-    DesiredObject prepared = new DesiredObject(key, obj, d.origin(), d.digest());
-    return new Target(prepared, ctx.get(), served.isPresent(), SyncOrder.wave(obj, key));
-  }
-
   private Change planOne(Application app, Target t, LiveIndex live, Inventory previous, Set<String> newNamespaces,
       Map<String, Boolean> namespaceExists) {
-    DesiredObject d = t.desired;
-    if (!t.served) {
+    DesiredObject d = t.desired();
+    if (!t.served()) {
       return Change.planned(d, Action.CREATE, "(new kind: defined by a CustomResourceDefinition in this sync)",
-          null, t.wave);
+          null, t.wave());
     }
     String ns = d.key().namespace();
     if (!ns.isEmpty() && newNamespaces.contains(ns) && !exists(ns, namespaceExists)) {
-      return Change.planned(d, Action.CREATE, "(in a namespace this sync creates)", null, t.wave);
+      return Change.planned(d, Action.CREATE, "(in a namespace this sync creates)", null, t.wave());
     }
     Inventory.Entry recorded = previous.get(d.key());
-    Optional<LiveIndex.Seen> seen = live.lookup(t.ctx, d.key(), recorded);
+    Optional<LiveIndex.Seen> seen = live.lookup(t.ctx(), d.key(), recorded);
     if (seen.isPresent() && unchangedSince(recorded, d, seen.get(), app)) {
       // The recorded digest, not the live one: where none was recorded, none is vouched for now either.
-      return Change.planned(d, Action.UNCHANGED, "", seen.get().resourceVersion(), t.wave)
+      return Change.planned(d, Action.UNCHANGED, "", seen.get().resourceVersion(), t.wave())
           .withOwned(recorded.owned());
     }
-    GenericKubernetesResource current = live.knownAbsent(t.ctx, d.key()) ? null
-        : cluster.ops(t.ctx, ns).withName(d.key().name()).get();
+    GenericKubernetesResource current = live.knownAbsent(t.ctx(), d.key()) ? null
+        : cluster.ops(t.ctx(), ns).withName(d.key().name()).get();
     if (current != null) {
-      ObjectKey.TrackedBy owner = ObjectKey.parseTrackingId(annotation(current, Annotations.TRACKING_ID));
+      ObjectKey.TrackedBy owner = ObjectKey.parseTrackingId(KubeObjects.annotation(current, Annotations.TRACKING_ID));
       if (owner != null && !owner.application().equals(app.name())) {
         throw new PlanException(d + ": already tracked by application " + owner.application()
             + " (shared resource); remove it from one of them");
       }
     }
-    SyncOptions objOptions = SyncOptions.of(app).forObject(d.object());
+    SyncOptions objOptions = KubeObjects.syncOptions(d.object(), app.syncPolicy().syncOptions());
     GenericKubernetesResource dryRun;
     String forcedOver = null;
     try {
@@ -185,31 +147,31 @@ public final class Planner {
         // and Git wins, as in Argo CD and Flux. Fields another applier owns are a real ownership conflict.
         Conflicts conflicts = Conflicts.of(e, current);
         if (!conflicts.withAppliers().isEmpty()) {
-          throw new PlanException(d + ": conflicts with another field manager: " + reason(e)
+          throw new PlanException(d + ": conflicts with another field manager: " + KubeObjects.reason(e)
               + " (set the Force=true sync option to take the fields over)");
         }
         forcedOver = "takes fields back from imperative edits by " + String.join(", ", conflicts.withUpdaters());
         try {
           dryRun = dryRun(t, true);
         } catch (KubernetesClientException e2) {
-          throw new PlanException(d + ": rejected by the server: " + reason(e2));
+          throw new PlanException(d + ": rejected by the server: " + KubeObjects.reason(e2));
         }
       } else if (e.getCode() == 422 && objOptions.replace() && current != null) {
         return Change.planned(d, Action.CONFIGURE, "(immutable fields changed: will be replaced)",
-            current.getMetadata().getResourceVersion(), t.wave);
+            current.getMetadata().getResourceVersion(), t.wave());
       } else {
-        throw new PlanException(d + ": rejected by the server: " + reason(e));
+        throw new PlanException(d + ": rejected by the server: " + KubeObjects.reason(e));
       }
     }
     Normalizer normalizer = new Normalizer(app.ignoreDifferences());
     Map<String, Object> after = normalizer.normalize(dryRun, d.key(), current);
     if (current == null) {
-      return Change.planned(d, Action.CREATE, Differ.diff(d.key().kind(), null, after, redaction), null, t.wave);
+      return Change.planned(d, Action.CREATE, Differ.diff(d.key().kind(), null, after, redaction), null, t.wave());
     }
     Map<String, Object> before = normalizer.normalize(current, d.key(), current);
     String diff = Differ.diff(d.key().kind(), before, after, redaction);
     Action action = diff.isEmpty() ? Action.UNCHANGED : Action.CONFIGURE;
-    Change c = Change.planned(d, action, diff, current.getMetadata().getResourceVersion(), t.wave);
+    Change c = Change.planned(d, action, diff, current.getMetadata().getResourceVersion(), t.wave());
     if (action == Action.UNCHANGED && OwnedFields.same(current, dryRun, options.fieldManager())) {
       c = c.withOwned(OwnedFields.digest(current, options.fieldManager()));
     }
@@ -234,7 +196,7 @@ public final class Planner {
   }
 
   private GenericKubernetesResource dryRun(Target t, boolean force) {
-    var op = cluster.ops(t.ctx, t.desired.key().namespace()).resource(t.desired.object()).dryRun()
+    var op = cluster.ops(t.ctx(), t.desired().key().namespace()).resource(t.desired().object()).dryRun()
         .fieldManager(options.fieldManager());
     return force ? op.forceConflicts().serverSideApply() : op.serverSideApply();
   }
@@ -248,10 +210,10 @@ public final class Planner {
   private static void dedupe(Application app, List<Target> targets) {
     Map<ObjectKey, DesiredObject> seen = new HashMap<>();
     for (Target t : targets) {
-      DesiredObject prev = seen.putIfAbsent(t.desired.key(), t.desired);
+      DesiredObject prev = seen.putIfAbsent(t.desired().key(), t.desired());
       if (prev != null) {
-        throw new PlanException(app.name() + ": " + t.desired.key() + " is defined twice: in " + prev.origin()
-            + " and in " + t.desired.origin());
+        throw new PlanException(app.name() + ": " + t.desired().key() + " is defined twice: in " + prev.origin()
+            + " and in " + t.desired().origin());
       }
     }
   }
@@ -261,32 +223,5 @@ public final class Planner {
     String shown = errors.stream().sorted().limit(10).collect(Collectors.joining("; "));
     throw new PlanException(errors.size() == 1 ? errors.get(0)
         : app.name() + ": " + errors.size() + " objects cannot be planned: " + shown);
-  }
-
-  static String reason(KubernetesClientException e) {
-    if (e.getStatus() != null && e.getStatus().getMessage() != null) {
-      return e.getStatus().getMessage();
-    }
-    return e.getCode() > 0 ? "HTTP " + e.getCode() : String.valueOf(e.getMessage());
-  }
-
-  static String annotation(GenericKubernetesResource r, String name) {
-    Map<String, String> ann = r.getMetadata().getAnnotations();
-    return ann == null ? null : ann.get(name);
-  }
-
-  /** RespectIgnoreDifferences=true: ignored JSON pointers are not applied, so Git does not reset them. */
-  private static GenericKubernetesResource withoutIgnoredFields(Application app, ObjectKey key,
-      GenericKubernetesResource obj) {
-    Map<String, Object> tree = Normalizer.toTree(obj);
-    for (Application.IgnoreDifference ig : app.ignoreDifferences()) {
-      if (ig.matches(key)) ig.jsonPointers().forEach(p -> Normalizer.removePointer(tree, p));
-    }
-    return io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
-        io.fabric8.kubernetes.client.utils.Serialization.asJson(tree), GenericKubernetesResource.class);
-  }
-
-  static GenericKubernetesResource copy(GenericKubernetesResource r) {
-    return io.fabric8.kubernetes.client.utils.Serialization.clone(r);
   }
 }

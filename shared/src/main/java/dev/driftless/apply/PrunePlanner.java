@@ -4,7 +4,9 @@ import dev.driftless.inventory.Inventory;
 import dev.driftless.model.Application;
 import dev.driftless.model.DesiredObject;
 import dev.driftless.model.ObjectKey;
+import dev.driftless.model.SyncOptions;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,18 +39,18 @@ final class PrunePlanner {
       try {
         Optional<ResourceDefinitionContext> ctx = cluster.discovery().find(entry.apiVersion(), key.kind());
         live = ctx.map(c -> cluster.ops(c, key.namespace()).withName(key.name()).get()).orElse(null);
-      } catch (io.fabric8.kubernetes.client.KubernetesClientException ex) {
-        throw new PlanException(key + ": cannot read it to decide on pruning: " + Planner.reason(ex));
+      } catch (KubernetesClientException ex) {
+        throw new PlanException(key + ": cannot read it to decide on pruning: " + KubeObjects.reason(ex));
       }
       if (live == null) {
         out.add(change(key, entry, Action.PRUNE, live).with(Outcome.RELEASED, "already gone", null));
         continue;
       }
-      ObjectKey.TrackedBy owner = ObjectKey.parseTrackingId(Planner.annotation(live, Annotations.TRACKING_ID));
+      ObjectKey.TrackedBy owner = ObjectKey.parseTrackingId(KubeObjects.annotation(live, Annotations.TRACKING_ID));
       if (owner == null || !owner.application().equals(app.name()) || !owner.key().equals(key)) {
         out.add(change(key, entry, Action.SKIP, live).with(Outcome.RELEASED,
             "not pruned: its tracking annotation does not name this application", null));
-      } else if (SyncOptions.NONE.forObject(live).pruneDisabled()) {
+      } else if (KubeObjects.syncOptions(live, SyncOptions.NONE).pruneDisabled()) {
         out.add(change(key, entry, Action.SKIP, live).with(Outcome.PLANNED, "not pruned: Prune=false", null));
       } else if (!app.syncPolicy().prune()) {
         out.add(change(key, entry, Action.PRUNE, live).with(Outcome.PLANNED,

@@ -4,6 +4,7 @@ import dev.driftless.model.DesiredObject;
 import dev.driftless.model.ObjectKey;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -27,7 +28,7 @@ public final class SyncOrder {
   private static final Map<String, Integer> KIND_RANK = rank();
 
   private static Map<String, Integer> rank() {
-    Map<String, Integer> m = new java.util.HashMap<>();
+    Map<String, Integer> m = new HashMap<>();
     for (int i = 0; i < KIND_ORDER.size(); i++) m.put(KIND_ORDER.get(i), i);
     return Map.copyOf(m);
   }

@@ -57,7 +57,7 @@ public final class SyncRun {
       }
     }
     if (!from.isAfter(SyncStep.APPLY)) {
-      Applier.Result r = applier.apply(plan, previous);
+      Applier.Result r = applier.apply(plan, previous, deadline);
       applied = r.changes();
       inventory = r.inventory();
       if (applied.failed()) {

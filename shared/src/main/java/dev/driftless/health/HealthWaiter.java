@@ -14,9 +14,11 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Waits, until a deadline, for live objects to stop Progressing. Like Argo CD's sync, it waits only on
- * Progressing: an object that is Healthy, Degraded, Suspended, Missing or Unknown is done, so a wait ends
- * early on the first failure of every object rather than at the deadline.
+ * The engine's one way to wait on live objects, always until a deadline the caller gives. A sync's wait
+ * ({@link Until#SETTLED}), like Argo CD's, waits only on Progressing: an object that is Healthy, Degraded,
+ * Suspended, Missing or Unknown is done, so a wait ends early on the first failure of every object rather than
+ * at the deadline. The apply's own waits ask for more: a CustomResourceDefinition to be Established
+ * ({@link Until#HEALTHY}), a deleted object to be gone ({@link Until#GONE}).
  *
  * <p>Each round reads the objects still Progressing (a GET per object, or a LIST per kind and namespace when
  * there are several, see {@link LiveReader}), re-assesses only those whose resourceVersion changed, and tells
@@ -31,6 +33,24 @@ public final class HealthWaiter {
   @FunctionalInterface
   public interface Observer {
     void observed(ObjectRef ref, Health health);
+  }
+
+  /** What a wait waits for: the wait ends when every object has reached it, or at the deadline. */
+  public enum Until {
+    /** Nothing Progressing: each object Healthy or in another state that waiting will not change. */
+    SETTLED,
+    /** Every object Healthy (a CRD reads Degraded until it is Established). */
+    HEALTHY,
+    /** Every object gone: its deletion has propagated. */
+    GONE;
+
+    boolean reached(Health health) {
+      return switch (this) {
+        case SETTLED -> health.isTerminal();
+        case HEALTHY -> health.status() == HealthStatus.HEALTHY;
+        case GONE -> health.status() == HealthStatus.MISSING;
+      };
+    }
   }
 
   /** How often to read the objects still Progressing, and who to tell about changes. */
@@ -74,11 +94,17 @@ public final class HealthWaiter {
     this.options = Objects.requireNonNull(options, "options");
   }
 
-  /**
-   * Reads and assesses the objects until none is Progressing or the deadline passes. An interrupted wait
-   * returns at once with what it has seen, the thread's interrupt flag set again.
-   */
+  /** Reads and assesses the objects until none is Progressing or the deadline passes: a sync's wait. */
   public HealthReport await(List<ObjectRef> refs, Instant deadline) {
+    return await(refs, Until.SETTLED, deadline);
+  }
+
+  /**
+   * Reads and assesses the objects until each has reached {@code until} or the deadline passes. An interrupted
+   * wait returns at once with what it has seen, the thread's interrupt flag set again.
+   */
+  public HealthReport await(List<ObjectRef> refs, Until until, Instant deadline) {
+    Objects.requireNonNull(until, "until");
     Objects.requireNonNull(deadline, "deadline");
     List<ObjectRef> all = new ArrayList<>(new LinkedHashSet<>(refs));
     Map<ObjectRef, Health> current = new LinkedHashMap<>();
@@ -91,7 +117,7 @@ public final class HealthWaiter {
       for (ObjectRef ref : pending) {
         update(ref, lookups.get(ref), current, versions);
       }
-      pending = all.stream().filter(ref -> !current.get(ref).isTerminal()).toList();
+      pending = all.stream().filter(ref -> !until.reached(current.get(ref))).toList();
       if (pending.isEmpty()) {
         return report(all, current, false, readAt);
       }

@@ -2,6 +2,7 @@ package dev.driftless.health;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
@@ -56,7 +57,7 @@ final class HorizontalPodAutoscalerHealth {
     try {
       List<Map<String, Object>> entries = JSON.readValue(annotation, new TypeReference<>() {});
       return entries.stream().map(Condition::of).toList();
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new IllegalArgumentException("annotation " + V1_CONDITIONS + " is not a JSON list of conditions", e);
     }
   }

@@ -1,5 +1,6 @@
 package dev.driftless.model;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -96,23 +97,18 @@ public record Application(
   }
 
   public record SyncPolicy(boolean automated, boolean prune, boolean selfHeal, boolean allowEmpty,
-      List<String> syncOptions, Retry retry) {
+      SyncOptions syncOptions, Retry retry) {
 
-    public static final SyncPolicy MANUAL = new SyncPolicy(false, false, false, false, List.of(), Retry.NONE);
+    public static final SyncPolicy MANUAL = new SyncPolicy(false, false, false, false, SyncOptions.NONE, Retry.NONE);
 
     public SyncPolicy {
-      syncOptions = syncOptions == null ? List.of() : List.copyOf(syncOptions);
+      syncOptions = syncOptions == null ? SyncOptions.NONE : syncOptions;
       retry = retry == null ? Retry.NONE : retry;
-    }
-
-    /** True when {@code Name=true} is among the sync options. */
-    public boolean has(String option) {
-      return syncOptions.stream().anyMatch(o -> o.equalsIgnoreCase(option + "=true"));
     }
   }
 
-  public record Retry(int limit, java.time.Duration duration, int factor, java.time.Duration maxDuration) {
-    public static final Retry NONE = new Retry(0, java.time.Duration.ofSeconds(5), 2, java.time.Duration.ofMinutes(3));
+  public record Retry(int limit, Duration duration, int factor, Duration maxDuration) {
+    public static final Retry NONE = new Retry(0, Duration.ofSeconds(5), 2, Duration.ofMinutes(3));
   }
 
   /** Differences to ignore for matching objects: JSON pointers, and fields owned by the named managers. */

@@ -197,7 +197,7 @@ public final class ApplicationParser {
     }
     return new Application.SyncPolicy(automated, auto.path("prune").asBoolean(false),
         auto.path("selfHeal").asBoolean(false), auto.path("allowEmpty").asBoolean(false),
-        f.strings(p.path("syncOptions"), "spec.syncPolicy.syncOptions"), retry);
+        SyncOptions.parse(f.strings(p.path("syncOptions"), "spec.syncPolicy.syncOptions")), retry);
   }
 
   private List<Application.IgnoreDifference> ignoreDifferences(Fields f, JsonNode list) {

@@ -181,8 +181,8 @@ public final class Reconciler {
     // The apply stores the inventory itself, ahead of its first write: a crash or an error after it cannot lose
     // an object it created (the status written below does not carry the inventory).
     InventoryJournal journal = inventory -> parts.status().inventories().put(app.name(), inventory);
-    SyncRun run = new SyncRun(new Applier(cluster, options.apply(), new HealthGate(waiter, workUntil), journal),
-        new HookRunner(cluster, options.apply(), clock), waiter);
+    SyncRun run = new SyncRun(new Applier(cluster, options.apply(), waiter, new HealthGate(waiter, workUntil), journal),
+        new HookRunner(cluster, options.apply(), waiter), waiter);
     SyncRun.Result result = run.run(plan, status.inventory(), from, workUntil, s.op.id()).redacted(s.redaction);
     // record
     if (result.status() == HookRunner.Status.RUNNING) {

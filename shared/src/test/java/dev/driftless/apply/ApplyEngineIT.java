@@ -12,6 +12,9 @@ import dev.driftless.testkit.LocalKubernetes;
 import dev.driftless.testkit.TestNamespace;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -68,8 +71,8 @@ class ApplyEngineIT {
         .plan(app, Manifests.parse(BASE), first.result().inventory());
     assertThat(drift.changes().find(new ObjectKey("", "ConfigMap", ns.name(), "settings")).orElseThrow().action())
         .isEqualTo(Action.CONFIGURE);
-    Applier.Result healed = new Applier(Cluster.of("c1", ns.client()), ApplyOptions.DEFAULTS)
-        .apply(drift, first.result().inventory());
+    Applier.Result healed = Manifests.applier(Cluster.of("c1", ns.client()))
+        .apply(drift, first.result().inventory(), Manifests.deadline());
     assertThat(healed.changes().failed()).isFalse();
     assertThat(ns.client().configMaps().inNamespace(ns.name()).withName("settings").get().getData())
         .containsEntry("mode", "blue");
@@ -292,6 +295,39 @@ class ApplyEngineIT {
     var now = ns.client().batch().v1().jobs().inNamespace(ns.name()).withName("migrate").get();
     assertThat(now.getMetadata().getUid()).isNotEqualTo(uid);
     assertThat(now.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).endsWith("migrate:2");
+  }
+
+  @Test
+  void aReplaceWaitsForTheOldObjectToGoNoLaterThanTheCallersDeadline(TestNamespace ns) {
+    String job = """
+        apiVersion: batch/v1
+        kind: Job
+        metadata: {name: held}
+        spec:
+          template:
+            spec:
+              restartPolicy: Never
+              containers: [{name: m, image: registry.example/migrate:1}]
+        """;
+    Application app = Manifests.app("shop", ns.name(), "syncPolicy: {syncOptions: [Replace=true]}");
+    Synced first = sync(ns.client(), app, Manifests.parse(job), Inventory.EMPTY);
+    assertThat(first.result().changes().failed()).isFalse();
+    // Another controller's finalizer keeps the old Job terminating for as long as it likes.
+    var jobs = ns.client().batch().v1().jobs().inNamespace(ns.name()).withName("held");
+    jobs.patch(PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\": {\"finalizers\": [\"example.com/hold\"]}}");
+    try {
+      Cluster cluster = Cluster.of("c1", ns.client());
+      Plan changed = new Planner(cluster, ApplyOptions.DEFAULTS).plan(app,
+          Manifests.parse(job.replace("migrate:1", "migrate:2")), first.result().inventory());
+
+      Applier.Result r = Manifests.applier(cluster).apply(changed, first.result().inventory(), Instant.now());
+
+      assertThat(r.changes().failures()).singleElement().satisfies(c -> assertThat(c.message())
+          .isEqualTo("replace failed: the object was still being deleted at the deadline"));
+      assertThat(jobs.get().getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).endsWith("migrate:1");
+    } finally {
+      jobs.patch(PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\": {\"finalizers\": null}}");
+    }
   }
 
   @Test

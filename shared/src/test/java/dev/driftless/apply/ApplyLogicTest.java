@@ -8,6 +8,7 @@ import dev.driftless.model.Application;
 import dev.driftless.model.DesiredObject;
 import dev.driftless.model.ObjectKey;
 import dev.driftless.model.Redaction;
+import dev.driftless.model.SyncOptions;
 import dev.driftless.secrets.SecretMasker;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -56,11 +57,11 @@ class ApplyLogicTest {
     Application app = Manifests.app("a", "x", "syncPolicy: {syncOptions: [Prune=true, PruneLast=true]}");
     GenericKubernetesResource obj = Serialization.unmarshal("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, "
         + "annotations: {argocd.argoproj.io/sync-options: 'Prune=false,Replace=true'}}", GenericKubernetesResource.class);
-    SyncOptions o = SyncOptions.of(app).forObject(obj);
+    SyncOptions o = KubeObjects.syncOptions(obj, app.syncPolicy().syncOptions());
     assertThat(o.pruneDisabled()).isTrue();
     assertThat(o.replace()).isTrue();
     assertThat(o.pruneLast()).isTrue();
-    assertThat(o.prunePropagationPolicy()).isEqualTo("foreground");
+    assertThat(o.prunePropagation()).isEqualTo(SyncOptions.PrunePropagation.FOREGROUND);
   }
 
   @Test

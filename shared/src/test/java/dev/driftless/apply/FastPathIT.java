@@ -119,12 +119,14 @@ class FastPathIT {
     Change web = same.changes().find(web(ns)).orElseThrow();
     assertThat(web.action()).isEqualTo(Action.UNCHANGED);
     assertThat(web.owned()).isNull();
-    Inventory after = new Applier(Cluster.of("c1", ns.client()), ApplyOptions.DEFAULTS).apply(same, inv).inventory();
+    Inventory after = Manifests.applier(Cluster.of("c1", ns.client())).apply(same, inv, Manifests.deadline())
+        .inventory();
 
     // A scan with nothing moved takes the fast path on the resourceVersion, and must not start vouching then.
     Plan again = plan(ns, app, after, new DryRuns());
     assertThat(again.changes().find(web(ns)).orElseThrow().owned()).isNull();
-    after = new Applier(Cluster.of("c1", ns.client()), ApplyOptions.DEFAULTS).apply(again, after).inventory();
+    after = Manifests.applier(Cluster.of("c1", ns.client())).apply(again, after, Manifests.deadline())
+        .inventory();
 
     // So a later edit of that label, which Driftless's field set would no longer show, is still found.
     edit(ns, tier("edge"));

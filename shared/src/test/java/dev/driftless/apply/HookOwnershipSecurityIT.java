@@ -9,7 +9,6 @@ import dev.driftless.testkit.LocalKubernetes;
 import dev.driftless.testkit.TestNamespace;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -79,7 +78,7 @@ class HookOwnershipSecurityIT {
     String deployment = Manifests.WEB.replace("metadata: {name: web, labels: {tier: front}}",
         "metadata: {name: web, annotations: {argocd.argoproj.io/hook: PreSync}}");
     Cluster cluster = Cluster.of("c1", ns.client());
-    HookRunner.Result r = new HookRunner(cluster, ApplyOptions.DEFAULTS, Clock.systemUTC())
+    HookRunner.Result r = new HookRunner(cluster, ApplyOptions.DEFAULTS, Manifests.waiter(cluster))
         .run(b, Manifests.parse(deployment), Hooks.Phase.PRE_SYNC, Instant.now().plus(Duration.ofSeconds(30)),
             "op-b");
 
@@ -126,7 +125,7 @@ class HookOwnershipSecurityIT {
   void aHookCarriesItsApplicationsTrackingIdSoAnotherApplicationCannotAdoptIt(TestNamespace ns) {
     Application app = Manifests.app("shop", ns.name());
     Cluster cluster = Cluster.of("c1", ns.client());
-    HookRunner.Result r = new HookRunner(cluster, ApplyOptions.DEFAULTS, Clock.systemUTC())
+    HookRunner.Result r = new HookRunner(cluster, ApplyOptions.DEFAULTS, Manifests.waiter(cluster))
         .run(app, Manifests.parse(hook("ConfigMap", "v1", "note", "data: {a: b}\n")), Hooks.Phase.PRE_SYNC,
             Instant.now().plus(Duration.ofSeconds(30)), "op-1");
     assertThat(r.status()).as(r.message()).isEqualTo(HookRunner.Status.SUCCEEDED);

@@ -7,7 +7,6 @@ import dev.driftless.model.Application;
 import dev.driftless.model.SyncStep;
 import dev.driftless.testkit.LocalKubernetes;
 import dev.driftless.testkit.TestNamespace;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -53,8 +52,8 @@ class HooksIT {
       SyncStep from, String operationId) {
     Cluster cluster = Cluster.of("c1", ns.client());
     Plan plan = new Planner(cluster, ApplyOptions.DEFAULTS).plan(app, Manifests.parse(yaml), Inventory.EMPTY);
-    SyncRun run = new SyncRun(new Applier(cluster, ApplyOptions.DEFAULTS),
-        new HookRunner(cluster, ApplyOptions.DEFAULTS, Clock.systemUTC()));
+    SyncRun run = new SyncRun(Manifests.applier(cluster),
+        new HookRunner(cluster, ApplyOptions.DEFAULTS, Manifests.waiter(cluster)));
     return run.run(plan, Inventory.EMPTY, from, deadline, operationId);
   }
 

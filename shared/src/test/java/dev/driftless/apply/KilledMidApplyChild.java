@@ -47,8 +47,8 @@ public final class KilledMidApplyChild {
         }
         return true;
       };
-      new Applier(cluster, ApplyOptions.DEFAULTS, holdAfterWaveOne,
-          inventory -> status.inventories().put(app.name(), inventory)).apply(plan, previous);
+      new Applier(cluster, ApplyOptions.DEFAULTS, Manifests.waiter(cluster), holdAfterWaveOne,
+          inventory -> status.inventories().put(app.name(), inventory)).apply(plan, previous, Manifests.deadline());
       System.out.println("finished: the test should have killed this process before wave 2");
     }
   }

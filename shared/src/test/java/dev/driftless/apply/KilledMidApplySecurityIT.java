@@ -86,8 +86,9 @@ class KilledMidApplySecurityIT {
     Application shop = Manifests.app(app, ns.name());
     Cluster cluster = Cluster.of("c1", ns.client());
     Plan plan = new Planner(cluster, ApplyOptions.DEFAULTS).plan(shop, Manifests.parse(Manifests.SETTINGS), stored);
-    Applier.Result next = new Applier(cluster, ApplyOptions.DEFAULTS, Applier.StageGate.NONE,
-        inventory -> status.inventories().put(app, inventory)).apply(plan, stored);
+    Applier.Result next = new Applier(cluster, ApplyOptions.DEFAULTS, Manifests.waiter(cluster),
+        Applier.StageGate.NONE, inventory -> status.inventories().put(app, inventory))
+        .apply(plan, stored, Manifests.deadline());
     assertThat(next.changes().failed()).as(next.changes().summary()).isFalse();
 
     // Foreground deletion: the garbage collector removes each object once it has no dependents left.

@@ -1,5 +1,6 @@
 package dev.driftless.apply;
 
+import dev.driftless.health.HealthWaiter;
 import dev.driftless.inventory.Inventory;
 import dev.driftless.model.Application;
 import dev.driftless.model.ApplicationParser;
@@ -7,6 +8,9 @@ import dev.driftless.model.DesiredObject;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -46,7 +50,22 @@ final class Manifests {
   static Synced sync(KubernetesClient client, Application app, List<DesiredObject> desired, Inventory prev) {
     Cluster cluster = Cluster.of("c1", client);
     Plan plan = new Planner(cluster, ApplyOptions.DEFAULTS).plan(app, desired, prev);
-    return new Synced(plan, new Applier(cluster, ApplyOptions.DEFAULTS).apply(plan, prev));
+    return new Synced(plan, applier(cluster).apply(plan, prev, deadline()));
+  }
+
+  /** An applier with the default options, waiting through a health waiter on the system clock. */
+  static Applier applier(Cluster cluster) {
+    return new Applier(cluster, ApplyOptions.DEFAULTS, waiter(cluster));
+  }
+
+  static HealthWaiter waiter(Cluster cluster) {
+    return new HealthWaiter(cluster.client(), Clock.systemUTC(),
+        HealthWaiter.Options.defaults().withPollInterval(Duration.ofMillis(200)));
+  }
+
+  /** A minute from now: how long a test's apply may wait (for CRDs, replaced objects, hooks). */
+  static Instant deadline() {
+    return Instant.now().plus(Duration.ofMinutes(1));
   }
 
   static List<DesiredObject> parse(String yaml) {

@@ -47,8 +47,8 @@ class WavesIT {
         HealthWaiter.Options.defaults().withPollInterval(Duration.ofMillis(200)));
     Plan plan = new Planner(cluster, ApplyOptions.DEFAULTS).plan(app,
         Manifests.parse(WAVES.replace("NAMESPACE", ns.name())), prev);
-    SyncRun sync = new SyncRun(new Applier(cluster, ApplyOptions.DEFAULTS, new HealthGate(waiter, deadline)),
-        new HookRunner(cluster, ApplyOptions.DEFAULTS, Clock.systemUTC()), waiter);
+    SyncRun sync = new SyncRun(new Applier(cluster, ApplyOptions.DEFAULTS, waiter, new HealthGate(waiter, deadline),
+        InventoryJournal.NONE), new HookRunner(cluster, ApplyOptions.DEFAULTS, waiter), waiter);
     return sync.run(plan, prev, from, deadline, "op-waves");
   }
 

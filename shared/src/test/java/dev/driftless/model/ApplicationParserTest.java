@@ -40,8 +40,8 @@ class ApplicationParserTest {
     assertThat(app.syncPolicy().automated()).isTrue();
     assertThat(app.syncPolicy().prune()).isTrue();
     assertThat(app.syncPolicy().selfHeal()).isTrue();
-    assertThat(app.syncPolicy().has("CreateNamespace")).isTrue();
-    assertThat(app.syncPolicy().has("Replace")).isFalse();
+    assertThat(app.syncPolicy().syncOptions().createNamespace()).isTrue();
+    assertThat(app.syncPolicy().syncOptions().replace()).isFalse();
     assertThat(app.syncPolicy().retry())
         .isEqualTo(new Application.Retry(5, Duration.ofSeconds(5), 2, Duration.ofMinutes(3)));
     assertThat(app.ignoreDifferences()).singleElement().satisfies(d -> {
