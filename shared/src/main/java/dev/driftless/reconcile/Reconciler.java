@@ -54,6 +54,7 @@ public final class Reconciler {
   private final Parts parts;
   private final ReconcilerOptions options;
   private final Clock clock;
+  private final OperationSource sources;
   private final Preparation preparation;
   private final Recorder recorder;
 
@@ -61,6 +62,7 @@ public final class Reconciler {
     this.parts = parts;
     this.options = options;
     this.clock = clock;
+    this.sources = new OperationSource(parts.source());
     this.preparation = new Preparation(parts, options);
     this.recorder = new Recorder(parts.status(), parts.events(), clock);
   }
@@ -101,8 +103,10 @@ public final class Reconciler {
    */
   public ChangeSet diff(String application, String revision) {
     Application app = registered(application);
-    Application.Source wanted = revision == null || revision.isBlank() ? app.source() : at(app.source(), revision);
-    Prepared prepared = preparation.prepare(app, parts.source().fetch(wanted), parts.status().get(app.name()).inventory());
+    Application.Source wanted = revision == null || revision.isBlank() ? app.source()
+        : OperationSource.at(app.source(), revision);
+    Prepared prepared = preparation.prepare(app, parts.source().fetch(wanted),
+        parts.status().get(app.name()).inventory());
     return prepared.plan().changes().redacted(prepared.redaction());
   }
 
@@ -164,17 +168,8 @@ public final class Reconciler {
     return ended(a, prepared, result);
   }
 
-  /**
-   * The source at the operation's commit. A push, a scan, or their retry or continuation, deploys only a commit
-   * the tracked ref reaches.
-   */
   private Checkout fetch(Attempt a) {
-    Application.Source wanted = sourceAt(a.app, a.req, a.op);
-    if (wanted != a.app.source() && isAutomated(a.op.trigger())
-        && !parts.source().reachable(a.app.source(), a.op.revision())) {
-      throw new RevisionNotTrackedException(a.app, a.op.revision());
-    }
-    Checkout checkout = parts.source().fetch(wanted);
+    Checkout checkout = sources.fetch(a.app, a.req, a.op);
     a.fetched = checkout.revision().sha();
     return checkout;
   }
@@ -192,18 +187,19 @@ public final class Reconciler {
 
   /** Saved at the step reached when still running; retried per the policy when failed. */
   private Outcome ended(Attempt a, Prepared p, SyncRun.Result r) {
-    HookRunner.Status status = r.status();
-    Outcome o = a.outcome(status == HookRunner.Status.RUNNING ? Kind.RUNNING
-        : status == HookRunner.Status.FAILED ? Kind.FAILED : Kind.SYNCED)
-        .at(p.revision()).with(r.changes(), r.health() == null ? null : r.health().aggregate(), r.message());
-    if (status == HookRunner.Status.RUNNING) {
+    Kind kind = switch (r.status()) {
+      case RUNNING -> Kind.RUNNING;
+      case FAILED -> Kind.FAILED;
+      case SUCCEEDED -> Kind.SYNCED;
+    };
+    Outcome o = a.outcome(kind).at(p.revision())
+        .with(r.changes(), r.health() == null ? null : r.health().aggregate(), r.message());
+    if (kind == Kind.RUNNING) {
       return o.then(a.pinned().at(r.reached()), options.continueAfter());
     }
-    if (status == HookRunner.Status.FAILED) {
-      Duration retryIn = RetryPolicy.afterFailedSync(a.app.syncPolicy().retry(), a.op.attempt());
-      return o.then(retryIn == null ? null : a.pinned().retry(), retryIn);
-    }
-    return o;
+    Duration retryIn = kind == Kind.FAILED ? RetryPolicy.afterFailedSync(a.app.syncPolicy().retry(), a.op.attempt())
+        : null;
+    return o.then(retryIn == null ? null : a.pinned().retry(), retryIn);
   }
 
   /** A retry deploys the commit this attempt fetched; when none was, whatever the operation named. */
@@ -211,11 +207,6 @@ public final class Reconciler {
     Duration retryIn = RetryPolicy.afterError(a.req.trigger(), e, a.app.syncPolicy().retry(), a.op.attempt());
     return a.outcome(Kind.ERROR).with(null, null, ErrorText.of(ErrorText.redacted(e, a.redaction)))
         .then(retryIn == null ? null : a.pinned().retry(), retryIn);
-  }
-
-  /** Push and scan deploy what the tracked ref holds; a manual sync or a rollback may name any commit. */
-  private static boolean isAutomated(Trigger trigger) {
-    return trigger == Trigger.PUSH || trigger == Trigger.SCHEDULE;
   }
 
   /** A new operation, or the saved one a continuation names. */
@@ -243,23 +234,6 @@ public final class Reconciler {
           + " has no revision");
     }
     return h.revision();
-  }
-
-  /**
-   * The source at the commit the operation is pinned to (rollback, continuation, retry, a manual sync that
-   * names a revision), else as registered.
-   */
-  private static Application.Source sourceAt(Application app, ReconcileRequest req, Operation op) {
-    Application.Source s = app.source();
-    boolean pinned = req.trigger() == Trigger.ROLLBACK || req.trigger() == Trigger.CONTINUE || op.attempt() > 1
-        || (req.trigger() == Trigger.MANUAL && req.revision() != null);
-    if (!pinned || op.revision() == null) return s;
-    return at(s, op.revision());
-  }
-
-  private static Application.Source at(Application.Source s, String revision) {
-    return new Application.Source(s.repoURL(), revision, s.path(), s.credentials(), s.kind(), s.kustomize(),
-        s.helm());
   }
 
   /** A push of a commit other than the branch's head, when the head is already synced, is superseded. */
