@@ -5,7 +5,5 @@ import java.util.Map;
 /** Where drift and operation events go (an EventBridge bus in AWS). Details hold no secret values. */
 public interface EventSink {
 
-  EventSink NONE = (type, detail) -> { };
-
   void emit(String detailType, Map<String, Object> detail);
 }

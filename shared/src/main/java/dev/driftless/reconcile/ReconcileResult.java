@@ -1,6 +1,7 @@
 package dev.driftless.reconcile;
 
 import dev.driftless.apply.ChangeSet;
+import dev.driftless.health.HealthStatus;
 import dev.driftless.state.OperationResult;
 import dev.driftless.state.SyncStatus;
 import java.time.Duration;
@@ -14,7 +15,7 @@ public record ReconcileResult(
     String operationId,
     OperationResult result,
     SyncStatus sync,
-    String health,
+    HealthStatus health,
     String revision,
     ChangeSet changes,
     String message,

@@ -2,24 +2,21 @@ package dev.driftless.reconcile;
 
 import dev.driftless.apply.Applier;
 import dev.driftless.apply.ChangeSet;
-import dev.driftless.apply.Cluster;
 import dev.driftless.apply.HealthGate;
 import dev.driftless.apply.HookRunner;
-import dev.driftless.inventory.Inventory;
 import dev.driftless.apply.InventoryJournal;
-import dev.driftless.apply.Plan;
-import dev.driftless.apply.Planner;
 import dev.driftless.apply.SyncRun;
 import dev.driftless.cluster.ClusterClients;
-import dev.driftless.cluster.ClusterRegistration;
 import dev.driftless.health.HealthReport;
 import dev.driftless.health.HealthWaiter;
 import dev.driftless.health.ObjectRef;
+import dev.driftless.inventory.Inventory;
 import dev.driftless.model.Application;
-import dev.driftless.model.DesiredObject;
 import dev.driftless.model.DriftlessException;
 import dev.driftless.model.Redaction;
 import dev.driftless.model.SyncStep;
+import dev.driftless.reconcile.Outcome.Kind;
+import dev.driftless.reconcile.Preparation.Prepared;
 import dev.driftless.render.Renderer;
 import dev.driftless.secrets.SecretResolver;
 import dev.driftless.source.ChangedPaths;
@@ -43,10 +40,10 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * One operation for one Application, top to bottom: lease, fetch, render, resolve secrets, plan, apply (with
- * hooks, waves and prune), assess health, record. A drift scan, or a push to an Application that does not
- * sync automatically, stops after the plan. An operation still waiting at its deadline is saved and
- * continued by a later invocation; a failed one is retried per the Application's retry policy.
+ * One operation for one Application, top to bottom: lease, fetch, prepare (render, resolve secrets, plan),
+ * decide, apply (with hooks, waves and prune) and assess health, record. A drift scan, or a push to an
+ * Application that does not sync automatically, stops after the plan. An operation still waiting at its deadline
+ * is saved and continued by a later invocation; a failed one is retried per the Application's retry policy.
  */
 public final class Reconciler {
 
@@ -57,37 +54,42 @@ public final class Reconciler {
   private final Parts parts;
   private final ReconcilerOptions options;
   private final Clock clock;
+  private final OperationSource sources;
+  private final Preparation preparation;
   private final Recorder recorder;
 
   public Reconciler(Parts parts, ReconcilerOptions options, Clock clock) {
     this.parts = parts;
     this.options = options;
     this.clock = clock;
+    this.sources = new OperationSource(parts.source());
+    this.preparation = new Preparation(parts, options);
     this.recorder = new Recorder(parts.status(), parts.events(), clock);
   }
 
   /** Runs the operation; {@code deadline} is when the invocation must have returned. */
   public ReconcileResult reconcile(ReconcileRequest req, Instant deadline) {
     Instant started = clock.instant();
-    Instant workUntil = deadline.minus(options.deadlineMargin());
     Application app = registered(req.application());
     AppStatus status = parts.status().get(app.name());
     Operation op = operationFor(req, status, started);
     if (op == null) {
-      return recorder.skipped(app, req, status, "no operation " + req.operationId() + " in flight to continue");
+      return recorder.record(status, Outcome.of(Kind.SKIPPED, app, req, null, started)
+          .with(null, null, "no operation " + req.operationId() + " in flight to continue"));
     }
     LeaseStore.Lease lease;
     try {
       lease = parts.leases().acquire(app.name(), op.id(),
           Duration.between(started, deadline).plus(options.leaseSlack()));
     } catch (ConflictException e) {
-      return recorder.busy(app, req, status, e.getMessage(), options.busyRetry());
+      return recorder.record(status, Outcome.of(Kind.SKIPPED, app, req, op, started).with(null, null, e.getMessage())
+          .then(null, options.busyRetry()));
     }
-    Step step = new Step(app, req, op, started);
+    Attempt attempt = new Attempt(app, req, op, started);
     try {
-      return run(step, status, workUntil);
+      return recorder.record(status, run(attempt, status, deadline.minus(options.deadlineMargin())));
     } catch (RuntimeException e) {
-      return failed(step, status, e);
+      return recorder.record(status, failed(attempt, e));
     } finally {
       parts.leases().release(lease);
     }
@@ -95,25 +97,17 @@ public final class Reconciler {
 
   /**
    * What a sync of {@code application} at {@code revision} (null: its registered targetRevision) would
-   * change, recording nothing: fetch, render (for the destination's Kubernetes version, as a sync does),
-   * resolve secrets and plan against the live objects. Takes no lease and writes no status, history or event.
-   * Resolved secret values are masked in every diff and message, and in the exception when it fails.
+   * change, recording nothing: fetch, then prepare as a sync does (render for the destination's Kubernetes
+   * version, resolve secrets, plan against the live objects). Takes no lease and writes no status, history or
+   * event. Resolved secret values are masked in every diff and message, and in the exception when it fails.
    */
   public ChangeSet diff(String application, String revision) {
     Application app = registered(application);
-    Application.Source s = app.source();
-    Application.Source wanted = revision == null || revision.isBlank() ? s : at(s, revision);
-    Checkout checkout = parts.source().fetch(wanted);
-    Cluster cluster = cluster(app);
-    SecretResolver.Resolution resolved = parts.secrets().resolveAll(parts.renderer().render(checkout.root(), app,
-        options.render().withKubeVersion(kubeVersion(cluster))));
-    try {
-      return new Planner(cluster, options.apply(), resolved.masker())
-          .plan(app, resolved.objects(), parts.status().get(app.name()).inventory()).changes()
-          .redacted(resolved.masker());
-    } catch (RuntimeException e) {
-      throw redacted(e, resolved.masker());
-    }
+    Application.Source wanted = revision == null || revision.isBlank() ? app.source()
+        : OperationSource.at(app.source(), revision);
+    Prepared prepared = preparation.prepare(app, parts.source().fetch(wanted),
+        parts.status().get(app.name()).inventory());
+    return prepared.plan().changes().redacted(prepared.redaction());
   }
 
   private Application registered(String application) {
@@ -124,9 +118,9 @@ public final class Reconciler {
 
   /**
    * What one run knows as it goes: once fetched, the commit it deploys (a retry deploys that commit, never the
-   * one a webhook payload named); once resolved, the secret values to mask in everything it records.
+   * one a webhook payload named); once prepared, the secret values to mask in everything it records.
    */
-  private static final class Step {
+  private static final class Attempt {
     final Application app;
     final ReconcileRequest req;
     final Operation op;
@@ -134,99 +128,86 @@ public final class Reconciler {
     String fetched;
     Redaction redaction = Redaction.NONE;
 
-    Step(Application app, ReconcileRequest req, Operation op, Instant started) {
+    Attempt(Application app, ReconcileRequest req, Operation op, Instant started) {
       this.app = app;
       this.req = req;
       this.op = op;
       this.started = started;
     }
+
+    /** The operation pinned to the commit this attempt fetched; when none was fetched yet, as it was named. */
+    Operation pinned() {
+      return fetched == null ? op : op.pinnedTo(fetched);
+    }
+
+    Outcome outcome(Kind kind) {
+      return Outcome.of(kind, app, req, op, started);
+    }
   }
 
-  private ReconcileResult run(Step s, AppStatus status, Instant workUntil) {
-    Application app = s.app;
-    // fetch
-    Application.Source wanted = sourceAt(app, s.req, s.op);
-    if (wanted != app.source() && isAutomated(s.op.trigger())
-        && !parts.source().reachable(app.source(), s.op.revision())) {
-      throw new RevisionNotTrackedException(app, s.op.revision());
+  private Outcome run(Attempt a, AppStatus status, Instant workUntil) {
+    Checkout checkout = fetch(a);
+    if (superseded(a.req, status, checkout.revision().sha())) {
+      return a.outcome(Kind.SUPERSEDED).at(checkout.revision());
     }
-    Checkout checkout = parts.source().fetch(wanted);
-    String sha = checkout.revision().sha();
-    s.fetched = sha;
-    if (superseded(s.req, status, sha)) {
-      return recorder.superseded(app, s.req, s.op, status, checkout.revision(), s.started);
+    if (notAffected(a, status, checkout)) {
+      return a.outcome(Kind.NOT_AFFECTED).at(checkout.revision());
     }
-    if (notAffected(app, s.req, status, checkout)) {
-      return recorder.notAffected(app, s.req, status, checkout.revision());
-    }
-    // render (for the destination's Kubernetes version), resolve
-    Cluster cluster = cluster(app);
-    List<DesiredObject> rendered = parts.renderer().render(checkout.root(), app,
-        options.render().withKubeVersion(kubeVersion(cluster)));
-    SecretResolver.Resolution resolved = parts.secrets().resolveAll(rendered);
-    s.redaction = resolved.masker();
-    // plan
-    Plan plan = new Planner(cluster, options.apply(), s.redaction).plan(app, resolved.objects(), status.inventory());
-    boolean planOnly = s.req.trigger() == Trigger.SCHEDULE ? !(app.syncPolicy().automated() && app.syncPolicy().selfHeal())
-        : s.req.trigger() == Trigger.PUSH && !app.syncPolicy().automated();
-    HealthWaiter waiter = new HealthWaiter(cluster.client(), clock,
+    Prepared prepared = preparation.prepare(a.app, checkout, status.inventory());
+    a.redaction = prepared.redaction();
+    Decision decision = Decision.of(a.req.trigger(), a.app.syncPolicy(), prepared.plan().changes().inSync(),
+        a.op.step());
+    HealthWaiter waiter = new HealthWaiter(prepared.cluster().client(), clock,
         HealthWaiter.Options.defaults().withPollInterval(options.healthPoll()));
-    if (planOnly || (s.req.trigger() == Trigger.SCHEDULE && plan.changes().inSync())) {
+    if (decision.planOnly()) {
       HealthReport health = waiter.await(refs(status.inventory()), clock.instant());
-      return recorder.planned(app, s.req, s.op, status, checkout.revision(), plan.changes().redacted(s.redaction),
-          health, s.started);
+      return a.outcome(Kind.PLANNED).at(prepared.revision())
+          .with(prepared.plan().changes().redacted(a.redaction), health.aggregate(), null);
     }
-    // apply, prune, hooks, health
-    SyncStep from = s.op.step() == null ? SyncStep.PRE_SYNC : SyncStep.valueOf(s.op.step());
+    SyncRun.Result result = apply(a, prepared, waiter, decision.from(), status.inventory(), workUntil);
+    return ended(a, prepared, result);
+  }
+
+  private Checkout fetch(Attempt a) {
+    Checkout checkout = sources.fetch(a.app, a.req, a.op);
+    a.fetched = checkout.revision().sha();
+    return checkout;
+  }
+
+  /** Hooks, the staged apply and prune, health, from the step decided; every text in the result masked. */
+  private SyncRun.Result apply(Attempt a, Prepared p, HealthWaiter waiter, SyncStep from, Inventory previous,
+      Instant workUntil) {
     // The apply stores the inventory itself, ahead of its first write: a crash or an error after it cannot lose
-    // an object it created (the status written below does not carry the inventory).
-    InventoryJournal journal = inventory -> parts.status().inventories().put(app.name(), inventory);
-    SyncRun run = new SyncRun(new Applier(cluster, options.apply(), waiter, new HealthGate(waiter, workUntil), journal),
-        new HookRunner(cluster, options.apply(), waiter), waiter);
-    SyncRun.Result result = run.run(plan, status.inventory(), from, workUntil, s.op.id()).redacted(s.redaction);
-    // record
-    if (result.status() == HookRunner.Status.RUNNING) {
-      Operation saved = new Operation(s.op.id(), s.op.trigger(), sha, result.reached().name(), s.op.startedAt(),
-          s.op.attempt());
-      return recorder.running(app, s.req, saved, status, checkout.revision(), result, options.continueAfter());
-    }
-    if (result.status() == HookRunner.Status.FAILED) {
-      Duration retryIn = RetryPolicy.delayAfter(app.syncPolicy().retry(), s.op.attempt());
-      Operation next = retryIn == null ? null
-          : new Operation(s.op.id(), s.op.trigger(), sha, null, s.op.startedAt(), s.op.attempt() + 1);
-      return recorder.failedSync(app, s.req, s.op, next, status, checkout.revision(), result, retryIn, s.started);
-    }
-    return recorder.synced(app, s.req, s.op, status, checkout.revision(), result, s.started);
+    // an object it created (the status the recorder writes does not carry the inventory).
+    InventoryJournal journal = inventory -> parts.status().inventories().put(a.app.name(), inventory);
+    SyncRun run = new SyncRun(new Applier(p.cluster(), options.apply(), waiter, new HealthGate(waiter, workUntil),
+        journal),
+        new HookRunner(p.cluster(), options.apply(), waiter), waiter);
+    return run.run(p.plan(), previous, from, workUntil, a.op.id()).redacted(a.redaction);
   }
 
-  private ReconcileResult failed(Step s, AppStatus status, RuntimeException e) {
-    Duration retryIn = s.req.trigger() == Trigger.SCHEDULE || e instanceof RevisionNotTrackedException ? null
-        : RetryPolicy.delayAfter(s.app.syncPolicy().retry(), s.op.attempt());
-    // A retry deploys the commit this attempt fetched; when none was fetched yet, whatever the operation named
-    // (nothing for a push or a scan: the tracked ref is resolved again).
-    String revision = s.fetched != null ? s.fetched : s.op.revision();
-    Operation next = retryIn == null ? null
-        : new Operation(s.op.id(), s.op.trigger(), revision, null, s.op.startedAt(), s.op.attempt() + 1);
-    return recorder.error(s.app, s.req, s.op, next, status, redacted(e, s.redaction), retryIn, s.started);
-  }
-
-  /**
-   * The exception with resolved secret values masked in its message (the API server may echo a rejected value),
-   * and without its cause, whose message would still hold them.
-   */
-  private static RuntimeException redacted(RuntimeException e, Redaction redaction) {
-    String message = Recorder.safeMessage(e);
-    if (redaction == Redaction.NONE || !redaction.reveals(message)) {
-      return e;
+  /** Saved at the step reached when still running; retried per the policy when failed. */
+  private Outcome ended(Attempt a, Prepared p, SyncRun.Result r) {
+    Kind kind = switch (r.status()) {
+      case RUNNING -> Kind.RUNNING;
+      case FAILED -> Kind.FAILED;
+      case SUCCEEDED -> Kind.SYNCED;
+    };
+    Outcome o = a.outcome(kind).at(p.revision())
+        .with(r.changes(), r.health() == null ? null : r.health().aggregate(), r.message());
+    if (kind == Kind.RUNNING) {
+      return o.then(a.pinned().at(r.reached()), options.continueAfter());
     }
-    DriftlessException masked = new DriftlessException(redaction.redact(message));
-    masked.setStackTrace(e.getStackTrace());
-    return masked;
+    Duration retryIn = kind == Kind.FAILED ? RetryPolicy.afterFailedSync(a.app.syncPolicy().retry(), a.op.attempt())
+        : null;
+    return o.then(retryIn == null ? null : a.pinned().retry(), retryIn);
   }
 
-  /** Push and scan deploy what the tracked ref holds; a manual sync or a rollback may name any commit. */
-  private static boolean isAutomated(Trigger trigger) {
-    return trigger == Trigger.PUSH || trigger == Trigger.SCHEDULE;
+  /** A retry deploys the commit this attempt fetched; when none was, whatever the operation named. */
+  private static Outcome failed(Attempt a, RuntimeException e) {
+    Duration retryIn = RetryPolicy.afterError(a.req.trigger(), e, a.app.syncPolicy().retry(), a.op.attempt());
+    return a.outcome(Kind.ERROR).with(null, null, ErrorText.of(ErrorText.redacted(e, a.redaction)))
+        .then(retryIn == null ? null : a.pinned().retry(), retryIn);
   }
 
   /** A new operation, or the saved one a continuation names. */
@@ -242,7 +223,7 @@ public final class Reconciler {
       case MANUAL -> req.revision();
       default -> null;
     };
-    return new Operation(UUID.randomUUID().toString(), req.trigger(), revision, null, now, 1);
+    return Operation.start(UUID.randomUUID().toString(), req.trigger(), revision, now);
   }
 
   private String rollbackRevision(ReconcileRequest req) {
@@ -256,23 +237,6 @@ public final class Reconciler {
     return h.revision();
   }
 
-  /**
-   * The source at the commit the operation is pinned to (rollback, continuation, retry, a manual sync that
-   * names a revision), else as registered.
-   */
-  private static Application.Source sourceAt(Application app, ReconcileRequest req, Operation op) {
-    Application.Source s = app.source();
-    boolean pinned = req.trigger() == Trigger.ROLLBACK || req.trigger() == Trigger.CONTINUE || op.attempt() > 1
-        || (req.trigger() == Trigger.MANUAL && req.revision() != null);
-    if (!pinned || op.revision() == null) return s;
-    return at(s, op.revision());
-  }
-
-  private static Application.Source at(Application.Source s, String revision) {
-    return new Application.Source(s.repoURL(), revision, s.path(), s.credentials(), s.kind(), s.kustomize(),
-        s.helm());
-  }
-
   /** A push of a commit other than the branch's head, when the head is already synced, is superseded. */
   private static boolean superseded(ReconcileRequest req, AppStatus status, String headSha) {
     return req.trigger() == Trigger.PUSH && req.revision() != null && !headSha.startsWith(req.revision())
@@ -284,26 +248,14 @@ public final class Reconciler {
    * the directories the Application depends on (its path and every local kustomize reference) does not
    * affect it. Unknown changes affect every Application.
    */
-  private boolean notAffected(Application app, ReconcileRequest req, AppStatus status, Checkout checkout) {
-    if (req.trigger() != Trigger.PUSH || status.revision() == null || status.lastResult() != OperationResult.SUCCEEDED
-        || status.revision().equals(checkout.revision().sha())) {
+  private boolean notAffected(Attempt a, AppStatus status, Checkout checkout) {
+    if (a.req.trigger() != Trigger.PUSH || status.revision() == null
+        || status.lastResult() != OperationResult.SUCCEEDED || status.revision().equals(checkout.revision().sha())) {
       return false;
     }
-    ChangedPaths changed = parts.source().changedPaths(app.source().repoURL(), app.source().credentials(),
+    ChangedPaths changed = parts.source().changedPaths(a.app.source().repoURL(), a.app.source().credentials(),
         status.revision(), checkout.revision().sha());
-    return !DependencyDirectories.affects(changed, DependencyDirectories.of(checkout.root(), app.source().path()));
-  }
-
-  private Cluster cluster(Application app) {
-    ClusterRegistration reg = parts.clusters().get(app.destination().cluster())
-        .orElseThrow(() -> new DriftlessException("application " + app.name() + ": destination cluster "
-            + app.destination().cluster() + " is not registered"));
-    return parts.clients().get(reg);
-  }
-
-  /** The destination's version (helm's Capabilities.KubeVersion), e.g. {@code v1.34.4}. */
-  private static String kubeVersion(Cluster cluster) {
-    return cluster.client().getKubernetesVersion().getGitVersion();
+    return !DependencyDirectories.affects(changed, DependencyDirectories.of(checkout.root(), a.app.source().path()));
   }
 
   private static List<ObjectRef> refs(Inventory inventory) {

@@ -34,8 +34,4 @@ public record ReconcilerOptions(
   public ReconcilerOptions withDeadlineMargin(Duration d) {
     return new ReconcilerOptions(d, continueAfter, leaseSlack, healthPoll, busyRetry, apply, render);
   }
-
-  public ReconcilerOptions withContinueAfter(Duration d) {
-    return new ReconcilerOptions(deadlineMargin, d, leaseSlack, healthPoll, busyRetry, apply, render);
-  }
 }

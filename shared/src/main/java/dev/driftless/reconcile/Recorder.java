@@ -2,10 +2,7 @@ package dev.driftless.reconcile;
 
 import dev.driftless.apply.Action;
 import dev.driftless.apply.ChangeSet;
-import dev.driftless.apply.SyncRun;
-import dev.driftless.health.HealthReport;
-import dev.driftless.model.Application;
-import dev.driftless.model.DriftlessException;
+import dev.driftless.health.HealthStatus;
 import dev.driftless.source.Revision;
 import dev.driftless.state.AppStatus;
 import dev.driftless.state.HistoryEntry;
@@ -15,16 +12,14 @@ import dev.driftless.state.StatusStore;
 import dev.driftless.state.SyncStatus;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * The last stage of an operation: writes the Application's status, one history entry, and the events
- * (drift detected, sync succeeded or failed). Digests, counts and messages only: never a manifest or a
- * secret value.
+ * (drift detected, sync succeeded or failed) for its {@link Outcome}. Digests, counts and messages only: never
+ * a manifest or a secret value.
  */
 final class Recorder {
 
@@ -38,116 +33,112 @@ final class Recorder {
     this.clock = clock;
   }
 
-  ReconcileResult skipped(Application app, ReconcileRequest req, AppStatus st, String why) {
-    return new ReconcileResult(app.name(), req.operationId(), OperationResult.SKIPPED, st.sync(), st.health(),
-        st.revision(), new ChangeSet(List.of()), why, null);
+  /** Records the outcome over {@code before}, the status the operation started from. */
+  ReconcileResult record(AppStatus before, Outcome o) {
+    HealthStatus health = o.health() != null ? o.health() : switch (o.kind()) {
+      case RUNNING -> HealthStatus.PROGRESSING;
+      case SYNCED -> HealthStatus.UNKNOWN;
+      default -> before.health();
+    };
+    return switch (o.kind()) {
+      case SKIPPED -> result(o, before.sync(), health, before.revision(), o.message());
+      case NOT_AFFECTED -> notAffected(before, o, health);
+      case SUPERSEDED -> superseded(before, o, health);
+      case PLANNED -> planned(before, o, health);
+      case RUNNING -> running(before, o, health);
+      case FAILED, ERROR -> failed(before, o, health);
+      case SYNCED -> synced(before, o, health);
+    };
   }
 
-  /** Another operation holds the lease: this one is to be tried again, unchanged, a little later. */
-  ReconcileResult busy(Application app, ReconcileRequest req, AppStatus st, String why, Duration retryIn) {
-    return new ReconcileResult(app.name(), req.operationId(), OperationResult.SKIPPED, st.sync(), st.health(),
-        st.revision(), new ChangeSet(List.of()), why, retryIn);
+  /** The new commit is recorded as the Application's revision. */
+  private ReconcileResult notAffected(AppStatus before, Outcome o, HealthStatus health) {
+    Revision head = o.revision();
+    status.put(before.at(head.sha(), head.commitTime(), before.sync(), health, before.lastResult(),
+        "not affected by " + head.shortSha(), clock.instant()));
+    return result(o, before.sync(), health, head.sha(),
+        "push of " + head.shortSha() + " does not touch " + o.app().source().path());
   }
 
-  /** A push that changed nothing the Application depends on: the new commit is recorded as its revision. */
-  ReconcileResult notAffected(Application app, ReconcileRequest req, AppStatus st, Revision head) {
-    status.put(new AppStatus(app.name(), st.sync(), st.health(), head.sha(), head.commitTime(), st.inventory(),
-        null, st.lastResult(), "not affected by " + head.shortSha(), clock.instant()));
-    return new ReconcileResult(app.name(), req.operationId(), OperationResult.SKIPPED, st.sync(), st.health(),
-        head.sha(), new ChangeSet(List.of()), "push of " + head.shortSha() + " does not touch "
-            + app.source().path(), null);
+  private ReconcileResult superseded(AppStatus before, Outcome o, HealthStatus health) {
+    String msg = "push of " + o.request().revision() + " superseded: " + o.revision().shortSha() + " is already synced";
+    history(o, msg);
+    return result(o, before.sync(), health, before.revision(), msg);
   }
 
-  ReconcileResult superseded(Application app, ReconcileRequest req, Operation op, AppStatus st, Revision head,
-      Instant started) {
-    String msg = "push of " + req.revision() + " superseded: " + head.shortSha() + " is already synced";
-    history(app, req, op, head, OperationResult.SUPERSEDED, new ChangeSet(List.of()), msg, started);
-    return new ReconcileResult(app.name(), op.id(), OperationResult.SUPERSEDED, st.sync(), st.health(),
-        st.revision(), new ChangeSet(List.of()), msg, null);
-  }
-
-  ReconcileResult planned(Application app, ReconcileRequest req, Operation op, AppStatus st, Revision rev,
-      ChangeSet changes, HealthReport health, Instant started) {
+  private ReconcileResult planned(AppStatus before, Outcome o, HealthStatus health) {
+    ChangeSet changes = o.changes();
     SyncStatus sync = changes.inSync() ? SyncStatus.SYNCED : SyncStatus.OUT_OF_SYNC;
-    String healthWord = health.aggregate().displayName();
     String msg = changes.inSync() ? "in sync" : "out of sync: " + counts(changes);
-    status.put(new AppStatus(app.name(), sync, healthWord, st.revision(), st.revisionTime(), st.inventory(),
-        st.operation(), st.lastResult(), st.lastMessage(), clock.instant()));
+    status.put(before.assessed(sync, health, clock.instant()));
     if (!changes.inSync()) {
-      history(app, req, op, rev, OperationResult.SUCCEEDED, changes, "planned only (" + op.trigger().word() + "): " + msg,
-          started);
-      Map<String, Object> detail = detail(app, op, rev);
+      history(o, "planned only (" + o.operation().trigger().word() + "): " + msg);
+      Map<String, Object> detail = detail(o);
       detail.put("counts", counts(changes));
       detail.put("objects", changes.changes().stream().filter(c -> c.action().isDrift())
           .limit(50).map(c -> c.action().name().toLowerCase(Locale.ROOT) + " " + c.key()).toList());
       events.emit("Drift Detected", detail);
     }
-    return new ReconcileResult(app.name(), op.id(), OperationResult.SUCCEEDED, sync, healthWord, st.revision(),
-        changes, msg, null);
+    return result(o, sync, health, before.revision(), msg);
   }
 
-  ReconcileResult running(Application app, ReconcileRequest req, Operation saved, AppStatus st, Revision rev,
-      SyncRun.Result r, Duration continueAfter) {
-    String healthWord = r.health() == null ? "Progressing" : r.health().aggregate().displayName();
-    status.put(new AppStatus(app.name(), SyncStatus.OUT_OF_SYNC, healthWord, st.revision(), st.revisionTime(),
-        r.inventory(), saved, OperationResult.RUNNING, r.message(), clock.instant()));
-    return new ReconcileResult(app.name(), saved.id(), OperationResult.RUNNING, SyncStatus.OUT_OF_SYNC, healthWord,
-        rev.sha(), r.changes(), r.message(), continueAfter);
+  private ReconcileResult running(AppStatus before, Outcome o, HealthStatus health) {
+    status.put(before.ended(SyncStatus.OUT_OF_SYNC, health, o.next(), OperationResult.RUNNING, o.message(),
+        clock.instant()));
+    return result(o, SyncStatus.OUT_OF_SYNC, health, o.revision().sha(), o.message());
   }
 
-  ReconcileResult failedSync(Application app, ReconcileRequest req, Operation op, Operation retry, AppStatus st,
-      Revision rev, SyncRun.Result r, Duration retryIn, Instant started) {
-    String msg = r.message() + failures(r.changes());
-    String healthWord = r.health() == null ? st.health() : r.health().aggregate().displayName();
-    status.put(new AppStatus(app.name(), SyncStatus.OUT_OF_SYNC, healthWord, st.revision(), st.revisionTime(),
-        r.inventory(), retry, OperationResult.FAILED, msg, clock.instant()));
-    history(app, req, op, rev, OperationResult.FAILED, r.changes(), msg, started);
-    Map<String, Object> detail = detail(app, op, rev);
+  /** A sync that failed leaves the Application out of sync; an error says nothing of it (Synced no longer holds). */
+  private ReconcileResult failed(AppStatus before, Outcome o, HealthStatus health) {
+    String msg = o.message() + failures(o.changes());
+    boolean applied = o.kind() == Outcome.Kind.FAILED;
+    SyncStatus left = applied ? SyncStatus.OUT_OF_SYNC
+        : before.sync() == SyncStatus.SYNCED ? SyncStatus.UNKNOWN : before.sync();
+    status.put(before.ended(left, health, o.next(), OperationResult.FAILED, msg, clock.instant()));
+    history(o, msg);
+    Map<String, Object> detail = detail(o);
     detail.put("message", msg);
     events.emit("Sync Failed", detail);
-    return new ReconcileResult(app.name(), op.id(), OperationResult.FAILED, SyncStatus.OUT_OF_SYNC, healthWord,
-        rev.sha(), r.changes(), msg, retryIn);
+    return result(o, applied ? SyncStatus.OUT_OF_SYNC : SyncStatus.UNKNOWN, health, revision(o), msg);
   }
 
-  ReconcileResult error(Application app, ReconcileRequest req, Operation op, Operation retry, AppStatus st,
-      RuntimeException e, Duration retryIn, Instant started) {
-    String msg = safeMessage(e);
-    status.put(new AppStatus(app.name(), st.sync() == SyncStatus.SYNCED ? SyncStatus.UNKNOWN : st.sync(), st.health(),
-        st.revision(), st.revisionTime(), st.inventory(), retry, OperationResult.FAILED, msg, clock.instant()));
-    history(app, req, op, null, OperationResult.FAILED, new ChangeSet(List.of()), msg, started);
-    Map<String, Object> detail = detail(app, op, null);
-    detail.put("message", msg);
-    events.emit("Sync Failed", detail);
-    return new ReconcileResult(app.name(), op.id(), OperationResult.FAILED, SyncStatus.UNKNOWN, st.health(),
-        op.revision(), new ChangeSet(List.of()), msg, retryIn);
-  }
-
-  ReconcileResult synced(Application app, ReconcileRequest req, Operation op, AppStatus st, Revision rev,
-      SyncRun.Result r, Instant started) {
-    String healthWord = r.health() == null ? "Unknown" : r.health().aggregate().displayName();
-    String msg = "synced to " + rev.shortSha() + ": " + counts(r.changes());
-    status.put(new AppStatus(app.name(), SyncStatus.SYNCED, healthWord, rev.sha(), rev.commitTime(), r.inventory(),
-        null, OperationResult.SUCCEEDED, msg, clock.instant()));
-    history(app, req, op, rev, OperationResult.SUCCEEDED, r.changes(), msg, started);
-    if (!r.changes().inSync()) {
-      Map<String, Object> detail = detail(app, op, rev);
-      detail.put("counts", counts(r.changes()));
+  private ReconcileResult synced(AppStatus before, Outcome o, HealthStatus health) {
+    Revision rev = o.revision();
+    String msg = "synced to " + rev.shortSha() + ": " + counts(o.changes());
+    status.put(before.at(rev.sha(), rev.commitTime(), SyncStatus.SYNCED, health, OperationResult.SUCCEEDED, msg,
+        clock.instant()));
+    history(o, msg);
+    if (!o.changes().inSync()) {
+      Map<String, Object> detail = detail(o);
+      detail.put("counts", counts(o.changes()));
       events.emit("Sync Succeeded", detail);
     }
-    return new ReconcileResult(app.name(), op.id(), OperationResult.SUCCEEDED, SyncStatus.SYNCED, healthWord,
-        rev.sha(), r.changes(), msg, null);
+    return result(o, SyncStatus.SYNCED, health, rev.sha(), msg);
   }
 
-  private void history(Application app, ReconcileRequest req, Operation op, Revision rev, OperationResult result,
-      ChangeSet changes, String msg, Instant started) {
-    Instant now = clock.instant();
-    status.record(new HistoryEntry(app.name(), op.id() + (op.attempt() > 1 ? "-" + op.attempt() : ""), started,
-        Duration.between(started, now), op.trigger(), rev == null ? op.revision() : rev.sha(),
+  /** A skipped operation answers with the id it was asked for (none for a new one); others with their own. */
+  private static ReconcileResult result(Outcome o, SyncStatus sync, HealthStatus health, String revision,
+      String msg) {
+    boolean skipped = o.kind().result() == OperationResult.SKIPPED;
+    return new ReconcileResult(o.app().name(), skipped ? o.request().operationId() : o.operation().id(),
+        o.kind().result(), sync, health, revision, o.changes(), msg, o.after());
+  }
+
+  private void history(Outcome o, String msg) {
+    Operation op = o.operation();
+    Revision rev = o.revision();
+    status.record(new HistoryEntry(o.app().name(), op.id() + (op.attempt() > 1 ? "-" + op.attempt() : ""),
+        o.started(), Duration.between(o.started(), clock.instant()), op.trigger(), revision(o),
         rev == null ? null : rev.authorName() + " <" + rev.authorEmail() + ">", rev == null ? null : rev.message(),
-        result, counts(changes), msg, req.deliveryId()));
+        o.kind().result(), counts(o.changes()), msg, o.request().deliveryId()));
   }
 
-  static Map<String, Integer> counts(ChangeSet changes) {
+  /** The commit fetched; when none was, the one the operation named. */
+  private static String revision(Outcome o) {
+    return o.revision() == null ? o.operation().revision() : o.revision().sha();
+  }
+
+  private static Map<String, Integer> counts(ChangeSet changes) {
     Map<String, Integer> out = new LinkedHashMap<>();
     for (Map.Entry<Action, Integer> e : changes.countsByAction().entrySet()) {
       out.put(e.getKey().name().toLowerCase(Locale.ROOT), e.getValue());
@@ -163,20 +154,13 @@ final class Recorder {
     return sb.toString();
   }
 
-  private static Map<String, Object> detail(Application app, Operation op, Revision rev) {
+  private static Map<String, Object> detail(Outcome o) {
     Map<String, Object> d = new LinkedHashMap<>();
-    d.put("application", app.name());
-    d.put("operation", op.id());
-    d.put("trigger", op.trigger().word());
-    d.put("cluster", app.destination().cluster());
-    if (rev != null) d.put("revision", rev.sha());
+    d.put("application", o.app().name());
+    d.put("operation", o.operation().id());
+    d.put("trigger", o.operation().trigger().word());
+    d.put("cluster", o.app().destination().cluster());
+    if (o.revision() != null) d.put("revision", o.revision().sha());
     return d;
-  }
-
-  /** Our own exceptions carry safe messages; anything else is named by type and cut short. */
-  static String safeMessage(RuntimeException e) {
-    if (e instanceof DriftlessException) return e.getMessage();
-    String m = String.valueOf(e.getMessage());
-    return e.getClass().getSimpleName() + ": " + (m.length() > 300 ? m.substring(0, 300) + "..." : m);
   }
 }

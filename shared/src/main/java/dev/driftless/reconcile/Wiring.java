@@ -2,6 +2,7 @@ package dev.driftless.reconcile;
 
 import dev.driftless.cluster.ClusterClients;
 import dev.driftless.cluster.ClusterRegistration;
+import dev.driftless.render.RenderOptions;
 import dev.driftless.render.Renderer;
 import dev.driftless.secrets.SecretResolver;
 import dev.driftless.secrets.SecretResolverOptions;
@@ -59,7 +60,7 @@ public final class Wiring {
   /** Reconciler options with the settings' kustomize and helm binaries. */
   public static ReconcilerOptions options(Settings s) {
     return ReconcilerOptions.defaults().withRender(
-        dev.driftless.render.RenderOptions.defaults().withTools(s.kustomize(), s.helm()));
+        RenderOptions.defaults().withTools(s.kustomize(), s.helm()));
   }
 
   /** Parts over real AWS clients built with the SDK's defaults. */

@@ -1,5 +1,6 @@
 package dev.driftless.state;
 
+import dev.driftless.health.HealthStatus;
 import dev.driftless.inventory.Inventory;
 import java.time.Instant;
 
@@ -12,7 +13,7 @@ import java.time.Instant;
 public record AppStatus(
     String application,
     SyncStatus sync,
-    String health,
+    HealthStatus health,
     String revision,
     Instant revisionTime,
     Inventory inventory,
@@ -22,8 +23,8 @@ public record AppStatus(
     Instant updatedAt) {
 
   public static AppStatus initial(String application) {
-    return new AppStatus(application, SyncStatus.UNKNOWN, "Unknown", null, null, Inventory.EMPTY, null, null, null,
-        null);
+    return new AppStatus(application, SyncStatus.UNKNOWN, HealthStatus.UNKNOWN, null, null, Inventory.EMPTY, null,
+        null, null, null);
   }
 
   public AppStatus withInventory(Inventory stored) {
@@ -31,7 +32,21 @@ public record AppStatus(
         updatedAt);
   }
 
-  public AppStatus withOperation(Operation op, Instant now) {
-    return new AppStatus(application, sync, health, revision, revisionTime, inventory, op, lastResult, lastMessage, now);
+  /** As planned: sync status and health as found, the revision, the operation and the last result unchanged. */
+  public AppStatus assessed(SyncStatus found, HealthStatus assessed, Instant now) {
+    return new AppStatus(application, found, assessed, revision, revisionTime, inventory, operation, lastResult,
+        lastMessage, now);
+  }
+
+  /** An operation that ended (or stopped) before syncing a revision: the revision last synced stays. */
+  public AppStatus ended(SyncStatus found, HealthStatus assessed, Operation next, OperationResult result,
+      String message, Instant now) {
+    return new AppStatus(application, found, assessed, revision, revisionTime, inventory, next, result, message, now);
+  }
+
+  /** The revision is now {@code sha}, committed at {@code time}; no operation is in flight. */
+  public AppStatus at(String sha, Instant time, SyncStatus found, HealthStatus assessed, OperationResult result,
+      String message, Instant now) {
+    return new AppStatus(application, found, assessed, sha, time, inventory, null, result, message, now);
   }
 }

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -163,9 +164,9 @@ public final class ApplicationStore {
       return local(u);
     } else {
       // Already in the normalised form (host/path or local/path): normalising is idempotent.
-      return trimRepoPath(u).toLowerCase(java.util.Locale.ROOT);
+      return trimRepoPath(u).toLowerCase(Locale.ROOT);
     }
-    return trimRepoPath(rest).toLowerCase(java.util.Locale.ROOT);
+    return trimRepoPath(rest).toLowerCase(Locale.ROOT);
   }
 
   /**
@@ -175,13 +176,13 @@ public final class ApplicationStore {
   private static String local(String path) {
     String p = trimRepoPath(path.replace('\\', '/'));
     while (p.startsWith("/")) p = p.substring(1);
-    return ("local/" + p).toLowerCase(java.util.Locale.ROOT);
+    return ("local/" + p).toLowerCase(Locale.ROOT);
   }
 
   private static String trimRepoPath(String u) {
     String s = u;
     while (s.endsWith("/")) s = s.substring(0, s.length() - 1);
-    if (s.toLowerCase(java.util.Locale.ROOT).endsWith(".git")) s = s.substring(0, s.length() - 4);
+    if (s.toLowerCase(Locale.ROOT).endsWith(".git")) s = s.substring(0, s.length() - 4);
     while (s.endsWith("/")) s = s.substring(0, s.length() - 1);
     return s;
   }

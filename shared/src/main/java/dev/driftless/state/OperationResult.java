@@ -2,9 +2,5 @@ package dev.driftless.state;
 
 /** How one operation on an Application ended. */
 public enum OperationResult {
-  SUCCEEDED, FAILED, RUNNING, SUPERSEDED, SKIPPED;
-
-  public boolean isTerminal() {
-    return this != RUNNING;
-  }
+  SUCCEEDED, FAILED, RUNNING, SUPERSEDED, SKIPPED
 }

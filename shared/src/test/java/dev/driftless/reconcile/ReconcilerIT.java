@@ -3,6 +3,8 @@ package dev.driftless.reconcile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.driftless.cluster.ClusterRegistration;
+import dev.driftless.health.HealthStatus;
+import dev.driftless.model.SyncStep;
 import dev.driftless.secrets.SecretsManagerClient;
 import dev.driftless.source.TestRepo;
 import dev.driftless.state.OperationResult;
@@ -120,7 +122,7 @@ class ReconcilerIT {
     ReconcileResult r1 = run(ReconcileRequest.push("web", first.getName()));
     assertThat(r1.result()).as(r1.message()).isEqualTo(OperationResult.SUCCEEDED);
     assertThat(r1.sync()).isEqualTo(SyncStatus.SYNCED);
-    assertThat(r1.health()).isEqualTo("Healthy");
+    assertThat(r1.health()).isEqualTo(HealthStatus.HEALTHY);
     assertThat(ns.client().apps().deployments().inNamespace(ns.name()).withName("web").get()).isNotNull();
     var status = parts.status().get("web");
     assertThat(status.revision()).isEqualTo(first.getName());
@@ -231,7 +233,7 @@ class ReconcilerIT {
     ReconcileResult first = hasty.reconcile(ReconcileRequest.push("slow", c.getName()), Instant.now());
     assertThat(first.result()).as(first.message()).isEqualTo(OperationResult.RUNNING);
     assertThat(first.needsContinuation()).isTrue();
-    assertThat(parts.status().get("slow").operation().step()).isEqualTo("HEALTH");
+    assertThat(parts.status().get("slow").operation().step()).isEqualTo(SyncStep.HEALTH);
 
     String node = ns.client().nodes().list().getItems().get(0).getMetadata().getName();
     ns.client().nodes().withName(node).edit(n -> {
@@ -241,7 +243,7 @@ class ReconcilerIT {
     try {
       ReconcileResult done = run(ReconcileRequest.continuation("slow", first.operationId()));
       assertThat(done.result()).as(done.message()).isEqualTo(OperationResult.SUCCEEDED);
-      assertThat(done.health()).isEqualTo("Healthy");
+      assertThat(done.health()).isEqualTo(HealthStatus.HEALTHY);
       assertThat(parts.status().get("slow").operation()).isNull();
     } finally {
       ns.client().nodes().withName(node).edit(n -> {

@@ -3,6 +3,7 @@ package dev.driftless.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.driftless.health.HealthStatus;
 import dev.driftless.inventory.Inventory;
 import dev.driftless.model.ObjectKey;
 import dev.driftless.testkit.LocalAws;
@@ -105,7 +106,7 @@ class InventoryStoreIT {
     AppStatus read = status.get("shop");
     // The apply stores its inventory ahead; then the operation fails and its status is written from what was read.
     status.inventories().put("shop", ahead);
-    status.put(new AppStatus("shop", SyncStatus.UNKNOWN, "Unknown", null, null, read.inventory(), null,
+    status.put(new AppStatus("shop", SyncStatus.UNKNOWN, HealthStatus.UNKNOWN, null, null, read.inventory(), null,
         OperationResult.FAILED, "boom", Instant.parse("2026-12-01T00:00:00Z")));
 
     assertThat(status.get("shop").inventory()).isEqualTo(ahead);

@@ -3,9 +3,11 @@ package dev.driftless.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.driftless.health.HealthStatus;
 import dev.driftless.inventory.Inventory;
 import dev.driftless.cluster.ClusterRegistration;
 import dev.driftless.model.ObjectKey;
+import dev.driftless.model.SyncStep;
 import dev.driftless.testkit.LocalAws;
 import java.time.Clock;
 import java.time.Duration;
@@ -79,8 +81,8 @@ class StateStoreIT {
           new Inventory.Entry("apps/v1", "sha256:" + "%064x".formatted(i), Integer.toString(1000 + i),
               i % 2 == 0 ? null : "%024x".formatted(i), i % 3));
     }
-    Operation op = new Operation("op-1", Trigger.PUSH, "abc123", "HEALTH", now.get(), 1);
-    AppStatus st = new AppStatus("shop", SyncStatus.SYNCED, "Progressing", "abc123", now.get(),
+    Operation op = new Operation("op-1", Trigger.PUSH, "abc123", SyncStep.HEALTH, now.get(), 1);
+    AppStatus st = new AppStatus("shop", SyncStatus.SYNCED, HealthStatus.PROGRESSING, "abc123", now.get(),
         new Inventory(entries), op, OperationResult.RUNNING, "waiting", now.get());
     store.inventories().put("shop", st.inventory());
     store.put(st);

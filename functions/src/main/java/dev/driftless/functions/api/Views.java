@@ -45,7 +45,7 @@ final class Views {
   }
 
   static ObjectNode status(AppStatus st) {
-    ObjectNode n = object().put("sync", st.sync().displayName()).put("health", st.health())
+    ObjectNode n = object().put("sync", st.sync().displayName()).put("health", st.health().displayName())
         .put("revision", st.revision()).put("revisionTime", time(st.revisionTime()))
         .put("lastResult", word(st.lastResult())).put("lastMessage", st.lastMessage())
         .put("objects", st.inventory().entries().size()).put("updatedAt", time(st.updatedAt()));
@@ -54,7 +54,7 @@ final class Views {
       n.putNull("operation");
     } else {
       n.putObject("operation").put("id", op.id()).put("trigger", word(op.trigger())).put("revision", op.revision())
-          .put("step", op.step()).put("startedAt", time(op.startedAt())).put("attempt", op.attempt());
+          .put("step", op.step() == null ? null : op.step().name()).put("startedAt", time(op.startedAt())).put("attempt", op.attempt());
     }
     return n;
   }

@@ -1,0 +1,38 @@
+package dev.driftless.reconcile;
+
+import dev.driftless.model.Application;
+import dev.driftless.model.SyncStep;
+import dev.driftless.state.Trigger;
+
+/**
+ * What an operation does once its plan is known: plan only, apply from the first step, or continue from the
+ * step a saved operation reached. A scan applies only for an Application that heals itself and has drifted; a
+ * push applies only for one that syncs automatically; a manual sync, a rollback, a retry or a continuation
+ * always applies.
+ */
+record Decision(Verb verb, SyncStep from) {
+
+  enum Verb { PLAN_ONLY, APPLY, CONTINUE }
+
+  static final Decision PLAN_ONLY = new Decision(Verb.PLAN_ONLY, null);
+  static final Decision APPLY = new Decision(Verb.APPLY, SyncStep.PRE_SYNC);
+
+  /**
+   * @param trigger why this invocation runs (a retry or a continuation is {@link Trigger#CONTINUE})
+   * @param inSync whether the plan found nothing to create, configure or prune
+   * @param saved the step a saved operation reached; null for a new operation or a retry
+   */
+  static Decision of(Trigger trigger, Application.SyncPolicy policy, boolean inSync, SyncStep saved) {
+    boolean planOnly = switch (trigger) {
+      case SCHEDULE -> !(policy.automated() && policy.selfHeal()) || inSync;
+      case PUSH -> !policy.automated();
+      case MANUAL, ROLLBACK, CONTINUE -> false;
+    };
+    if (planOnly) return PLAN_ONLY;
+    return saved == null ? APPLY : new Decision(Verb.CONTINUE, saved);
+  }
+
+  boolean planOnly() {
+    return verb == Verb.PLAN_ONLY;
+  }
+}

@@ -1,0 +1,113 @@
+package dev.driftless.state;
+
+import static dev.driftless.state.Items.key;
+import static dev.driftless.state.Items.n;
+import static dev.driftless.state.Items.s;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.driftless.health.HealthStatus;
+import dev.driftless.inventory.Inventory;
+import dev.driftless.model.DriftlessException;
+import dev.driftless.model.SyncStep;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The status and history items as the table holds them: the only place where the engine's typed words become
+ * strings. Sync status, trigger, step and result are stored by their constant's name, health by Argo CD's word
+ * ({@code Progressing}); items written before these were typed hold the same strings and decode alike.
+ */
+final class StatusCodec {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private StatusCodec() {}
+
+  static Map<String, AttributeValue> status(AppStatus st) {
+    Map<String, AttributeValue> i = new HashMap<>(key("APP#" + st.application(), "STATUS"));
+    i.put("sync", s(st.sync().name()));
+    i.put("health", s(st.health().displayName()));
+    Items.putIf(i, "revision", st.revision());
+    Items.putIf(i, "revisionTime", st.revisionTime());
+    if (st.operation() != null) {
+      Operation op = st.operation();
+      i.put("opId", s(op.id()));
+      i.put("opTrigger", s(op.trigger().name()));
+      Items.putIf(i, "opRevision", op.revision());
+      if (op.step() != null) i.put("opStep", s(op.step().name()));
+      Items.putIf(i, "opStartedAt", op.startedAt());
+      i.put("opAttempt", n(op.attempt()));
+    }
+    if (st.lastResult() != null) i.put("lastResult", s(st.lastResult().name()));
+    Items.putIf(i, "lastMessage", st.lastMessage());
+    Items.putIf(i, "updatedAt", st.updatedAt());
+    return i;
+  }
+
+  /** The status an item holds; an item without a health word has an unknown health. */
+  static AppStatus status(String app, Map<String, AttributeValue> i, Inventory inventory) {
+    Operation op = null;
+    if (i.containsKey("opId")) {
+      op = new Operation(Items.str(i, "opId"), Trigger.parse(Items.str(i, "opTrigger")), Items.str(i, "opRevision"),
+          step(app, Items.str(i, "opStep")), Items.instant(i, "opStartedAt"), (int) Items.num(i, "opAttempt", 1));
+    }
+    String last = Items.str(i, "lastResult");
+    return new AppStatus(app, SyncStatus.valueOf(Items.str(i, "sync")),
+        HealthStatus.fromDisplayName(Items.str(i, "health")), Items.str(i, "revision"),
+        Items.instant(i, "revisionTime"), inventory, op, last == null ? null : OperationResult.valueOf(last),
+        Items.str(i, "lastMessage"), Items.instant(i, "updatedAt"));
+  }
+
+  private static SyncStep step(String app, String word) {
+    if (word == null) return null;
+    try {
+      return SyncStep.valueOf(word);
+    } catch (IllegalArgumentException e) {
+      throw new DriftlessException("status of application " + app + ": opStep " + word + " is not a sync step");
+    }
+  }
+
+  static Map<String, AttributeValue> history(HistoryEntry h, Duration retention) {
+    Map<String, AttributeValue> i = new HashMap<>(key("APP#" + h.application(),
+        "HIST#" + h.startedAt() + "#" + h.id()));
+    i.put("id", s(h.id()));
+    i.put("startedAt", s(h.startedAt().toString()));
+    i.put("durationMs", n(h.duration().toMillis()));
+    i.put("trigger", s(h.trigger().name()));
+    Items.putIf(i, "revision", h.revision());
+    Items.putIf(i, "author", h.author());
+    Items.putIf(i, "commitMessage", truncate(h.commitMessage(), 500));
+    i.put("result", s(h.result().name()));
+    try {
+      i.put("counts", s(JSON.writeValueAsString(h.counts())));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+    Items.putIf(i, "message", truncate(h.message(), 2000));
+    Items.putIf(i, "deliveryId", h.deliveryId());
+    i.put(StateTable.TTL, n(h.startedAt().plus(retention).getEpochSecond()));
+    return i;
+  }
+
+  static HistoryEntry history(String app, Map<String, AttributeValue> i) {
+    Map<String, Integer> counts;
+    try {
+      counts = JSON.readValue(Items.str(i, "counts"), new TypeReference<Map<String, Integer>>() { });
+    } catch (JsonProcessingException e) {
+      counts = Map.of();
+    }
+    return new HistoryEntry(app, Items.str(i, "id"), Instant.parse(Items.str(i, "startedAt")),
+        Duration.ofMillis(Items.num(i, "durationMs", 0)), Trigger.valueOf(Items.str(i, "trigger")),
+        Items.str(i, "revision"), Items.str(i, "author"), Items.str(i, "commitMessage"),
+        OperationResult.valueOf(Items.str(i, "result")), counts, Items.str(i, "message"), Items.str(i, "deliveryId"));
+  }
+
+  private static String truncate(String s, int max) {
+    return s == null || s.length() <= max ? s : s.substring(0, max) + "...";
+  }
+}
