@@ -11,6 +11,11 @@ final class CliException extends RuntimeException {
     this.exitCode = exitCode;
   }
 
+  CliException(String message, int exitCode, Throwable cause) {
+    super(message, cause);
+    this.exitCode = exitCode;
+  }
+
   int exitCode() {
     return exitCode;
   }

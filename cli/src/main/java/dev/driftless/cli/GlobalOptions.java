@@ -11,13 +11,19 @@ final class GlobalOptions {
   /** Not inherited: {@code cluster add --server} is the cluster's API server, so this one goes first. */
   @Option(names = "--server", paramLabel = "<url>",
       description = "The Driftless API, given before the subcommand: the Function URL of a deployment, or "
-          + "http://127.0.0.1:<port> for the local runner. Default: $DRIFTLESS_SERVER, then 'server' in "
-          + "~/.config/driftless/config.")
+          + "http://127.0.0.1:<port> for the local runner. Default: $DRIFTLESS_SERVER or $DRIFTLESS_CONTEXT, "
+          + "then the current context, then 'server' in ~/.config/driftless/config.")
   String server;
 
+  @Option(names = "--context", paramLabel = "<name>", scope = ScopeType.INHERIT,
+      description = "Call the API of this context (see 'driftless context'), instead of --server. Default: "
+          + "$DRIFTLESS_CONTEXT, then the current context.")
+  String context;
+
   @Option(names = "--region", paramLabel = "<region>", scope = ScopeType.INHERIT,
-      description = "AWS region to sign requests for. Default: the region in a Function URL's host name, then "
-          + "$AWS_REGION, $AWS_DEFAULT_REGION, then 'region' in the config file.")
+      description = "AWS region to sign requests for ('context add' stores it in the context). Default: the "
+          + "context's region, then the region in a Function URL's host name, then $AWS_REGION, "
+          + "$AWS_DEFAULT_REGION, then 'region' in the config file.")
   String region;
 
   @Option(names = {"-o", "--output"}, paramLabel = "<format>", scope = ScopeType.INHERIT,

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 
 /** What every command that calls the API shares: settings, the client, output. */
 abstract class Leaf implements Callable<Integer> {
@@ -34,7 +33,7 @@ abstract class Leaf implements Callable<Integer> {
           throw new CliException("no AWS region to sign requests for " + s.server() + ": pass --region or set "
               + "AWS_REGION", 2);
         }
-        signer = new RequestSigner(DefaultCredentialsProvider.builder().build(), s.region(), terminal().clock());
+        signer = new RequestSigner(SigningCredentials.of(terminal()), s.region(), terminal().clock());
       }
       client = new ApiClient(s.server(), signer, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
           .build());

@@ -44,13 +44,7 @@ final class RequestSigner {
     headers.forEach(b::putHeader);
     byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
     if (body != null) b.putHeader("x-amz-content-sha256", sha256(bytes));
-    AwsCredentialsIdentity identity;
-    try {
-      identity = credentials.resolveIdentity().join();
-    } catch (RuntimeException e) {
-      throw new CliException("no AWS credentials to sign the request with: set AWS_PROFILE (after aws sso login "
-          + "or aws configure) or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY", Main.API_ERROR);
-    }
+    AwsCredentialsIdentity identity = credentials.resolveIdentity().join();
     SignedRequest signed = signer.sign(r -> r.identity(identity).request(b.build())
         .payload(body == null ? null : ContentStreamProvider.fromByteArray(bytes))
         .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, SERVICE)

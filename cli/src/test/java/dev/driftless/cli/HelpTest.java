@@ -41,7 +41,9 @@ class HelpTest {
     assertThat(all(root).stream().map(c -> c.getCommandSpec().qualifiedName()).toList()).contains(
         "driftless app list", "driftless app get", "driftless app history", "driftless app diff",
         "driftless app sync", "driftless app rollback", "driftless app create", "driftless app delete",
-        "driftless cluster add", "driftless cluster list", "driftless cluster remove");
+        "driftless cluster add", "driftless cluster list", "driftless cluster remove", "driftless context add",
+        "driftless context use", "driftless context list", "driftless context current", "driftless context delete",
+        "driftless completion");
   }
 
   @Test

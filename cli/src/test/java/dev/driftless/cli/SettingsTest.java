@@ -52,6 +52,48 @@ class SettingsTest {
   }
 
   @Test
+  void theServerComesFromTheOptionsThenTheEnvironmentThenTheCurrentContextThenTheOldConfigFile() throws Exception {
+    config("server=https://from-config.example\nregion=ap-south-1\n");
+    GlobalOptions o = new GlobalOptions();
+    assertThat(Settings.resolve(o, terminal(Map.of(), false)).server()).hasToString("https://from-config.example");
+
+    assertThat(Run.of(home, "context", "add", "current", "--server", "https://current.example").code()).isZero();
+    assertThat(Run.of(home, "context", "add", "other", "--server", "https://other.example", "--region",
+        "eu-north-1").code()).isZero();
+    assertThat(Settings.resolve(o, terminal(Map.of(), false)).server()).hasToString("https://current.example");
+    assertThat(Settings.resolve(o, terminal(Map.of(), false)).region())
+        .as("the old file's region still applies when the context names none").isEqualTo("ap-south-1");
+
+    Settings envContext = Settings.resolve(o, terminal(Map.of("DRIFTLESS_CONTEXT", "other"), false));
+    assertThat(envContext.server()).hasToString("https://other.example");
+    assertThat(envContext.region()).isEqualTo("eu-north-1");
+    assertThat(Settings.resolve(o, terminal(Map.of("DRIFTLESS_SERVER", "https://env.example"), false)).server())
+        .hasToString("https://env.example");
+
+    Map<String, String> both = Map.of("DRIFTLESS_SERVER", "https://env.example", "DRIFTLESS_CONTEXT", "other");
+    assertThatThrownBy(() -> Settings.resolve(o, terminal(both, false))).isInstanceOf(CliException.class)
+        .hasMessage("DRIFTLESS_SERVER and DRIFTLESS_CONTEXT are both set: unset one, or pass --server or --context");
+
+    o.context = "other";
+    assertThat(Settings.resolve(o, terminal(both, false)).server()).as("an option wins over the environment")
+        .hasToString("https://other.example");
+    o.context = null;
+    o.server = "https://option.example";
+    assertThat(Settings.resolve(o, terminal(both, false)).server()).hasToString("https://option.example");
+    o.context = "other";
+    assertThatThrownBy(() -> Settings.resolve(o, terminal(Map.of(), false))).isInstanceOf(CliException.class)
+        .hasMessage("give --server or --context, not both");
+  }
+
+  @Test
+  void theOldConfigFileAloneStillWorksWithoutAContextsFile() throws Exception {
+    config("server=http://127.0.0.1:9000\n");
+    Run r = Run.of(home, "app", "list");
+    assertThat(r.err()).as("it called the old file's server").contains("cannot connect to http://127.0.0.1:9000");
+    assertThat(home.resolve(ContextFile.PATH)).doesNotExist();
+  }
+
+  @Test
   void coloursNeedATerminalAndNeitherNoColorNorTheOption() {
     GlobalOptions o = new GlobalOptions();
     o.server = "http://127.0.0.1:1";
