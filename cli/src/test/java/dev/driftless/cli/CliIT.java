@@ -44,7 +44,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The driftless commands run in-process against the real API handler served on localhost, backed by
- * DynamoDB Local, moto, a real Git repository, the real sync function and the local cluster.
+ * moto (state and secrets), a real Git repository, the real sync function and the local cluster.
  */
 @LocalAws
 @LocalKubernetes

@@ -43,7 +43,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The eight end-to-end scenarios: the sync and drift-scan handlers driven with the sample events in
- * events/, against a real Git repository, DynamoDB Local, moto and two local clusters.
+ * events/, against a real Git repository, moto (state and secrets) and two local clusters.
  */
 @LocalAws
 @LocalKubernetes

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** The whole pipeline against a real Git repository, DynamoDB Local, moto and the local control plane. */
+/** The whole pipeline against a real Git repository, moto (state and secrets) and the local control plane. */
 @LocalAws
 @LocalKubernetes
 class ReconcilerIT {

@@ -69,7 +69,10 @@ class StateStoreIT {
     assertThat(first.names()).containsExactly("shop");
     ApplicationStore.Page second = apps.list(first.next(), 1);
     assertThat(second.names()).containsExactly("web");
-    assertThat(apps.list(second.next(), 1).names()).isEmpty();
+    // A full last page may still carry a token (DynamoDB does; moto does not): the page it leads to is empty.
+    if (second.next() != null) {
+      assertThat(apps.list(second.next(), 1).names()).isEmpty();
+    }
   }
 
   @Test

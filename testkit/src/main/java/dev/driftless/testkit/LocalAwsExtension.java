@@ -8,8 +8,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 import software.amazon.awssdk.regions.Region;
 
 /**
- * Starts moto and DynamoDB Local once per run and points the AWS SDK's standard settings at them, so code
- * under test builds its clients the way it does in Lambda. Resolves {@link AwsEndpoints} parameters.
+ * Starts moto once per run and points the AWS SDK's standard settings at it, so code under test builds its
+ * clients the way it does in Lambda. Resolves {@link AwsEndpoints} parameters.
  */
 public final class LocalAwsExtension implements BeforeAllCallback, ParameterResolver {
 
@@ -20,14 +20,11 @@ public final class LocalAwsExtension implements BeforeAllCallback, ParameterReso
 
   static AwsEndpoints endpoints(ExtensionContext context) {
     Moto moto = TestEnvironment.moto(context);
-    DynamoDbLocal ddb = TestEnvironment.dynamoDb(context);
-    AwsEndpoints endpoints = new AwsEndpoints(URI.create(moto.endpoint()), URI.create(ddb.endpoint()),
-        Region.US_EAST_1);
+    AwsEndpoints endpoints = new AwsEndpoints(URI.create(moto.endpoint()), Region.US_EAST_1);
     System.setProperty("aws.region", endpoints.region().id());
     System.setProperty("aws.accessKeyId", "test");
     System.setProperty("aws.secretAccessKey", "test");
     System.setProperty("aws.endpointUrl", moto.endpoint());
-    System.setProperty("aws.endpointUrlDynamoDb", ddb.endpoint());
     return endpoints;
   }
 

@@ -30,12 +30,6 @@ final class TestEnvironment {
     return root(context).getOrComputeIfAbsent(Moto.class, k -> Moto.start(tools), Moto.class);
   }
 
-  static DynamoDbLocal dynamoDb(ExtensionContext context) {
-    TestTools tools = tools(context);
-    return root(context).getOrComputeIfAbsent(DynamoDbLocal.class, k -> DynamoDbLocal.start(tools),
-        DynamoDbLocal.class);
-  }
-
   private static ExtensionContext.Store root(ExtensionContext context) {
     return context.getRoot().getStore(NS);
   }

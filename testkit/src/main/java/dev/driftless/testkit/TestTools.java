@@ -60,8 +60,6 @@ public record TestTools(Path repoRoot, Map<String, String> env) {
 
   public Path kubectl() { return Path.of(require("DRIFTLESS_K8S_BIN")).resolve("kubectl"); }
 
-  public Path dynamoDbHome() { return Path.of(require("DRIFTLESS_DYNAMODB_HOME")); }
-
   public String motoCommand() { return require("DRIFTLESS_MOTO"); }
 
   public Path cache() { return Path.of(require("DRIFTLESS_CACHE")); }

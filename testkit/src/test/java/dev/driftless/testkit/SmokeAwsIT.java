@@ -57,8 +57,8 @@ class SmokeAwsIT {
 
       assertThat(ddb.getItem(r -> r.tableName(table).key(Map.of("pk", AttributeValue.fromS("LEASE#guestbook"))))
           .item()).containsEntry("holder", AttributeValue.fromS("invocation-1"));
-      // The default client went to DynamoDB Local (AWS_ENDPOINT_URL_DYNAMODB), not to moto.
-      try (DynamoDbClient local = DynamoDbClient.builder().endpointOverride(endpoints.dynamoDb())
+      // The default client went to moto (AWS_ENDPOINT_URL), which serves DynamoDB beside the other services.
+      try (DynamoDbClient local = DynamoDbClient.builder().endpointOverride(endpoints.aws())
           .credentialsProvider(endpoints.credentials()).region(endpoints.region()).build()) {
         assertThat(local.listTables().tableNames()).contains(table);
       }

@@ -23,7 +23,7 @@ class SmokeLocalStackIT {
   @Test
   void secretIsReadFromLocalStackWhenDockerRuns() {
     Assumptions.assumeTrue(dockerAvailable(),
-        "no Docker engine here: LocalStack runs are skipped; moto and DynamoDB Local are the default");
+        "no Docker engine here: LocalStack runs are skipped; moto is the default");
     String image = System.getenv().getOrDefault("LOCALSTACK_IMAGE", "localstack/localstack:4.14.0");
     try (LocalStackContainer ls = new LocalStackContainer(DockerImageName.parse(image))) {
       String token = System.getenv("LOCALSTACK_AUTH_TOKEN");

@@ -42,7 +42,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The same handlers, served on a laptop: webhooks and the API over HTTP on localhost, the SQS queues and
- * EventBridge in the local AWS emulator, state in DynamoDB Local, the local control plane as a registered
+ * EventBridge in the local AWS emulator, state in its DynamoDB, the local control plane as a registered
  * cluster. Queue messages are handed to the sync handler exactly as Lambda's event source would; the drift
  * scan runs on a timer as the schedule would.
  */

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** Every route against DynamoDB Local, moto, a real Git repository and the local cluster. */
+/** Every route against moto (state and secrets), a real Git repository and the local cluster. */
 @LocalAws
 @LocalKubernetes
 class ApiHandlerIT {

@@ -4,7 +4,6 @@ import dev.driftless.cluster.ClusterRegistration;
 import dev.driftless.state.ApplicationStore;
 import dev.driftless.state.ClusterStore;
 import dev.driftless.state.StateTable;
-import dev.driftless.testkit.DynamoDbLocal;
 import dev.driftless.testkit.LocalClusters;
 import dev.driftless.testkit.Moto;
 import dev.driftless.testkit.Processes;
@@ -22,9 +21,9 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * The reconciler's end-to-end benchmark (issue: "time from a sync message to the last object applied",
- * "a drift scan of 50 Applications", "each handler's JVM start to first response"). Starts a local cluster,
- * moto and DynamoDB Local, then runs {@link SyncTiming} and {@link FirstResponse} in fresh JVMs and prints
- * Markdown tables.
+ * "a drift scan of 50 Applications", "each handler's JVM start to first response"). Starts a local cluster
+ * and moto (Secrets Manager and DynamoDB), then runs {@link SyncTiming} and {@link FirstResponse} in fresh
+ * JVMs and prints Markdown tables.
  *
  * <p>Run: {@code scripts/bench-sync} (builds the test classpath, then runs this main).
  */
@@ -55,10 +54,9 @@ public final class SyncBenchmark {
   public static void main(String[] args) throws Exception {
     TestTools tools = TestTools.load();
     Path work = Files.createTempDirectory("driftless-sync-bench");
-    try (LocalClusters clusters = LocalClusters.start(tools, 1); Moto moto = Moto.start(tools);
-        DynamoDbLocal ddbLocal = DynamoDbLocal.start(tools)) {
+    try (LocalClusters clusters = LocalClusters.start(tools, 1); Moto moto = Moto.start(tools)) {
       List<String> props = List.of("-Daws.region=us-east-1", "-Daws.accessKeyId=test", "-Daws.secretAccessKey=test",
-          "-Daws.endpointUrl=" + moto.endpoint(), "-Daws.endpointUrlDynamoDb=" + ddbLocal.endpoint());
+          "-Daws.endpointUrl=" + moto.endpoint());
       for (String p : props) {
         String[] kv = p.substring(2).split("=", 2);
         System.setProperty(kv[0], kv[1]);

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every sender's sample, against the real stores (DynamoDB Local) and secrets (moto): accepted with the test
+ * Every sender's sample, against the real stores and secrets (moto): accepted with the test
  * secret and enqueued for the Application it can change; refused with another secret or none, leaving no
  * delivery record and nothing queued. {@link WebhookSecurityIT} covers deliveries that try to reach further.
  */

@@ -28,7 +28,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * Attacks on the webhook from outside, against the real stores (DynamoDB Local), the real secrets (moto
+ * Attacks on the webhook from outside, against the real stores (DynamoDB in moto), the real secrets (moto
  * Secrets Manager, read through a counting wrapper) and the real queue (an SQS FIFO queue on moto): a
  * delivery signed with one repository's secret cannot reach another repository's Applications, an unknown
  * repository cannot be told from a wrong signature, and unauthenticated requests cost a bounded number of

@@ -14,7 +14,7 @@ import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The webhook handler over the real stores on a fresh DynamoDB Local table, webhook secrets in the local
+ * The webhook handler over the real stores on a fresh table in moto's DynamoDB, webhook secrets in the local
  * Secrets Manager (moto) under a fresh prefix, and an in-memory queue. Needs the local AWS endpoints set
  * (by {@code @LocalAws}, or by the benchmark mains).
  */

@@ -3,7 +3,6 @@ package dev.driftless.functions.webhook.bench;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import dev.driftless.functions.webhook.WebhookSamples;
 import dev.driftless.functions.webhook.WebhookTestBed;
-import dev.driftless.testkit.DynamoDbLocal;
 import dev.driftless.testkit.Moto;
 import dev.driftless.testkit.TestTools;
 import java.nio.file.Path;
@@ -17,9 +16,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Measures the webhook (a measurement, not a test): warm answer times in-process, and the cold first answer
- * of a new JVM. Starts DynamoDB Local and moto itself.
+ * of a new JVM. Starts moto itself.
  *
- * <p>Warm: one handler over the real stores (DynamoDB Local), secrets from moto, an in-memory queue;
+ * <p>Warm: one handler over the real stores and secrets (both in moto), an in-memory queue;
  * {@code warmup} signed GitHub pushes, then {@code n} measured ones, each a new delivery and commit on a
  * repository with {@code apps} Applications (default 20) of which every fourth tracks the pushed branch.
  *
@@ -42,19 +41,18 @@ public final class WebhookBench {
     int apps = args.length > 3 ? Integer.parseInt(args[3]) : 20;
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     TestTools tools = TestTools.load();
-    try (DynamoDbLocal ddb = DynamoDbLocal.start(tools); Moto moto = Moto.start(tools)) {
+    try (Moto moto = Moto.start(tools)) {
       System.setProperty("aws.region", "us-east-1");
       System.setProperty("aws.accessKeyId", "test");
       System.setProperty("aws.secretAccessKey", "test");
       System.setProperty("aws.endpointUrl", moto.endpoint());
-      System.setProperty("aws.endpointUrlDynamoDb", ddb.endpoint());
       WebhookTestBed bed = new WebhookTestBed();
       bed.secret("https://github.com/acme/deploy", WebhookSamples.TEST_SECRET);
       for (int i = 0; i < apps; i++) {
         bed.app("app-" + i, "https://github.com/acme/deploy.git", i % 4 == 0 ? "main" : "env-" + i);
       }
       warm(bed, n, warmup, apps);
-      cold(bed, moto, ddb, colds);
+      cold(bed, moto, colds);
     }
   }
 
@@ -82,7 +80,7 @@ public final class WebhookBench {
         pct(micros, 99), micros[n - 1] / 1000.0, bed.queue.enqueued().size());
   }
 
-  private static void cold(WebhookTestBed bed, Moto moto, DynamoDbLocal ddb, int runs) throws Exception {
+  private static void cold(WebhookTestBed bed, Moto moto, int runs) throws Exception {
     if (runs <= 0) return;
     String fifo = bed.sqs().createQueue(r -> r.queueName("webhook-bench.fifo")
         .attributesWithStrings(Map.of("FifoQueue", "true"))).queueUrl();
@@ -99,7 +97,6 @@ public final class WebhookBench {
       env.put("AWS_ACCESS_KEY_ID", "test");
       env.put("AWS_SECRET_ACCESS_KEY", "test");
       env.put("AWS_ENDPOINT_URL", moto.endpoint());
-      env.put("AWS_ENDPOINT_URL_DYNAMODB", ddb.endpoint());
       env.put("DRIFTLESS_TABLE", bed.table);
       env.put("DRIFTLESS_QUEUE_URL", fifo);
       env.put("DRIFTLESS_DELAY_QUEUE_URL", delay);
