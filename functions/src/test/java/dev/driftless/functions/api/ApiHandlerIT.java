@@ -7,34 +7,31 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.driftless.cluster.ClusterRegistration;
+import dev.driftless.fixture.LocalDriftless;
 import dev.driftless.functions.ApiHandler;
 import dev.driftless.functions.Functions;
 import dev.driftless.functions.SyncHandler;
 import dev.driftless.functions.SyncMessage;
+import dev.driftless.functions.local.LocalContext;
+import dev.driftless.reconcile.EventSink;
 import dev.driftless.reconcile.Reconciler;
-import dev.driftless.reconcile.Settings;
-import dev.driftless.reconcile.Wiring;
 import dev.driftless.secrets.SecretsManagerClient;
 import dev.driftless.source.TestRepo;
-import dev.driftless.state.StateTable;
 import dev.driftless.state.Trigger;
 import dev.driftless.testkit.LocalAws;
 import dev.driftless.testkit.LocalClusters;
 import dev.driftless.testkit.LocalKubernetes;
 import dev.driftless.testkit.TestNamespace;
-import dev.driftless.testkit.TestTools;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** Every route against DynamoDB Local, moto, a real Git repository and the local cluster. */
 @LocalAws
@@ -50,10 +47,9 @@ class ApiHandlerIT {
       """;
 
   @TempDir Path tmp;
-  private final DynamoDbClient ddb = DynamoDbClient.create();
-  private final software.amazon.awssdk.services.secretsmanager.SecretsManagerClient sm =
-      software.amazon.awssdk.services.secretsmanager.SecretsManagerClient.create();
   private final RecordingQueue queue = new RecordingQueue();
+  private LocalDriftless local;
+  private software.amazon.awssdk.services.secretsmanager.SecretsManagerClient sm;
   private TestRepo repo;
   private Reconciler.Parts parts;
   private Functions fn;
@@ -62,39 +58,24 @@ class ApiHandlerIT {
 
   @BeforeEach
   void wire(LocalClusters clusters) throws Exception {
-    String table = "api-" + UUID.randomUUID();
-    StateTable.create(ddb, table);
-    repo = TestRepo.create(tmp.resolve("repo"));
-    TestTools tools = TestTools.load();
-    Settings settings = new Settings(table, "driftless", tmp.resolve("git-cache"), 64L << 20, tools.kustomize(),
-        tools.helm(), Duration.ofDays(7));
-    parts = Wiring.parts(settings, ddb, new SecretsManagerClient(sm), (type, detail) -> { }, Clock.systemUTC());
-    fn = new Functions(new Reconciler(parts, Wiring.options(settings).withHealthPoll(Duration.ofMillis(200)),
-        Clock.systemUTC()), parts, queue, Clock.systemUTC());
+    local = LocalDriftless.start(tmp, EventSink.NONE).withClusters(clusters, "c1");
+    sm = local.secretsManager();
+    repo = local.repo();
+    parts = local.parts();
+    fn = new Functions(local.reconciler(), parts, queue, Clock.systemUTC());
     api = new ApiHandler(fn);
-    kubeconfigSecret = "driftless/clusters/c1-" + UUID.randomUUID();
-    sm.createSecret(r -> r.name(kubeconfigSecret).secretString(readString(clusters.kubeconfig("c1"))));
-    parts.clusters().put(ClusterRegistration.kubeconfig("c1", kubeconfigSecret));
+    kubeconfigSecret = local.kubeconfigSecret("c1");
   }
 
   @AfterEach
   void close() {
-    parts.clients().close();
-    repo.close();
+    local.close();
   }
 
-  private static String readString(Path p) {
-    try {
-      return Files.readString(p);
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private record Answer(int status, JsonNode body, java.util.Map<String, String> headers) {}
+  private record Answer(int status, JsonNode body, Map<String, String> headers) {}
 
   private Answer call(APIGatewayV2HTTPEvent e) throws Exception {
-    var r = api.handleRequest(e, new dev.driftless.functions.local.LocalContext("api", java.time.Duration.ofSeconds(60), java.time.Clock.systemUTC()));
+    var r = api.handleRequest(e, new LocalContext("api", Duration.ofSeconds(60), Clock.systemUTC()));
     return new Answer(r.getStatusCode(), JSON.readTree(r.getBody()), r.getHeaders());
   }
 
@@ -124,7 +105,7 @@ class ApiHandlerIT {
       m.setBody(s.message().toJson());
       SQSEvent e = new SQSEvent();
       e.setRecords(List.of(m));
-      assertThat(worker.handleRequest(e, new dev.driftless.functions.local.LocalContext("sync", java.time.Duration.ofSeconds(120), java.time.Clock.systemUTC())).getBatchItemFailures()).isEmpty();
+      assertThat(worker.handleRequest(e, new LocalContext("sync", Duration.ofSeconds(120), Clock.systemUTC())).getBatchItemFailures()).isEmpty();
     }
   }
 
