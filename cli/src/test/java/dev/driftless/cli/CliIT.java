@@ -1,5 +1,6 @@
 package dev.driftless.cli;
 
+import static dev.driftless.fixture.SampleManifests.CONFIG;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -46,12 +47,6 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 class CliIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String CONFIG = """
-      apiVersion: v1
-      kind: ConfigMap
-      metadata: {name: settings}
-      data: {mode: blue}
-      """;
 
   @TempDir Path tmp;
   private final EventBridgeClient eventBridge = EventBridgeClient.create();
@@ -70,10 +65,10 @@ class CliIT {
     bus = "cli-" + UUID.randomUUID();
     eventBridge.createEventBus(r -> r.name(bus));
     local = LocalDriftless.start(tmp, new EventBridgeSink(eventBridge, bus)).withClusters(clusters, "c1");
-    ddb = local.ddb();
-    sm = local.secretsManager();
-    repo = local.repo();
-    settings = local.settings();
+    ddb = local.ddb;
+    sm = local.secretsManager;
+    repo = local.repo;
+    settings = local.settings;
     startContainer();
   }
 
@@ -111,14 +106,7 @@ class CliIT {
 
   private Path appFile(String name, String namespace) throws Exception {
     Path f = tmp.resolve(name + ".yaml");
-    Files.writeString(f, """
-        apiVersion: driftless.dev/v1alpha1
-        kind: Application
-        metadata: {name: %s}
-        spec:
-          source: {repoURL: "%s", targetRevision: main, path: apps/web}
-          destination: {cluster: c1, namespace: %s}
-        """.formatted(name, repo.fileUrl(), namespace));
+    Files.writeString(f, local.application(name, namespace));
     return f;
   }
 

@@ -1,5 +1,7 @@
 package dev.driftless.functions;
 
+import static dev.driftless.fixture.SampleManifests.CONFIG;
+import static dev.driftless.fixture.SampleManifests.DEPLOY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
@@ -55,19 +57,7 @@ class EndToEndIT {
   private KubernetesClient c2;
   private String ns;
 
-  private static final String CONFIG = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\ndata: {mode: blue}\n";
   private static final String EXTRA = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: extra}\ndata: {a: b}\n";
-  private static final String DEPLOY = """
-      apiVersion: apps/v1
-      kind: Deployment
-      metadata: {name: web}
-      spec:
-        replicas: 2
-        selector: {matchLabels: {app: web}}
-        template:
-          metadata: {labels: {app: web}}
-          spec: {containers: [{name: web, image: registry.example/web:1.0}]}
-      """;
 
   @BeforeEach
   void wire(LocalClusters clusters) throws Exception {
@@ -77,7 +67,7 @@ class EndToEndIT {
     c1 = clusters.client("c1");
     c2 = clusters.client("c2");
     ns = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
-    repo = local.repo();
+    repo = local.repo;
   }
 
   @AfterEach

@@ -1,5 +1,7 @@
 package dev.driftless.reconcile;
 
+import static dev.driftless.fixture.SampleManifests.CONFIG;
+import static dev.driftless.fixture.SampleManifests.DEPLOY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.driftless.fixture.LocalDriftless;
@@ -42,24 +44,6 @@ class ReconcilerIT {
   private Reconciler reconciler;
   private String kubeconfigSecret;
 
-  private static final String CONFIG = """
-      apiVersion: v1
-      kind: ConfigMap
-      metadata: {name: settings}
-      data: {mode: blue}
-      """;
-  private static final String DEPLOY = """
-      apiVersion: apps/v1
-      kind: Deployment
-      metadata: {name: web}
-      spec:
-        replicas: 2
-        selector: {matchLabels: {app: web}}
-        template:
-          metadata: {labels: {app: web}}
-          spec: {containers: [{name: web, image: registry.example/web:1.0}]}
-      """;
-
   @BeforeEach
   void wire(LocalClusters clusters) throws Exception {
     local = LocalDriftless.start(tmp, (type, detail) -> {
@@ -67,10 +51,10 @@ class ReconcilerIT {
       e.put("type", type);
       events.add(e);
     }).withClusters(clusters, "c1");
-    ddb = local.ddb();
-    sm = local.secretsManager();
-    repo = local.repo();
-    settings = local.settings();
+    ddb = local.ddb;
+    sm = local.secretsManager;
+    repo = local.repo;
+    settings = local.settings;
     parts = local.parts();
     reconciler = local.reconciler();
     kubeconfigSecret = local.kubeconfigSecret("c1");
@@ -82,15 +66,7 @@ class ReconcilerIT {
   }
 
   private void register(String name, String namespace, String policy) {
-    parts.applications().put("""
-        apiVersion: driftless.dev/v1alpha1
-        kind: Application
-        metadata: {name: %s}
-        spec:
-          source: {repoURL: "%s", targetRevision: main, path: apps/web}
-          destination: {cluster: c1, namespace: %s}
-          syncPolicy: %s
-        """.formatted(name, repo.fileUrl(), namespace, policy), name, 0);
+    parts.applications().put(local.application(name, namespace) + "  syncPolicy: " + policy + "\n", name, 0);
   }
 
   private ReconcileResult run(ReconcileRequest req) {

@@ -1,5 +1,6 @@
 package dev.driftless.functions.api;
 
+import static dev.driftless.fixture.SampleManifests.CONFIG;
 import static dev.driftless.functions.api.ApiEvents.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,12 +40,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ApiHandlerIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String CONFIG = """
-      apiVersion: v1
-      kind: ConfigMap
-      metadata: {name: settings}
-      data: {mode: blue}
-      """;
 
   @TempDir Path tmp;
   private final RecordingQueue queue = new RecordingQueue();
@@ -59,8 +54,8 @@ class ApiHandlerIT {
   @BeforeEach
   void wire(LocalClusters clusters) throws Exception {
     local = LocalDriftless.start(tmp, EventSink.NONE).withClusters(clusters, "c1");
-    sm = local.secretsManager();
-    repo = local.repo();
+    sm = local.secretsManager;
+    repo = local.repo;
     parts = local.parts();
     fn = new Functions(local.reconciler(), parts, queue, Clock.systemUTC());
     api = new ApiHandler(fn);
@@ -84,14 +79,7 @@ class ApiHandlerIT {
   }
 
   private String app(String name, String namespace) {
-    return """
-        apiVersion: driftless.dev/v1alpha1
-        kind: Application
-        metadata: {name: %s}
-        spec:
-          source: {repoURL: "%s", targetRevision: main, path: apps/web}
-          destination: {cluster: c1, namespace: %s}
-        """.formatted(name, repo.fileUrl(), namespace);
+    return local.application(name, namespace);
   }
 
   /** Runs what the API queued through the sync function, as SQS would deliver it. */
