@@ -47,7 +47,7 @@ public final class SyncTiming {
       @Override public void enqueue(SyncMessage m, String id) { queued.add(m); }
       @Override public void enqueueLater(SyncMessage m, Duration d) { }
     };
-    // Driftless's SecretsManagerClient wraps the AWS client of the same simple name.
+    // The AWS SDK client keeps its full name: Driftless's SecretsManagerClient of the same simple name wraps it.
     Reconciler.Parts parts = Wiring.parts(settings, DynamoDbClient.create(), new SecretsManagerClient(
         software.amazon.awssdk.services.secretsmanager.SecretsManagerClient.create()), EventSink.NONE, Clock.systemUTC());
     Functions fn = new Functions(new Reconciler(parts, Wiring.options(settings).withHealthPoll(Duration.ofMillis(100)),

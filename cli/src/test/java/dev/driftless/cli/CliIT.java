@@ -53,6 +53,7 @@ class CliIT {
   private final SqsClient sqs = SqsClient.create();
   private LocalDriftless local;
   private DynamoDbClient ddb;
+  // The AWS SDK client keeps its full name: Driftless's SecretsManagerClient of the same simple name wraps it.
   private software.amazon.awssdk.services.secretsmanager.SecretsManagerClient sm;
   private TestRepo repo;
   private Settings settings;

@@ -44,6 +44,7 @@ class ApiHandlerIT {
   @TempDir Path tmp;
   private final RecordingQueue queue = new RecordingQueue();
   private LocalDriftless local;
+  // The AWS SDK client keeps its full name: Driftless's SecretsManagerClient of the same simple name wraps it.
   private software.amazon.awssdk.services.secretsmanager.SecretsManagerClient sm;
   private TestRepo repo;
   private Reconciler.Parts parts;
