@@ -48,10 +48,6 @@ record Semver(int major, int minor, int patch, List<String> prerelease) implemen
     return major == other.major && minor == other.minor && patch == other.patch;
   }
 
-  Semver withPrerelease(List<String> pre) {
-    return new Semver(major, minor, patch, pre);
-  }
-
   @Override
   public int compareTo(Semver o) {
     int c = Integer.compare(major, o.major);
