@@ -2,7 +2,6 @@ package dev.driftless.bench;
 
 import com.marcnuri.helm.Helm;
 import dev.driftless.model.Application;
-import dev.driftless.model.DesiredObject;
 import dev.driftless.render.RenderOptions;
 import dev.driftless.render.Renderer;
 import dev.driftless.testkit.TestTools;
