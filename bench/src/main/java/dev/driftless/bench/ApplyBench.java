@@ -13,11 +13,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -105,7 +109,7 @@ public final class ApplyBench {
         if (options.flux() != null) {
           contenders.add(new FluxContender(options.flux(), options.kubeconfig(), options.work().resolve("flux")));
         }
-        java.util.Collections.rotate(contenders, -(run - 1));
+        Collections.rotate(contenders, -(run - 1));
         for (Contender c : contenders) {
           measure(admin, c, run, run >= 1);
         }
@@ -205,7 +209,7 @@ public final class ApplyBench {
   }
 
   private static List<Deployment> pending(KubernetesClient admin, List<String> ns,
-      java.util.function.Predicate<Deployment> done) {
+      Predicate<Deployment> done) {
     return ns.stream().flatMap(n -> admin.apps().deployments().inNamespace(n).list().getItems().stream())
         .filter(d -> !done.test(d)).toList();
   }
@@ -288,7 +292,7 @@ public final class ApplyBench {
     return out.toString();
   }
 
-  private static Samples samples(List<StepResult> rs, java.util.function.ToDoubleFunction<StepResult> f) {
+  private static Samples samples(List<StepResult> rs, ToDoubleFunction<StepResult> f) {
     Samples s = new Samples();
     rs.forEach(r -> s.add(f.applyAsDouble(r)));
     return s;
@@ -304,7 +308,7 @@ public final class ApplyBench {
 
   private static void deleteTree(Path dir) {
     try (var paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(p);
       }
     } catch (IOException e) {

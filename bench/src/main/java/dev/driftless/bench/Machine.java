@@ -1,6 +1,8 @@
 package dev.driftless.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -20,8 +22,8 @@ public final class Machine {
 
   /** CPU time (user + system) this process has used so far, in nanoseconds; -1 where unknown. */
   public static long processCpuNanos() {
-    var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-    return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
+    var os = ManagementFactory.getOperatingSystemMXBean();
+    return os instanceof OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
   }
 
   /** This process's peak resident set size so far (VmHWM), in KiB; -1 where unknown. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.ParseException;
 import java.util.concurrent.atomic.AtomicInteger;
 import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
@@ -34,7 +35,7 @@ final class StepRecording implements AutoCloseable {
       r.start();
       Path file = Files.createDirectories(Path.of(dir)).resolve(name + "-step" + STEPS.incrementAndGet() + ".jfr");
       return new StepRecording(r, file);
-    } catch (IOException | java.text.ParseException e) {
+    } catch (IOException | ParseException e) {
       throw new IllegalStateException("cannot start a Flight Recorder recording: " + e.getMessage(), e);
     }
   }

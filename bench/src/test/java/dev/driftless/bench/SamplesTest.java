@@ -3,6 +3,7 @@ package dev.driftless.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class SamplesTest {
@@ -27,9 +28,9 @@ class SamplesTest {
 
   @Test
   void revisionTwoChangesOneObjectInTenRotatingOverTheKinds() {
-    long changed = java.util.stream.IntStream.range(0, 1000).filter(ObjectMix::changedInRevision2).count();
+    long changed = IntStream.range(0, 1000).filter(ObjectMix::changedInRevision2).count();
     assertThat(changed).isEqualTo(100);
-    assertThat(java.util.stream.IntStream.range(0, 100).filter(ObjectMix::changedInRevision2)
+    assertThat(IntStream.range(0, 100).filter(ObjectMix::changedInRevision2)
         .mapToObj(ObjectMix::kindOf).distinct()).hasSize(5);
   }
 }

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -69,7 +70,7 @@ final class ApiClient {
             : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
     if (signer != null) {
       signer.sign(method, uri, headers, body).forEach((name, values) -> {
-        if (!RESTRICTED.contains(name.toLowerCase(java.util.Locale.ROOT))) values.forEach(v -> rb.header(name, v));
+        if (!RESTRICTED.contains(name.toLowerCase(Locale.ROOT))) values.forEach(v -> rb.header(name, v));
       });
     } else {
       headers.forEach(rb::header);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -49,7 +50,7 @@ final class AppSync {
     }
 
     static Duration duration(String option, String text) {
-      String t = text.strip().toLowerCase(java.util.Locale.ROOT);
+      String t = text.strip().toLowerCase(Locale.ROOT);
       try {
         if (t.endsWith("ms")) return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
         long n = Long.parseLong(t.substring(0, t.length() - 1));

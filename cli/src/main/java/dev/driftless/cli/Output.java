@@ -25,10 +25,6 @@ final class Output {
     this.format = format;
   }
 
-  boolean isTable() {
-    return format == GlobalOptions.Format.table;
-  }
-
   /** Prints {@code answer} as JSON or YAML; returns false when the format is table (the caller prints it). */
   boolean structured(JsonNode answer) {
     try {

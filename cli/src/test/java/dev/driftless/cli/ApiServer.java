@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -46,7 +47,7 @@ final class ApiServer implements AutoCloseable {
   private static void serve(ApiHandler handler, HttpExchange ex) throws IOException {
     try (ex) {
       Map<String, String> headers = new LinkedHashMap<>();
-      ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), String.join(",", v)));
+      ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), String.join(",", v)));
       String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
       URI u = ex.getRequestURI();
       var ctx = APIGatewayV2HTTPEvent.RequestContext.builder().withRequestId(UUID.randomUUID().toString())

@@ -1,25 +1,22 @@
 package dev.driftless.cli;
 
+import static dev.driftless.fixture.SampleManifests.CONFIG;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.driftless.cluster.ClusterRegistration;
+import dev.driftless.fixture.LocalDriftless;
 import dev.driftless.functions.ApiHandler;
 import dev.driftless.functions.Functions;
 import dev.driftless.functions.SyncHandler;
 import dev.driftless.reconcile.EventBridgeSink;
-import dev.driftless.reconcile.Reconciler;
 import dev.driftless.reconcile.Settings;
-import dev.driftless.reconcile.Wiring;
 import dev.driftless.secrets.SecretsManagerClient;
 import dev.driftless.source.TestRepo;
-import dev.driftless.state.StateTable;
 import dev.driftless.testkit.LocalAws;
 import dev.driftless.testkit.LocalClusters;
 import dev.driftless.testkit.LocalKubernetes;
 import dev.driftless.testkit.TestNamespace;
-import dev.driftless.testkit.TestTools;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -28,7 +25,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -51,65 +47,52 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 class CliIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String CONFIG = """
-      apiVersion: v1
-      kind: ConfigMap
-      metadata: {name: settings}
-      data: {mode: blue}
-      """;
 
   @TempDir Path tmp;
-  private final DynamoDbClient ddb = DynamoDbClient.create();
-  private final software.amazon.awssdk.services.secretsmanager.SecretsManagerClient sm =
-      software.amazon.awssdk.services.secretsmanager.SecretsManagerClient.create();
   private final EventBridgeClient eventBridge = EventBridgeClient.create();
   private final SqsClient sqs = SqsClient.create();
+  private LocalDriftless local;
+  private DynamoDbClient ddb;
+  // The AWS SDK client keeps its full name: Driftless's SecretsManagerClient of the same simple name wraps it.
+  private software.amazon.awssdk.services.secretsmanager.SecretsManagerClient sm;
   private TestRepo repo;
   private Settings settings;
   private String bus;
-  private Reconciler.Parts parts;
   private Worker worker;
   private ApiServer server;
 
   @BeforeEach
   void start(LocalClusters clusters) throws Exception {
-    String table = "cli-" + UUID.randomUUID();
-    StateTable.create(ddb, table);
-    repo = TestRepo.create(tmp.resolve("repo"));
-    TestTools tools = TestTools.load();
-    settings = new Settings(table, "driftless", tmp.resolve("git-cache"), 64L << 20, tools.kustomize(),
-        tools.helm(), Duration.ofDays(7));
     bus = "cli-" + UUID.randomUUID();
     eventBridge.createEventBus(r -> r.name(bus));
+    local = LocalDriftless.start(tmp, new EventBridgeSink(eventBridge, bus)).withClusters(clusters, "c1");
+    ddb = local.ddb;
+    sm = local.secretsManager;
+    repo = local.repo;
+    settings = local.settings;
     startContainer();
-    String kubeconfigSecret = "driftless/clusters/c1-" + UUID.randomUUID();
-    String kubeconfig = Files.readString(clusters.kubeconfig("c1"));
-    sm.createSecret(r -> r.name(kubeconfigSecret).secretString(kubeconfig));
-    parts.clusters().put(ClusterRegistration.kubeconfig("c1", kubeconfigSecret));
   }
 
   /** The functions as one Lambda container has them: its own caches (secrets, clients), the same table. */
   private void startContainer() throws IOException {
-    parts = Wiring.parts(settings, ddb, new SecretsManagerClient(sm), new EventBridgeSink(eventBridge, bus),
-        Clock.systemUTC());
-    Reconciler reconciler = new Reconciler(parts, Wiring.options(settings).withHealthPoll(Duration.ofMillis(200)),
-        Clock.systemUTC());
     Functions[] fn = new Functions[1];
     worker = new Worker(() -> new SyncHandler(fn[0]));
-    fn[0] = new Functions(reconciler, parts, worker, Clock.systemUTC());
+    fn[0] = new Functions(local.reconciler(), local.parts(), worker, Clock.systemUTC());
     server = ApiServer.start(new ApiHandler(fn[0]));
   }
 
+  /** Stops this container; the next one starts with empty caches. */
   private void stopContainer() {
     server.close();
     worker.close();
-    parts.clients().close();
+    local.restart();
   }
 
   @AfterEach
   void stop() {
-    stopContainer();
-    repo.close();
+    server.close();
+    worker.close();
+    local.close();
   }
 
   private Run driftless(String... args) {
@@ -124,14 +107,7 @@ class CliIT {
 
   private Path appFile(String name, String namespace) throws Exception {
     Path f = tmp.resolve(name + ".yaml");
-    Files.writeString(f, """
-        apiVersion: driftless.dev/v1alpha1
-        kind: Application
-        metadata: {name: %s}
-        spec:
-          source: {repoURL: "%s", targetRevision: main, path: apps/web}
-          destination: {cluster: c1, namespace: %s}
-        """.formatted(name, repo.fileUrl(), namespace));
+    Files.writeString(f, local.application(name, namespace));
     return f;
   }
 

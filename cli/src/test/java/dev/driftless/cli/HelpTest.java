@@ -2,14 +2,17 @@ package dev.driftless.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine;
 
 class HelpTest {
 
@@ -24,8 +27,8 @@ class HelpTest {
 
   @Test
   void everyCommandOptionAndParameterHasADescription() {
-    var sink = new java.io.PrintWriter(new java.io.StringWriter());
-    CommandLine root = Main.commandLine(new Terminal(sink, sink, java.util.Map.of(), home, false, null));
+    var sink = new PrintWriter(new StringWriter());
+    CommandLine root = Main.commandLine(new Terminal(sink, sink, Map.of(), home, false, null));
     List<String> missing = new ArrayList<>();
     for (CommandLine cl : all(root)) {
       CommandSpec spec = cl.getCommandSpec();

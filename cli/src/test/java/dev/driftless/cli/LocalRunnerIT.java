@@ -15,6 +15,7 @@ import dev.driftless.testkit.LocalClusters;
 import dev.driftless.testkit.LocalKubernetes;
 import dev.driftless.testkit.Processes;
 import dev.driftless.testkit.TestTools;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -52,8 +54,8 @@ class LocalRunnerIT {
 
   @TempDir Path tmp;
   private final DynamoDbClient ddb = DynamoDbClient.create();
-  private final software.amazon.awssdk.services.secretsmanager.SecretsManagerClient sm =
-      software.amazon.awssdk.services.secretsmanager.SecretsManagerClient.create();
+  private final SecretsManagerClient sm =
+      SecretsManagerClient.create();
   private LocalRunner runner;
   private Functions fn;
   private TestRepo repo;
@@ -93,7 +95,7 @@ class LocalRunnerIT {
   private static String read(Path p) {
     try {
       return Files.readString(p);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new IllegalStateException(e);
     }
   }

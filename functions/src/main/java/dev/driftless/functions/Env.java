@@ -20,13 +20,9 @@ public final class Env {
   public static final String EVENT_BUS = "DRIFTLESS_EVENT_BUS";
   /** Secrets Manager name prefix under which webhook secrets live ({@code <prefix><repo-host>/<path>}). */
   public static final String WEBHOOK_SECRET_PREFIX = "DRIFTLESS_WEBHOOK_SECRET_PREFIX";
-  /** Directory of the Git cache; /tmp in Lambda. */
-  public static final String GIT_CACHE = "DRIFTLESS_GIT_CACHE";
   /** The kustomize and helm binaries (the tools layer puts them in /opt/bin). */
   public static final String KUSTOMIZE = "DRIFTLESS_KUSTOMIZE";
   public static final String HELM = "DRIFTLESS_HELM";
-  /** Days of history kept. */
-  public static final String HISTORY_DAYS = "DRIFTLESS_HISTORY_DAYS";
 
   public static String require(Map<String, String> env, String name) {
     String v = env.get(name);

@@ -2,6 +2,7 @@ package dev.driftless.functions;
 
 import dev.driftless.model.ApplicationParser;
 import dev.driftless.model.DesiredObject;
+import dev.driftless.state.Trigger;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import org.crac.Context;
@@ -46,7 +47,7 @@ public final class Priming implements Resource {
   /** The offline hot path, once. */
   static void prime() {
     new ApplicationParser().parse(APP, "priming");
-    SyncMessage.parse(new SyncMessage("priming", dev.driftless.state.Trigger.PUSH, "0", null).toJson(), "priming");
+    SyncMessage.parse(new SyncMessage("priming", Trigger.PUSH, "0", null).toJson(), "priming");
     GenericKubernetesResource r = Serialization.unmarshal(
         "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"p\"},\"data\":{\"a\":\"b\"}}",
         GenericKubernetesResource.class);

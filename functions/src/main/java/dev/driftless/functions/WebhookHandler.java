@@ -56,6 +56,7 @@ public final class WebhookHandler implements RequestHandler<APIGatewayV2HTTPEven
     this(new ApplicationStore(ddb, Settings.fromEnvironment(env).table(), clock),
         new DeliveryStore(ddb, Settings.fromEnvironment(env).table(), clock, options.deliveryRetention()),
         new SqsWorkQueue(SqsClient.create(), Env.require(env, Env.QUEUE_URL), Env.require(env, Env.DELAY_QUEUE_URL)),
+        // The AWS SDK client keeps its full name: Driftless's SecretsManagerClient of the same simple name wraps it.
         new SecretsManagerClient(software.amazon.awssdk.services.secretsmanager.SecretsManagerClient.create()),
         clock, options);
   }

@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Base64;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -127,7 +128,7 @@ class ApiHandlerTest {
   @Test
   void aBase64BodyIsDecodedBeforeParsing() throws Exception {
     var e = event("POST", "/api/applications/web/sync",
-        java.util.Base64.getEncoder().encodeToString("{\"revision\": \"has space\"}".getBytes()));
+        Base64.getEncoder().encodeToString("{\"revision\": \"has space\"}".getBytes()));
     e.setIsBase64Encoded(true);
     var r = handler().handleRequest(e, null);
     assertThat(r.getStatusCode()).isEqualTo(400);

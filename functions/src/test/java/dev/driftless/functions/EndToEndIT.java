@@ -1,5 +1,7 @@
 package dev.driftless.functions;
 
+import static dev.driftless.fixture.SampleManifests.CONFIG;
+import static dev.driftless.fixture.SampleManifests.DEPLOY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
@@ -7,22 +9,17 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.driftless.cluster.ClusterRegistration;
-import dev.driftless.reconcile.Reconciler;
-import dev.driftless.reconcile.Settings;
-import dev.driftless.reconcile.Wiring;
-import dev.driftless.secrets.SecretsManagerClient;
+import dev.driftless.fixture.LocalDriftless;
+import dev.driftless.functions.local.LocalContext;
 import dev.driftless.source.TestRepo;
 import dev.driftless.state.HistoryEntry;
 import dev.driftless.state.OperationResult;
-import dev.driftless.state.StateTable;
 import dev.driftless.state.SyncStatus;
 import dev.driftless.state.Trigger;
 import dev.driftless.testkit.LocalAws;
 import dev.driftless.testkit.LocalClusters;
 import dev.driftless.testkit.LocalKubernetes;
 import dev.driftless.testkit.Processes;
-import dev.driftless.testkit.TestTools;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +36,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The eight end-to-end scenarios: the sync and drift-scan handlers driven with the sample events in
@@ -51,10 +47,8 @@ class EndToEndIT {
 
   @TempDir Path tmp;
   private final ObjectMapper json = new ObjectMapper();
-  private final DynamoDbClient ddb = DynamoDbClient.create();
-  private final software.amazon.awssdk.services.secretsmanager.SecretsManagerClient sm =
-      software.amazon.awssdk.services.secretsmanager.SecretsManagerClient.create();
   private final MemoryQueue queue = new MemoryQueue();
+  private LocalDriftless local;
   private Functions fn;
   private SyncHandler sync;
   private TestRepo repo;
@@ -62,55 +56,23 @@ class EndToEndIT {
   private KubernetesClient c2;
   private String ns;
 
-  private static final String CONFIG = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\ndata: {mode: blue}\n";
   private static final String EXTRA = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: extra}\ndata: {a: b}\n";
-  private static final String DEPLOY = """
-      apiVersion: apps/v1
-      kind: Deployment
-      metadata: {name: web}
-      spec:
-        replicas: 2
-        selector: {matchLabels: {app: web}}
-        template:
-          metadata: {labels: {app: web}}
-          spec: {containers: [{name: web, image: registry.example/web:1.0}]}
-      """;
 
   @BeforeEach
   void wire(LocalClusters clusters) throws Exception {
-    String table = "e2e-" + UUID.randomUUID();
-    StateTable.create(ddb, table);
-    TestTools tools = TestTools.load();
-    Settings settings = new Settings(table, "driftless", tmp.resolve("git-cache"), 64L << 20, tools.kustomize(),
-        tools.helm(), Duration.ofDays(7));
-    Reconciler.Parts parts = Wiring.parts(settings, ddb, new SecretsManagerClient(sm), (t, d) -> { }, Clock.systemUTC());
-    fn = new Functions(new Reconciler(parts, Wiring.options(settings).withHealthPoll(Duration.ofMillis(200)),
-        Clock.systemUTC()), parts, queue, Clock.systemUTC());
+    local = LocalDriftless.start(tmp, (type, detail) -> { }).withClusters(clusters, "c1", "c2");
+    fn = new Functions(local.reconciler(), local.parts(), queue, Clock.systemUTC());
     sync = new SyncHandler(fn);
-    for (String c : List.of("c1", "c2")) {
-      String id = "driftless/clusters/e2e-" + UUID.randomUUID() + "-" + c;
-      sm.createSecret(r -> r.name(id).secretString(read(clusters.kubeconfig(c))));
-      parts.clusters().put(ClusterRegistration.kubeconfig(c, id));
-    }
     c1 = clusters.client("c1");
     c2 = clusters.client("c2");
     ns = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
-    repo = TestRepo.create(tmp.resolve("repo"));
+    repo = local.repo;
   }
 
   @AfterEach
   void cleanup() {
     for (KubernetesClient c : List.of(c1, c2)) c.namespaces().withName(ns).delete();
-    fn.parts().clients().close();
-    repo.close();
-  }
-
-  private static String read(Path p) {
-    try {
-      return Files.readString(p);
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException(e);
-    }
+    local.close();
   }
 
   private void register(String app, String path, String cluster, String policy) {
@@ -146,7 +108,7 @@ class EndToEndIT {
   }
 
   private SQSBatchResponse deliver(SyncMessage... messages) throws Exception {
-    return sync.handleRequest(event(List.of(messages)), new dev.driftless.functions.local.LocalContext("test", Duration.ofMinutes(5), Clock.systemUTC()));
+    return sync.handleRequest(event(List.of(messages)), new LocalContext("test", Duration.ofMinutes(5), Clock.systemUTC()));
   }
 
   private SyncMessage push(String app, String sha) {

@@ -1,5 +1,6 @@
 package dev.driftless.cluster;
 
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -24,7 +25,7 @@ public record ClusterRegistration(
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(auth, "auth");
     if ((auth == Auth.TOKEN || auth == Auth.KUBECONFIG) && (secretId == null || secretId.isBlank())) {
-      throw new IllegalArgumentException("cluster " + name + ": auth " + auth.name().toLowerCase(java.util.Locale.ROOT)
+      throw new IllegalArgumentException("cluster " + name + ": auth " + auth.name().toLowerCase(Locale.ROOT)
           + " needs secretId (a Secrets Manager id)");
     }
     if (auth == Auth.EKS && (eksClusterName == null || eksClusterName.isBlank())) {

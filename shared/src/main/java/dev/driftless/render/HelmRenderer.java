@@ -13,7 +13,7 @@ import java.util.List;
  * version, and hooks (tests too) kept as annotated objects.
  *
  * <p>Why the binary and not helm-java (in-process Helm over JNA), measured with
- * {@code dev.driftless.render.bench.RenderBenchmark} on a generated 200-object chart (2 shared cores, Java 17,
+ * {@code dev.driftless.bench.RenderBenchmark} on a generated 200-object chart (2 shared cores, Java 17,
  * helm 3.19.0, helm-java 0.0.21; median of 5 runs after 2 warm-up runs, two benchmark runs): {@code helm
  * template} run directly 48 and 54 ms, helm-java 13 and 13 ms, this class (binary, plus parsing and checks) 69
  * and 124 ms. helm-java saves about 40 ms a render, but: in-process Go code cannot be stopped, so a chart whose

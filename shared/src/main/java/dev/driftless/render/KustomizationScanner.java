@@ -1,20 +1,19 @@
 package dev.driftless.render;
 
-import dev.driftless.render.KustomizeFields.Reference;
+import dev.driftless.kustomize.KustomizationException;
+import dev.driftless.kustomize.KustomizationReader;
+import dev.driftless.kustomize.KustomizeFields;
+import dev.driftless.kustomize.KustomizeFields.Reference;
+import dev.driftless.kustomize.RemoteReference;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * Reads a kustomization and everything local it builds on, before kustomize runs, and refuses what would
@@ -26,9 +25,6 @@ import org.yaml.snakeyaml.error.YAMLException;
  */
 final class KustomizationScanner {
 
-  static final List<String> FILE_NAMES = List.of("kustomization.yaml", "kustomization.yml", "Kustomization");
-
-  private static final Pattern HOST_FIRST = Pattern.compile("^[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+(:\\d+)?/.*");
   private static final Pattern USER_INFO = Pattern.compile("(://)[^/@\\s]*@");
 
   /** A directory scanned, and whether its objects are plugin configurations. */
@@ -43,16 +39,6 @@ final class KustomizationScanner {
     this.allowRemote = allowRemote;
   }
 
-  static Path kustomizationFile(Path dir) {
-    for (String name : FILE_NAMES) {
-      Path f = dir.resolve(name);
-      if (Files.isRegularFile(f)) {
-        return f;
-      }
-    }
-    return null;
-  }
-
   /** Scans the kustomization in {@code dir} and, recursively, every local directory and file it refers to. */
   void scan(Path dir) {
     scan(dir, false);
@@ -63,21 +49,19 @@ final class KustomizationScanner {
     if (!visited.add(new Visit(real, pluginOutput))) {
       return;
     }
-    Path file = kustomizationFile(real);
+    Path file = KustomizationReader.find(real);
     if (file == null) {
       return;
     }
     String where = repo.relative(file);
-    Object doc;
+    List<Reference> refs;
     try {
-      doc = yaml().load(Files.readString(file));
-    } catch (IOException | RuntimeException e) {
-      throw new RenderException(where + ": not a readable kustomization: " + e.getMessage());
+      refs = KustomizationReader.read(file, where);
+    } catch (KustomizationException e) {
+      throw new RenderException(e.getMessage(), e);
     }
-    if (doc instanceof Map<?, ?> kustomization) {
-      for (Reference ref : KustomizeFields.ofKustomization(kustomization)) {
-        check(where, real, ref, pluginOutput);
-      }
+    for (Reference ref : refs) {
+      check(where, real, ref, pluginOutput);
     }
   }
 
@@ -92,7 +76,7 @@ final class KustomizationScanner {
       }
       case PLUGIN -> plugin(where, dir, ref);
       case PATCH_OR_FILE -> {
-        if (singleLine(ref.value()) || configurations(ref.value()).isEmpty()) {
+        if (singleLine(ref.value()) || KustomizationReader.configurations(ref.value()).isEmpty()) {
           local(where, dir, ref);
         }
       }
@@ -113,7 +97,7 @@ final class KustomizationScanner {
    * as YAML mappings, else as a path. A single line is checked both ways, so no spelling slips between them.
    */
   private void plugin(String where, Path dir, Reference ref) {
-    List<Map<?, ?>> inline = configurations(ref.value());
+    List<Map<?, ?>> inline = KustomizationReader.configurations(ref.value());
     for (Map<?, ?> config : inline) {
       for (Reference r : KustomizeFields.ofPluginConfig(config, ref.field() + ".")) {
         check(where, dir, r, false);
@@ -140,7 +124,7 @@ final class KustomizationScanner {
     } catch (IOException e) {
       throw new RenderException(where + ": cannot be read: " + e.getMessage());
     }
-    for (Map<?, ?> config : configurations(text)) {
+    for (Map<?, ?> config : KustomizationReader.configurations(text)) {
       for (Reference r : KustomizeFields.ofPluginConfig(config, "")) {
         check(where, kustomizationDir, r, false);
       }
@@ -153,7 +137,7 @@ final class KustomizationScanner {
    */
   private Path local(String where, Path dir, Reference ref) {
     String value = ref.value().strip();
-    if (isRemote(value, dir)) {
+    if (RemoteReference.isRemote(value, dir)) {
       if (!allowRemote) {
         throw new RenderException(where + ": " + ref.field() + ": remote URL " + redact(value)
             + " not allowed (the Application does not allow remote bases: spec.source.kustomize.allowRemoteBases)");
@@ -172,46 +156,6 @@ final class KustomizationScanner {
     return target;
   }
 
-  /** Whether kustomize would fetch the reference over the network. */
-  static boolean isRemote(String ref, Path dir) {
-    String r = ref.toLowerCase();
-    if (r.contains("://") || r.startsWith("git::") || r.startsWith("git@") || r.contains("?ref=")
-        || r.contains("?version=") || r.contains("?submodules=") || r.startsWith("github.com/")
-        || r.startsWith("gitlab.com/") || r.startsWith("bitbucket.org/")) {
-      return true;
-    }
-    // "example.com/org/repo//path": remote unless such a local directory exists.
-    try {
-      return HOST_FIRST.matcher(ref).matches() && !Files.exists(dir.resolve(ref));
-    } catch (InvalidPathException e) {
-      return true;
-    }
-  }
-
-  /** The YAML mappings in the text, and those in the {@code items} of a List; none when it is not YAML. */
-  private static List<Map<?, ?>> configurations(String text) {
-    List<Map<?, ?>> out = new ArrayList<>();
-    try {
-      for (Object doc : yaml().loadAll(text)) {
-        addMappings(doc, out);
-      }
-    } catch (YAMLException e) {
-      return List.of();
-    }
-    return out;
-  }
-
-  private static void addMappings(Object doc, List<Map<?, ?>> out) {
-    if (doc instanceof Map<?, ?> map) {
-      out.add(map);
-      for (Object items : KustomizeFields.values(map, "items")) {
-        if (items instanceof List<?> list) {
-          list.forEach(item -> addMappings(item, out));
-        }
-      }
-    }
-  }
-
   private static boolean singleLine(String value) {
     return !value.strip().contains("\n");
   }
@@ -219,13 +163,5 @@ final class KustomizationScanner {
   /** A URL's user and password stay out of messages. */
   private static String redact(String url) {
     return USER_INFO.matcher(url).replaceAll("$1***@");
-  }
-
-  private static Yaml yaml() {
-    LoaderOptions lo = new LoaderOptions();
-    lo.setMaxAliasesForCollections(RenderOptions.DEFAULT_MAX_ALIASES);
-    lo.setCodePointLimit((int) RenderOptions.DEFAULT_MAX_DOCUMENT_BYTES);
-    lo.setAllowDuplicateKeys(false);
-    return new Yaml(new SafeConstructor(lo));
   }
 }

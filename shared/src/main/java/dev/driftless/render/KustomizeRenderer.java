@@ -1,5 +1,6 @@
 package dev.driftless.render;
 
+import dev.driftless.kustomize.KustomizationReader;
 import dev.driftless.model.Application;
 import dev.driftless.model.DesiredObject;
 import java.nio.file.Path;
@@ -25,7 +26,7 @@ final class KustomizeRenderer {
 
   static List<DesiredObject> render(RepositoryPaths repo, Path dir, Application app, RenderOptions options) {
     String what = repo.relative(dir) + " (kustomize)";
-    if (KustomizationScanner.kustomizationFile(dir) == null) {
+    if (KustomizationReader.find(dir) == null) {
       throw new RenderException(what + ": no kustomization.yaml, kustomization.yml or Kustomization in the directory");
     }
     Application.Kustomize k = app.source().kustomize();

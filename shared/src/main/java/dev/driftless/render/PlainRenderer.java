@@ -2,6 +2,7 @@ package dev.driftless.render;
 
 import dev.driftless.model.DesiredObject;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -79,7 +80,7 @@ final class PlainRenderer {
 
   private static String readUtf8(Path f, String origin) {
     try {
-      return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(f))).toString();
+      return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(f))).toString();
     } catch (CharacterCodingException e) {
       throw new RenderException(origin + ": not UTF-8 text");
     } catch (IOException e) {

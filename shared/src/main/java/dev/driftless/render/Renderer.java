@@ -1,5 +1,6 @@
 package dev.driftless.render;
 
+import dev.driftless.kustomize.KustomizationReader;
 import dev.driftless.model.Application;
 import dev.driftless.model.Application.RenderKind;
 import dev.driftless.model.DesiredObject;
@@ -46,7 +47,7 @@ public final class Renderer {
     if (declared != RenderKind.DETECT) {
       return declared;
     }
-    if (KustomizationScanner.kustomizationFile(dir) != null) {
+    if (KustomizationReader.find(dir) != null) {
       return RenderKind.KUSTOMIZE;
     }
     if (Files.isRegularFile(dir.resolve("Chart.yaml"))) {

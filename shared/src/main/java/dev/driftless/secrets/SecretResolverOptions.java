@@ -26,8 +26,4 @@ public record SecretResolverOptions(Duration cacheLifetime, String referencePref
   public SecretResolverOptions withReferencePrefix(String prefix) {
     return new SecretResolverOptions(cacheLifetime, prefix);
   }
-
-  public SecretResolverOptions withCacheLifetime(Duration lifetime) {
-    return new SecretResolverOptions(lifetime, referencePrefix);
-  }
 }

@@ -27,6 +27,7 @@ public final class SecretsManagerClient implements SecretsClient {
 
   static final int BATCH_LIMIT = 20;
 
+  // The AWS SDK client keeps its full name: Driftless's SecretsManagerClient of the same simple name wraps it.
   private final software.amazon.awssdk.services.secretsmanager.SecretsManagerClient sm;
   private volatile boolean batchRefused;
 

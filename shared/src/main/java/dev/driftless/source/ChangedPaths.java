@@ -1,5 +1,6 @@
 package dev.driftless.source;
 
+import java.util.Collections;
 import java.util.Objects;
 import java.util.Set;
 import java.util.SortedSet;
@@ -16,7 +17,7 @@ import java.util.TreeSet;
 public record ChangedPaths(boolean known, SortedSet<String> paths, String reason) {
 
   public ChangedPaths {
-    paths = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(paths));
+    paths = Collections.unmodifiableSortedSet(new TreeSet<>(paths));
     reason = reason == null ? "" : reason;
     if (!known && !paths.isEmpty()) {
       throw new IllegalArgumentException("unknown changed paths cannot list paths");

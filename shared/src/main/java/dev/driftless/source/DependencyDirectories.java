@@ -1,30 +1,37 @@
 package dev.driftless.source;
 
-import dev.driftless.source.KustomizationReferences.Kind;
-import dev.driftless.source.KustomizationReferences.Reference;
+import dev.driftless.kustomize.KustomizationException;
+import dev.driftless.kustomize.KustomizationReader;
+import dev.driftless.kustomize.KustomizeFields;
+import dev.driftless.kustomize.KustomizeFields.Reference;
+import dev.driftless.kustomize.KustomizeFields.Role;
+import dev.driftless.kustomize.RemoteReference;
 import dev.driftless.source.SourceException.Failure;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
+import java.util.function.Supplier;
 
 /**
  * The directories an application really depends on: its path plus every local directory its
- * kustomizations reference, followed transitively (a file reference counts as its directory). Remote
- * references (URLs, {@code github.com/...}) are ignored; a reference leaving the repository root ({@code ..},
+ * kustomizations reference in any field {@link KustomizeFields} lists (the same list the render checks),
+ * followed transitively: a referenced directory is walked as a kustomization, a file counts as its directory,
+ * and a generator, transformer or validator configuration (inline or in a file) adds the files it names.
+ * Remote references (URLs, {@code github.com/...}) are ignored; a reference leaving the repository root ({@code ..},
  * absolute, or a symlink resolving outside) is refused with an error naming the kustomization and the
  * reference. Directories are repository-relative with {@code /} separators, {@code .} for the root.
  */
 public final class DependencyDirectories {
-
-  private static final Pattern HOST = Pattern.compile("[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+(:\\d+)?");
 
   private final SortedSet<String> dirs;
 
@@ -47,37 +54,7 @@ public final class DependencyDirectories {
           + ": escapes the repository root");
     }
     start = physical(root, start, () -> "application path " + app + ": resolves outside the repository root");
-    SortedSet<String> dirs = new TreeSet<>();
-    Set<Path> visited = new HashSet<>();
-    Deque<Path> todo = new ArrayDeque<>();
-    todo.add(start);
-    while (!todo.isEmpty()) {
-      Path dir = todo.poll();
-      if (!visited.add(dir)) {
-        continue;
-      }
-      dirs.add(relative(root, dir));
-      Path file = KustomizationReferences.find(dir);
-      if (file == null) {
-        continue;
-      }
-      String fileName = relative(root, file);
-      for (Reference ref : KustomizationReferences.read(file, fileName)) {
-        Path target = local(root, dir, ref, fileName);
-        if (target == null) {
-          continue;
-        }
-        if (ref.kind() == Kind.DIRECTORY_OR_FILE && Files.isDirectory(target)) {
-          todo.add(target);
-        } else if (ref.kind() == Kind.DIRECTORY) {
-          dirs.add(relative(root, target));
-        } else {
-          Path parent = Files.isDirectory(target) ? target : target.getParent();
-          dirs.add(relative(root, parent.startsWith(root) ? parent : root));
-        }
-      }
-    }
-    return new DependencyDirectories(dirs);
+    return new Walk(root).from(start);
   }
 
   public SortedSet<String> dirs() {
@@ -102,29 +79,143 @@ public final class DependencyDirectories {
     return false;
   }
 
-  /** The reference as a path inside the root, null when it is remote; throws when it leaves the root. */
-  private static Path local(Path root, Path dir, Reference ref, String fileName) {
-    String p = ref.path();
-    if (p.contains("://") || p.startsWith("git@") || p.startsWith("git::") || p.startsWith("ssh:")) {
-      return null;
+  /** One walk from an application's directory through the kustomizations it reaches. */
+  private static final class Walk {
+
+    private final Path root;
+    private final SortedSet<String> dirs = new TreeSet<>();
+    private final Set<Path> visited = new HashSet<>();
+    private final Deque<Path> todo = new ArrayDeque<>();
+
+    Walk(Path root) {
+      this.root = root;
     }
-    java.util.function.Supplier<String> escape = () -> "kustomization " + fileName + ": " + ref.field()
-        + " reference " + p + " escapes the repository root";
-    if (p.startsWith("/") || Path.of(p).isAbsolute()) {
-      throw new SourceException(Failure.UNSAFE_PATH, escape.get());
+
+    DependencyDirectories from(Path start) {
+      todo.add(start);
+      while (!todo.isEmpty()) {
+        Path dir = todo.poll();
+        if (visited.add(dir)) {
+          dirs.add(relative(root, dir));
+          kustomization(dir);
+        }
+      }
+      return new DependencyDirectories(dirs);
     }
-    Path target = dir.resolve(p).normalize();
-    if (!target.startsWith(root)) {
-      throw new SourceException(Failure.UNSAFE_PATH, escape.get());
+
+    private void kustomization(Path dir) {
+      Path file = KustomizationReader.find(dir);
+      if (file == null) {
+        return;
+      }
+      String fileName = relative(root, file);
+      List<Reference> refs;
+      try {
+        refs = KustomizationReader.read(file, fileName);
+      } catch (KustomizationException e) {
+        throw new SourceException(Failure.INVALID_KUSTOMIZATION, e.getMessage(), e);
+      }
+      for (Reference ref : refs) {
+        follow(dir, ref, fileName);
+      }
     }
-    if (!Files.exists(target) && HOST.matcher(p.split("/", 2)[0]).matches() && p.contains("/")) {
-      return null; // github.com/org/repo//path?ref=v1 and the like
+
+    private void follow(Path dir, Reference ref, String fileName) {
+      switch (ref.role()) {
+        case HELM_CHART -> { } // names a chart repository, not a path
+        case RESOURCE -> {
+          Path target = local(dir, ref, fileName);
+          if (target != null && Files.isDirectory(target)) {
+            todo.add(target);
+          } else {
+            fileOrDirectory(target);
+          }
+        }
+        case PLUGIN -> plugin(dir, ref, fileName);
+        case PATCH_OR_FILE -> {
+          if (!ref.value().strip().contains("\n")) {
+            fileOrDirectory(local(dir, ref, fileName));
+          }
+        }
+        case FILE -> fileOrDirectory(local(dir, ref, fileName));
+      }
     }
-    return physical(root, target, escape);
+
+    /**
+     * A generators, transformers or validators entry: inline configurations, or the path of a directory (walked)
+     * or a file of configurations; the files a configuration names count, relative to the kustomization.
+     */
+    private void plugin(Path dir, Reference ref, String fileName) {
+      List<Map<?, ?>> inline = KustomizationReader.configurations(ref.value());
+      configurations(dir, inline, ref.field() + ".", fileName);
+      if (!inline.isEmpty() && ref.value().strip().contains("\n")) {
+        return;
+      }
+      Path target = local(dir, ref, fileName);
+      if (target != null && Files.isDirectory(target)) {
+        todo.add(target);
+      } else if (target != null && Files.isRegularFile(target)) {
+        fileOrDirectory(target);
+        configurations(dir, KustomizationReader.configurations(read(target, fileName, ref)), ref.field() + ".",
+            fileName);
+      }
+    }
+
+    private void configurations(Path dir, List<Map<?, ?>> configs, String prefix, String fileName) {
+      for (Map<?, ?> config : configs) {
+        for (Reference r : KustomizeFields.ofPluginConfig(config, prefix)) {
+          if (r.role() != Role.HELM_CHART) {
+            fileOrDirectory(local(dir, r, fileName));
+          }
+        }
+      }
+    }
+
+    private String read(Path file, String fileName, Reference ref) {
+      try {
+        return Files.readString(file);
+      } catch (IOException e) {
+        throw new SourceException(Failure.INVALID_KUSTOMIZATION, "kustomization " + fileName + ": " + ref.field()
+            + " " + ref.value() + ": cannot be read", e);
+      }
+    }
+
+    /** A file counts as its directory, a directory as itself; nothing for a remote reference. */
+    private void fileOrDirectory(Path target) {
+      if (target == null) {
+        return;
+      }
+      Path dir = Files.isDirectory(target) ? target : target.getParent();
+      dirs.add(relative(root, dir.startsWith(root) ? dir : root));
+    }
+
+    /** The reference as a path inside the root, null when it is remote; throws when it leaves the root. */
+    private Path local(Path dir, Reference ref, String fileName) {
+      String p = ref.value().strip();
+      if (RemoteReference.isRemote(p, dir)) {
+        return null;
+      }
+      Supplier<String> escape = () -> "kustomization " + fileName + ": " + ref.field()
+          + " reference " + p + " escapes the repository root";
+      Path target;
+      try {
+        if (p.startsWith("/") || Path.of(p).isAbsolute()) {
+          throw new SourceException(Failure.UNSAFE_PATH, escape.get());
+        }
+        target = dir.resolve(p).normalize();
+      } catch (InvalidPathException e) {
+        throw new SourceException(Failure.INVALID_KUSTOMIZATION, "kustomization " + fileName + ": " + ref.field()
+            + " reference " + p + " is not a valid path", e);
+      }
+      if (!target.startsWith(root)) {
+        throw new SourceException(Failure.UNSAFE_PATH, escape.get());
+      }
+      return physical(root, target, escape);
+    }
   }
 
   /** The path with symlinks resolved, when it exists; throws when that lands outside the root. */
-  private static Path physical(Path root, Path path, java.util.function.Supplier<String> message) {
+  private static Path physical(Path root, Path path, Supplier<String> message) {
     if (!Files.exists(path)) {
       return path;
     }

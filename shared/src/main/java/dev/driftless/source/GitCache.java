@@ -4,8 +4,10 @@ import dev.driftless.source.SourceException.Failure;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
@@ -181,16 +183,16 @@ final class GitCache {
   static long sizeOf(Path dir) {
     long[] total = {0};
     try {
-      Files.walkFileTree(dir, new java.nio.file.SimpleFileVisitor<>() {
+      Files.walkFileTree(dir, new SimpleFileVisitor<>() {
         @Override
-        public java.nio.file.FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
           total[0] += attrs.isRegularFile() ? attrs.size() : 0;
-          return java.nio.file.FileVisitResult.CONTINUE;
+          return FileVisitResult.CONTINUE;
         }
 
         @Override
-        public java.nio.file.FileVisitResult visitFileFailed(Path file, IOException exc) {
-          return java.nio.file.FileVisitResult.CONTINUE;
+        public FileVisitResult visitFileFailed(Path file, IOException exc) {
+          return FileVisitResult.CONTINUE;
         }
       });
     } catch (IOException e) {

@@ -1,5 +1,6 @@
 package dev.driftless.source;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -47,10 +48,6 @@ record Semver(int major, int minor, int patch, List<String> prerelease) implemen
     return major == other.major && minor == other.minor && patch == other.patch;
   }
 
-  Semver withPrerelease(List<String> pre) {
-    return new Semver(major, minor, patch, pre);
-  }
-
   @Override
   public int compareTo(Semver o) {
     int c = Integer.compare(major, o.major);
@@ -76,7 +73,7 @@ record Semver(int major, int minor, int patch, List<String> prerelease) implemen
     boolean an = a.chars().allMatch(Character::isDigit);
     boolean bn = b.chars().allMatch(Character::isDigit);
     if (an && bn) {
-      return new java.math.BigInteger(a).compareTo(new java.math.BigInteger(b));
+      return new BigInteger(a).compareTo(new BigInteger(b));
     }
     if (an != bn) {
       return an ? -1 : 1; // numeric identifiers rank below alphanumeric ones

@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -108,7 +109,7 @@ public final class Source {
     ObjectId from = ObjectId.fromString(fromSha.toLowerCase());
     ObjectId to = ObjectId.fromString(toSha.toLowerCase());
     if (from.equals(to)) {
-      return ChangedPaths.of(java.util.Set.of());
+      return ChangedPaths.of(Set.of());
     }
     rules.checkRepository(repoURL);
     return withRepo(repoURL, repo -> {

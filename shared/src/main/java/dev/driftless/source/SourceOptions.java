@@ -50,10 +50,6 @@ public record SourceOptions(Path cacheDir, long maxBytes, Duration fetchTimeout,
     return new SourceOptions(cacheDir, bytes, fetchTimeout, shallow, secrets, localRepositories);
   }
 
-  public SourceOptions withFetchTimeout(Duration timeout) {
-    return new SourceOptions(cacheDir, maxBytes, timeout, shallow, secrets, localRepositories);
-  }
-
   public SourceOptions withShallow(boolean on) {
     return new SourceOptions(cacheDir, maxBytes, fetchTimeout, on, secrets, localRepositories);
   }

@@ -30,6 +30,7 @@ class KubeconfigSecurityIT {
   @TempDir
   Path tmp;
 
+  // The AWS SDK client keeps its full name: Driftless's SecretsManagerClient of the same simple name wraps it.
   private final software.amazon.awssdk.services.secretsmanager.SecretsManagerClient sm =
       software.amazon.awssdk.services.secretsmanager.SecretsManagerClient.create();
   private ClusterClients clients;

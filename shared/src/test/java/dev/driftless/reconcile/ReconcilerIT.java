@@ -1,28 +1,29 @@
 package dev.driftless.reconcile;
 
+import static dev.driftless.fixture.SampleManifests.CONFIG;
+import static dev.driftless.fixture.SampleManifests.DEPLOY;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.driftless.cluster.ClusterRegistration;
+import dev.driftless.fixture.LocalDriftless;
 import dev.driftless.health.HealthStatus;
 import dev.driftless.model.SyncStep;
 import dev.driftless.secrets.SecretsManagerClient;
 import dev.driftless.source.TestRepo;
 import dev.driftless.state.OperationResult;
-import dev.driftless.state.StateTable;
 import dev.driftless.state.SyncStatus;
 import dev.driftless.testkit.LocalAws;
 import dev.driftless.testkit.LocalClusters;
 import dev.driftless.testkit.LocalKubernetes;
 import dev.driftless.testkit.TestNamespace;
-import dev.driftless.testkit.TestTools;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,79 +36,39 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 class ReconcilerIT {
 
   @TempDir Path tmp;
-  private final DynamoDbClient ddb = DynamoDbClient.create();
-  private final software.amazon.awssdk.services.secretsmanager.SecretsManagerClient sm =
-      software.amazon.awssdk.services.secretsmanager.SecretsManagerClient.create();
-  private final List<Map<String, Object>> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<Map<String, Object>> events = new CopyOnWriteArrayList<>();
+  private LocalDriftless local;
+  private DynamoDbClient ddb;
+  private software.amazon.awssdk.services.secretsmanager.SecretsManagerClient sm;
   private TestRepo repo;
   private Settings settings;
   private Reconciler.Parts parts;
   private Reconciler reconciler;
   private String kubeconfigSecret;
 
-  private static final String CONFIG = """
-      apiVersion: v1
-      kind: ConfigMap
-      metadata: {name: settings}
-      data: {mode: blue}
-      """;
-  private static final String DEPLOY = """
-      apiVersion: apps/v1
-      kind: Deployment
-      metadata: {name: web}
-      spec:
-        replicas: 2
-        selector: {matchLabels: {app: web}}
-        template:
-          metadata: {labels: {app: web}}
-          spec: {containers: [{name: web, image: registry.example/web:1.0}]}
-      """;
-
   @BeforeEach
   void wire(LocalClusters clusters) throws Exception {
-    String table = "rec-" + UUID.randomUUID();
-    StateTable.create(ddb, table);
-    repo = TestRepo.create(tmp.resolve("repo"));
-    TestTools tools = TestTools.load();
-    settings = new Settings(table, "driftless", tmp.resolve("git-cache"), 64L << 20, tools.kustomize(),
-        tools.helm(), Duration.ofDays(7));
-    SecretsManagerClient secrets = new SecretsManagerClient(sm);
-    parts = Wiring.parts(settings, ddb, secrets, (type, detail) -> {
-      Map<String, Object> e = new java.util.HashMap<>(detail);
+    local = LocalDriftless.start(tmp, (type, detail) -> {
+      Map<String, Object> e = new HashMap<>(detail);
       e.put("type", type);
       events.add(e);
-    }, Clock.systemUTC());
-    reconciler = new Reconciler(parts, Wiring.options(settings).withHealthPoll(Duration.ofMillis(200)),
-        Clock.systemUTC());
-    kubeconfigSecret = "driftless/clusters/c1-" + UUID.randomUUID();
-    sm.createSecret(r -> r.name(kubeconfigSecret).secretString(readString(clusters.kubeconfig("c1"))));
-    parts.clusters().put(ClusterRegistration.kubeconfig("c1", kubeconfigSecret));
+    }).withClusters(clusters, "c1");
+    ddb = local.ddb;
+    sm = local.secretsManager;
+    repo = local.repo;
+    settings = local.settings;
+    parts = local.parts();
+    reconciler = local.reconciler();
+    kubeconfigSecret = local.kubeconfigSecret("c1");
   }
 
   @AfterEach
   void close() {
-    parts.clients().close();
-    repo.close();
-  }
-
-  private static String readString(Path p) {
-    try {
-      return Files.readString(p);
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException(e);
-    }
+    local.close();
   }
 
   private void register(String name, String namespace, String policy) {
-    parts.applications().put("""
-        apiVersion: driftless.dev/v1alpha1
-        kind: Application
-        metadata: {name: %s}
-        spec:
-          source: {repoURL: "%s", targetRevision: main, path: apps/web}
-          destination: {cluster: c1, namespace: %s}
-          syncPolicy: %s
-        """.formatted(name, repo.fileUrl(), namespace, policy), name, 0);
+    parts.applications().put(local.application(name, namespace) + "  syncPolicy: " + policy + "\n", name, 0);
   }
 
   private ReconcileResult run(ReconcileRequest req) {

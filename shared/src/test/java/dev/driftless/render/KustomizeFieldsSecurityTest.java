@@ -132,6 +132,18 @@ class KustomizeFieldsSecurityTest {
   }
 
   @Test
+  void helmValuesFileOutsideTheRepositoryIsRefusedEvenWhenRemoteBasesAreAllowed(@TempDir Path tmp)
+      throws IOException {
+    Path repo = tmp.resolve("repo");
+    write(repo, Map.of("app/kustomization.yaml", "helmCharts:\n- name: redis\n  repo: https://charts.example.com\n"
+        + "  valuesFile: ../../secret.yaml\n"));
+
+    assertThatThrownBy(() -> renderer.render(repo, kustomizeApp(true), options))
+        .hasMessage("app/kustomization.yaml: helmCharts[0].valuesFile: ../../secret.yaml resolves outside the"
+            + " repository");
+  }
+
+  @Test
   void aUrlIsLeftToKustomizeWhenRemoteBasesAreAllowed(@TempDir Path repo) throws IOException {
     write(repo, Map.of("app/kustomization.yaml", "resources: [cm.yaml]\npatches:\n- path: " + URL + "\n"));
 

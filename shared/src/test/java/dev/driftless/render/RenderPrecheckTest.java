@@ -3,6 +3,7 @@ package dev.driftless.render;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.driftless.kustomize.RemoteReference;
 import dev.driftless.model.Application;
 import dev.driftless.model.Application.RenderKind;
 import java.nio.file.Path;
@@ -61,10 +62,10 @@ class RenderPrecheckTest {
     for (String remote : List.of("https://example.com/a.yaml", "git::https://host/org/repo//dir",
         "git@github.com:org/repo.git", "github.com/org/repo//dir", "example.com/org/repo//dir?ref=v1",
         "gitlab.com/org/repo", "ssh://git@host/repo")) {
-      assertThat(KustomizationScanner.isRemote(remote, dir)).as(remote).isTrue();
+      assertThat(RemoteReference.isRemote(remote, dir)).as(remote).isTrue();
     }
     for (String local : List.of("../base", "deployment.yaml", "base", "./overlays/prod")) {
-      assertThat(KustomizationScanner.isRemote(local, dir)).as(local).isFalse();
+      assertThat(RemoteReference.isRemote(local, dir)).as(local).isFalse();
     }
   }
 

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,6 +31,7 @@ class SecretResolverIT {
 
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization(new ObjectMapper(), false);
 
+  // The AWS SDK client keeps its full name: Driftless's SecretsManagerClient of the same simple name wraps it.
   private software.amazon.awssdk.services.secretsmanager.SecretsManagerClient sdk;
   private SecretsManagerClient client;
   private Counting counting;
@@ -216,7 +218,7 @@ class SecretResolverIT {
     }
 
     @Override
-    public java.util.Optional<String> secretString(String id, String versionStage, String versionId) {
+    public Optional<String> secretString(String id, String versionStage, String versionId) {
       return delegate.secretString(id, versionStage, versionId);
     }
 

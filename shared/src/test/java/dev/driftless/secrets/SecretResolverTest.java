@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.driftless.model.DesiredObject;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
@@ -91,7 +93,7 @@ class SecretResolverTest {
 
   @Test
   void leavesObjectsWithoutReferencesUntouchedAndAsksForNothing() {
-    DesiredObject cm = DesiredObject.of(new io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder()
+    DesiredObject cm = DesiredObject.of(new GenericKubernetesResourceBuilder()
         .withApiVersion("v1").withKind("ConfigMap").withNewMetadata().withName("x").endMetadata().build(), "x.yaml");
 
     assertThat(resolver.resolve(List.of(cm))).containsExactly(cm);
@@ -250,7 +252,7 @@ class SecretResolverTest {
     }
 
     @Override
-    public Clock withZone(java.time.ZoneId zone) {
+    public Clock withZone(ZoneId zone) {
       return this;
     }
 

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -53,15 +54,58 @@ class DependencyDirectoriesTest {
     assertThatThrownBy(() -> DependencyDirectories.of(fixture(), "escape"))
         .isInstanceOfSatisfying(SourceException.class,
             e -> assertThat(e.failure()).isEqualTo(SourceException.Failure.UNSAFE_PATH))
-        .hasMessage("kustomization escape/kustomization.yaml: resources reference ../../../outside"
+        .hasMessage("kustomization escape/kustomization.yaml: resources[0] reference ../../../outside"
             + " escapes the repository root");
   }
 
   @Test
   void anAbsoluteReferenceIsRefused() {
     assertThatThrownBy(() -> DependencyDirectories.of(fixture(), "absolute"))
-        .hasMessage("kustomization absolute/kustomization.yaml: resources reference /etc/passwd"
+        .hasMessage("kustomization absolute/kustomization.yaml: resources[0] reference /etc/passwd"
             + " escapes the repository root");
+  }
+
+  @Test
+  void fieldNamesCountWhateverTheirCaseAsKustomizeReadsThem(@TempDir Path root) throws IOException {
+    write(root, Map.of("app/kustomization.yaml", "RESOURCES: [cm.yaml]\nPatches:\n- PATH: ../patches/p.yaml\n",
+        "patches/p.yaml", "kind: ConfigMap\n"));
+    assertThat(DependencyDirectories.of(root, "app").dirs()).containsExactly("app", "patches");
+  }
+
+  @Test
+  void aTransformerFileAddsTheFilesItsConfigurationNames(@TempDir Path root) throws IOException {
+    write(root, Map.of("app/kustomization.yaml", "transformers: [transformers/patch.yaml]\n",
+        "app/transformers/patch.yaml", "apiVersion: builtin\nkind: PatchStrategicMergeTransformer\n"
+            + "metadata: {name: p}\npaths: [../shared/memory.yaml]\n",
+        "shared/memory.yaml", "kind: Deployment\n"));
+    assertThat(DependencyDirectories.of(root, "app").dirs()).containsExactly("app", "app/transformers", "shared");
+  }
+
+  @Test
+  void anInlineGeneratorAddsTheFilesItReads(@TempDir Path root) throws IOException {
+    write(root, Map.of("app/kustomization.yaml", "generators:\n- |-\n  apiVersion: builtin\n"
+        + "  kind: ConfigMapGenerator\n  metadata: {name: g}\n  files: [../config/app.properties]\n",
+        "config/app.properties", "a=b\n"));
+    assertThat(DependencyDirectories.of(root, "app").dirs()).containsExactly("app", "config");
+  }
+
+  @Test
+  void helmChartFilesCountWhereverKustomizeReadsThem(@TempDir Path root) throws IOException {
+    write(root, Map.of("app/kustomization.yaml", "helmGlobals: {configHome: ../helm-config}\n"
+        + "helmCharts:\n- name: web\n  additionalValuesFiles: [../values/extra.yaml]\n",
+        "helm-config/repositories.yaml", "repositories: []\n", "values/extra.yaml", "replicas: 2\n"));
+    assertThat(DependencyDirectories.of(root, "app").dirs()).containsExactly("app", "helm-config", "values");
+  }
+
+  @Test
+  void aGeneratorFileClimbingOutOfTheRootIsRefused(@TempDir Path root) throws IOException {
+    write(root, Map.of("app/kustomization.yaml", "transformers: [patch.yaml]\n",
+        "app/patch.yaml", "apiVersion: builtin\nkind: PatchTransformer\nmetadata: {name: p}\npath: ../../../x\n"));
+    assertThatThrownBy(() -> DependencyDirectories.of(root, "app"))
+        .isInstanceOfSatisfying(SourceException.class,
+            e -> assertThat(e.failure()).isEqualTo(SourceException.Failure.UNSAFE_PATH))
+        .hasMessage("kustomization app/kustomization.yaml: transformers[0].path reference ../../../x escapes the"
+            + " repository root");
   }
 
   @Test
@@ -78,7 +122,7 @@ class DependencyDirectoriesTest {
     Files.createSymbolicLink(root.resolve("base/linked"), outside);
     Files.writeString(root.resolve("base/kustomization.yaml"), "resources:\n  - linked\n");
     assertThatThrownBy(() -> DependencyDirectories.of(root, "overlays/staging"))
-        .hasMessage("kustomization base/kustomization.yaml: resources reference linked escapes the repository root");
+        .hasMessage("kustomization base/kustomization.yaml: resources[0] reference linked escapes the repository root");
   }
 
   @Test
@@ -113,6 +157,14 @@ class DependencyDirectoriesTest {
     DependencyDirectories all = DependencyDirectories.of(fixture(), "unrelated/..");
     assertThat(all.dirs()).containsExactly(".");
     assertThat(DependencyDirectories.affects(ChangedPaths.of(Set.of("README.md")), all)).isTrue();
+  }
+
+  private static void write(Path root, Map<String, String> files) throws IOException {
+    for (Map.Entry<String, String> f : files.entrySet()) {
+      Path file = root.resolve(f.getKey());
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, f.getValue());
+    }
   }
 
   private static void copy(Path from, Path to) throws IOException {

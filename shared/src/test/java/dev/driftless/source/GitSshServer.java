@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyEncryptionContext;
 import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.server.Environment;
@@ -65,7 +66,7 @@ final class GitSshServer implements AutoCloseable {
   static String openSshPrivateKey(KeyPair key) throws IOException, GeneralSecurityException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(key, "driftless-test",
-        (org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyEncryptionContext) null, out);
+        (OpenSSHKeyEncryptionContext) null, out);
     return out.toString(StandardCharsets.UTF_8);
   }
 

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -64,6 +65,7 @@ class SourceFileIT {
   private Source source(Path cache, long maxBytes) {
     SourceOptions options = SourceOptions.defaults().withCacheDir(cache).withMaxBytes(maxBytes)
         .withLocalRepositories(true);
+    // The AWS SDK client keeps its full name: Driftless's SecretsManagerClient of the same simple name wraps it.
     return new Source(new SecretsManagerClient(
         software.amazon.awssdk.services.secretsmanager.SecretsManagerClient.create()), options, Clock.systemUTC());
   }
@@ -186,7 +188,7 @@ class SourceFileIT {
     CountDownLatch start = new CountDownLatch(1);
     ExecutorService pool = Executors.newFixedThreadPool(callers);
     try {
-      List<Future<Checkout>> results = new java.util.ArrayList<>();
+      List<Future<Checkout>> results = new ArrayList<>();
       for (int i = 0; i < callers; i++) {
         String revision = i % 2 == 0 ? "main" : third.name();
         results.add(pool.submit(() -> {
@@ -195,7 +197,7 @@ class SourceFileIT {
         }));
       }
       start.countDown();
-      List<Path> roots = new java.util.ArrayList<>();
+      List<Path> roots = new ArrayList<>();
       for (Future<Checkout> f : results) {
         roots.add(f.get().root());
       }

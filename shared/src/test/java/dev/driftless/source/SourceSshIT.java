@@ -12,6 +12,7 @@ import java.security.KeyPair;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -133,7 +134,7 @@ class SourceSshIT {
 
   @Test
   void aHostMissingFromKnownHostsIsNotTrusted() throws Exception {
-    String secret = sshSecret(clientKey, "git.example.com " + org.apache.sshd.common.config.keys.PublicKeyEntry
+    String secret = sshSecret(clientKey, "git.example.com " + PublicKeyEntry
         .toString(ssh.hostKey()));
     SourceException e = catchThrowableOfType(SourceException.class, () -> source().fetch(app("main", secret)));
     assertThat(e.failure()).isEqualTo(Failure.HOST_KEY_MISMATCH);

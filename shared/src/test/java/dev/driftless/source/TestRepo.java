@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
@@ -54,7 +55,7 @@ public final class TestRepo implements AutoCloseable {
 
   /** Path, content pairs; a null content deletes the path. */
   public static Map<String, String> files(String... pathsAndContents) {
-    Map<String, String> m = new java.util.LinkedHashMap<>();
+    Map<String, String> m = new LinkedHashMap<>();
     for (int i = 0; i < pathsAndContents.length; i += 2) {
       m.put(pathsAndContents[i], pathsAndContents[i + 1]);
     }

@@ -21,6 +21,7 @@ final class TestSecrets {
     return id;
   }
 
+  // Driftless's client keeps its full name: the AWS SDK client of the same simple name is imported.
   static dev.driftless.secrets.SecretsManagerClient client() {
     return new dev.driftless.secrets.SecretsManagerClient(SecretsManagerClient.create());
   }

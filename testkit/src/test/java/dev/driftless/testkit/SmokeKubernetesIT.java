@@ -1,15 +1,19 @@
 package dev.driftless.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.VersionInfo;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -55,11 +59,11 @@ class SmokeKubernetesIT {
         .endMetadata().addToData("mode", "a").build();
     client.resource(mine).fieldManager("driftless").serverSideApply();
 
-    ConfigMap theirs = new ConfigMapBuilder(mine).withData(java.util.Map.of("mode", "b")).build();
-    org.assertj.core.api.Assertions.assertThatThrownBy(
+    ConfigMap theirs = new ConfigMapBuilder(mine).withData(Map.of("mode", "b")).build();
+    assertThatThrownBy(
             () -> client.resource(theirs).fieldManager("someone-else").serverSideApply())
-        .isInstanceOf(io.fabric8.kubernetes.client.KubernetesClientException.class)
-        .satisfies(e -> assertThat(((io.fabric8.kubernetes.client.KubernetesClientException) e).getCode())
+        .isInstanceOf(KubernetesClientException.class)
+        .satisfies(e -> assertThat(((KubernetesClientException) e).getCode())
             .isEqualTo(409));
     assertThat(client.configMaps().inNamespace(ns.name()).withName("settings").get().getData())
         .containsEntry("mode", "a");
@@ -77,7 +81,7 @@ class SmokeKubernetesIT {
       assertThat(c.nodes().list().getItems()).hasSizeGreaterThanOrEqualTo(2);
     }
     String name = "only-in-c1-" + System.nanoTime();
-    c1.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+    c1.namespaces().resource(new NamespaceBuilder()
         .withNewMetadata().withName(name).endMetadata().build()).create();
     try {
       assertThat(c1.namespaces().withName(name).get()).isNotNull();

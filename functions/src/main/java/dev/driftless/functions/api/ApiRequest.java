@@ -1,5 +1,6 @@
 package dev.driftless.functions.api;
 
+import java.util.Collections;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -19,7 +20,7 @@ public record ApiRequest(String method, String path, Map<String, String> query, 
     query = query == null ? Map.of() : Map.copyOf(query);
     TreeMap<String, String> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     if (headers != null) h.putAll(headers);
-    headers = java.util.Collections.unmodifiableMap(h);
+    headers = Collections.unmodifiableMap(h);
     caller = caller == null || caller.isBlank() ? "anonymous" : caller;
     requestId = requestId == null ? "-" : requestId;
   }

@@ -16,14 +16,24 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.Stream;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.PersonIdent;
@@ -89,7 +99,7 @@ public final class Demo {
    */
   static String webhookSecret(SecretsManagerClient sm, Path repoDir, Path work) throws IOException {
     String id = WebhookOptions.DEFAULT_PREFIX + ApplicationStore.normalizeRepo(repoDir.toUri().toString());
-    String secret = java.util.UUID.randomUUID().toString();
+    String secret = UUID.randomUUID().toString();
     try {
       sm.createSecret(r -> r.name(id).secretString(secret));
     } catch (ResourceExistsException e) {
@@ -163,20 +173,20 @@ public final class Demo {
   private void pushWebhook(Path repoDir, RevCommit before, RevCommit after) throws Exception {
     String body = "{\"repository\":\"" + repoDir.toUri() + "\",\"ref\":\"refs/heads/main\",\"before\":\""
         + before.getName() + "\",\"after\":\"" + after.getName() + "\"}";
-    javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-    mac.init(new javax.crypto.spec.SecretKeySpec(webhookSecret.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+    Mac mac = Mac.getInstance("HmacSHA256");
+    mac.init(new SecretKeySpec(webhookSecret.getBytes(StandardCharsets.UTF_8),
         "HmacSHA256"));
-    String signature = "sha256=" + java.util.HexFormat.of().formatHex(
-        mac.doFinal(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-    String delivery = java.util.UUID.randomUUID().toString();
-    var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder()
-            .uri(java.net.URI.create(runnerUrl + "/webhook"))
+    String signature = "sha256=" + HexFormat.of().formatHex(
+        mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+    String delivery = UUID.randomUUID().toString();
+    var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder()
+            .uri(URI.create(runnerUrl + "/webhook"))
             .header("Content-Type", "application/json")
             .header("X-Driftless-Event", "push")
             .header("X-Driftless-Delivery", delivery)
             .header("X-Driftless-Signature", signature)
-            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
-        java.net.http.HttpResponse.BodyHandlers.ofString());
+            .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse.BodyHandlers.ofString());
     out.println("== push webhook (delivery " + delivery.substring(0, 8) + ") answered " + response.statusCode()
         + " " + response.body());
   }
@@ -231,7 +241,7 @@ public final class Demo {
   private static Git openOrInit(Path dir) throws IOException, GitAPIException {
     if (Files.exists(dir)) {
       try (Stream<Path> all = Files.walk(dir)) {
-        for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+        for (Path p : all.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
       }
     }
     Files.createDirectories(dir);

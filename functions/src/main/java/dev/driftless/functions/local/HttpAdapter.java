@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Serves a Function URL handler over local HTTP: the request becomes the same v2 payload a Function URL
@@ -56,7 +58,7 @@ final class HttpAdapter implements HttpHandler {
           .withBody(Base64.getEncoder().encodeToString(body))
           .withIsBase64Encoded(true)
           .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
-              .withRequestId(java.util.UUID.randomUUID().toString())
+              .withRequestId(UUID.randomUUID().toString())
               .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
                   .withMethod(ex.getRequestMethod())
                   .withPath(ex.getRequestURI().getRawPath())
@@ -88,8 +90,8 @@ final class HttpAdapter implements HttpHandler {
     if (raw == null || raw.isEmpty()) return q;
     for (String kv : raw.split("&")) {
       int eq = kv.indexOf('=');
-      String k = java.net.URLDecoder.decode(eq < 0 ? kv : kv.substring(0, eq), StandardCharsets.UTF_8);
-      String v = eq < 0 ? "" : java.net.URLDecoder.decode(kv.substring(eq + 1), StandardCharsets.UTF_8);
+      String k = URLDecoder.decode(eq < 0 ? kv : kv.substring(0, eq), StandardCharsets.UTF_8);
+      String v = eq < 0 ? "" : URLDecoder.decode(kv.substring(eq + 1), StandardCharsets.UTF_8);
       q.merge(k, v, (a, b) -> a + "," + b);
     }
     return q;

@@ -6,21 +6,22 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.sun.net.httpserver.HttpServer;
 import dev.driftless.functions.ApiHandler;
-import dev.driftless.functions.WebhookHandler;
 import dev.driftless.functions.DriftScanHandler;
 import dev.driftless.functions.Env;
 import dev.driftless.functions.Functions;
 import dev.driftless.functions.SyncHandler;
+import dev.driftless.functions.WebhookHandler;
 import dev.driftless.functions.queue.SqsWorkQueue;
 import dev.driftless.functions.webhook.WebhookOptions;
-import dev.driftless.secrets.SecretsManagerClient;
-import dev.driftless.state.DeliveryStore;
 import dev.driftless.reconcile.Reconciler;
 import dev.driftless.reconcile.Settings;
 import dev.driftless.reconcile.Wiring;
+import dev.driftless.secrets.SecretsManagerClient;
+import dev.driftless.state.DeliveryStore;
 import dev.driftless.state.StateTable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -95,7 +96,7 @@ public final class LocalRunner implements AutoCloseable {
     http.setExecutor(Executors.newFixedThreadPool(8));
     routes.forEach((path, make) -> http.createContext(path, new HttpAdapter(path, make.apply(fn), fn.clock())));
     http.createContext("/healthz", ex -> {
-      byte[] ok = "ok".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      byte[] ok = "ok".getBytes(StandardCharsets.UTF_8);
       ex.sendResponseHeaders(200, ok.length);
       ex.getResponseBody().write(ok);
       ex.close();
@@ -165,6 +166,7 @@ public final class LocalRunner implements AutoCloseable {
     routes.put("/api", ApiHandler::new);
     routes.put("/webhook", fn -> new WebhookHandler(fn.parts().applications(),
         new DeliveryStore(ddb, res.table(), fn.clock(), Duration.ofDays(1)), fn.queue(),
+        // The AWS SDK client keeps its full name: Driftless's SecretsManagerClient of the same simple name wraps it.
         new SecretsManagerClient(software.amazon.awssdk.services.secretsmanager.SecretsManagerClient.create()),
         fn.clock(), WebhookOptions.defaults()));
     return routes;

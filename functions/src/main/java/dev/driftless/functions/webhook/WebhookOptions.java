@@ -82,11 +82,6 @@ public record WebhookOptions(long maxBodyBytes, String secretPrefix, Duration se
         secretLookupsPerSecond, deliveryRetention);
   }
 
-  public WebhookOptions withSecretLifetimes(Duration found, Duration missing) {
-    return new WebhookOptions(maxBodyBytes, secretPrefix, found, missing, secretCacheEntries,
-        secretLookupsPerSecond, deliveryRetention);
-  }
-
   public WebhookOptions withSecretCacheEntries(int entries) {
     return new WebhookOptions(maxBodyBytes, secretPrefix, secretLifetime, missingSecretLifetime, entries,
         secretLookupsPerSecond, deliveryRetention);

@@ -1,5 +1,6 @@
 package dev.driftless.functions.api;
 
+import static dev.driftless.fixture.SampleManifests.CONFIG;
 import static dev.driftless.functions.api.ApiEvents.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,34 +8,30 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.driftless.cluster.ClusterRegistration;
+import dev.driftless.fixture.LocalDriftless;
 import dev.driftless.functions.ApiHandler;
 import dev.driftless.functions.Functions;
 import dev.driftless.functions.SyncHandler;
 import dev.driftless.functions.SyncMessage;
+import dev.driftless.functions.local.LocalContext;
 import dev.driftless.reconcile.Reconciler;
-import dev.driftless.reconcile.Settings;
-import dev.driftless.reconcile.Wiring;
 import dev.driftless.secrets.SecretsManagerClient;
 import dev.driftless.source.TestRepo;
-import dev.driftless.state.StateTable;
 import dev.driftless.state.Trigger;
 import dev.driftless.testkit.LocalAws;
 import dev.driftless.testkit.LocalClusters;
 import dev.driftless.testkit.LocalKubernetes;
 import dev.driftless.testkit.TestNamespace;
-import dev.driftless.testkit.TestTools;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** Every route against moto (state and secrets), a real Git repository and the local cluster. */
 @LocalAws
@@ -42,18 +39,12 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 class ApiHandlerIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String CONFIG = """
-      apiVersion: v1
-      kind: ConfigMap
-      metadata: {name: settings}
-      data: {mode: blue}
-      """;
 
   @TempDir Path tmp;
-  private final DynamoDbClient ddb = DynamoDbClient.create();
-  private final software.amazon.awssdk.services.secretsmanager.SecretsManagerClient sm =
-      software.amazon.awssdk.services.secretsmanager.SecretsManagerClient.create();
   private final RecordingQueue queue = new RecordingQueue();
+  private LocalDriftless local;
+  // The AWS SDK client keeps its full name: Driftless's SecretsManagerClient of the same simple name wraps it.
+  private software.amazon.awssdk.services.secretsmanager.SecretsManagerClient sm;
   private TestRepo repo;
   private Reconciler.Parts parts;
   private Functions fn;
@@ -62,39 +53,24 @@ class ApiHandlerIT {
 
   @BeforeEach
   void wire(LocalClusters clusters) throws Exception {
-    String table = "api-" + UUID.randomUUID();
-    StateTable.create(ddb, table);
-    repo = TestRepo.create(tmp.resolve("repo"));
-    TestTools tools = TestTools.load();
-    Settings settings = new Settings(table, "driftless", tmp.resolve("git-cache"), 64L << 20, tools.kustomize(),
-        tools.helm(), Duration.ofDays(7));
-    parts = Wiring.parts(settings, ddb, new SecretsManagerClient(sm), (type, detail) -> { }, Clock.systemUTC());
-    fn = new Functions(new Reconciler(parts, Wiring.options(settings).withHealthPoll(Duration.ofMillis(200)),
-        Clock.systemUTC()), parts, queue, Clock.systemUTC());
+    local = LocalDriftless.start(tmp, (type, detail) -> { }).withClusters(clusters, "c1");
+    sm = local.secretsManager;
+    repo = local.repo;
+    parts = local.parts();
+    fn = new Functions(local.reconciler(), parts, queue, Clock.systemUTC());
     api = new ApiHandler(fn);
-    kubeconfigSecret = "driftless/clusters/c1-" + UUID.randomUUID();
-    sm.createSecret(r -> r.name(kubeconfigSecret).secretString(readString(clusters.kubeconfig("c1"))));
-    parts.clusters().put(ClusterRegistration.kubeconfig("c1", kubeconfigSecret));
+    kubeconfigSecret = local.kubeconfigSecret("c1");
   }
 
   @AfterEach
   void close() {
-    parts.clients().close();
-    repo.close();
+    local.close();
   }
 
-  private static String readString(Path p) {
-    try {
-      return Files.readString(p);
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private record Answer(int status, JsonNode body, java.util.Map<String, String> headers) {}
+  private record Answer(int status, JsonNode body, Map<String, String> headers) {}
 
   private Answer call(APIGatewayV2HTTPEvent e) throws Exception {
-    var r = api.handleRequest(e, new dev.driftless.functions.local.LocalContext("api", java.time.Duration.ofSeconds(60), java.time.Clock.systemUTC()));
+    var r = api.handleRequest(e, new LocalContext("api", Duration.ofSeconds(60), Clock.systemUTC()));
     return new Answer(r.getStatusCode(), JSON.readTree(r.getBody()), r.getHeaders());
   }
 
@@ -103,14 +79,7 @@ class ApiHandlerIT {
   }
 
   private String app(String name, String namespace) {
-    return """
-        apiVersion: driftless.dev/v1alpha1
-        kind: Application
-        metadata: {name: %s}
-        spec:
-          source: {repoURL: "%s", targetRevision: main, path: apps/web}
-          destination: {cluster: c1, namespace: %s}
-        """.formatted(name, repo.fileUrl(), namespace);
+    return local.application(name, namespace);
   }
 
   /** Runs what the API queued through the sync function, as SQS would deliver it. */
@@ -124,7 +93,7 @@ class ApiHandlerIT {
       m.setBody(s.message().toJson());
       SQSEvent e = new SQSEvent();
       e.setRecords(List.of(m));
-      assertThat(worker.handleRequest(e, new dev.driftless.functions.local.LocalContext("sync", java.time.Duration.ofSeconds(120), java.time.Clock.systemUTC())).getBatchItemFailures()).isEmpty();
+      assertThat(worker.handleRequest(e, new LocalContext("sync", Duration.ofSeconds(120), Clock.systemUTC())).getBatchItemFailures()).isEmpty();
     }
   }
 

@@ -6,17 +6,20 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.driftless.testkit.LocalAws;
+import java.io.IOException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -81,7 +84,7 @@ class WebhookBadInputIT {
       ObjectNode body = (ObjectNode) WebhookSamples.JSON.readTree(e.getBody());
       edit.accept(body);
       return WebhookSamples.signed(e, body.toString(), secret);
-    } catch (java.io.IOException x) {
+    } catch (IOException x) {
       throw new IllegalStateException(x);
     }
   }
@@ -113,7 +116,7 @@ class WebhookBadInputIT {
   }
 
   private static String form(String json) {
-    return "payload=" + java.net.URLEncoder.encode(json, StandardCharsets.UTF_8);
+    return "payload=" + URLEncoder.encode(json, StandardCharsets.UTF_8);
   }
 
   static final String QUEUED_0 = "{\"queued\":0}";
@@ -280,9 +283,9 @@ class WebhookBadInputIT {
     if (e.getHeaders() == null) return e;
     Map<String, String> h = new HashMap<>(e.getHeaders());
     for (String k : e.getHeaders().keySet()) {
-      if (java.util.List.of("x-github-delivery", "idempotency-key", "x-gitlab-event-uuid", "x-request-uuid",
+      if (List.of("x-github-delivery", "idempotency-key", "x-gitlab-event-uuid", "x-request-uuid",
           "x-request-id", "x-gitea-delivery", "x-forgejo-delivery", "x-driftless-delivery").contains(k.toLowerCase())) {
-        h.put(k, java.util.UUID.randomUUID().toString());
+        h.put(k, UUID.randomUUID().toString());
       }
     }
     e.setHeaders(h);

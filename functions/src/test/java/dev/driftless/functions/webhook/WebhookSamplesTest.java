@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.driftless.state.ApplicationStore;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -62,7 +63,7 @@ class WebhookSamplesTest {
     JsonNode body = WebhookSamples.JSON.readTree(req.body());
     Payload p = PayloadReader.read(provider, provider.eventKind(req.headers()).orElseThrow(), body);
     assertThat(p.kind()).isEqualTo(Payload.Kind.PUSH);
-    assertThat(p.repositoryUrls().stream().map(dev.driftless.state.ApplicationStore::normalizeRepo)).contains(repo);
+    assertThat(p.repositoryUrls().stream().map(ApplicationStore::normalizeRepo)).contains(repo);
     assertThat(p.updates()).singleElement().satisfies(u -> {
       assertThat(u.ref()).isEqualTo(ref);
       assertThat(u.commit()).isEqualTo(commit);

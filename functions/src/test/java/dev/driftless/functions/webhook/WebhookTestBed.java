@@ -7,11 +7,13 @@ import dev.driftless.secrets.SecretsManagerClient;
 import dev.driftless.state.ApplicationStore;
 import dev.driftless.state.DeliveryStore;
 import dev.driftless.state.StateTable;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The webhook handler over the real stores on a fresh table in moto's DynamoDB, webhook secrets in the local
@@ -24,6 +26,7 @@ public final class WebhookTestBed {
 
   public final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
   public final DynamoDbClient ddb = DynamoDbClient.create();
+  // The AWS SDK client keeps its full name: Driftless's SecretsManagerClient of the same simple name wraps it.
   public final software.amazon.awssdk.services.secretsmanager.SecretsManagerClient sm =
       software.amazon.awssdk.services.secretsmanager.SecretsManagerClient.create();
   public final String table = "webhook-" + UUID.randomUUID();
@@ -67,8 +70,8 @@ public final class WebhookTestBed {
   }
 
   /** An SQS client on the same endpoints (the cold-start probe's queue lives there). */
-  public software.amazon.awssdk.services.sqs.SqsClient sqs() {
-    return software.amazon.awssdk.services.sqs.SqsClient.create();
+  public SqsClient sqs() {
+    return SqsClient.create();
   }
 
   public APIGatewayV2HTTPResponse send(APIGatewayV2HTTPEvent event) {
@@ -79,7 +82,7 @@ public final class WebhookTestBed {
   public boolean deliveryNotRecorded(APIGatewayV2HTTPEvent event) {
     Headers h = Headers.of(event.getHeaders());
     Provider p = Provider.detect(h).orElseThrow();
-    byte[] body = event.getBody().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] body = event.getBody().getBytes(StandardCharsets.UTF_8);
     return deliveries.firstSeen(p.word() + ":" + WebhookReceiver.deliveryId(p, h, body));
   }
 }

@@ -1,4 +1,4 @@
-package dev.driftless.render;
+package dev.driftless.kustomize;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -6,15 +6,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The one list, for the render, of what kustomize (v5.7.1) reads from a field: every kustomization field and
- * every builtin plugin configuration field that names a file, a directory or a URL. Kustomize loads any of
- * them over HTTP when given a URL, so each is checked before it runs. Kustomize matches field names without
+ * The one list of what kustomize (v5.7.1) reads from a field: every kustomization field and every builtin
+ * plugin configuration field that names a file, a directory or a URL. The render checks each before kustomize
+ * runs (kustomize loads any of them over HTTP when given a URL); the dependency inference follows the local
+ * ones. Kustomize matches field names without
  * regard to case (Go's JSON decoding: {@code PATCHES} is {@code patches}), and so does this list.
  */
-final class KustomizeFields {
+public final class KustomizeFields {
 
   /** How kustomize reads the value. */
-  enum Role {
+  public enum Role {
     /** A file of objects, or a directory holding a kustomization (followed); remote bases are URLs here. */
     RESOURCE,
     /** A file kustomize loads. */
@@ -28,7 +29,7 @@ final class KustomizeFields {
   }
 
   /** A value found in {@code field} (spelt as kustomize documents it, with list indexes). */
-  record Reference(String field, String value, Role role) {}
+  public record Reference(String field, String value, Role role) {}
 
   private static final List<String> RESOURCE_LISTS = List.of("resources", "bases", "components");
   private static final List<String> FILE_LISTS = List.of("crds", "configurations");
@@ -39,7 +40,7 @@ final class KustomizeFields {
 
   private KustomizeFields() {}
 
-  static List<Reference> ofKustomization(Map<?, ?> kustomization) {
+  public static List<Reference> ofKustomization(Map<?, ?> kustomization) {
     List<Reference> refs = new ArrayList<>();
     RESOURCE_LISTS.forEach(list -> strings(refs, kustomization, list, Role.RESOURCE));
     FILE_LISTS.forEach(list -> strings(refs, kustomization, list, Role.FILE));
@@ -64,6 +65,7 @@ final class KustomizeFields {
       for (int i = 0; i < items.size(); i++) {
         Object repo = field(items.get(i), "repo");
         refs.add(new Reference(list + "[" + i + "]", repo == null ? "" : text(repo), Role.HELM_CHART));
+        helmFiles(refs, list + "[" + i + "].", items.get(i));
       }
     }
     for (Object openapi : values(kustomization, "openapi")) {
@@ -80,15 +82,16 @@ final class KustomizeFields {
    * The fields of a generator, transformer or validator configuration, under {@code prefix}: PatchTransformer
    * and PatchJson6902Transformer {@code path}, PatchStrategicMergeTransformer {@code paths},
    * ConfigMapGenerator and SecretGenerator {@code files}, {@code envs}, {@code env}, ReplacementTransformer
-   * {@code replacements[].path}, and a HelmChartInflationGenerator as a whole. Read from every configuration
-   * whatever its kind: a field no builtin has makes kustomize fail anyway.
+   * {@code replacements[].path}, and a HelmChartInflationGenerator as a whole, with its files. Read from every
+   * configuration whatever its kind: a field no builtin has makes kustomize fail anyway.
    */
-  static List<Reference> ofPluginConfig(Map<?, ?> config, String prefix) {
+  public static List<Reference> ofPluginConfig(Map<?, ?> config, String prefix) {
     List<Reference> refs = new ArrayList<>();
     if (values(config, "kind").stream().anyMatch(k -> "HelmChartInflationGenerator".equalsIgnoreCase(text(k)))) {
       Object repo = field(config, "repo");
       refs.add(new Reference(prefix + "HelmChartInflationGenerator", repo == null ? "" : text(repo),
           Role.HELM_CHART));
+      helmFiles(refs, prefix, config);
     }
     addAll(refs, prefix + "path", values(config, "path"), Role.FILE);
     strings(refs, config, prefix, "paths", Role.PATCH_OR_FILE);
@@ -98,6 +101,20 @@ final class KustomizeFields {
       addAll(refs, prefix + "replacements[" + i + "].path", values(replacements.get(i), "path"), Role.FILE);
     }
     return refs;
+  }
+
+  /**
+   * The local files a chart to inflate reads: {@code valuesFile} and {@code additionalValuesFiles} of a
+   * helmCharts entry, {@code chartHome} and {@code values} of the older helmChartInflationGenerator entry
+   * (kustomize turns it into the former), and {@code chartHome}, {@code configHome} of the generator plugin.
+   */
+  private static void helmFiles(List<Reference> refs, String prefix, Object chart) {
+    for (String name : List.of("valuesFile", "values", "chartHome", "configHome")) {
+      addAll(refs, prefix + name, values(chart, name), Role.FILE);
+    }
+    if (chart instanceof Map<?, ?> map) {
+      strings(refs, map, prefix, "additionalValuesFiles", Role.FILE);
+    }
   }
 
   /** {@code files} (each {@code [key=]path}), {@code envs} and {@code env} of a ConfigMap or Secret generator. */
@@ -136,7 +153,7 @@ final class KustomizeFields {
   }
 
   /** The values of every key that kustomize would read as {@code name}. */
-  static List<Object> values(Object map, String name) {
+  public static List<Object> values(Object map, String name) {
     List<Object> out = new ArrayList<>();
     if (map instanceof Map<?, ?> m) {
       m.forEach((k, v) -> {

@@ -1,4 +1,4 @@
-package dev.driftless.functions.bench;
+package dev.driftless.bench;
 
 import dev.driftless.cluster.ClusterRegistration;
 import dev.driftless.state.ApplicationStore;
@@ -14,7 +14,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.jgit.api.Git;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -25,7 +27,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * and moto (Secrets Manager and DynamoDB), then runs {@link SyncTiming} and {@link FirstResponse} in fresh
  * JVMs and prints Markdown tables.
  *
- * <p>Run: {@code scripts/bench-sync} (builds the test classpath, then runs this main).
+ * <p>Run: {@code scripts/bench sync} (builds bench and its classpath, then runs this main).
  */
 public final class SyncBenchmark {
 
@@ -118,7 +120,7 @@ public final class SyncBenchmark {
 
   private static String row(String line) {
     String[] f = line.split(" ");
-    java.util.Map<String, String> m = new java.util.HashMap<>();
+    Map<String, String> m = new HashMap<>();
     for (String kv : f) if (kv.contains("=")) m.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
     return "| " + m.get("size") + " | " + m.get("kind") + " | " + m.get("ms") + " | "
         + ("cold".equals(m.get("kind")) ? m.get("jvm_ms") : "-") + " | " + m.get("counts").replace("_", " ") + " |";

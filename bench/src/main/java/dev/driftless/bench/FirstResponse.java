@@ -1,10 +1,16 @@
-package dev.driftless.functions.bench;
+package dev.driftless.bench;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import dev.driftless.functions.local.LocalContext;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Measures a handler's cold start as Lambda would see it without SnapStart: JVM start to the first
@@ -22,19 +28,19 @@ public final class FirstResponse {
     RequestHandler handler = (RequestHandler) Class.forName(args[0]).getDeclaredConstructor().newInstance();
     Object event = switch (args[1]) {
       case "sqs-empty" -> {
-        var e = new com.amazonaws.services.lambda.runtime.events.SQSEvent();
-        e.setRecords(java.util.List.of());
+        var e = new SQSEvent();
+        e.setRecords(List.of());
         yield e;
       }
-      case "schedule" -> new com.amazonaws.services.lambda.runtime.events.ScheduledEvent();
-      default -> com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent.builder()
-          .withRawPath(args.length > 2 ? args[2] : "/").withHeaders(java.util.Map.of())
-          .withRequestContext(com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent.RequestContext.builder()
-              .withHttp(com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent.RequestContext.Http.builder()
+      case "schedule" -> new ScheduledEvent();
+      default -> APIGatewayV2HTTPEvent.builder()
+          .withRawPath(args.length > 2 ? args[2] : "/").withHeaders(Map.of())
+          .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+              .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
                   .withMethod("GET").withPath(args.length > 2 ? args[2] : "/").build()).build())
           .build();
     };
-    Context ctx = new dev.driftless.functions.local.LocalContext("bench", Duration.ofMinutes(10), Clock.systemUTC());
+    Context ctx = new LocalContext("bench", Duration.ofMinutes(10), Clock.systemUTC());
     handler.handleRequest(event, ctx);
     long ms = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
     System.out.println("FIRST_RESPONSE_MS " + ms);

@@ -1,4 +1,4 @@
-package dev.driftless.functions.bench;
+package dev.driftless.bench;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
@@ -6,6 +6,7 @@ import dev.driftless.functions.DriftScanHandler;
 import dev.driftless.functions.Functions;
 import dev.driftless.functions.SyncHandler;
 import dev.driftless.functions.SyncMessage;
+import dev.driftless.functions.local.LocalContext;
 import dev.driftless.functions.queue.WorkQueue;
 import dev.driftless.reconcile.Reconciler;
 import dev.driftless.reconcile.Settings;
@@ -13,7 +14,7 @@ import dev.driftless.reconcile.Wiring;
 import dev.driftless.secrets.SecretsManagerClient;
 import dev.driftless.state.HistoryEntry;
 import dev.driftless.state.Trigger;
-import java.nio.file.Files;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,8 +46,9 @@ public final class SyncTiming {
       @Override public void enqueue(SyncMessage m, String id) { queued.add(m); }
       @Override public void enqueueLater(SyncMessage m, Duration d) { }
     };
+    // The AWS SDK client keeps its full name: Driftless's SecretsManagerClient of the same simple name wraps it.
     Reconciler.Parts parts = Wiring.parts(settings, DynamoDbClient.create(), new SecretsManagerClient(
-        software.amazon.awssdk.services.secretsmanager.SecretsManagerClient.create()), (t, d) -> { }, Clock.systemUTC());
+        software.amazon.awssdk.services.secretsmanager.SecretsManagerClient.create()), (type, detail) -> { }, Clock.systemUTC());
     Functions fn = new Functions(new Reconciler(parts, Wiring.options(settings).withHealthPoll(Duration.ofMillis(100)),
         Clock.systemUTC()), parts, queue, Clock.systemUTC());
     SyncHandler sync = new SyncHandler(fn);
@@ -58,7 +60,7 @@ public final class SyncTiming {
         String head = git.getRepository().resolve("HEAD").getName();
         long cold = deliver(sync, new SyncMessage(app, Trigger.PUSH, head, Instant.now()));
         long coldTotal = System.currentTimeMillis()
-            - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+            - ManagementFactory.getRuntimeMXBean().getStartTime();
         report(parts, app, "cold", size, cold, coldTotal);
         SyncBenchmark.writeObjects(repo.resolve("apps/" + app), size, "v2");
         git.add().addFilepattern(".").call();
@@ -67,7 +69,7 @@ public final class SyncTiming {
         report(parts, app, "warm", size, warm, warm);
       }
     } else {
-      new DriftScanHandler(fn).handleRequest(new ScheduledEvent(), new dev.driftless.functions.local.LocalContext("bench", Duration.ofMinutes(10), Clock.systemUTC()));
+      new DriftScanHandler(fn).handleRequest(new ScheduledEvent(), new LocalContext("bench", Duration.ofMinutes(10), Clock.systemUTC()));
       long start = System.nanoTime();
       List<SyncMessage> scans = new ArrayList<>(queued);
       for (SyncMessage m : scans) deliver(sync, m);
@@ -84,7 +86,7 @@ public final class SyncTiming {
     SQSEvent e = new SQSEvent();
     e.setRecords(List.of(r));
     long start = System.nanoTime();
-    var resp = sync.handleRequest(e, new dev.driftless.functions.local.LocalContext("bench", Duration.ofMinutes(10), Clock.systemUTC()));
+    var resp = sync.handleRequest(e, new LocalContext("bench", Duration.ofMinutes(10), Clock.systemUTC()));
     if (!resp.getBatchItemFailures().isEmpty()) throw new IllegalStateException("sync failed: " + m);
     return (System.nanoTime() - start) / 1_000_000;
   }
@@ -93,9 +95,5 @@ public final class SyncTiming {
     HistoryEntry h = parts.status().history(app, 1).get(0);
     System.out.println("SYNC app=" + app + " kind=" + kind + " size=" + size + " ms=" + ms + " jvm_ms=" + total
         + " result=" + h.result() + " counts=" + h.counts().toString().replace(' ', '_'));
-  }
-
-  static String read(Path p) throws java.io.IOException {
-    return Files.readString(p);
   }
 }

@@ -1,8 +1,7 @@
-package dev.driftless.render.bench;
+package dev.driftless.bench;
 
 import com.marcnuri.helm.Helm;
 import dev.driftless.model.Application;
-import dev.driftless.model.DesiredObject;
 import dev.driftless.render.RenderOptions;
 import dev.driftless.render.Renderer;
 import dev.driftless.testkit.TestTools;
@@ -21,8 +20,7 @@ import java.util.function.Supplier;
  * ({@code kustomize build}, {@code kubectl kustomize}, {@code helm template}) and helm-java in process.
  * Prints a Markdown table of milliseconds per render: 2 warm-up runs, then the median, min and max of 5.
  *
- * <p>Run: {@code mvn -B -q -o -pl shared exec:java -Dexec.mainClass=dev.driftless.render.bench.RenderBenchmark
- * -Dexec.classpathScope=test} (after {@code mvn -B -q -o install -pl testkit -am -DskipTests}).
+ * <p>Run: {@code scripts/bench render}.
  */
 public final class RenderBenchmark {
 

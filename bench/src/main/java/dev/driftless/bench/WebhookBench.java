@@ -1,10 +1,11 @@
-package dev.driftless.functions.webhook.bench;
+package dev.driftless.bench;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import dev.driftless.functions.webhook.WebhookSamples;
 import dev.driftless.functions.webhook.WebhookTestBed;
 import dev.driftless.testkit.Moto;
 import dev.driftless.testkit.TestTools;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,12 +26,8 @@ import java.util.concurrent.TimeUnit;
  * <p>Cold: {@code colds} times, a new JVM runs {@link ColdStartProbe}: the runtime's no-argument
  * constructor (SDK clients from the environment, pointed at the emulators; SQS in moto) and one signed push.
  *
- * <pre>mvn -B -q -o test-compile -pl functions -am
- * mvn -B -q -o dependency:build-classpath -pl functions -Dmdep.includeScope=test -Dmdep.outputFile=/tmp/cp.txt
- * java -cp functions/target/test-classes:functions/target/classes:$(cat /tmp/cp.txt) \
- *     dev.driftless.functions.webhook.bench.WebhookBench 2000 200 10 20</pre>
- *
- * Arguments: measured pushes, warm-up pushes, cold runs, Applications on the repository.
+ * <p>Arguments: measured pushes, warm-up pushes, cold runs, Applications on the repository. Run:
+ * {@code scripts/bench webhook 2000 200 10 20}.
  */
 public final class WebhookBench {
 
@@ -60,7 +57,7 @@ public final class WebhookBench {
     APIGatewayV2HTTPEvent sample = WebhookSamples.load("webhook-github-push.json");
     List<APIGatewayV2HTTPEvent> events = new ArrayList<>();
     for (int i = 0; i < warmup + n; i++) {
-      String sha = HexFormat.of().formatHex(java.nio.ByteBuffer.allocate(20).putLong(12, i + 1L).array());
+      String sha = HexFormat.of().formatHex(ByteBuffer.allocate(20).putLong(12, i + 1L).array());
       String body = sample.getBody().replace("9c4f1e2d3b5a69788a7b6c5d4e3f2a1b0c9d8e7f", sha);
       APIGatewayV2HTTPEvent e = WebhookSamples.signed(sample, body, WebhookSamples.TEST_SECRET);
       events.add(WebhookSamples.with(e, Map.of("x-github-delivery", UUID.randomUUID().toString()), null));

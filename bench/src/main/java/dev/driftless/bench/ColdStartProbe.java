@@ -1,4 +1,4 @@
-package dev.driftless.functions.webhook.bench;
+package dev.driftless.bench;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
