@@ -107,8 +107,19 @@ public record Application(
     }
   }
 
+  /**
+   * Argo CD's {@code syncPolicy.retry}: a failed attempt is tried again up to {@code limit} times (0: never; below
+   * 0: forever), first after {@code duration}, then {@code factor} times longer each time, never longer than
+   * {@code maxDuration} (zero: no cap of its own).
+   */
   public record Retry(int limit, Duration duration, int factor, Duration maxDuration) {
     public static final Retry NONE = new Retry(0, Duration.ofSeconds(5), 2, Duration.ofMinutes(3));
+    /** Argo CD's spelling of a limit that never runs out (any negative limit means the same). */
+    public static final int FOREVER = -1;
+
+    public boolean forever() {
+      return limit < 0;
+    }
   }
 
   /** Differences to ignore for matching objects: JSON pointers, and fields owned by the named managers. */

@@ -26,6 +26,7 @@ public final class ApplicationParser {
   private static final Set<String> API_VERSIONS = Set.of("driftless.dev/v1alpha1", "argoproj.io/v1alpha1");
   private static final Pattern NAME = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
   private static final Pattern DURATION_PART = Pattern.compile("(\\d+)(ms|h|m|s)");
+  private static final Pattern WHOLE = Pattern.compile("-?\\d{1,9}");
 
   private final YAMLMapper yaml;
 
@@ -190,10 +191,16 @@ public final class ApplicationParser {
     Application.Retry retry = Application.Retry.NONE;
     if (r.isObject()) {
       JsonNode b = r.path("backoff");
-      retry = new Application.Retry(r.path("limit").asInt(5),
+      // Argo CD's defaults: a retry without a limit retries nothing; backoff 5s, factor 2, at most 3m.
+      retry = new Application.Retry(whole(f, r.path("limit"), "spec.syncPolicy.retry.limit", 0),
           duration(f, b.path("duration"), "spec.syncPolicy.retry.backoff.duration", Duration.ofSeconds(5)),
-          b.path("factor").asInt(2),
+          whole(f, b.path("factor"), "spec.syncPolicy.retry.backoff.factor", 2),
           duration(f, b.path("maxDuration"), "spec.syncPolicy.retry.backoff.maxDuration", Duration.ofMinutes(3)));
+      if (retry.forever() && (retry.duration().isZero() || retry.duration().isNegative())) {
+        // Each retry is a queued invocation: retrying forever without a wait would never let the function rest.
+        throw f.error("spec.syncPolicy.retry.backoff.duration", "must be above zero when retry.limit is negative"
+            + " (retry forever)");
+      }
     }
     return new Application.SyncPolicy(automated, auto.path("prune").asBoolean(false),
         auto.path("selfHeal").asBoolean(false), auto.path("allowEmpty").asBoolean(false),
@@ -215,6 +222,21 @@ public final class ApplicationParser {
           f.strings(n.path("managedFieldsManagers"), field + ".managedFieldsManagers")));
     }
     return out;
+  }
+
+  /** A whole number written as a number or as text ({@code 5}, {@code "-1"}), or {@code dflt} when absent. */
+  static int whole(Fields f, JsonNode n, String field, int dflt) {
+    if (n.isMissingNode() || n.isNull()) {
+      return dflt;
+    }
+    if (n.isIntegralNumber() && n.canConvertToInt()) {
+      return n.intValue();
+    }
+    String text = n.isTextual() ? n.asText().strip() : "";
+    if (!WHOLE.matcher(text).matches()) {
+      throw f.error(field, "must be a whole number, not " + n);
+    }
+    return Integer.parseInt(text);
   }
 
   /** Parses Go-style durations as Argo CD writes them: {@code 5s}, {@code 3m}, {@code 1h30m}. */

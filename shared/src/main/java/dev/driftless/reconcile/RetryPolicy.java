@@ -4,17 +4,24 @@ import dev.driftless.model.Application;
 import dev.driftless.state.Trigger;
 import java.time.Duration;
 
-/** Whether a failed attempt is tried again, and after how long: null when it is not. */
+/**
+ * Whether a failed attempt is tried again, and after how long: null when it is not. The wait is Argo CD's: the
+ * base duration times factor to the power of the retries already made, capped at the maximum duration when one
+ * is set. A limit below zero never runs out; the queue then carries each retry as a delayed message.
+ */
 final class RetryPolicy {
 
   private RetryPolicy() {}
 
   /** A sync that ran and failed: per the Application's retry policy. */
   static Duration afterFailedSync(Application.Retry retry, int attempt) {
-    if (retry == null || attempt > retry.limit()) return null;
-    double factor = Math.pow(Math.max(1, retry.factor()), Math.max(0, attempt - 1));
-    long millis = (long) Math.min(retry.duration().toMillis() * factor, retry.maxDuration().toMillis());
-    return Duration.ofMillis(millis);
+    if (retry == null || !retry.forever() && attempt > retry.limit()) return null;
+    double millis = retry.duration().toMillis() * Math.pow(Math.max(1, retry.factor()), Math.max(0, attempt - 1));
+    if (!retry.maxDuration().isZero() && !retry.maxDuration().isNegative()) {
+      millis = Math.min(millis, retry.maxDuration().toMillis());
+    }
+    // An uncapped wait that outgrows a long stays at the longest one (the cast saturates).
+    return Duration.ofMillis((long) millis);
   }
 
   /**

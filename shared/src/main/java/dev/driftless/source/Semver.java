@@ -1,58 +1,63 @@
 package dev.driftless.source;
 
 import java.math.BigInteger;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A semantic version as tags spell it: an optional {@code v}, one to three numbers (missing ones are 0),
- * an optional pre-release after {@code -} and build metadata after {@code +} (ignored in ordering).
+ * A semantic version as Argo CD and Flux read a tag (Masterminds semver's {@code NewVersion}): an optional
+ * lowercase {@code v}; one to three numbers, missing ones 0, leading zeros ignored; an optional pre-release after
+ * {@code -} (numeric identifiers without leading zeros); build metadata after {@code +}, which plays no part in
+ * ordering or matching and is therefore not kept.
  */
-record Semver(int major, int minor, int patch, List<String> prerelease) implements Comparable<Semver> {
+record Semver(long major, long minor, long patch, List<String> prerelease) implements Comparable<Semver> {
 
+  static final String IDENTIFIERS = "[0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*";
   private static final Pattern TAG = Pattern.compile(
-      "[vV]?(0|[1-9]\\d{0,8})(?:\\.(0|[1-9]\\d{0,8}))?(?:\\.(0|[1-9]\\d{0,8}))?"
-          + "(?:-([0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*))?(?:\\+[0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*)?");
+      "v?(\\d+)(?:\\.(\\d+))?(?:\\.(\\d+))?(?:-(" + IDENTIFIERS + "))?(?:\\+" + IDENTIFIERS + ")?");
+  private static final Pattern LEADING_ZERO = Pattern.compile("0\\d+");
 
   Semver {
     prerelease = List.copyOf(prerelease);
   }
 
-  static Semver of(int major, int minor, int patch) {
-    return new Semver(major, minor, patch, List.of());
-  }
-
   /** The version a tag name spells, or empty when it spells none. */
   static Optional<Semver> parse(String tag) {
     Matcher m = TAG.matcher(tag);
-    if (!m.matches()) {
-      return Optional.empty();
-    }
-    List<String> pre = m.group(4) == null ? List.of() : List.of(m.group(4).split("\\."));
-    return Optional.of(new Semver(Integer.parseInt(m.group(1)), number(m.group(2)), number(m.group(3)), pre));
+    return m.matches() ? of(m.group(1), m.group(2), m.group(3), m.group(4)) : Optional.empty();
   }
 
-  private static int number(String s) {
-    return s == null ? 0 : Integer.parseInt(s);
+  /**
+   * The version these parts spell (a null number is 0, a null pre-release none), or empty when a number does not
+   * fit in 64 bits or a numeric pre-release identifier has a leading zero.
+   */
+  static Optional<Semver> of(String major, String minor, String patch, String prerelease) {
+    List<String> pre = prerelease == null ? List.of() : List.of(prerelease.split("\\."));
+    if (pre.stream().anyMatch(i -> LEADING_ZERO.matcher(i).matches())) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(new Semver(number(major), number(minor), number(patch), pre));
+    } catch (NumberFormatException e) {
+      return Optional.empty(); // too large to be a version number
+    }
+  }
+
+  private static long number(String s) {
+    return s == null ? 0 : Long.parseLong(s);
   }
 
   boolean isPrerelease() {
     return !prerelease.isEmpty();
   }
 
-  /** True when both have the same major.minor.patch. */
-  boolean sameCore(Semver other) {
-    return major == other.major && minor == other.minor && patch == other.patch;
-  }
-
   @Override
   public int compareTo(Semver o) {
-    int c = Integer.compare(major, o.major);
-    if (c == 0) c = Integer.compare(minor, o.minor);
-    if (c == 0) c = Integer.compare(patch, o.patch);
+    int c = Long.compare(major, o.major);
+    if (c == 0) c = Long.compare(minor, o.minor);
+    if (c == 0) c = Long.compare(patch, o.patch);
     if (c != 0) {
       return c;
     }
@@ -83,11 +88,7 @@ record Semver(int major, int minor, int patch, List<String> prerelease) implemen
 
   @Override
   public String toString() {
-    List<String> parts = new ArrayList<>();
-    parts.add(major + "." + minor + "." + patch);
-    if (!prerelease.isEmpty()) {
-      parts.add(String.join(".", prerelease));
-    }
-    return String.join("-", parts);
+    String core = major + "." + minor + "." + patch;
+    return prerelease.isEmpty() ? core : core + "-" + String.join(".", prerelease);
   }
 }

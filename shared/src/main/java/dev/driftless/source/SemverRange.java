@@ -9,181 +9,229 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A semantic-version range in the npm / Masterminds dialect that Argo CD and Flux users write:
- * comparators ({@code >=1.2.0 <2.0.0}, also comma-separated), alternatives with {@code ||}, X-ranges
- * ({@code 1.x}, {@code 1.2.*}, {@code *}), tilde ({@code ~1.2.3}), caret ({@code ^1.2}) and hyphen ranges
- * ({@code 1.2 - 1.4}). Versions may carry a {@code v} prefix. A pre-release version matches only when a
- * comparator of the same alternative names a pre-release of the same major.minor.patch.
+ * A semantic-version range as Argo CD ({@code targetRevision}) and Flux ({@code ref.semver}) read it, both with
+ * Masterminds semver v3: comparisons {@code = != > < >= <=} (also {@code =>} and {@code =<}), tilde
+ * ({@code ~1.2}, {@code ~>1.2}), caret ({@code ^1.2}), wildcards ({@code 1.x}, {@code 1.2.*}, {@code *}) and
+ * partial versions ({@code 1.2}), hyphen ranges ({@code 1.2 - 1.4.5}), terms joined by spaces or commas (AND)
+ * and alternatives by {@code ||} (OR). Versions may carry a {@code v}.
+ *
+ * <p>Pre-releases: an alternative admits a pre-release version only when one of its own terms names a
+ * pre-release ({@code >=1.2.3-0}); it then compares pre-releases by semver order, across any major.minor.patch.
+ * {@code *-0} or {@code >=0.0.0-0} therefore admit every version.
  */
 final class SemverRange {
 
-  private enum Op { GT, GTE, LT, LTE, EQ }
+  /** Masterminds' own limits, which also keep a hostile revision from costing much to read. */
+  private static final int MAX_LENGTH = 512;
+  private static final int MAX_ALTERNATIVES = 32;
 
-  private record Bound(Op op, Semver version) {
-    boolean admits(Semver v) {
-      int c = v.compareTo(version);
-      return switch (op) {
-        case GT -> c > 0;
-        case GTE -> c >= 0;
-        case LT -> c < 0;
-        case LTE -> c <= 0;
-        case EQ -> c == 0;
+  private static final String PART = "(\\d+|[xX*])";
+  private static final Pattern TERM = Pattern.compile("(!=|>=|=>|<=|=<|~>|[=<>~^])?\\s*v?" + PART
+      + "(?:\\." + PART + ")?(?:\\." + PART + ")?(?:-(" + Semver.IDENTIFIERS + "))?(?:\\+" + Semver.IDENTIFIERS
+      + ")?");
+  private static final String HYPHEN_END = "v?[0-9xX*]+(?:\\.[0-9xX*]+){0,2}(?:-" + Semver.IDENTIFIERS
+      + ")?(?:\\+" + Semver.IDENTIFIERS + ")?";
+  private static final Pattern HYPHEN = Pattern.compile("\\s*(" + HYPHEN_END + ")\\s+-\\s+(" + HYPHEN_END + ")\\s*");
+
+  private enum Op {
+    EQUAL, NOT_EQUAL, GREATER, LESS, GREATER_OR_EQUAL, LESS_OR_EQUAL, TILDE, CARET;
+
+    static Op of(String symbol) {
+      return switch (symbol == null ? "" : symbol) {
+        case "", "=" -> EQUAL;
+        case "!=" -> NOT_EQUAL;
+        case ">" -> GREATER;
+        case "<" -> LESS;
+        case ">=", "=>" -> GREATER_OR_EQUAL;
+        case "<=", "=<" -> LESS_OR_EQUAL;
+        case "~", "~>" -> TILDE;
+        case "^" -> CARET;
+        default -> throw new IllegalArgumentException("unknown operator " + symbol);
       };
     }
   }
 
-  /** A version with wildcards: null parts are {@code x}/{@code *} or absent. */
-  private record Partial(Integer major, Integer minor, Integer patch, List<String> pre) {
-    boolean full() {
-      return major != null && minor != null && patch != null;
+  /** Where a term's version stops being exact: {@code 1.2.3} NONE, {@code 1.2} PATCH, {@code 1.x} MINOR, {@code *} ALL. */
+  private enum Wildcard { NONE, PATCH, MINOR, ALL }
+
+  /**
+   * One comparison. Its version has the wildcard parts as 0 ({@code 1.x} is 1.0.0); each operator reads the
+   * wildcard as Masterminds does: {@code >1.2} means a higher minor, {@code <=1.2} any 1.2 patch, {@code =1.2}
+   * and {@code 1.2} mean {@code ~1.2}, {@code !=1.2} excludes every 1.2 patch.
+   */
+  private record Term(Op op, Semver version, Wildcard wildcard) {
+
+    boolean admits(Semver v) {
+      int c = v.compareTo(version);
+      return switch (op) {
+        case EQUAL -> wildcard == Wildcard.NONE ? c == 0 : tilde(v, c);
+        case NOT_EQUAL -> notEqual(v, c);
+        case GREATER -> greater(v, c);
+        case LESS -> c < 0;
+        case GREATER_OR_EQUAL -> c >= 0;
+        case LESS_OR_EQUAL -> lessOrEqual(v, c);
+        case TILDE -> tilde(v, c);
+        case CARET -> caret(v, c);
+      };
     }
 
-    Semver floor() {
-      return new Semver(zero(major), zero(minor), zero(patch), pre);
+    private boolean notEqual(Semver v, int c) {
+      return switch (wildcard) {
+        case NONE, ALL -> c != 0;
+        case MINOR -> v.major() != version.major();
+        case PATCH -> v.major() != version.major() || v.minor() != version.minor()
+            || !v.prerelease().equals(version.prerelease());
+      };
     }
 
-    /** The first version above every version this partial covers (only when not full). */
-    Semver ceiling() {
-      return minor == null ? Semver.of(major + 1, 0, 0) : Semver.of(major, minor + 1, 0);
+    private boolean greater(Semver v, int c) {
+      return switch (wildcard) {
+        case NONE, ALL -> c > 0;
+        case MINOR -> v.major() > version.major();
+        case PATCH -> v.major() > version.major() || v.major() == version.major() && v.minor() > version.minor();
+      };
     }
 
-    private static int zero(Integer i) {
-      return i == null ? 0 : i;
+    private boolean lessOrEqual(Semver v, int c) {
+      return switch (wildcard) {
+        case NONE -> c <= 0;
+        case MINOR -> v.major() <= version.major();
+        case PATCH, ALL -> v.major() < version.major()
+            || v.major() == version.major() && v.minor() <= version.minor();
+      };
+    }
+
+    /** At least the version, within its major (and its minor unless the minor is a wildcard). */
+    private boolean tilde(Semver v, int c) {
+      if (c < 0) {
+        return false;
+      }
+      boolean zero = version.major() == 0 && version.minor() == 0 && version.patch() == 0;
+      if (zero && (wildcard == Wildcard.NONE || wildcard == Wildcard.ALL)) {
+        return true; // ~0.0.0 and ~* admit everything
+      }
+      return v.major() == version.major() && (wildcard == Wildcard.MINOR || v.minor() == version.minor());
+    }
+
+    /** At least the version, keeping its left-most non-zero part (or the left-most given one). */
+    private boolean caret(Semver v, int c) {
+      if (c < 0) {
+        return false;
+      }
+      if (version.major() > 0 || wildcard == Wildcard.MINOR) {
+        return v.major() == version.major();
+      }
+      if (v.major() > 0) {
+        return false;
+      }
+      if (version.minor() > 0 || wildcard == Wildcard.PATCH) {
+        return v.minor() == version.minor();
+      }
+      return v.minor() == 0 && v.patch() == version.patch();
     }
   }
 
-  private static final String PART = "(\\*|x|X|0|[1-9]\\d{0,8})";
-  private static final Pattern COMPARATOR = Pattern.compile(
-      "(>=|<=|>|<|=|~>|~|\\^)?[vV]?" + PART + "(?:\\." + PART + ")?(?:\\." + PART + ")?"
-          + "(?:-([0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*))?(?:\\+[0-9A-Za-z-.]+)?");
-  private static final Pattern HYPHEN = Pattern.compile("(\\S+)\\s+-\\s+(\\S+)");
-  private static final Semver NOTHING = new Semver(0, 0, 0, List.of("0"));
+  /** Terms that must all hold; pre-releases are admitted only when one of them names a pre-release. */
+  private record Alternative(List<Term> terms) {
+    boolean admits(Semver v) {
+      boolean prereleases = terms.stream().anyMatch(t -> t.version().isPrerelease());
+      return (!v.isPrerelease() || prereleases) && terms.stream().allMatch(t -> t.admits(v));
+    }
+  }
 
   private final String text;
-  private final List<List<Bound>> alternatives;
+  private final List<Alternative> alternatives;
 
-  private SemverRange(String text, List<List<Bound>> alternatives) {
+  private SemverRange(String text, List<Alternative> alternatives) {
     this.text = text;
     this.alternatives = alternatives;
   }
 
   /** The range the text spells, or empty when it is not a semver range (a branch name, say). */
   static Optional<SemverRange> parse(String text) {
-    if (text == null || text.isBlank()) {
+    if (text == null || text.isBlank() || text.length() > MAX_LENGTH) {
       return Optional.empty();
     }
-    List<List<Bound>> alternatives = new ArrayList<>();
-    for (String alternative : text.trim().split("\\s*\\|\\|\\s*", -1)) {
-      Optional<List<Bound>> bounds = parseAlternative(alternative.trim());
-      if (bounds.isEmpty()) {
-        return Optional.empty();
-      }
-      alternatives.add(bounds.get());
-    }
-    return Optional.of(new SemverRange(text.trim(), alternatives));
-  }
-
-  private static Optional<List<Bound>> parseAlternative(String alt) {
-    if (alt.isEmpty()) {
+    String rewritten = HYPHEN.matcher(text)
+        .replaceAll(m -> Matcher.quoteReplacement(">= " + m.group(1) + ", <= " + m.group(2) + " "));
+    String[] parts = rewritten.split("\\|\\|", -1);
+    if (parts.length > MAX_ALTERNATIVES) {
       return Optional.empty();
     }
-    List<Bound> bounds = new ArrayList<>();
-    Matcher hyphen = HYPHEN.matcher(alt);
-    if (hyphen.matches()) {
-      Optional<Partial> low = partial(hyphen.group(1), false);
-      Optional<Partial> high = partial(hyphen.group(2), false);
-      if (low.isEmpty() || high.isEmpty()) {
+    List<Alternative> alternatives = new ArrayList<>();
+    for (String part : parts) {
+      Optional<Alternative> alternative = alternative(part);
+      if (alternative.isEmpty()) {
         return Optional.empty();
       }
-      bounds.add(new Bound(Op.GTE, low.get().floor()));
-      bounds.add(high.get().major() == null ? new Bound(Op.GTE, Semver.of(0, 0, 0))
-          : high.get().full() ? new Bound(Op.LTE, high.get().floor()) : new Bound(Op.LT, high.get().ceiling()));
-      return Optional.of(bounds);
+      alternatives.add(alternative.get());
     }
-    String joined = alt.replaceAll("(>=|<=|>|<|=|~>|~|\\^)\\s+", "$1");
-    for (String token : joined.split("[\\s,]+")) {
-      Matcher m = COMPARATOR.matcher(token);
-      if (!m.matches()) {
+    return Optional.of(new SemverRange(text.trim(), List.copyOf(alternatives)));
+  }
+
+  /** Terms apart by white space or by one comma; nothing else between them. */
+  private static Optional<Alternative> alternative(String text) {
+    List<Term> terms = new ArrayList<>();
+    Matcher m = TERM.matcher(text);
+    int at = skipSpace(text, 0);
+    while (true) {
+      m.region(at, text.length());
+      Optional<Term> term = m.lookingAt() ? term(m) : Optional.empty();
+      if (term.isEmpty()) {
         return Optional.empty();
       }
-      Partial p = toPartial(m);
-      if (p == null) {
+      terms.add(term.get());
+      int next = skipSpace(text, m.end());
+      if (next == text.length()) {
+        return Optional.of(new Alternative(List.copyOf(terms)));
+      }
+      if (text.charAt(next) == ',') {
+        next = skipSpace(text, next + 1);
+      } else if (next == m.end()) {
         return Optional.empty();
       }
-      bounds.addAll(desugar(m.group(1) == null ? "=" : m.group(1), p));
+      at = next;
     }
-    return Optional.of(bounds);
   }
 
-  private static Optional<Partial> partial(String token, boolean allowOp) {
-    Matcher m = COMPARATOR.matcher(token);
-    if (!m.matches() || (!allowOp && m.group(1) != null)) {
-      return Optional.empty();
+  private static int skipSpace(String text, int from) {
+    int i = from;
+    while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
+      i++;
     }
-    return Optional.ofNullable(toPartial(m));
+    return i;
   }
 
-  /** Parts after a wildcard are wildcards too; a pre-release needs a full version. */
-  private static Partial toPartial(Matcher m) {
-    Integer major = num(m.group(2));
-    Integer minor = major == null ? null : num(m.group(3));
-    Integer patch = minor == null ? null : num(m.group(4));
-    List<String> pre = m.group(5) == null ? List.of() : List.of(m.group(5).split("\\."));
-    if (!pre.isEmpty() && patch == null) {
-      return null;
-    }
-    return new Partial(major, minor, patch, pre);
-  }
-
-  private static Integer num(String s) {
-    return s == null || s.equals("*") || s.equalsIgnoreCase("x") ? null : Integer.valueOf(s);
-  }
-
-  private static List<Bound> desugar(String op, Partial p) {
-    if (p.major() == null) {
-      // "*", ">=*", "<=*", "~*", "^*" admit everything; "<*" and ">*" admit nothing.
-      return op.equals(">") || op.equals("<") ? List.of(new Bound(Op.LT, NOTHING)) : List.of();
-    }
-    Semver floor = p.floor();
-    return switch (op) {
-      case "=" -> p.full() ? List.of(new Bound(Op.EQ, floor))
-          : List.of(new Bound(Op.GTE, floor), new Bound(Op.LT, p.ceiling()));
-      case ">" -> List.of(p.full() ? new Bound(Op.GT, floor) : new Bound(Op.GTE, p.ceiling()));
-      case ">=" -> List.of(new Bound(Op.GTE, floor));
-      case "<" -> List.of(new Bound(Op.LT, floor));
-      case "<=" -> List.of(p.full() ? new Bound(Op.LTE, floor) : new Bound(Op.LT, p.ceiling()));
-      case "~", "~>" -> List.of(new Bound(Op.GTE, floor), new Bound(Op.LT, p.minor() == null
-          ? Semver.of(p.major() + 1, 0, 0) : Semver.of(p.major(), p.minor() + 1, 0)));
-      case "^" -> List.of(new Bound(Op.GTE, floor), new Bound(Op.LT, caretCeiling(p)));
-      default -> throw new IllegalArgumentException(op);
+  /** Parts after a wildcard are wildcards too ({@code 1.x.3} is {@code 1.x}). */
+  private static Optional<Term> term(Matcher m) {
+    String major = m.group(2);
+    String minor = m.group(3);
+    String patch = m.group(4);
+    String pre = m.group(5);
+    Wildcard wildcard = isWildcard(major) ? Wildcard.ALL : isWildcard(minor) ? Wildcard.MINOR
+        : isWildcard(patch) ? Wildcard.PATCH : Wildcard.NONE;
+    Optional<Semver> version = switch (wildcard) {
+      case ALL -> Semver.of(null, null, null, pre);
+      case MINOR -> Semver.of(major, null, null, pre);
+      case PATCH -> Semver.of(major, minor, null, pre);
+      case NONE -> Semver.of(major, minor, patch, pre);
     };
+    return version.map(v -> new Term(Op.of(m.group(1)), v, wildcard));
   }
 
-  /** ^ allows changes that keep the left-most non-zero part. */
-  private static Semver caretCeiling(Partial p) {
-    if (p.major() > 0 || p.minor() == null) {
-      return Semver.of(p.major() + 1, 0, 0);
-    }
-    if (p.minor() > 0 || p.patch() == null) {
-      return Semver.of(0, p.minor() + 1, 0);
-    }
-    return Semver.of(0, 0, p.patch() + 1);
+  private static boolean isWildcard(String part) {
+    return part == null || part.equals("*") || part.equalsIgnoreCase("x");
   }
 
   boolean matches(Semver version) {
-    for (List<Bound> bounds : alternatives) {
-      if (bounds.stream().allMatch(b -> b.admits(version)) && (!version.isPrerelease()
-          || bounds.stream().anyMatch(b -> b.version().isPrerelease() && b.version().sameCore(version)))) {
-        return true;
-      }
-    }
-    return false;
+    return alternatives.stream().anyMatch(a -> a.admits(version));
   }
 
   /**
    * The tag naming the highest version in range, or empty when none does. Names may be short
-   * ({@code v1.2.0}) or full ({@code refs/tags/v1.2.0}); the name is returned as given. When two tags spell
-   * the same version ({@code 1.2.0} and {@code v1.2.0}) the greater name wins, so the pick is stable.
+   * ({@code v1.2.0}) or full ({@code refs/tags/v1.2.0}); the name is returned as given. Build metadata plays no
+   * part, so when two tags spell the same version ({@code 1.2.0}, {@code v1.2.0}, {@code v1.2.0+build.5}) the
+   * greater name wins, so the pick is stable.
    */
   Optional<String> highest(Collection<String> tags) {
     record Candidate(String name, Semver version) {}

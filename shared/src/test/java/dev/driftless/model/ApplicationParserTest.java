@@ -7,8 +7,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ApplicationParserTest {
@@ -177,5 +179,50 @@ class ApplicationParserTest {
     ObjectKey ns = new ObjectKey("", "Namespace", "", "shop");
     assertThat(ObjectKey.parseTrackingId(ns.trackingId("a"))).isEqualTo(new ObjectKey.TrackedBy("a", ns));
     assertThat(ObjectKey.parseTrackingId("garbage")).isNull();
+  }
+
+  /** Expected: limit, then backoff duration, factor and maximum duration (seconds). */
+  @ParameterizedTest(name = "retry: {0} reads as {1}")
+  @CsvSource(delimiterString = " -> ", textBlock = """
+      {limit: -1} -> -1, 5, 2, 180
+      {limit: -1, backoff: {duration: 1m, factor: 3, maxDuration: 1h}} -> -1, 60, 3, 3600
+      {limit: 0} -> 0, 5, 2, 180
+      {limit: 3} -> 3, 5, 2, 180
+      {limit: '4'} -> 4, 5, 2, 180
+      {} -> 0, 5, 2, 180
+      {backoff: {duration: 10s}} -> 0, 10, 2, 180
+      {limit: 2, backoff: {maxDuration: 0s}} -> 2, 5, 2, 0
+      """)
+  void retryReadsAsArgoCdReadsIt(String retry, String expected) {
+    int[] e = Arrays.stream(expected.split(", ")).mapToInt(Integer::parseInt).toArray();
+    assertThat(parser.parse(withRetry(retry), "retry.yaml").syncPolicy().retry()).isEqualTo(new Application.Retry(
+        e[0], Duration.ofSeconds(e[1]), e[2], Duration.ofSeconds(e[3])));
+  }
+
+  @Test
+  void anApplicationWithoutARetryIsNotRetried() {
+    String document = read("driftless-guestbook.yaml").replace(RETRY_LINE, "");
+    assertThat(parser.parse(document, "no-retry.yaml").syncPolicy().retry()).isEqualTo(Application.Retry.NONE);
+  }
+
+  @ParameterizedTest(name = "retry: {0} is refused naming {1}")
+  @CsvSource(delimiterString = " -> ", textBlock = """
+      {limit: five} -> spec.syncPolicy.retry.limit must be a whole number
+      {limit: 1.5} -> spec.syncPolicy.retry.limit must be a whole number
+      {limit: 2, backoff: {factor: x}} -> spec.syncPolicy.retry.backoff.factor must be a whole number
+      {limit: -1, backoff: {duration: 0s}} -> spec.syncPolicy.retry.backoff.duration must be above zero
+      """)
+  void aRetryThatCannotBeReadIsRefusedNamingTheField(String retry, String message) {
+    assertThatThrownBy(() -> parser.parse(withRetry(retry), "retry.yaml"))
+        .isInstanceOf(InvalidApplicationException.class)
+        .hasMessageStartingWith("retry.yaml: " + message);
+  }
+
+  private static final String RETRY_LINE = "    retry: {limit: 5, backoff: {duration: 5s, factor: 2, maxDuration: 3m}}\n";
+
+  private static String withRetry(String retry) {
+    String document = read("driftless-guestbook.yaml");
+    assertThat(document).contains(RETRY_LINE);
+    return document.replace(RETRY_LINE, "    retry: " + retry + "\n");
   }
 }
