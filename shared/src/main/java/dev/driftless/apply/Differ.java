@@ -13,7 +13,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A readable line diff between the normalised live object and what the apply would make of it, as YAML.
+ * A readable line diff between the normalised live object and what the apply would make of it, as YAML in
+ * git's unified format ({@link UnifiedDiff}).
  * Secret {@code data} and {@code stringData} values are replaced by a short digest on both sides before
  * the diff, so a changed value shows as a changed digest and no value is ever printed. Resolved secret values
  * in any other kind and field are masked too ({@link Redaction}): the field that holds one is masked whole on

@@ -32,6 +32,7 @@ final class UnifiedDiff {
 
   /** The hunks that turn {@code before} into {@code after}; empty when they are equal. */
   static String between(String before, String after) {
+    if (before.equals(after)) return ""; // most objects of a plan: no need to index them
     RawText a = new RawText(before.getBytes(UTF_8));
     RawText b = new RawText(after.getBytes(UTF_8));
     EditList edits = HISTOGRAM.diff(RawTextComparator.DEFAULT, a, b);
