@@ -13,7 +13,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A readable line diff between the normalised live object and what the apply would make of it, as YAML.
+ * A readable line diff between the normalised live object and what the apply would make of it, as YAML in
+ * git's unified format ({@link UnifiedDiff}).
  * Secret {@code data} and {@code stringData} values are replaced by a short digest on both sides before
  * the diff, so a changed value shows as a changed digest and no value is ever printed. Resolved secret values
  * in any other kind and field are masked too ({@link Redaction}): the field that holds one is masked whole on
@@ -25,7 +26,6 @@ public final class Differ {
       .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
       .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES))
       .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
-  private static final int MAX_LINES = 4000;
 
   private Differ() {}
 
@@ -44,13 +44,7 @@ public final class Differ {
       after = asMap(pair[0]);
       before = asMap(pair[1]);
     }
-    List<String> a = lines(before);
-    List<String> b = lines(after);
-    if (a.equals(b)) return "";
-    if (a.size() > MAX_LINES || b.size() > MAX_LINES) {
-      return "(object too large to diff: " + a.size() + " and " + b.size() + " lines)";
-    }
-    return unified(a, b);
+    return UnifiedDiff.between(yaml(before), yaml(after));
   }
 
   /** A copy of the tree with Secret values replaced by digests. */
@@ -137,58 +131,12 @@ public final class Differ {
     return (Map<String, Object>) tree;
   }
 
-  private static List<String> lines(Map<String, Object> tree) {
-    if (tree == null) return List.of();
+  private static String yaml(Map<String, Object> tree) {
+    if (tree == null) return "";
     try {
-      return List.of(YAML.writeValueAsString(tree).split("\n"));
+      return YAML.writeValueAsString(tree);
     } catch (JsonProcessingException e) {
-      return List.of("(unprintable: " + e.getOriginalMessage() + ")");
+      return "(unprintable: " + e.getOriginalMessage() + ")\n";
     }
-  }
-
-  /** A minimal unified-style diff (no hunks): changed lines with -/+, context lines with two spaces. */
-  static String unified(List<String> a, List<String> b) {
-    int n = a.size();
-    int m = b.size();
-    int[][] lcs = new int[n + 1][m + 1];
-    for (int i = n - 1; i >= 0; i--) {
-      for (int j = m - 1; j >= 0; j--) {
-        lcs[i][j] = a.get(i).equals(b.get(j)) ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
-      }
-    }
-    List<String> out = new ArrayList<>();
-    int i = 0;
-    int j = 0;
-    while (i < n || j < m) {
-      if (i < n && j < m && a.get(i).equals(b.get(j))) {
-        out.add("  " + a.get(i)); i++; j++;
-      } else if (i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1])) {
-        out.add("- " + a.get(i++));
-      } else {
-        out.add("+ " + b.get(j++));
-      }
-    }
-    return trimContext(out, 3);
-  }
-
-  private static String trimContext(List<String> lines, int context) {
-    boolean[] keep = new boolean[lines.size()];
-    for (int k = 0; k < lines.size(); k++) {
-      if (!lines.get(k).startsWith("  ")) {
-        for (int c = Math.max(0, k - context); c <= Math.min(lines.size() - 1, k + context); c++) keep[c] = true;
-      }
-    }
-    StringBuilder sb = new StringBuilder();
-    boolean gap = false;
-    for (int k = 0; k < lines.size(); k++) {
-      if (keep[k]) {
-        if (gap) sb.append("  ...\n");
-        sb.append(lines.get(k)).append('\n');
-        gap = false;
-      } else {
-        gap = true;
-      }
-    }
-    return sb.toString();
   }
 }

@@ -61,7 +61,7 @@ class ApplyEngineIT {
         .plan(app, Manifests.parse(BASE.replace("mode: blue", "mode: green")), first.result().inventory());
     Change cm = gitChange.changes().find(new ObjectKey("", "ConfigMap", ns.name(), "settings")).orElseThrow();
     assertThat(cm.action()).isEqualTo(Action.CONFIGURE);
-    assertThat(cm.diff()).contains("-   mode: blue").contains("+   mode: green");
+    assertThat(cm.diff()).contains("-  mode: blue").contains("+  mode: green");
     assertThat(gitChange.changes().count(Action.UNCHANGED)).isEqualTo(2);
 
     // Someone edits the live object: its resourceVersion moves, the dry run sees the drift.
@@ -113,7 +113,7 @@ class ApplyEngineIT {
         .plan(Manifests.app("shop", ns.name()), Manifests.parse(BASE), first.result().inventory());
     Change web = notIgnored.changes().find(new ObjectKey("apps", "Deployment", ns.name(), "web")).orElseThrow();
     assertThat(web.action()).isEqualTo(Action.CONFIGURE);
-    assertThat(web.diff()).contains("-   replicas: 4").contains("+   replicas: 2");
+    assertThat(web.diff()).contains("-  replicas: 4").contains("+  replicas: 2");
   }
 
   @Test

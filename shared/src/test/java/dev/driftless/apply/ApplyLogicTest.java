@@ -100,10 +100,10 @@ class ApplyLogicTest {
   }
 
   @Test
-  void diffShowsChangedLinesWithContext() {
+  void diffShowsChangedLinesWithContextInAUnifiedHunk() {
     Map<String, Object> a = Map.of("data", Map.of("a", "1", "b", "2"));
     Map<String, Object> b = Map.of("data", Map.of("a", "1", "b", "3"));
-    assertThat(Differ.diff("ConfigMap", a, b)).isEqualTo("  data:\n    a: 1\n-   b: 2\n+   b: 3\n");
+    assertThat(Differ.diff("ConfigMap", a, b)).isEqualTo("@@ -1,3 +1,3 @@\n data:\n   a: 1\n-  b: 2\n+  b: 3\n");
     assertThat(Differ.diff("ConfigMap", a, a)).isEmpty();
   }
 
@@ -117,8 +117,8 @@ class ApplyLogicTest {
 
     String diff = Differ.diff("ConfigMap", live, desired, canary);
 
-    assertThat(diff).doesNotContain("canary-old", "canary-new").contains("-   plain: p1", "+   plain: p2")
-        .containsPattern("-   dsn: '\\*\\*\\* \\([0-9a-f]{12}\\)'").containsPattern("\\+   dsn: '\\*\\*\\* \\([0-9a-f]{12}\\)'");
+    assertThat(diff).doesNotContain("canary-old", "canary-new").contains("-  plain: p1", "+  plain: p2")
+        .containsPattern("-  dsn: '\\*\\*\\* \\([0-9a-f]{12}\\)'").containsPattern("\\+  dsn: '\\*\\*\\* \\([0-9a-f]{12}\\)'");
     assertThat(Differ.diff("ConfigMap", null, desired, canary)).doesNotContain("canary-new");
   }
 

@@ -99,7 +99,7 @@ class FastPathIT {
     assertThat(web.diff()).contains("registry.example/web:hotfix").contains("registry.example/web:1.0");
     Change settings = plan.changes().find(new ObjectKey("", "ConfigMap", ns.name(), "settings")).orElseThrow();
     assertThat(settings.action()).isEqualTo(Action.CONFIGURE);
-    assertThat(settings.diff()).contains("+   mode: blue");
+    assertThat(settings.diff()).contains("+  mode: blue");
     assertThat(dryRuns.count).as("both objects were dry-run, not vouched for by the fast path").hasValueGreaterThan(1);
   }
 
