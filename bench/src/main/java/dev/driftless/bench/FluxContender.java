@@ -1,6 +1,5 @@
 package dev.driftless.bench;
 
-import dev.driftless.model.DesiredObject;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -13,34 +12,21 @@ import java.util.regex.Pattern;
  * one apply per changed object, in turn), built by {@code scripts/bench} from the Go module proxy. One
  * process per step, like kubectl; it prints its change set and the requests it sent.
  */
-public final class FluxContender implements Contender {
+public final class FluxContender extends ProcessContender {
 
   private static final Pattern SUMMARY = Pattern.compile("requests (\\d+)");
 
-  private final Path binary;
-  private final Path kubeconfig;
-  private final Path work;
-
   public FluxContender(Path binary, Path kubeconfig, Path work) {
-    this.binary = binary;
-    this.kubeconfig = kubeconfig;
-    this.work = work;
+    super("Flux (fluxcd/pkg/ssa ApplyAllStaged)", "fx", binary, kubeconfig, work);
   }
 
   @Override
-  public String name() {
-    return "Flux (fluxcd/pkg/ssa ApplyAllStaged)";
+  protected List<String> command(Path dir) {
+    return List.of(binary.toString(), "--kubeconfig", kubeconfig.toString(), "-f", dir.toString());
   }
 
   @Override
-  public String slug() {
-    return "fx";
-  }
-
-  @Override
-  public StepResult apply(Path dir, List<DesiredObject> objects) {
-    TimedProcess p = TimedProcess.run(List.of(binary.toString(), "--kubeconfig", kubeconfig.toString(),
-        "-f", dir.toString()), work);
+  protected StepResult result(TimedProcess p) {
     String summary = p.out().isEmpty() ? "" : p.out().get(p.out().size() - 1);
     Matcher m = SUMMARY.matcher(summary);
     long requests = m.find() ? Long.parseLong(m.group(1)) : -1;

@@ -1,6 +1,5 @@
 package dev.driftless.bench;
 
-import dev.driftless.model.DesiredObject;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -14,36 +13,24 @@ import java.util.regex.Pattern;
  * {@code -v=6} log, one "Response" line per request. Its discovery cache lives in a directory of its own, warm
  * after the first step as on a workstation.
  */
-public final class KubectlContender implements Contender {
+public final class KubectlContender extends ProcessContender {
 
   private static final Pattern RESPONSE = Pattern.compile("\"Response\" verb=\"([A-Z]+)\" url=\"([^\"]+)\"");
   private static final Pattern RESPONSE_OLD = Pattern.compile("\\] (GET|PATCH|POST|PUT|DELETE) (https?://\\S+)");
 
-  private final Path kubectl;
-  private final Path kubeconfig;
-  private final Path work;
-
   public KubectlContender(Path kubectl, Path kubeconfig, Path work) {
-    this.kubectl = kubectl;
-    this.kubeconfig = kubeconfig;
-    this.work = work;
+    super("kubectl apply --server-side", "kc", kubectl, kubeconfig, work);
   }
 
   @Override
-  public String name() {
-    return "kubectl apply --server-side";
+  protected List<String> command(Path dir) {
+    return List.of(binary.toString(), "--kubeconfig", kubeconfig.toString(), "--cache-dir",
+        work.resolve("cache").toString(), "apply", "--server-side", "--field-manager=kubectl-bench", "-f",
+        dir.toString(), "-v=6");
   }
 
   @Override
-  public String slug() {
-    return "kc";
-  }
-
-  @Override
-  public StepResult apply(Path dir, List<DesiredObject> objects) {
-    TimedProcess p = TimedProcess.run(List.of(kubectl.toString(), "--kubeconfig", kubeconfig.toString(),
-        "--cache-dir", work.resolve("cache").toString(), "apply", "--server-side", "--field-manager=kubectl-bench",
-        "-f", dir.toString(), "-v=6"), work);
+  protected StepResult result(TimedProcess p) {
     Map<String, Long> byKind = requests(p.err());
     long total = byKind.values().stream().mapToLong(Long::longValue).sum();
     return new StepResult(p.nanos(), total, byKind, -1, p.rssKib(), p.cpuNanos(), summarize(p.out()));

@@ -1,6 +1,7 @@
 package dev.driftless.cli;
 
 import static dev.driftless.fixture.SampleManifests.CONFIG;
+import static dev.driftless.fixture.SampleManifests.dbSecret;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -190,12 +191,8 @@ class CliIT {
     String secretId = "driftless/refs/cli/db-" + UUID.randomUUID();
     String password = "hunter2-" + UUID.randomUUID();
     sm.createSecret(r -> r.name(secretId).secretString("{\"password\": \"" + password + "\"}"));
-    var first = repo.commit("first", TestRepo.files("apps/web/config.yaml", CONFIG, "apps/web/secret.yaml", """
-        apiVersion: v1
-        kind: Secret
-        metadata: {name: db}
-        stringData: {password: "{{resolve:secretsmanager:%s:SecretString:password}}"}
-        """.formatted(secretId)));
+    var first = repo.commit("first", TestRepo.files("apps/web/config.yaml", CONFIG, "apps/web/secret.yaml",
+        dbSecret(secretId)));
     driftless("app", "create", "-f", appFile("web", ns.name()).toString());
 
     Run plain = driftless("app", "diff", "web");

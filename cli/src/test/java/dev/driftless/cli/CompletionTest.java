@@ -2,15 +2,10 @@ package dev.driftless.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,22 +17,13 @@ class CompletionTest {
 
   @TempDir Path home;
 
-  private static List<CommandLine> all(CommandLine cl) {
-    List<CommandLine> out = new ArrayList<>();
-    out.add(cl);
-    cl.getSubcommands().values().stream().distinct().forEach(s -> out.addAll(all(s)));
-    return out;
-  }
-
   @Test
   void theScriptNamesEverySubcommandAndOptionAndServesZshThroughBashcompinit() {
     Run bash = Run.of(home, "completion", "bash");
     assertThat(bash.code()).isZero();
     assertThat(bash.out()).startsWith("#!/usr/bin/env bash")
         .contains("complete -F _complete_driftless -o default driftless");
-    PrintWriter sink = new PrintWriter(new StringWriter());
-    CommandLine root = Main.commandLine(new Terminal(sink, sink, Map.of(), home, false, Clock.systemUTC()));
-    List<CommandLine> commands = all(root);
+    List<CommandLine> commands = Run.commandTree(home);
     assertThat(commands).hasSizeGreaterThan(20);
     for (CommandLine cl : commands) {
       String name = cl.getCommandSpec().qualifiedName();

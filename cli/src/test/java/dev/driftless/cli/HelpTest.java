@@ -2,12 +2,9 @@ package dev.driftless.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine.Model.ArgSpec;
@@ -18,19 +15,11 @@ class HelpTest {
 
   @TempDir Path home;
 
-  private static List<CommandLine> all(CommandLine cl) {
-    List<CommandLine> out = new ArrayList<>();
-    out.add(cl);
-    cl.getSubcommands().values().stream().distinct().forEach(s -> out.addAll(all(s)));
-    return out;
-  }
-
   @Test
   void everyCommandOptionAndParameterHasADescription() {
-    var sink = new PrintWriter(new StringWriter());
-    CommandLine root = Main.commandLine(new Terminal(sink, sink, Map.of(), home, false, null));
+    List<CommandLine> commands = Run.commandTree(home);
     List<String> missing = new ArrayList<>();
-    for (CommandLine cl : all(root)) {
+    for (CommandLine cl : commands) {
       CommandSpec spec = cl.getCommandSpec();
       if (spec.usageMessage().description().length == 0) missing.add(spec.qualifiedName() + " (command)");
       for (ArgSpec a : spec.args()) {
@@ -41,7 +30,7 @@ class HelpTest {
       }
     }
     assertThat(missing).isEmpty();
-    assertThat(all(root).stream().map(c -> c.getCommandSpec().qualifiedName()).toList()).contains(
+    assertThat(commands.stream().map(c -> c.getCommandSpec().qualifiedName()).toList()).contains(
         "driftless app list", "driftless app get", "driftless app history", "driftless app diff",
         "driftless app sync", "driftless app rollback", "driftless app create", "driftless app delete",
         "driftless cluster add", "driftless cluster list", "driftless cluster remove", "driftless context add",

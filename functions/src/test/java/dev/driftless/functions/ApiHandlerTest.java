@@ -6,26 +6,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.driftless.functions.api.RecordingQueue;
-import dev.driftless.reconcile.Reconciler;
-import dev.driftless.reconcile.ReconcilerOptions;
+import dev.driftless.functions.api.UnreachableStateApi;
 import dev.driftless.reconcile.Settings;
-import dev.driftless.reconcile.Wiring;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.retry.RetryMode;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Routing and error shapes, with no AWS behind the handler: its DynamoDB client points at a closed port, so
@@ -37,20 +27,8 @@ class ApiHandlerTest {
   @TempDir Path tmp;
 
   private ApiHandler handler() {
-    DynamoDbClient ddb = DynamoDbClient.builder().endpointOverride(URI.create("http://127.0.0.1:9"))
-        .region(Region.US_EAST_1).credentialsProvider(StaticCredentialsProvider.create(
-            AwsBasicCredentials.create("test", "test")))
-        .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD).retryStrategy(b -> b.maxAttempts(1))
-            .apiCallTimeout(Duration.ofSeconds(5)))
-        .build();
-    Clock clock = Clock.fixed(Instant.parse("2026-03-01T10:00:00Z"), ZoneOffset.UTC);
-    Settings settings = new Settings("t", "bus", tmp, 1L << 20, Path.of("kustomize"), Path.of("helm"),
-        Duration.ofDays(1));
-    Reconciler.Parts parts = Wiring.parts(settings, ddb, (id, stage, version) -> Optional.empty(),
-        (type, detail) -> { }, clock);
-    Functions fn = new Functions(new Reconciler(parts, ReconcilerOptions.defaults(), clock), parts,
-        new RecordingQueue(), clock);
-    return new ApiHandler(fn, clock);
+    return UnreachableStateApi.handler(new Settings("t", "bus", tmp, 1L << 20, Path.of("kustomize"),
+        Path.of("helm"), Duration.ofDays(1)), Clock.fixed(Instant.parse("2026-03-01T10:00:00Z"), ZoneOffset.UTC));
   }
 
   private static JsonNode body(APIGatewayV2HTTPResponse r) throws Exception {

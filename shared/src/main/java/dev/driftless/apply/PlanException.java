@@ -10,8 +10,4 @@ public class PlanException extends DriftlessException {
   public PlanException(String message) {
     super(message);
   }
-
-  public PlanException(String message, Throwable cause) {
-    super(message, cause);
-  }
 }

@@ -8,8 +8,4 @@ public class InvalidApplicationException extends DriftlessException {
   public InvalidApplicationException(String message) {
     super(message);
   }
-
-  public InvalidApplicationException(String message, Throwable cause) {
-    super(message, cause);
-  }
 }

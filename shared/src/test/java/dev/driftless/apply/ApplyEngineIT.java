@@ -275,16 +275,7 @@ class ApplyEngineIT {
 
   @Test
   void immutableFieldChangesAreReplacedWhenReplaceIsSet(TestNamespace ns) {
-    String job = """
-        apiVersion: batch/v1
-        kind: Job
-        metadata: {name: migrate}
-        spec:
-          template:
-            spec:
-              restartPolicy: Never
-              containers: [{name: m, image: registry.example/migrate:1}]
-        """;
+    String job = job("migrate");
     Application app = Manifests.app("shop", ns.name(), "syncPolicy: {syncOptions: [Replace=true]}");
     Synced first = sync(ns.client(), app, Manifests.parse(job), Inventory.EMPTY);
     assertThat(first.result().changes().failed()).isFalse();
@@ -299,16 +290,7 @@ class ApplyEngineIT {
 
   @Test
   void aReplaceWaitsForTheOldObjectToGoNoLaterThanTheCallersDeadline(TestNamespace ns) {
-    String job = """
-        apiVersion: batch/v1
-        kind: Job
-        metadata: {name: held}
-        spec:
-          template:
-            spec:
-              restartPolicy: Never
-              containers: [{name: m, image: registry.example/migrate:1}]
-        """;
+    String job = job("held");
     Application app = Manifests.app("shop", ns.name(), "syncPolicy: {syncOptions: [Replace=true]}");
     Synced first = sync(ns.client(), app, Manifests.parse(job), Inventory.EMPTY);
     assertThat(first.result().changes().failed()).isFalse();
@@ -348,5 +330,19 @@ class ApplyEngineIT {
           .hasMessageContaining("forbidden");
       assertThat(ns.client().configMaps().inNamespace(ns.name()).withName("mine").get()).isNull();
     }
+  }
+
+  /** A Job of one container, registry.example/migrate:1: its pod template cannot change in place. */
+  private static String job(String name) {
+    return """
+        apiVersion: batch/v1
+        kind: Job
+        metadata: {name: %s}
+        spec:
+          template:
+            spec:
+              restartPolicy: Never
+              containers: [{name: m, image: registry.example/migrate:1}]
+        """.formatted(name);
   }
 }

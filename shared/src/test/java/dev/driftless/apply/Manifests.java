@@ -1,5 +1,6 @@
 package dev.driftless.apply;
 
+import dev.driftless.fixture.SampleManifests;
 import dev.driftless.health.HealthWaiter;
 import dev.driftless.inventory.Inventory;
 import dev.driftless.model.Application;
@@ -21,25 +22,11 @@ import java.util.List;
 final class Manifests {
 
   /** ConfigMap settings. */
-  static final String SETTINGS = """
-      apiVersion: v1
-      kind: ConfigMap
-      metadata: {name: settings}
-      data: {mode: blue}
-      """;
+  static final String SETTINGS = SampleManifests.CONFIG;
 
-  /** Deployment web: 2 replicas of registry.example/web:1.0, labelled tier: front. */
-  static final String WEB = """
-      apiVersion: apps/v1
-      kind: Deployment
-      metadata: {name: web, labels: {tier: front}}
-      spec:
-        replicas: 2
-        selector: {matchLabels: {app: web}}
-        template:
-          metadata: {labels: {app: web}}
-          spec: {containers: [{name: web, image: registry.example/web:1.0}]}
-      """;
+  /** The sample Deployment web (2 replicas of registry.example/web:1.0), labelled tier: front. */
+  static final String WEB = SampleManifests.DEPLOY.replace("metadata: {name: web}\n",
+      "metadata: {name: web, labels: {tier: front}}\n");
 
   private Manifests() {}
 

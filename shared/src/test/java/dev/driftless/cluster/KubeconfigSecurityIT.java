@@ -3,14 +3,12 @@ package dev.driftless.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.driftless.fixture.LocalKubeconfig;
 import dev.driftless.secrets.SecretLayout;
 import dev.driftless.secrets.SecretsManagerClient;
 import dev.driftless.testkit.LocalAws;
 import dev.driftless.testkit.LocalClusters;
 import dev.driftless.testkit.LocalKubernetes;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.UUID;
@@ -34,41 +32,18 @@ class KubeconfigSecurityIT {
   private final software.amazon.awssdk.services.secretsmanager.SecretsManagerClient sm =
       software.amazon.awssdk.services.secretsmanager.SecretsManagerClient.create();
   private ClusterClients clients;
-  private String server;
-  private String ca;
-  private String token;
+  private LocalKubeconfig local;
 
   @BeforeEach
   void read(LocalClusters clusters) throws Exception {
     clients = new ClusterClients(new SecretsManagerClient(sm), SecretLayout.defaults(), reg -> null,
         Clock.systemUTC());
-    JsonNode k = new YAMLMapper().readTree(Files.readString(clusters.kubeconfig("c1")));
-    server = k.path("clusters").get(0).path("cluster").path("server").asText();
-    ca = k.path("clusters").get(0).path("cluster").path("certificate-authority-data").asText();
-    token = k.path("users").get(0).path("user").path("token").asText();
+    local = LocalKubeconfig.of(clusters, "c1");
   }
 
   @AfterEach
   void close() {
     clients.close();
-  }
-
-  /** A kubeconfig for the local cluster whose user is {@code user}. */
-  private String kubeconfig(String user) {
-    return """
-        apiVersion: v1
-        kind: Config
-        clusters:
-        - name: local
-          cluster: {server: "%s", certificate-authority-data: "%s"}
-        users:
-        - name: admin
-          user: %s
-        contexts:
-        - name: local
-          context: {cluster: local, user: admin}
-        current-context: local
-        """.formatted(server, ca, user);
   }
 
   private ClusterRegistration stored(String kubeconfig) {
@@ -81,14 +56,7 @@ class KubeconfigSecurityIT {
   void anExecKubeconfigIsRefusedAtUseAndItsCommandNeverRuns() throws Exception {
     Path marker = tmp.resolve("exec-ran");
     // A working exec plugin: it would hand the real token to the client, after leaving the marker behind.
-    Path plugin = tmp.resolve("plugin.sh");
-    Files.writeString(plugin, "#!/bin/sh\ntouch '" + marker + "'\nprintf '%s' '{\"apiVersion\":"
-        + "\"client.authentication.k8s.io/v1\",\"kind\":\"ExecCredential\",\"status\":{\"token\":\"" + token
-        + "\"}}'\n");
-    assertThat(plugin.toFile().setExecutable(true)).isTrue();
-    String exec = "{exec: {apiVersion: client.authentication.k8s.io/v1, interactiveMode: Never, command: \""
-        + plugin + "\"}}";
-    ClusterRegistration reg = stored(kubeconfig(exec));
+    ClusterRegistration reg = stored(local.withUser(local.execUser(tmp.resolve("plugin.sh"), marker)));
 
     ClusterRefusedException e = catchThrowableOfType(ClusterRefusedException.class,
         () -> clients.get(reg).client().namespaces().list());
@@ -100,7 +68,7 @@ class KubeconfigSecurityIT {
 
   @Test
   void theSameClusterWithATokenInItsKubeconfigIsReached() {
-    ClusterRegistration reg = stored(kubeconfig("{token: \"" + token + "\"}"));
+    ClusterRegistration reg = stored(local.withUser(local.tokenUser()));
     assertThat(clients.get(reg).client().namespaces().withName("default").get()).isNotNull();
   }
 }

@@ -1,6 +1,7 @@
 package dev.driftless.render;
 
 import dev.driftless.model.Application;
+import dev.driftless.testkit.TestTools;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
@@ -10,6 +11,12 @@ import java.util.Map;
 final class Fixtures {
 
   private Fixtures() {}
+
+  /** Render options with the real pinned kustomize and helm, rendering for the local clusters' version. */
+  static RenderOptions realTools() {
+    TestTools tools = TestTools.load();
+    return RenderOptions.defaults().withTools(tools.kustomize(), tools.helm()).withKubeVersion("v1.34.4");
+  }
 
   static Path dir(String name) {
     try {

@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.driftless.model.Application;
 import dev.driftless.model.DesiredObject;
-import dev.driftless.testkit.TestTools;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,14 +20,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class HelmReleaseNameSecurityIT {
 
-  private static RenderOptions options;
+  private static final RenderOptions OPTIONS = Fixtures.realTools();
   private final Renderer renderer = new Renderer();
-
-  @BeforeAll
-  static void tools() {
-    TestTools tools = TestTools.load();
-    options = RenderOptions.defaults().withTools(tools.kustomize(), tools.helm()).withKubeVersion("v1.34.4");
-  }
 
   @ParameterizedTest
   @ValueSource(strings = {"--post-renderer=/bin/sh", "--post-renderer /bin/sh"})
@@ -37,7 +29,7 @@ class HelmReleaseNameSecurityIT {
     Path marker = tmp.resolve("post-renderer-ran");
     Application app = Fixtures.helmApp("app", release, List.of(), "marker: " + marker + "\n", Map.of());
 
-    assertThatThrownBy(() -> renderer.render(Fixtures.dir("helm-shell-output"), app, options))
+    assertThatThrownBy(() -> renderer.render(Fixtures.dir("helm-shell-output"), app, OPTIONS))
         .isInstanceOf(RenderException.class)
         .hasMessage("app (helm): spec.source.helm.releaseName " + release
             + " refused: must be a DNS label of at most 53 characters");
@@ -49,7 +41,7 @@ class HelmReleaseNameSecurityIT {
     Path marker = tmp.resolve("post-renderer-ran");
     Application app = Fixtures.helmApp("app", "shell", List.of(), "marker: " + marker + "\n", Map.of());
 
-    List<DesiredObject> objects = renderer.render(Fixtures.dir("helm-shell-output"), app, options);
+    List<DesiredObject> objects = renderer.render(Fixtures.dir("helm-shell-output"), app, OPTIONS);
 
     assertThat(objects).singleElement().satisfies(o -> assertThat(o.object().getAdditionalProperties().get("data"))
         .isEqualTo(Map.of("run", "x; touch " + marker)));

@@ -5,29 +5,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.driftless.model.Application;
 import dev.driftless.model.DesiredObject;
-import dev.driftless.testkit.TestTools;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Kustomize and Helm renders with the real pinned binaries. */
 class RenderToolsIT {
 
-  private static RenderOptions options;
+  private static final RenderOptions OPTIONS = Fixtures.realTools();
   private final Renderer renderer = new Renderer();
-
-  @BeforeAll
-  static void tools() {
-    TestTools tools = TestTools.load();
-    options = RenderOptions.defaults().withTools(tools.kustomize(), tools.helm()).withKubeVersion("v1.34.4");
-  }
 
   @Test
   void buildsAKustomizeOverlayIntoObjectsInKustomizesOrder() {
     List<DesiredObject> objects = renderer.render(Fixtures.dir("kustomize-overlay"), Fixtures.app("overlays/prod"),
-        options);
+        OPTIONS);
 
     assertThat(objects).extracting(o -> o.key().toString())
         .containsExactly("Service shop/prod-web", "Deployment.apps shop/prod-web");
@@ -37,7 +29,7 @@ class RenderToolsIT {
 
   @Test
   void putsKustomizesErrorInTheMessageNamingTheAppPath() {
-    assertThatThrownBy(() -> renderer.render(Fixtures.dir("kustomize-missing-resource"), Fixtures.app("app"), options))
+    assertThatThrownBy(() -> renderer.render(Fixtures.dir("kustomize-missing-resource"), Fixtures.app("app"), OPTIONS))
         .isInstanceOf(RenderException.class)
         .hasMessageStartingWith("app (kustomize): kustomize failed (exit 1): Error: ")
         .hasMessageContaining("missing.yaml");
@@ -48,7 +40,7 @@ class RenderToolsIT {
     Application app = Fixtures.helmApp("apps/web", "shop-web", List.of("env/prod.yaml"), "size: large\n",
         Map.of("greeting", "hi, there"));
 
-    List<DesiredObject> objects = renderer.render(Fixtures.dir("helm-chart"), app, options);
+    List<DesiredObject> objects = renderer.render(Fixtures.dir("helm-chart"), app, OPTIONS);
 
     assertThat(objects).extracting(o -> o.key().toString()).containsExactlyInAnyOrder(
         "CustomResourceDefinition.apiextensions.k8s.io widgets.example.com",
@@ -63,14 +55,14 @@ class RenderToolsIT {
 
   @Test
   void defaultsTheReleaseNameToTheApplicationName() {
-    List<DesiredObject> objects = renderer.render(Fixtures.dir("helm-chart"), Fixtures.app("apps/web"), options);
+    List<DesiredObject> objects = renderer.render(Fixtures.dir("helm-chart"), Fixtures.app("apps/web"), OPTIONS);
 
     assertThat(objects).extracting(o -> o.key().name()).contains("web-settings", "web-cache");
   }
 
   @Test
   void putsHelmsErrorInTheMessage() {
-    assertThatThrownBy(() -> renderer.render(Fixtures.dir("helm-fail"), Fixtures.app("app"), options))
+    assertThatThrownBy(() -> renderer.render(Fixtures.dir("helm-fail"), Fixtures.app("app"), OPTIONS))
         .isInstanceOf(RenderException.class)
         .hasMessageStartingWith("app (helm): helm failed (exit 1): Error: ")
         .hasMessageContaining("values: replicas must be set");
@@ -79,8 +71,8 @@ class RenderToolsIT {
   @Test
   void stopsAHelmRenderThatRunsPastItsTimeout() {
     assertThatThrownBy(() -> renderer.render(Fixtures.dir("helm-slow"), Fixtures.app("app"),
-        options.withTimeout(Duration.ofSeconds(2))))
+        OPTIONS.withTimeout(Duration.ofSeconds(2))))
         .isInstanceOf(RenderException.class)
-        .hasMessage("app (helm): " + options.helm() + " did not finish within 2s and was stopped");
+        .hasMessage("app (helm): " + OPTIONS.helm() + " did not finish within 2s and was stopped");
   }
 }

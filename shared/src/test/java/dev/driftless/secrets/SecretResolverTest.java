@@ -174,13 +174,9 @@ class SecretResolverTest {
   void aReferenceToDriftlesssOwnCredentialsIsRefusedBeforeAnySecretIsRead() {
     store.put("driftless/clusters/prod-token", null, "cluster-token-canary");
     SecretResolver deployed = new SecretResolver(store, clock, SecretResolverOptions.defaults());
-    DesiredObject exfiltration = SecretFixtures.parse("""
-        apiVersion: v1
-        kind: ConfigMap
-        metadata: {name: leak, namespace: team-a}
-        data:
-          ok: "{{resolve:secretsmanager:driftless/refs/team-a/db}}"
-          token: "{{resolve:secretsmanager:driftless/clusters/prod-token}}"
+    DesiredObject exfiltration = configMapInTeamA("leak", """
+        ok: "{{resolve:secretsmanager:driftless/refs/team-a/db}}"
+        token: "{{resolve:secretsmanager:driftless/clusters/prod-token}}"
         """);
 
     assertThatThrownBy(() -> deployed.resolve(List.of(exfiltration)))
@@ -197,12 +193,7 @@ class SecretResolverTest {
     SecretResolver deployed = new SecretResolver(store, clock, SecretResolverOptions.defaults());
     for (String id : List.of("arn:aws:secretsmanager:eu-west-1:111122223333:secret:driftless/git/acme-AbCdEf",
         "driftless/refs/../clusters/prod-token", "driftless/refs/", "driftless/refsx/db", "driftless/webhooks/x")) {
-      DesiredObject byReference = SecretFixtures.parse("""
-          apiVersion: v1
-          kind: ConfigMap
-          metadata: {name: leak, namespace: team-a}
-          data: {v: "{{resolve:secretsmanager:%s}}"}
-          """.formatted(id));
+      DesiredObject byReference = configMapInTeamA("leak", "v: \"{{resolve:secretsmanager:" + id + "}}\"\n");
       assertThatThrownBy(() -> deployed.resolve(List.of(byReference)))
           .as(id).isInstanceOf(SecretResolutionException.class).hasMessageContaining("is outside driftless/refs/");
     }
@@ -226,13 +217,9 @@ class SecretResolverTest {
     store.put("driftless/refs/team-a/db", null, "fine")
         .put("arn:aws:secretsmanager:eu-west-1:111122223333:secret:driftless/refs/team-a/api-AbCdEf", null, "ok");
     SecretResolver deployed = new SecretResolver(store, clock, SecretResolverOptions.defaults());
-    DesiredObject cm = SecretFixtures.parse("""
-        apiVersion: v1
-        kind: ConfigMap
-        metadata: {name: fine, namespace: team-a}
-        data:
-          a: "{{resolve:secretsmanager:driftless/refs/team-a/db}}"
-          b: "{{resolve:secretsmanager:arn:aws:secretsmanager:eu-west-1:111122223333:secret:driftless/refs/team-a/api-AbCdEf}}"
+    DesiredObject cm = configMapInTeamA("fine", """
+        a: "{{resolve:secretsmanager:driftless/refs/team-a/db}}"
+        b: "{{resolve:secretsmanager:arn:aws:secretsmanager:eu-west-1:111122223333:secret:driftless/refs/team-a/api-AbCdEf}}"
         """);
 
     assertThat(field(deployed.resolve(List.of(cm)).get(0), "data")).isEqualTo(Map.of("a", "fine", "b", "ok"));
@@ -260,5 +247,11 @@ class SecretResolverTest {
     public Instant instant() {
       return now;
     }
+  }
+
+  /** A ConfigMap {@code name} in namespace team-a whose data is the YAML mapping given. */
+  private static DesiredObject configMapInTeamA(String name, String data) {
+    return SecretFixtures.parse("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: " + name
+        + ", namespace: team-a}\ndata:\n" + data.indent(2));
   }
 }

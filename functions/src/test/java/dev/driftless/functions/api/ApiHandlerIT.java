@@ -1,6 +1,7 @@
 package dev.driftless.functions.api;
 
 import static dev.driftless.fixture.SampleManifests.CONFIG;
+import static dev.driftless.fixture.SampleManifests.dbSecret;
 import static dev.driftless.functions.api.ApiEvents.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -235,12 +236,8 @@ class ApiHandlerIT {
     String secretId = "driftless/refs/app/db-" + UUID.randomUUID();
     String password = "hunter2-" + UUID.randomUUID();
     sm.createSecret(r -> r.name(secretId).secretString("{\"password\": \"" + password + "\"}"));
-    var first = repo.commit("first", TestRepo.files("apps/web/config.yaml", CONFIG, "apps/web/secret.yaml", """
-        apiVersion: v1
-        kind: Secret
-        metadata: {name: db}
-        stringData: {password: "{{resolve:secretsmanager:%s:SecretString:password}}"}
-        """.formatted(secretId)));
+    var first = repo.commit("first", TestRepo.files("apps/web/config.yaml", CONFIG, "apps/web/secret.yaml",
+        dbSecret(secretId)));
     call("PUT", "/api/applications/web", app("web", ns.name()), "Content-Type", "application/yaml");
 
     Answer diff = call("GET", "/api/applications/web/diff", null);

@@ -4,9 +4,8 @@ import static dev.driftless.functions.api.ApiEvents.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.driftless.fixture.LocalKubeconfig;
 import dev.driftless.functions.ApiHandler;
 import dev.driftless.functions.Functions;
 import dev.driftless.reconcile.Reconciler;
@@ -18,7 +17,6 @@ import dev.driftless.testkit.LocalAws;
 import dev.driftless.testkit.LocalClusters;
 import dev.driftless.testkit.LocalKubernetes;
 import dev.driftless.testkit.TestTools;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,9 +45,7 @@ class KubeconfigRegistrationSecurityIT {
       software.amazon.awssdk.services.secretsmanager.SecretsManagerClient.create();
   private Reconciler.Parts parts;
   private ApiHandler api;
-  private String server;
-  private String ca;
-  private String token;
+  private LocalKubeconfig local;
 
   @BeforeEach
   void wire(LocalClusters clusters) throws Exception {
@@ -63,10 +59,7 @@ class KubeconfigRegistrationSecurityIT {
     parts = Wiring.parts(settings, ddb, new SecretsManagerClient(sm), (type, detail) -> { }, clock);
     api = new ApiHandler(new Functions(new Reconciler(parts, Wiring.options(settings), clock), parts,
         new RecordingQueue(), clock));
-    JsonNode k = new YAMLMapper().readTree(Files.readString(clusters.kubeconfig("c1")));
-    server = k.path("clusters").get(0).path("cluster").path("server").asText();
-    ca = k.path("clusters").get(0).path("cluster").path("certificate-authority-data").asText();
-    token = k.path("users").get(0).path("user").path("token").asText();
+    local = LocalKubeconfig.of(clusters, "c1");
   }
 
   @AfterEach
@@ -76,20 +69,7 @@ class KubeconfigRegistrationSecurityIT {
 
   private String secretWith(String user) {
     String id = "driftless/clusters/api-" + UUID.randomUUID();
-    sm.createSecret(r -> r.name(id).secretString("""
-        apiVersion: v1
-        kind: Config
-        clusters:
-        - name: local
-          cluster: {server: "%s", certificate-authority-data: "%s"}
-        users:
-        - name: admin
-          user: %s
-        contexts:
-        - name: local
-          context: {cluster: local, user: admin}
-        current-context: local
-        """.formatted(server, ca, user)));
+    sm.createSecret(r -> r.name(id).secretString(local.withUser(user)));
     return id;
   }
 
@@ -100,13 +80,7 @@ class KubeconfigRegistrationSecurityIT {
   @Test
   void anExecKubeconfigIsRefusedAtRegistrationAndItsCommandNeverRuns() throws Exception {
     Path marker = tmp.resolve("exec-ran");
-    Path plugin = tmp.resolve("plugin.sh");
-    Files.writeString(plugin, "#!/bin/sh\ntouch '" + marker + "'\nprintf '%s' '{\"apiVersion\":"
-        + "\"client.authentication.k8s.io/v1\",\"kind\":\"ExecCredential\",\"status\":{\"token\":\"" + token
-        + "\"}}'\n");
-    assertThat(plugin.toFile().setExecutable(true)).isTrue();
-    String id = secretWith("{exec: {apiVersion: client.authentication.k8s.io/v1, interactiveMode: Never, "
-        + "command: \"" + plugin + "\"}}");
+    String id = secretWith(local.execUser(tmp.resolve("plugin.sh"), marker));
 
     APIGatewayV2HTTPResponse r = call("PUT", "/api/clusters/edge", "{auth: kubeconfig, secretId: " + id + "}");
 
@@ -119,7 +93,7 @@ class KubeconfigRegistrationSecurityIT {
 
   @Test
   void aKubeconfigWithTheClustersTokenRegisters() {
-    String id = secretWith("{token: \"" + token + "\"}");
+    String id = secretWith(local.tokenUser());
     assertThat(call("PUT", "/api/clusters/edge", "{auth: kubeconfig, secretId: " + id + "}").getStatusCode())
         .isEqualTo(201);
   }

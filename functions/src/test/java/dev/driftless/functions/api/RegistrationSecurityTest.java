@@ -6,24 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.driftless.functions.ApiHandler;
-import dev.driftless.functions.Functions;
-import dev.driftless.reconcile.Reconciler;
-import dev.driftless.reconcile.ReconcilerOptions;
 import dev.driftless.reconcile.Settings;
-import dev.driftless.reconcile.Wiring;
 import dev.driftless.secrets.SecretLayout;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.retry.RetryMode;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Registrations that would send a credential somewhere it should not go are refused with 400 naming the field, as
@@ -39,19 +28,8 @@ class RegistrationSecurityTest {
   Path tmp;
 
   private ApiHandler handler() {
-    DynamoDbClient ddb = DynamoDbClient.builder().endpointOverride(URI.create("http://127.0.0.1:9"))
-        .region(Region.US_EAST_1).credentialsProvider(StaticCredentialsProvider.create(
-            AwsBasicCredentials.create("test", "test")))
-        .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD).retryStrategy(b -> b.maxAttempts(1))
-            .apiCallTimeout(Duration.ofSeconds(5)))
-        .build();
-    Clock clock = Clock.systemUTC();
-    Settings aws = new Settings("t", "bus", tmp, 1L << 20, Path.of("kustomize"), Path.of("helm"), Duration.ofDays(1),
-        SecretLayout.defaults(), false, null);
-    Reconciler.Parts parts = Wiring.parts(aws, ddb, (id, stage, version) -> Optional.empty(), (type, detail) -> { },
-        clock);
-    return new ApiHandler(new Functions(new Reconciler(parts, ReconcilerOptions.defaults(), clock), parts,
-        new RecordingQueue(), clock), clock);
+    return UnreachableStateApi.handler(new Settings("t", "bus", tmp, 1L << 20, Path.of("kustomize"),
+        Path.of("helm"), Duration.ofDays(1), SecretLayout.defaults(), false, null), Clock.systemUTC());
   }
 
   private String refusal(String path, String body) throws Exception {

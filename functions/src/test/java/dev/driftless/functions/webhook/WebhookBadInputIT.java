@@ -1,12 +1,12 @@
 package dev.driftless.functions.webhook;
 
+import static dev.driftless.functions.webhook.WebhookSamples.edited;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.driftless.testkit.LocalAws;
-import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -77,16 +77,6 @@ class WebhookBadInputIT {
   /** The GitHub push with its JSON body edited and signed again with the right secret. */
   private static APIGatewayV2HTTPEvent githubEdited(Consumer<ObjectNode> edit) {
     return edited(github(), edit, SECRET);
-  }
-
-  private static APIGatewayV2HTTPEvent edited(APIGatewayV2HTTPEvent e, Consumer<ObjectNode> edit, String secret) {
-    try {
-      ObjectNode body = (ObjectNode) WebhookSamples.JSON.readTree(e.getBody());
-      edit.accept(body);
-      return WebhookSamples.signed(e, body.toString(), secret);
-    } catch (IOException x) {
-      throw new IllegalStateException(x);
-    }
   }
 
   private static APIGatewayV2HTTPEvent withBody(APIGatewayV2HTTPEvent e, String body) {

@@ -17,6 +17,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -107,6 +108,17 @@ public final class WebhookSamples {
       if (e.getHeaders().containsKey(h)) sigs.put(h, s.sign(secret, bytes));
     });
     return with(e, sigs, body);
+  }
+
+  /** The event with its JSON body edited and signed again with {@code secret}. */
+  public static APIGatewayV2HTTPEvent edited(APIGatewayV2HTTPEvent e, Consumer<ObjectNode> edit, String secret) {
+    try {
+      ObjectNode body = (ObjectNode) JSON.readTree(e.getBody());
+      edit.accept(body);
+      return signed(e, body.toString(), secret);
+    } catch (IOException x) {
+      throw new UncheckedIOException("sample body", x);
+    }
   }
 
   public static void main(String[] args) throws IOException {

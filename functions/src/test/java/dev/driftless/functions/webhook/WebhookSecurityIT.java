@@ -1,5 +1,6 @@
 package dev.driftless.functions.webhook;
 
+import static dev.driftless.functions.webhook.WebhookSamples.edited;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -11,7 +12,6 @@ import dev.driftless.functions.WebhookHandler;
 import dev.driftless.functions.queue.SqsWorkQueue;
 import dev.driftless.secrets.SecretsManagerClient;
 import dev.driftless.testkit.LocalAws;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -192,16 +192,6 @@ class WebhookSecurityIT {
 
   private static ObjectNode repository(ObjectNode body) {
     return (ObjectNode) body.get("repository");
-  }
-
-  private static APIGatewayV2HTTPEvent edited(APIGatewayV2HTTPEvent e, Consumer<ObjectNode> edit, String secret) {
-    try {
-      ObjectNode body = (ObjectNode) WebhookSamples.JSON.readTree(e.getBody());
-      edit.accept(body);
-      return WebhookSamples.signed(e, body.toString(), secret);
-    } catch (IOException x) {
-      throw new IllegalStateException(x);
-    }
   }
 
   private int queuedCount() {
