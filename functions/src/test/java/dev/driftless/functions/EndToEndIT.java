@@ -29,9 +29,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -186,7 +188,7 @@ class EndToEndIT {
     var removed = repo.commit("drop extra", TestRepo.files("apps/a/extra.yaml", null));
     deliver(push("app-a", removed.getName()));
     assertThat(last("app-a").counts()).containsEntry("prune", 1);
-    c1.configMaps().inNamespace(ns).withName("extra").waitUntilCondition(java.util.Objects::isNull, 60, java.util.concurrent.TimeUnit.SECONDS);
+    c1.configMaps().inNamespace(ns).withName("extra").waitUntilCondition(Objects::isNull, 60, TimeUnit.SECONDS);
     assertThat(c1.configMaps().inNamespace(ns).withName("settings").get()).isNotNull();
     assertThat(c1.configMaps().inNamespace(ns).withName("other").get()).isNotNull();
     assertThat(c1.configMaps().inNamespace(ns).withName("other").get().getMetadata().getAnnotations())
@@ -238,7 +240,7 @@ class EndToEndIT {
     assertThat(h.trigger()).isEqualTo(Trigger.ROLLBACK);
     assertThat(h.revision()).isEqualTo(v1.getName());
     assertThat(c1.configMaps().inNamespace(ns).withName("settings").get().getData()).containsEntry("mode", "blue");
-    c1.configMaps().inNamespace(ns).withName("extra").waitUntilCondition(java.util.Objects::isNull, 60, java.util.concurrent.TimeUnit.SECONDS);
+    c1.configMaps().inNamespace(ns).withName("extra").waitUntilCondition(Objects::isNull, 60, TimeUnit.SECONDS);
   }
 
   @Test

@@ -5,6 +5,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.dynamodb.Attribute;
@@ -95,7 +96,7 @@ public class Driftless extends Construct {
 
     Rule.Builder.create(this, "DriftScanSchedule")
         .description("Driftless drift scan")
-        .schedule(Schedule.rate(software.amazon.awscdk.Duration.minutes(props.scanRate().toMinutes())))
+        .schedule(Schedule.rate(Duration.minutes(props.scanRate().toMinutes())))
         .targets(List.of(new LambdaFunction(functions.get(FunctionKind.DRIFT_SCAN).alias())))
         .build();
 

@@ -6,6 +6,7 @@ import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.Metric;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
 import software.amazon.awscdk.services.logs.FilterPattern;
@@ -34,7 +35,7 @@ public final class Monitoring extends Construct {
     for (DriftlessFunction f : functions) {
       alarms.add(Alarm.Builder.create(this, f.kind().id() + "Errors")
           .alarmDescription("Driftless " + f.kind().id() + " function: invocations ended in an error")
-          .metric(f.function().metricErrors(software.amazon.awscdk.services.cloudwatch.MetricOptions.builder()
+          .metric(f.function().metricErrors(MetricOptions.builder()
               .period(Duration.minutes(5)).statistic("Sum").build()))
           .threshold(1)
           .evaluationPeriods(1)
@@ -53,7 +54,7 @@ public final class Monitoring extends Construct {
         .metricValue("1")
         .defaultValue(0)
         .build();
-    Metric failedSyncs = failed.metric(software.amazon.awscdk.services.cloudwatch.MetricOptions.builder()
+    Metric failedSyncs = failed.metric(MetricOptions.builder()
         .period(Duration.minutes(5)).statistic("Sum").build());
     alarms.add(Alarm.Builder.create(this, "FailedSyncs")
         .alarmDescription("Driftless: one or more syncs failed (see the sync function's log and the history)")
@@ -75,7 +76,7 @@ public final class Monitoring extends Construct {
         .alarmDescription("Driftless: messages in dead-letter queue " + id + " (work that failed "
             + WorkQueues.MAX_RECEIVE_COUNT + " times)")
         .metric(dlq.metricApproximateNumberOfMessagesVisible(
-            software.amazon.awscdk.services.cloudwatch.MetricOptions.builder()
+            MetricOptions.builder()
                 .period(Duration.minutes(5)).statistic("Maximum").build()))
         .threshold(1)
         .evaluationPeriods(1)

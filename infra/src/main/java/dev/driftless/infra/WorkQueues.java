@@ -22,6 +22,7 @@ public final class WorkQueues extends Construct {
   private final Queue delay;
   private final Queue delayDeadLetters;
 
+  // java.time's Duration (the props' type) beside the CDK's Duration, imported for the queues' settings.
   public WorkQueues(Construct scope, String id, java.time.Duration syncTimeout) {
     super(scope, id);
     Duration visibility = Duration.seconds(Math.min(12 * 3600, 6 * syncTimeout.toSeconds()));

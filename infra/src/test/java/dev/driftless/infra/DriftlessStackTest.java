@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.CfnElement;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 import software.constructs.IConstruct;
@@ -82,8 +83,8 @@ class DriftlessStackTest {
 
   @Test
   void synthesisLeavesNoWarnings() {
-    software.amazon.awscdk.assertions.Annotations.fromStack(stack).hasNoWarning("*", Match.anyValue());
-    software.amazon.awscdk.assertions.Annotations.fromStack(stack).hasNoError("*", Match.anyValue());
+    Annotations.fromStack(stack).hasNoWarning("*", Match.anyValue());
+    Annotations.fromStack(stack).hasNoError("*", Match.anyValue());
   }
 
   @Test

@@ -17,6 +17,8 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 @LocalKubernetes
@@ -135,8 +137,8 @@ class ApplyEngineIT {
     assertThat(second.plan().changes().with(Action.PRUNE)).extracting(c -> c.key().name())
         .containsExactlyInAnyOrder("settings", "web");
     assertThat(second.result().changes().failed()).isFalse();
-    ns.client().configMaps().inNamespace(ns.name()).withName("settings").waitUntilCondition(java.util.Objects::isNull, 60, java.util.concurrent.TimeUnit.SECONDS);
-    ns.client().services().inNamespace(ns.name()).withName("web").waitUntilCondition(java.util.Objects::isNull, 60, java.util.concurrent.TimeUnit.SECONDS);
+    ns.client().configMaps().inNamespace(ns.name()).withName("settings").waitUntilCondition(Objects::isNull, 60, TimeUnit.SECONDS);
+    ns.client().services().inNamespace(ns.name()).withName("web").waitUntilCondition(Objects::isNull, 60, TimeUnit.SECONDS);
     assertThat(ns.client().configMaps().inNamespace(ns.name()).withName("keep-me").get()).isNotNull();
     assertThat(second.result().inventory().entries().keySet()).extracting(ObjectKey::name)
         .containsExactlyInAnyOrder("web", "keep-me");

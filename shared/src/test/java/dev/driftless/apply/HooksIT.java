@@ -9,6 +9,7 @@ import dev.driftless.testkit.LocalKubernetes;
 import dev.driftless.testkit.TestNamespace;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 @LocalKubernetes
@@ -70,7 +71,7 @@ class HooksIT {
     // HookSucceeded: the finished Job is deleted (its deletion may still be in progress).
     ns.client().batch().v1().jobs().inNamespace(ns.name()).withName("migrate")
         .waitUntilCondition(j -> j == null || j.getMetadata().getDeletionTimestamp() != null, 30,
-            java.util.concurrent.TimeUnit.SECONDS);
+            TimeUnit.SECONDS);
     // Hooks are not part of the inventory: they are never pruned.
     assertThat(r.inventory().entries().keySet()).extracting(k -> k.name()).containsExactly("settings");
   }
@@ -130,7 +131,7 @@ class HooksIT {
     assertThat(r.status()).isEqualTo(HookRunner.Status.FAILED);
     ns.client().batch().v1().jobs().inNamespace(ns.name()).withName("check")
         .waitUntilCondition(j -> j == null || j.getMetadata().getDeletionTimestamp() != null, 30,
-            java.util.concurrent.TimeUnit.SECONDS);
+            TimeUnit.SECONDS);
     assertThat(ns.client().configMaps().inNamespace(ns.name()).withName("settings").get()).isNull();
   }
 }

@@ -8,6 +8,7 @@ import dev.driftless.testkit.TestNamespace;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -140,7 +141,7 @@ class HealthWaiterIT {
     HasMetadata object;
     try (InputStream in = HealthWaiterIT.class.getResourceAsStream("/health/it/" + fixture)) {
       object = ns.client().getKubernetesSerialization().unmarshal(in);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new IllegalStateException("cannot read fixture " + fixture, e);
     }
     object.getMetadata().setNamespace(ns.name());

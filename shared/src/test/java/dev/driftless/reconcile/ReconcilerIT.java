@@ -4,6 +4,7 @@ import static dev.driftless.fixture.SampleManifests.CONFIG;
 import static dev.driftless.fixture.SampleManifests.DEPLOY;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.driftless.apply.Action;
 import dev.driftless.fixture.LocalDriftless;
 import dev.driftless.health.HealthStatus;
 import dev.driftless.model.SyncStep;
@@ -15,15 +16,21 @@ import dev.driftless.testkit.LocalAws;
 import dev.driftless.testkit.LocalClusters;
 import dev.driftless.testkit.LocalKubernetes;
 import dev.driftless.testkit.TestNamespace;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -102,7 +109,7 @@ class ReconcilerIT {
     assertThat(r2.result()).as(r2.message()).isEqualTo(OperationResult.SUCCEEDED);
     assertThat(ns.client().configMaps().inNamespace(ns.name()).withName("settings").get().getData())
         .containsEntry("mode", "green");
-    ns.client().apps().deployments().inNamespace(ns.name()).withName("web").waitUntilCondition(java.util.Objects::isNull, 60, java.util.concurrent.TimeUnit.SECONDS);
+    ns.client().apps().deployments().inNamespace(ns.name()).withName("web").waitUntilCondition(Objects::isNull, 60, TimeUnit.SECONDS);
     assertThat(parts.status().history("web", 10).get(0).counts()).containsEntry("configure", 1).containsEntry("prune", 1);
 
     // Rollback: back to the first commit's objects.
@@ -255,7 +262,7 @@ class ReconcilerIT {
     register("sec2", ns.name(), "{automated: {prune: true, selfHeal: true}}");
     ReconcileResult r1 = run(ReconcileRequest.push("sec2", c.getName()));
     assertThat(r1.result()).as(r1.message()).isEqualTo(OperationResult.SUCCEEDED);
-    assertThat(new String(java.util.Base64.getDecoder().decode(
+    assertThat(new String(Base64.getDecoder().decode(
         ns.client().secrets().inNamespace(ns.name()).withName("db").get().getData().get("password")))).isEqualTo(first);
 
     sm.putSecretValue(r -> r.secretId(id).secretString("{\"password\":\"" + second + "\"}"));
@@ -263,8 +270,8 @@ class ReconcilerIT {
     ReconcileResult scan = new Reconciler(Wiring.parts(settings, ddb, new SecretsManagerClient(sm), (t, d) -> { },
         Clock.systemUTC()), Wiring.options(settings), Clock.systemUTC())
         .reconcile(ReconcileRequest.scan("sec2"), Instant.now().plus(Duration.ofMinutes(2)));
-    assertThat(scan.changes().count(dev.driftless.apply.Action.CONFIGURE)).as(scan.message()).isEqualTo(1);
-    assertThat(new String(java.util.Base64.getDecoder().decode(
+    assertThat(scan.changes().count(Action.CONFIGURE)).as(scan.message()).isEqualTo(1);
+    assertThat(new String(Base64.getDecoder().decode(
         ns.client().secrets().inNamespace(ns.name()).withName("db").get().getData().get("password")))).isEqualTo(second);
 
     StringBuilder everything = new StringBuilder();
@@ -276,14 +283,14 @@ class ReconcilerIT {
     String all = everything.toString();
     for (String v : List.of(first, second)) {
       assertThat(all).doesNotContain(v)
-          .doesNotContain(java.util.Base64.getEncoder().encodeToString(v.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+          .doesNotContain(Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8)));
     }
   }
 
   @Test
   void aCommitThatReferencesTheClustersOwnCredentialIsRefusedAndPublishesNothing(TestNamespace ns) {
     String kubeconfig = sm.getSecretValue(r -> r.secretId(kubeconfigSecret)).secretString();
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("token: \"([^\"]+)\"").matcher(kubeconfig);
+    Matcher m = Pattern.compile("token: \"([^\"]+)\"").matcher(kubeconfig);
     assertThat(m.find()).as("the local kubeconfig holds a token").isTrue();
     String token = m.group(1);
     var c = repo.commit("exfiltrate", TestRepo.files("apps/web/leak.yaml", """

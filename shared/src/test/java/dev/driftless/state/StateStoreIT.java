@@ -12,6 +12,7 @@ import dev.driftless.testkit.LocalAws;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
@@ -29,7 +30,7 @@ class StateStoreIT {
   private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-24T07:00:00Z"));
   private final Clock clock = new Clock() {
     @Override public ZoneOffset getZone() { return ZoneOffset.UTC; }
-    @Override public Clock withZone(java.time.ZoneId zone) { return this; }
+    @Override public Clock withZone(ZoneId zone) { return this; }
     @Override public Instant instant() { return now.get(); }
   };
 
