@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -15,7 +14,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.sso.auth.ExpiredTokenException;
 
 /**
  * AWS profiles as a user has them, in temporary files named by the terminal's environment. Nothing is fetched:
@@ -71,9 +70,9 @@ class SigningCredentialsTest {
         .hasMessageStartingWith("AWS profile dev signs in with SSO and has no valid token: run aws sso login "
             + "--profile dev")
         .satisfies(e -> assertThat(((CliException) e).exitCode()).isEqualTo(Main.API_ERROR))
-        // The SSO token provider's own words: without the sso and ssooidc modules the profile provider says
+        // The sso module's own exception: without the sso and ssooidc modules the profile provider says
         // instead that the 'sso' service module must be on the class path.
-        .cause().isInstanceOf(SdkClientException.class).hasMessage("Unable to load SSO token");
+        .cause().isInstanceOf(ExpiredTokenException.class).hasMessageContaining("run aws sso login");
   }
 
   @Test
@@ -89,8 +88,8 @@ class SigningCredentialsTest {
         .isInstanceOf(CliException.class)
         .hasMessageStartingWith("AWS profile dev signs in with SSO and has no valid token: run aws sso login "
             + "--profile dev")
-        // The legacy SSO provider reads the token aws sso login cached under ~/.aws/sso/cache.
-        .cause().isInstanceOf(UncheckedIOException.class).hasMessageContaining(".aws/sso/cache/");
+        // The legacy SSO provider finds no token that aws sso login cached.
+        .cause().isInstanceOf(ExpiredTokenException.class).hasMessageContaining("run aws sso login");
   }
 
   @Test
@@ -98,8 +97,9 @@ class SigningCredentialsTest {
     ssoSessionProfile();
     Run r = Run.of(env(), home, false, "--server", FUNCTION_URL, "app", "list");
     assertThat(r.code()).isEqualTo(Main.API_ERROR);
-    assertThat(r.err()).isEqualTo("error: AWS profile dev signs in with SSO and has no valid token: run aws sso "
-        + "login --profile dev (Unable to load SSO token)" + System.lineSeparator());
+    assertThat(r.err()).startsWith("error: AWS profile dev signs in with SSO and has no valid token: run aws sso "
+        + "login --profile dev (The SSO session associated with this profile has expired")
+        .endsWith(")" + System.lineSeparator()).hasLineCount(1);
     assertThat(r.out()).isEmpty();
   }
 

@@ -3,12 +3,20 @@ package dev.driftless.functions;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import dev.driftless.functions.queue.SqsWorkQueue;
+import dev.driftless.functions.queue.WorkQueue;
+import dev.driftless.reconcile.AwsClients;
+import dev.driftless.reconcile.Settings;
 import dev.driftless.state.ApplicationStore;
 import dev.driftless.state.Trigger;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * On the drift-scan schedule, enqueues one scan per registered Application, page by page so it scales to
@@ -21,28 +29,48 @@ public final class DriftScanHandler implements RequestHandler<ScheduledEvent, St
   private static final Logger LOG = LoggerFactory.getLogger(DriftScanHandler.class);
   static final int PAGE = 100;
 
-  private final Functions fn;
+  private final ApplicationStore applications;
+  private final WorkQueue queue;
+  private final Clock clock;
 
+  /**
+   * The runtime's constructor. It builds only what the scan uses (DynamoDB for Applications, SQS), not the
+   * reconciler's parts: its jar carries no Kubernetes or Git client.
+   */
   public DriftScanHandler() {
-    this(Functions.fromEnvironment(System.getenv()));
+    this(System.getenv(), Clock.systemUTC());
   }
 
+  private DriftScanHandler(Map<String, String> env, Clock clock) {
+    this(new ApplicationStore(AwsClients.build(DynamoDbClient.builder()), Settings.fromEnvironment(env).table(), clock),
+        new SqsWorkQueue(AwsClients.build(SqsClient.builder()), Env.require(env, Env.QUEUE_URL),
+            Env.require(env, Env.DELAY_QUEUE_URL)),
+        clock);
+  }
+
+  /** Tests and the local runner. */
   public DriftScanHandler(Functions fn) {
-    this.fn = fn;
-    Priming.register();
+    this(fn.parts().applications(), fn.queue(), fn.clock());
+  }
+
+  public DriftScanHandler(ApplicationStore applications, WorkQueue queue, Clock clock) {
+    this.applications = applications;
+    this.queue = queue;
+    this.clock = clock;
+    Priming.registerWithoutKubernetes();
   }
 
   @Override
   public String handleRequest(ScheduledEvent event, Context context) {
-    Instant at = event.getTime() == null ? fn.clock().instant()
+    Instant at = event.getTime() == null ? clock.instant()
         : Instant.ofEpochMilli(event.getTime().getMillis());
     String minute = at.truncatedTo(ChronoUnit.MINUTES).toString();
     int count = 0;
     String token = null;
     do {
-      ApplicationStore.Page page = fn.parts().applications().list(token, PAGE);
+      ApplicationStore.Page page = applications.list(token, PAGE);
       for (String app : page.names()) {
-        fn.queue().enqueue(new SyncMessage(app, Trigger.SCHEDULE, null, at), "scan-" + app + "-" + minute);
+        queue.enqueue(new SyncMessage(app, Trigger.SCHEDULE, null, at), "scan-" + app + "-" + minute);
         count++;
       }
       token = page.next();

@@ -2,6 +2,7 @@ package dev.driftless.functions;
 
 import dev.driftless.functions.queue.SqsWorkQueue;
 import dev.driftless.functions.queue.WorkQueue;
+import dev.driftless.reconcile.AwsClients;
 import dev.driftless.reconcile.Reconciler;
 import dev.driftless.reconcile.Settings;
 import dev.driftless.reconcile.Wiring;
@@ -20,7 +21,7 @@ public record Functions(Reconciler reconciler, Reconciler.Parts parts, WorkQueue
     Clock clock = Clock.systemUTC();
     Settings settings = Settings.fromEnvironment(env);
     Reconciler.Parts parts = Wiring.fromDefaults(settings, clock);
-    WorkQueue queue = new SqsWorkQueue(SqsClient.create(), Env.require(env, Env.QUEUE_URL),
+    WorkQueue queue = new SqsWorkQueue(AwsClients.build(SqsClient.builder()), Env.require(env, Env.QUEUE_URL),
         Env.require(env, Env.DELAY_QUEUE_URL));
     return new Functions(new Reconciler(parts, Wiring.options(settings), clock), parts, queue, clock);
   }

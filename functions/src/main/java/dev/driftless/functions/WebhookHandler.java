@@ -12,6 +12,7 @@ import dev.driftless.functions.webhook.WebhookReceiver;
 import dev.driftless.functions.webhook.WebhookRequest;
 import dev.driftless.functions.webhook.WebhookResult;
 import dev.driftless.functions.webhook.WebhookSecrets;
+import dev.driftless.reconcile.AwsClients;
 import dev.driftless.reconcile.Settings;
 import dev.driftless.secrets.SecretsClient;
 import dev.driftless.secrets.SecretsManagerClient;
@@ -48,16 +49,17 @@ public final class WebhookHandler implements RequestHandler<APIGatewayV2HTTPEven
   }
 
   private WebhookHandler(Map<String, String> env) {
-    this(env, WebhookOptions.fromEnvironment(env, Env.WEBHOOK_SECRET_PREFIX), DynamoDbClient.create(),
-        Clock.systemUTC());
+    this(env, WebhookOptions.fromEnvironment(env, Env.WEBHOOK_SECRET_PREFIX),
+        AwsClients.build(DynamoDbClient.builder()), Clock.systemUTC());
   }
 
   private WebhookHandler(Map<String, String> env, WebhookOptions options, DynamoDbClient ddb, Clock clock) {
     this(new ApplicationStore(ddb, Settings.fromEnvironment(env).table(), clock),
         new DeliveryStore(ddb, Settings.fromEnvironment(env).table(), clock, options.deliveryRetention()),
-        new SqsWorkQueue(SqsClient.create(), Env.require(env, Env.QUEUE_URL), Env.require(env, Env.DELAY_QUEUE_URL)),
-        // The AWS SDK client keeps its full name: Driftless's SecretsManagerClient of the same simple name wraps it.
-        new SecretsManagerClient(software.amazon.awssdk.services.secretsmanager.SecretsManagerClient.create()),
+        new SqsWorkQueue(AwsClients.build(SqsClient.builder()), Env.require(env, Env.QUEUE_URL),
+            Env.require(env, Env.DELAY_QUEUE_URL)),
+        new SecretsManagerClient(AwsClients.build(
+            software.amazon.awssdk.services.secretsmanager.SecretsManagerClient.builder())),
         clock, options);
   }
 
@@ -67,7 +69,7 @@ public final class WebhookHandler implements RequestHandler<APIGatewayV2HTTPEven
     this.options = options;
     this.receiver = new WebhookReceiver(applications, deliveries, queue,
         new WebhookSecrets(secrets, clock, options), clock);
-    Priming.register();
+    Priming.registerWithoutKubernetes();
   }
 
   @Override

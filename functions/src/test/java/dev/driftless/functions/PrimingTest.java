@@ -11,4 +11,10 @@ class PrimingTest {
     assertThatCode(Priming::prime).doesNotThrowAnyException();
     assertThatCode(() -> Priming.register().beforeCheckpoint(null)).doesNotThrowAnyException();
   }
+
+  @Test
+  void theWebhookAndScanPrimingRunsItsHotPathWithoutKubernetesObjects() {
+    assertThatCode(Priming::primeMessages).doesNotThrowAnyException();
+    assertThatCode(() -> Priming.registerWithoutKubernetes().beforeCheckpoint(null)).doesNotThrowAnyException();
+  }
 }

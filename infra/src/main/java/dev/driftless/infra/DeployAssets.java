@@ -4,13 +4,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Finds the two things the stack deploys that the CDK app does not build: the shaded functions jar and the
- * tools layer directory. Synth builds nothing and needs no network, so when either is missing it stops with
- * the command that builds it.
+ * Finds the two things the stack deploys that the CDK app does not build: the functions' shaded jars (one per
+ * function family, in functions/target) and the tools layer directory. Synth builds nothing and needs no
+ * network, so when one is missing it stops with the command that builds it.
  */
-public record DeployAssets(Path functionsJar, Path toolsLayer) {
-
-  public static final String JAR_NAME = "driftless-functions.jar";
+public record DeployAssets(Path functionJars, Path toolsLayer) {
 
   /** Thrown when a deploy asset is missing; the message names the path and the command that builds it. */
   public static final class MissingAssetException extends RuntimeException {
@@ -27,10 +25,13 @@ public record DeployAssets(Path functionsJar, Path toolsLayer) {
    * @param cacheDir the Driftless cache ({@code ~/.cache/driftless} unless DRIFTLESS_CACHE says otherwise)
    */
   public static DeployAssets locate(Path repoRoot, String toolsLayerOverride, Path cacheDir) {
-    Path jar = repoRoot.resolve("functions/target").resolve(JAR_NAME);
-    if (!Files.isRegularFile(jar)) {
-      throw new MissingAssetException("functions jar " + jar + " not found: build it with "
-          + "`mvn -B package -DskipTests` (or `mvn -B -pl functions -am package -DskipTests`) at " + repoRoot);
+    Path jars = repoRoot.resolve("functions/target");
+    for (FunctionKind kind : FunctionKind.values()) {
+      Path jar = jars.resolve(kind.jar());
+      if (!Files.isRegularFile(jar)) {
+        throw new MissingAssetException("functions jar " + jar + " not found: build it with "
+            + "`mvn -B package -DskipTests` (or `mvn -B -pl functions -am package -DskipTests`) at " + repoRoot);
+      }
     }
     Path layer = toolsLayerOverride != null && !toolsLayerOverride.isBlank()
         ? Path.of(toolsLayerOverride).toAbsolutePath()
@@ -41,7 +42,7 @@ public record DeployAssets(Path functionsJar, Path toolsLayer) {
             + "build the layer with `scripts/tools-layer` (or pass -c toolsLayer=DIR holding bin/kustomize and bin/helm)");
       }
     }
-    return new DeployAssets(jar, layer);
+    return new DeployAssets(jars, layer);
   }
 
   /** The repository root: the nearest directory at or above {@code start} holding functions/ and infra/. */

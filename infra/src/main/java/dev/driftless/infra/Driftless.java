@@ -76,11 +76,11 @@ public class Driftless extends Construct {
         .compatibleRuntimes(List.of(DriftlessFunction.RUNTIME))
         .compatibleArchitectures(List.of(DriftlessFunction.ARCHITECTURE))
         .build();
-    Code code = Code.fromAsset(props.functionsJar().toString());
     Map<String, String> env = environment(props);
     Access access = new Access(Stack.of(this), table, queues.work(), queues.delay(), bus, props);
     for (FunctionKind kind : FunctionKind.values()) {
-      DriftlessFunction f = new DriftlessFunction(this, kind, props.function(kind), code,
+      DriftlessFunction f = new DriftlessFunction(this, kind, props.function(kind),
+          Code.fromAsset(props.functionJars().resolve(kind.jar()).toString()),
           kind.needsTools() ? List.of(tools) : List.of(), env, props.logRetentionDays());
       access.statements(kind).forEach(f.role()::addToPolicy);
       functions.put(kind, f);

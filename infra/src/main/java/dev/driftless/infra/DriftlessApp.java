@@ -27,7 +27,7 @@ public final class DriftlessApp {
     App app = new App();
     Path root = DeployAssets.repoRoot(Path.of(""));
     DeployAssets assets = DeployAssets.locate(root, context(app, "toolsLayer"), DeployAssets.defaultCacheDir());
-    DriftlessProps props = fromContext(app, DriftlessProps.defaults(assets.functionsJar(), assets.toolsLayer()));
+    DriftlessProps props = fromContext(app, DriftlessProps.defaults(assets.functionJars(), assets.toolsLayer()));
     String name = context(app, "stackName");
     // Every synth is checked against the AWS Solutions rules; the construct carries its reasoned suppressions.
     Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));

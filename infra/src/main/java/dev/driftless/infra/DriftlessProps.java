@@ -11,7 +11,7 @@ import java.util.Set;
  * Secrets Manager name prefix Driftless may read, the IAM roles it may assume to reach clusters, the
  * drift-scan rate, log retention, history retention, and each function's size.
  *
- * @param functionsJar the shaded functions jar ({@code functions/target/driftless-functions.jar})
+ * @param functionJars the directory holding the functions' shaded jars ({@code functions/target}; see FunctionKind)
  * @param toolsLayer directory holding {@code bin/kustomize} and {@code bin/helm} (see scripts/tools-layer)
  * @param secretPrefix Secrets Manager name prefix for Git credentials, cluster credentials, webhook
  *     secrets and {@code {{resolve:secretsmanager:...}}} references
@@ -22,7 +22,7 @@ import java.util.Set;
  * @param alarmTopicArn SNS topic the alarms notify; {@code null}: alarms without actions
  */
 public record DriftlessProps(
-    Path functionsJar,
+    Path functionJars,
     Path toolsLayer,
     String secretPrefix,
     List<String> clusterRoleArns,
@@ -42,7 +42,7 @@ public record DriftlessProps(
       731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
 
   public DriftlessProps {
-    Objects.requireNonNull(functionsJar, "functionsJar");
+    Objects.requireNonNull(functionJars, "functionJars");
     Objects.requireNonNull(toolsLayer, "toolsLayer");
     Objects.requireNonNull(sync, "sync");
     Objects.requireNonNull(webhook, "webhook");
@@ -75,8 +75,8 @@ public record DriftlessProps(
    * longer operations continue from a delayed message), webhook 1024 MB / 30 s / 10 (providers give up after
    * about 10 s), API 2048 MB / 2 min / 5 (renders for diff), drift scan 1024 MB / 2 min / 1.
    */
-  public static DriftlessProps defaults(Path functionsJar, Path toolsLayer) {
-    return new DriftlessProps(functionsJar, toolsLayer, DEFAULT_SECRET_PREFIX, List.of(), Duration.ofMinutes(5),
+  public static DriftlessProps defaults(Path functionJars, Path toolsLayer) {
+    return new DriftlessProps(functionJars, toolsLayer, DEFAULT_SECRET_PREFIX, List.of(), Duration.ofMinutes(5),
         30, 90, null,
         new FunctionSettings(2048, Duration.ofMinutes(5), 10),
         new FunctionSettings(1024, Duration.ofSeconds(30), 10),
@@ -85,37 +85,37 @@ public record DriftlessProps(
   }
 
   public DriftlessProps withSecretPrefix(String p) {
-    return new DriftlessProps(functionsJar, toolsLayer, p, clusterRoleArns, scanRate, logRetentionDays,
+    return new DriftlessProps(functionJars, toolsLayer, p, clusterRoleArns, scanRate, logRetentionDays,
         historyDays, alarmTopicArn, sync, webhook, api, driftScan);
   }
 
   public DriftlessProps withClusterRoleArns(List<String> arns) {
-    return new DriftlessProps(functionsJar, toolsLayer, secretPrefix, arns, scanRate, logRetentionDays,
+    return new DriftlessProps(functionJars, toolsLayer, secretPrefix, arns, scanRate, logRetentionDays,
         historyDays, alarmTopicArn, sync, webhook, api, driftScan);
   }
 
   public DriftlessProps withScanRate(Duration rate) {
-    return new DriftlessProps(functionsJar, toolsLayer, secretPrefix, clusterRoleArns, rate, logRetentionDays,
+    return new DriftlessProps(functionJars, toolsLayer, secretPrefix, clusterRoleArns, rate, logRetentionDays,
         historyDays, alarmTopicArn, sync, webhook, api, driftScan);
   }
 
   public DriftlessProps withLogRetentionDays(int days) {
-    return new DriftlessProps(functionsJar, toolsLayer, secretPrefix, clusterRoleArns, scanRate, days,
+    return new DriftlessProps(functionJars, toolsLayer, secretPrefix, clusterRoleArns, scanRate, days,
         historyDays, alarmTopicArn, sync, webhook, api, driftScan);
   }
 
   public DriftlessProps withHistoryDays(int days) {
-    return new DriftlessProps(functionsJar, toolsLayer, secretPrefix, clusterRoleArns, scanRate, logRetentionDays,
+    return new DriftlessProps(functionJars, toolsLayer, secretPrefix, clusterRoleArns, scanRate, logRetentionDays,
         days, alarmTopicArn, sync, webhook, api, driftScan);
   }
 
   public DriftlessProps withAlarmTopicArn(String arn) {
-    return new DriftlessProps(functionsJar, toolsLayer, secretPrefix, clusterRoleArns, scanRate, logRetentionDays,
+    return new DriftlessProps(functionJars, toolsLayer, secretPrefix, clusterRoleArns, scanRate, logRetentionDays,
         historyDays, arn, sync, webhook, api, driftScan);
   }
 
   public DriftlessProps withFunction(FunctionKind kind, FunctionSettings s) {
-    return new DriftlessProps(functionsJar, toolsLayer, secretPrefix, clusterRoleArns, scanRate, logRetentionDays,
+    return new DriftlessProps(functionJars, toolsLayer, secretPrefix, clusterRoleArns, scanRate, logRetentionDays,
         historyDays, alarmTopicArn,
         kind == FunctionKind.SYNC ? s : sync, kind == FunctionKind.WEBHOOK ? s : webhook, kind == FunctionKind.API ? s : api,
         kind == FunctionKind.DRIFT_SCAN ? s : driftScan);

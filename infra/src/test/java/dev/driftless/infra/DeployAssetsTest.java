@@ -17,7 +17,7 @@ class DeployAssetsTest {
     Files.createDirectories(root.resolve("functions"));
     assertThatThrownBy(() -> DeployAssets.locate(root, null, root.resolve("cache")))
         .isInstanceOf(DeployAssets.MissingAssetException.class)
-        .hasMessageContaining(root.resolve("functions/target/driftless-functions.jar").toString())
+        .hasMessageContaining(root.resolve("functions/target/driftless-engine.jar").toString())
         .hasMessageContaining("mvn -B package -DskipTests");
   }
 
@@ -42,7 +42,7 @@ class DeployAssetsTest {
     }
     DeployAssets a = DeployAssets.locate(root, layer.toString(), root.resolve("cache"));
     assertThat(a.toolsLayer()).isEqualTo(layer);
-    assertThat(a.functionsJar()).isEqualTo(root.resolve("functions/target/driftless-functions.jar"));
+    assertThat(a.functionJars()).isEqualTo(root.resolve("functions/target"));
   }
 
   @Test
@@ -54,6 +54,8 @@ class DeployAssetsTest {
 
   private static void jar(Path root) throws IOException {
     Files.createDirectories(root.resolve("functions/target"));
-    Files.writeString(root.resolve("functions/target/driftless-functions.jar"), "jar");
+    for (FunctionKind kind : FunctionKind.values()) {
+      Files.writeString(root.resolve("functions/target").resolve(kind.jar()), "jar");
+    }
   }
 }

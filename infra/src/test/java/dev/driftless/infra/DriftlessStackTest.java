@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.driftless.infra.TemplateView.Statement;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -91,6 +92,17 @@ class DriftlessStackTest {
   void eventBusIsNamedDriftless() {
     template.resourceCountIs("AWS::Events::EventBus", 1);
     template.hasResourceProperties("AWS::Events::EventBus", Map.of("Name", "driftless"));
+  }
+
+  @Test
+  void eachFunctionDeploysTheJarOfItsFamilyTheWebhookAndScanWithoutTheEngines() {
+    Map<FunctionKind, Object> code = new EnumMap<>(FunctionKind.class);
+    for (FunctionKind k : FunctionKind.values()) {
+      code.put(k, TemplateView.props(view.ofType("AWS::Lambda::Function").get(id(fn(k).function()))).get("Code"));
+    }
+    assertThat(code.get(FunctionKind.API)).isEqualTo(code.get(FunctionKind.SYNC));
+    assertThat(List.of(code.get(FunctionKind.SYNC), code.get(FunctionKind.WEBHOOK), code.get(FunctionKind.DRIFT_SCAN)))
+        .doesNotHaveDuplicates();
   }
 
   @Test

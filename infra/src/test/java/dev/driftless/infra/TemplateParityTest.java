@@ -25,6 +25,7 @@ class TemplateParityTest {
       boolean hasLayers, String snapStart) {}
 
   private static Map<String, FunctionShape> sam;
+  private static TemplateView samView;
   private static Map<String, FunctionShape> cdk;
 
   @BeforeAll
@@ -32,7 +33,8 @@ class TemplateParityTest {
     Path file = DeployAssets.repoRoot(Path.of("")).resolve("template.yaml");
     @SuppressWarnings("unchecked")
     Map<String, Object> samTemplate = new ObjectMapper(new YAMLFactory()).readValue(Files.readString(file), Map.class);
-    sam = shapes(new TemplateView(samTemplate), "AWS::Serverless::Function");
+    samView = new TemplateView(samTemplate);
+    sam = shapes(samView, "AWS::Serverless::Function");
     cdk = shapes(new TemplateView(TestAssets.template(p -> p).toJSON()), "AWS::Lambda::Function");
   }
 
@@ -58,6 +60,16 @@ class TemplateParityTest {
   @Test
   void samTemplateFunctionsMatchTheCdkFunctionsInRuntimeSizeEnvironmentAndLayers() {
     cdk.forEach((handler, shape) -> assertThat(sam.get(handler)).as(handler).isEqualTo(shape));
+  }
+
+  @Test
+  void samTemplateDeploysEachHandlerFromTheJarTheCdkAppGivesIt() {
+    for (FunctionKind k : FunctionKind.values()) {
+      String handler = k.handler();
+      assertThat(samView.ofType("AWS::Serverless::Function").values().stream().map(TemplateView::props)
+          .filter(p -> handler.equals(p.get("Handler"))).map(p -> p.get("CodeUri")))
+          .as(handler).containsExactly("functions/target/" + k.jar());
+    }
   }
 
   @Test

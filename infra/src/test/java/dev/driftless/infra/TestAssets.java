@@ -2,6 +2,7 @@ package dev.driftless.infra;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -16,24 +17,38 @@ import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.services.sns.Topic;
 
 /**
- * Small placeholder deploy assets (a dummy jar, a layer directory with stub bin/kustomize and bin/helm) so
+ * Small placeholder deploy assets (dummy jars, a layer directory with stub bin/kustomize and bin/helm) so
  * the stack synthesizes without the shade build or the tools layer script.
  */
 final class TestAssets {
 
   private TestAssets() {}
 
+  /** An empty zip whose comment is {@code name}, so each jar is a distinct asset. */
+  private static byte[] emptyJar(String name) {
+    byte[] comment = name.getBytes(StandardCharsets.US_ASCII);
+    byte[] zip = new byte[22 + comment.length];
+    zip[0] = 'P';
+    zip[1] = 'K';
+    zip[2] = 5;
+    zip[3] = 6;
+    zip[20] = (byte) comment.length;
+    System.arraycopy(comment, 0, zip, 22, comment.length);
+    return zip;
+  }
+
   static DriftlessProps props() {
     try {
       Path dir = Files.createTempDirectory("driftless-infra-test");
-      Path jar = dir.resolve(DeployAssets.JAR_NAME);
-      Files.write(jar, new byte[] {'P', 'K', 5, 6, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
+      for (FunctionKind kind : FunctionKind.values()) {
+        Files.write(dir.resolve(kind.jar()), emptyJar(kind.jar()));
+      }
       Path bin = Files.createDirectories(dir.resolve("layer/bin"));
       for (String tool : new String[] {"kustomize", "helm"}) {
         Path t = Files.writeString(bin.resolve(tool), "#!/bin/sh\necho stub\n");
         Files.setPosixFilePermissions(t, PosixFilePermissions.fromString("rwxr-xr-x"));
       }
-      return DriftlessProps.defaults(jar, dir.resolve("layer"));
+      return DriftlessProps.defaults(dir, dir.resolve("layer"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

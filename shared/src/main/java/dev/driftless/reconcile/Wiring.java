@@ -63,22 +63,23 @@ public final class Wiring {
         RenderOptions.defaults().withTools(s.kustomize(), s.helm()));
   }
 
-  /** Parts over real AWS clients built with the SDK's defaults. */
+  /** Parts over real AWS clients built with the SDK's defaults and the chosen HTTP client. */
   public static Reconciler.Parts fromDefaults(Settings s, Clock clock) {
-    DynamoDbClient ddb = DynamoDbClient.create();
+    DynamoDbClient ddb = AwsClients.build(DynamoDbClient.builder());
     SecretsClient secrets = new SecretsManagerClient(awsSecretsManager(DefaultCredentialsProvider.builder().build()));
     SecretsClient references = s.resolverRoleArn() == null ? secrets
         : new SecretsManagerClient(awsSecretsManager(StsAssumeRoleCredentialsProvider.builder()
-            .stsClient(StsClient.create())
+            .stsClient(AwsClients.build(StsClient.builder()))
             .refreshRequest(r -> r.roleArn(s.resolverRoleArn()).roleSessionName("driftless-references")).build()));
-    return parts(s, ddb, secrets, references, new EventBridgeSink(EventBridgeClient.create(), s.eventBus()), clock);
+    EventBridgeSink events = new EventBridgeSink(AwsClients.build(EventBridgeClient.builder()), s.eventBus());
+    return parts(s, ddb, secrets, references, events, clock);
   }
 
   // The AWS client shares its simple name with Driftless's own SecretsManagerClient, hence the full name.
   private static software.amazon.awssdk.services.secretsmanager.SecretsManagerClient awsSecretsManager(
       AwsCredentialsProvider credentials) {
-    return software.amazon.awssdk.services.secretsmanager.SecretsManagerClient.builder()
-        .credentialsProvider(credentials).build();
+    return AwsClients.build(software.amazon.awssdk.services.secretsmanager.SecretsManagerClient.builder()
+        .credentialsProvider(credentials));
   }
 
   private static AwsCredentialsProvider eksCredentials(ClusterRegistration reg) {
@@ -87,7 +88,8 @@ public final class Wiring {
     }
     // ClusterRules refuses an EKS registration without a region before this runs; never fall back to the
     // environment's region, which signs for another partition or none.
-    StsClient sts = StsClient.builder().region(Region.of(Objects.requireNonNull(reg.region(), "region"))).build();
+    StsClient sts = AwsClients.build(
+        StsClient.builder().region(Region.of(Objects.requireNonNull(reg.region(), "region"))));
     return StsAssumeRoleCredentialsProvider.builder().stsClient(sts)
         .refreshRequest(r -> r.roleArn(reg.roleArn()).roleSessionName("driftless-" + reg.name())).build();
   }

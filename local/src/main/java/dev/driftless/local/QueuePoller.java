@@ -1,8 +1,9 @@
-package dev.driftless.functions.local;
+package dev.driftless.local;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.driftless.functions.SyncHandler;
+import dev.driftless.functions.local.LocalContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.driftless.functions.local;
+package dev.driftless.local;
 
 import dev.driftless.cluster.ClusterRegistration;
 import dev.driftless.functions.SyncMessage;

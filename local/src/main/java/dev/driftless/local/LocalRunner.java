@@ -1,4 +1,4 @@
-package dev.driftless.functions.local;
+package dev.driftless.local;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -11,6 +11,7 @@ import dev.driftless.functions.Env;
 import dev.driftless.functions.Functions;
 import dev.driftless.functions.SyncHandler;
 import dev.driftless.functions.WebhookHandler;
+import dev.driftless.functions.local.LocalContext;
 import dev.driftless.functions.queue.SqsWorkQueue;
 import dev.driftless.functions.webhook.WebhookOptions;
 import dev.driftless.reconcile.Reconciler;

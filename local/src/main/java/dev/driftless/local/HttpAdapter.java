@@ -1,10 +1,11 @@
-package dev.driftless.functions.local;
+package dev.driftless.local;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import dev.driftless.functions.local.LocalContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
