@@ -1,6 +1,7 @@
 package dev.driftless.apply;
 
 import dev.driftless.health.HealthWaiter;
+import dev.driftless.health.Unreachable;
 import dev.driftless.inventory.Inventory;
 import dev.driftless.model.DesiredObject;
 import dev.driftless.model.SyncOptions;
@@ -11,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
@@ -25,17 +27,40 @@ import java.util.concurrent.Callable;
  */
 public final class Applier {
 
-  /** The result of a sync: every change with its outcome, and the next inventory. */
-  public record Result(ChangeSet changes, Inventory inventory, boolean waiting) {}
+  /**
+   * The result of a sync: every change with its outcome, the next inventory, and, when a gate held a later
+   * stage back, why (null when every stage was applied or the sync failed).
+   */
+  public record Result(ChangeSet changes, Inventory inventory, String heldBack) {
+
+    public boolean waiting() {
+      return heldBack != null;
+    }
+  }
 
   /**
-   * Called after each apply stage that has a later one; a gate may wait (for health) before the next wave
-   * starts, and answers false to stop there: later stages are left for a continued operation.
+   * Called after each apply stage that has a later one, with the stage's changes (applied and unchanged); a gate
+   * may wait (for health) before the next wave starts, and answers why it holds to stop there: later stages are
+   * left for a continued operation.
    */
   public interface StageGate {
-    StageGate NONE = applied -> true;
+    StageGate NONE = stage -> Verdict.OPEN;
 
-    boolean afterStage(List<Change> applied);
+    Verdict afterStage(List<Change> stage);
+  }
+
+  /** A gate's answer: open, or held with the reason ({@code cluster unreachable: ...}, a wave still progressing). */
+  public record Verdict(String heldBecause) {
+
+    public static final Verdict OPEN = new Verdict(null);
+
+    public static Verdict hold(String reason) {
+      return new Verdict(Objects.requireNonNull(reason, "reason"));
+    }
+
+    public boolean open() {
+      return heldBecause == null;
+    }
   }
 
   private final Cluster cluster;
@@ -71,20 +96,19 @@ public final class Applier {
     List<Change> prunes = new ArrayList<>();
     for (Change c : plan.changes().changes()) {
       switch (c.action()) {
-        case CREATE, CONFIGURE -> stages.computeIfAbsent(Stage.of(c), k -> new ArrayList<>()).add(c);
-        case UNCHANGED -> done.add(c.with(Outcome.UNCHANGED, null, c.resourceVersion()));
+        case CREATE, CONFIGURE, UNCHANGED -> stages.computeIfAbsent(Stage.of(c), k -> new ArrayList<>()).add(c);
         case PRUNE -> prunes.add(c);
         case SKIP -> done.add(c.outcome() == Outcome.PLANNED ? c.with(Outcome.SKIPPED, c.message(), c.resourceVersion()) : c);
       }
     }
     boolean failed = false;
-    boolean waiting = false;
+    String held = null;
     int index = 0;
     for (List<Change> stage : stages.values()) {
       index++;
-      if (failed || waiting) {
-        String why = failed ? "not applied: an earlier stage failed" : "waiting: an earlier wave is still progressing";
-        stage.forEach(c -> done.add(c.with(Outcome.SKIPPED, why, null)));
+      if (failed || held != null) {
+        String why = failed ? "not applied: an earlier stage failed" : "waiting: " + held;
+        stage.forEach(c -> done.add(c.action() == Action.UNCHANGED ? unchanged(c) : c.with(Outcome.SKIPPED, why, null)));
         continue;
       }
       List<Change> results = applyStage(stage, plan, deadline);
@@ -93,13 +117,19 @@ public final class Applier {
       }
       done.addAll(results);
       failed = results.stream().anyMatch(c -> c.outcome().isFailure());
-      waiting = !failed && index < stages.size() && !gate.afterStage(results);
+      if (!failed && index < stages.size()) {
+        held = gate.afterStage(results).heldBecause();
+      }
     }
-    String heldBack = failed ? "not pruned: the sync failed"
-        : waiting ? "not pruned yet: waiting for an earlier wave" : null;
-    done.addAll(new Pruner(cluster, deletion).prune(plan.application(), prunes, heldBack));
+    String pruneHeld = failed ? "not pruned: the sync failed"
+        : held != null ? "not pruned yet: waiting for an earlier wave" : null;
+    done.addAll(new Pruner(cluster, deletion).prune(plan.application(), prunes, pruneHeld));
     done.sort(SyncOrder.APPLY);
-    return new Result(new ChangeSet(done), store(stored, InventoryChanges.after(previous, done)), waiting);
+    return new Result(new ChangeSet(done), store(stored, InventoryChanges.after(previous, done)), held);
+  }
+
+  private static Change unchanged(Change c) {
+    return c.with(Outcome.UNCHANGED, null, c.resourceVersion());
   }
 
   private Inventory store(Inventory stored, Inventory next) {
@@ -107,9 +137,10 @@ public final class Applier {
     return next;
   }
 
+  /** Applies the stage's creates and configures in parallel; its unchanged objects are written nothing. */
   private List<Change> applyStage(List<Change> stage, Plan plan, Instant deadline) {
     List<Callable<Change>> work = new ArrayList<>();
-    for (Change c : stage) work.add(() -> applyOne(c, plan, deadline));
+    for (Change c : stage) work.add(() -> c.action() == Action.UNCHANGED ? unchanged(c) : applyOne(c, plan, deadline));
     List<Change> out = new ArrayList<>();
     List<Parallel.Result<Change>> results = Parallel.run(work, options.parallelism());
     for (int i = 0; i < results.size(); i++) {
@@ -124,16 +155,19 @@ public final class Applier {
     DesiredObject d = c.desired();
     SyncOptions opts = KubeObjects.syncOptions(d.object(), plan.application().syncPolicy().syncOptions());
     boolean force = opts.force() || c.force();
-    ResourceDefinitionContext ctx = cluster.served(c.apiVersion(), c.key());
     try {
+      ResourceDefinitionContext ctx = cluster.served(c.apiVersion(), c.key());
       if (c.action() == Action.CONFIGURE && opts.replace() && c.diff().startsWith("(immutable")) {
         return replace(ctx, c, force, c.message(), deadline);
       }
       return applied(c, c.message(), ssa(ctx, d, force));
     } catch (KubernetesClientException e) {
+      if (Unreachable.is(e)) {
+        return c.with(Outcome.FAILED, Unreachable.describe(e), null);
+      }
       if (e.getCode() == 422 && opts.replace() && c.action() == Action.CONFIGURE) {
         try {
-          return replace(ctx, c, force, "replaced", deadline);
+          return replace(cluster.served(c.apiVersion(), c.key()), c, force, "replaced", deadline);
         } catch (KubernetesClientException e2) {
           return c.with(Outcome.FAILED, "replace failed: " + KubeObjects.reason(e2), null);
         }

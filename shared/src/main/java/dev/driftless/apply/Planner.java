@@ -1,5 +1,6 @@
 package dev.driftless.apply;
 
+import dev.driftless.health.Unreachable;
 import dev.driftless.inventory.Inventory;
 import dev.driftless.model.Application;
 import dev.driftless.model.DesiredObject;
@@ -93,6 +94,7 @@ public final class Planner {
         try {
           return planOne(app, t, live, previous, newNamespaces, namespaceExists);
         } catch (KubernetesClientException e) {
+          if (Unreachable.is(e)) throw new PlanException(Unreachable.describe(e) + " (planning " + t.desired() + ")");
           throw new PlanException(t.desired() + ": " + (e.getCode() == 403 ? "forbidden: " : "") + KubeObjects.reason(e));
         }
       });
@@ -142,6 +144,7 @@ public final class Planner {
     try {
       dryRun = dryRun(t, objOptions.force());
     } catch (KubernetesClientException e) {
+      if (Unreachable.is(e)) throw e;
       if (e.getCode() == 409 && !objOptions.force()) {
         // Fields last written by imperative edits (kubectl edit, scale, patch: Update operations) are drift,
         // and Git wins, as in Argo CD and Flux. Fields another applier owns are a real ownership conflict.

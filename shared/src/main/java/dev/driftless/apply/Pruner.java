@@ -1,5 +1,6 @@
 package dev.driftless.apply;
 
+import dev.driftless.health.Unreachable;
 import dev.driftless.model.Application;
 import dev.driftless.model.SyncOptions;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
@@ -62,6 +63,7 @@ final class Pruner {
       return c.with(Outcome.PRUNED, null, null);
     } catch (KubernetesClientException e) {
       if (e.getCode() == 404) return c.with(Outcome.PRUNED, "already gone", null);
+      if (Unreachable.is(e)) return c.with(Outcome.FAILED, Unreachable.describe(e), c.resourceVersion());
       return c.with(Outcome.FAILED, "delete failed: " + KubeObjects.reason(e), c.resourceVersion());
     }
   }

@@ -69,7 +69,7 @@ public final class SyncRun {
       }
       if (r.waiting()) {
         return new Result(HookRunner.Status.RUNNING, SyncStep.APPLY, applied.plus(hookChanges), inventory,
-            "waiting for a sync wave to become healthy", null);
+            r.heldBack(), null);
       }
     }
     HealthReport report = null;
@@ -82,7 +82,8 @@ public final class SyncRun {
         report = health.await(refs, deadline);
         if (!report.progressing().isEmpty()) {
           return new Result(HookRunner.Status.RUNNING, SyncStep.HEALTH, applied.plus(hookChanges), inventory,
-              report.progressing().size() + " object(s) still progressing", report);
+              report.unreachable() != null ? report.unreachable()
+                  : report.progressing().size() + " object(s) still progressing", report);
         }
         if (report.aggregate() == HealthStatus.DEGRADED) {
           HookRunner.Result fail = hooks.run(plan.application(), plan.hooks(), Hooks.Phase.SYNC_FAIL, deadline,

@@ -9,13 +9,20 @@ import java.util.Optional;
  * The outcome of a health wait: the last health seen of every object (in the order asked), whether the
  * deadline ended the wait, and when the objects were last read. The aggregate is the worst health of all;
  * {@link #progressing()} are the objects still worth waiting for, so a caller out of time can wait again
- * later for just those.
+ * later for just those. When the last round of reads could not reach the API server, {@link #unreachable()}
+ * says why ({@code cluster unreachable: ...}): the objects it could not read are Progressing, never Missing.
  */
-public record HealthReport(List<ObjectHealth> objects, boolean deadlinePassed, Instant assessedAt) {
+public record HealthReport(List<ObjectHealth> objects, boolean deadlinePassed, Instant assessedAt,
+    String unreachable) {
 
   public HealthReport {
     objects = List.copyOf(objects);
     Objects.requireNonNull(assessedAt, "assessedAt");
+  }
+
+  /** A report whose reads all reached the server. */
+  public HealthReport(List<ObjectHealth> objects, boolean deadlinePassed, Instant assessedAt) {
+    this(objects, deadlinePassed, assessedAt, null);
   }
 
   /** The least healthy status of all objects; {@link HealthStatus#HEALTHY} when there are none. */
@@ -45,6 +52,7 @@ public record HealthReport(List<ObjectHealth> objects, boolean deadlinePassed, I
   @Override
   public String toString() {
     return aggregate().displayName() + " (" + objects.size() + " objects, " + progressing().size()
-        + " progressing" + (deadlinePassed ? ", deadline passed" : "") + ")";
+        + " progressing" + (deadlinePassed ? ", deadline passed" : "") + (unreachable == null ? "" : ", " + unreachable)
+        + ")";
   }
 }

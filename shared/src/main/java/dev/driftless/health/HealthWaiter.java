@@ -26,6 +26,8 @@ import java.util.Objects;
  * deadline, read from the given {@link Clock}. It always reads once, even with a deadline already passed,
  * so {@code await(refs, clock.instant())} is a one-shot assessment. The report lists the objects still
  * Progressing when the deadline ended the wait: a Lambda short of time persists them and continues later.
+ * An object that could not be read because the API server was unreachable stays Progressing (nothing is known
+ * of it, so it is neither Missing nor done), and the report names the cause.
  */
 public final class HealthWaiter {
 
@@ -114,22 +116,27 @@ public final class HealthWaiter {
     while (true) {
       Map<ObjectRef, LiveReader.Lookup> lookups = reader.read(pending);
       Instant readAt = clock.instant();
+      String unreachable = null;
       for (ObjectRef ref : pending) {
-        update(ref, lookups.get(ref), current, versions);
+        LiveReader.Lookup lookup = lookups.get(ref);
+        update(ref, lookup, current, versions);
+        if (unreachable == null && lookup != null) {
+          unreachable = lookup.unreachable();
+        }
       }
       pending = all.stream().filter(ref -> !until.reached(current.get(ref))).toList();
       if (pending.isEmpty()) {
-        return report(all, current, false, readAt);
+        return report(all, current, false, readAt, unreachable);
       }
       Duration left = Duration.between(clock.instant(), deadline);
       if (left.isNegative() || left.isZero()) {
-        return report(all, current, true, readAt);
+        return report(all, current, true, readAt, unreachable);
       }
       try {
         Thread.sleep(Math.max(1, Math.min(options.pollInterval().toMillis(), left.toMillis())));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        return report(all, current, false, readAt);
+        return report(all, current, false, readAt, unreachable);
       }
     }
   }
@@ -161,8 +168,8 @@ public final class HealthWaiter {
   }
 
   private static HealthReport report(List<ObjectRef> all, Map<ObjectRef, Health> current, boolean deadlinePassed,
-      Instant at) {
+      Instant at, String unreachable) {
     List<ObjectHealth> objects = all.stream().map(ref -> new ObjectHealth(ref, current.get(ref))).toList();
-    return new HealthReport(objects, deadlinePassed, at);
+    return new HealthReport(objects, deadlinePassed, at, unreachable);
   }
 }

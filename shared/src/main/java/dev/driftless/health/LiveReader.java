@@ -22,19 +22,22 @@ final class LiveReader {
   /** Up to this many objects of one kind in one namespace are read one by one; more are listed. */
   static final int GET_LIMIT = 3;
 
-  /** What a read found: the object, nothing (it is missing), or a health explaining why it could not read. */
-  record Lookup(GenericKubernetesResource live, Health problem) {
+  /**
+   * What a read found: the object, nothing (it is missing), or a health explaining why it could not read; when
+   * the request never reached the server, {@code unreachable} says why ({@code cluster unreachable: ...}).
+   */
+  record Lookup(GenericKubernetesResource live, Health problem, String unreachable) {
 
     static Lookup found(GenericKubernetesResource live) {
-      return new Lookup(live, null);
+      return new Lookup(live, null, null);
     }
 
     static Lookup absent() {
-      return new Lookup(null, null);
+      return new Lookup(null, null, null);
     }
 
-    static Lookup failed(Health problem) {
-      return new Lookup(null, problem);
+    static Lookup failed(KubernetesClientException e, Health problem) {
+      return new Lookup(null, problem, Unreachable.is(e) ? Unreachable.describe(e) : null);
     }
   }
 
@@ -72,7 +75,7 @@ final class LiveReader {
           GenericKubernetesResource live = one.get();
           out.put(ref, live == null ? Lookup.absent() : Lookup.found(live));
         } catch (KubernetesClientException e) {
-          out.put(ref, Lookup.failed(readFailure(ref.toString(), e)));
+          out.put(ref, Lookup.failed(e, readFailure(ref.toString(), e)));
         }
       }
       return;
@@ -90,7 +93,7 @@ final class LiveReader {
     } catch (KubernetesClientException e) {
       Health problem = readFailure(group.kind() + " in " + (group.namespace().isEmpty() ? "the cluster"
           : "namespace " + group.namespace()), e);
-      members.forEach(ref -> out.put(ref, Lookup.failed(problem)));
+      members.forEach(ref -> out.put(ref, Lookup.failed(e, problem)));
     }
   }
 
@@ -106,29 +109,34 @@ final class LiveReader {
       operations.put(key, operation);
       return operation;
     } catch (KubernetesClientException e) {
-      Health problem = isTransient(e)
-          ? Health.progressing("Cannot look up " + group.kind() + " (" + group.apiVersion() + ") yet: " + reason(e))
+      Health problem = Unreachable.is(e) ? Health.progressing("Cannot look up " + group.kind() + ": "
+          + Unreachable.describe(e))
+          : isTransient(e) ? Health.progressing("Cannot look up " + group.kind() + " (" + group.apiVersion() + ") yet: " + reason(e))
           : Health.missing(group.kind() + " (" + group.apiVersion() + ") is not served by the cluster");
-      members.forEach(ref -> out.put(ref, Lookup.failed(problem)));
+      members.forEach(ref -> out.put(ref, Lookup.failed(e, problem)));
       return null;
     }
   }
 
   /**
-   * A read that failed for a reason that may pass (connection, throttling, server error) keeps the object
-   * Progressing so the wait tries again; one that will not pass by waiting (forbidden, bad request) is
+   * A read that failed for a reason that may pass (the server unreachable, throttling, server error) keeps the
+   * object Progressing so the wait tries again; one that will not pass by waiting (forbidden, bad request) is
    * Unknown.
    */
   private static Health readFailure(String what, KubernetesClientException e) {
+    if (Unreachable.is(e)) {
+      return Health.progressing("Cannot read " + what + ": " + Unreachable.describe(e));
+    }
     if (isTransient(e)) {
       return Health.progressing("Cannot read " + what + " yet: " + reason(e));
     }
     return Health.unknown("Cannot read " + what + ": " + reason(e));
   }
 
+  /** Unreachable, throttled or a server error. fabric8 gives a request that got no answer the code -1 or 0. */
   static boolean isTransient(KubernetesClientException e) {
     int code = e.getCode();
-    return code == 0 && e.getCause() != null || code == 429 || code >= 500;
+    return Unreachable.is(e) || code <= 0 && e.getCause() != null || code == 429 || code >= 500;
   }
 
   private static String reason(KubernetesClientException e) {

@@ -45,7 +45,7 @@ public final class KilledMidApplyChild {
           System.out.println("holding after wave 1");
           awaitUninterruptibly(killed);
         }
-        return true;
+        return Applier.Verdict.OPEN;
       };
       new Applier(cluster, ApplyOptions.DEFAULTS, Manifests.waiter(cluster), holdAfterWaveOne,
           inventory -> status.inventories().put(app.name(), inventory)).apply(plan, previous, Manifests.deadline());
