@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
-import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpHandler;
 import dev.driftless.functions.ApiHandler;
 import dev.driftless.functions.DriftScanHandler;
 import dev.driftless.functions.Env;
@@ -21,8 +21,6 @@ import dev.driftless.secrets.SecretsManagerClient;
 import dev.driftless.state.DeliveryStore;
 import dev.driftless.state.StateTable;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -46,22 +44,25 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * The same handlers, served on a laptop: webhooks and the API over HTTP on localhost, the SQS queues and
  * EventBridge in the local AWS emulator, state in its DynamoDB, the local control plane as a registered
  * cluster. Queue messages are handed to the sync handler exactly as Lambda's event source would; the drift
- * scan runs on a timer as the schedule would.
+ * scan runs on a timer as the schedule would. Each queue has several pollers ({@link RunnerOptions}), so
+ * Applications sync side by side as they do under Lambda, one message per invocation.
  */
 public final class LocalRunner implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(LocalRunner.class);
+  /** Each sync invocation's deadline, as the sync function's timeout. */
+  private static final Duration SYNC_TIMEOUT = Duration.ofMinutes(5);
 
   /** Local names of the AWS resources the CDK app would create. */
   public record Resources(String table, String queueUrl, String delayQueueUrl, String bus) {}
 
   private final Functions functions;
-  private final HttpServer http;
-  private final QueuePoller fifo;
-  private final QueuePoller delayed;
+  private final LocalHttpServer http;
+  private final QueuePollers fifo;
+  private final QueuePollers delayed;
   private final ScheduledExecutorService timers;
 
-  private LocalRunner(Functions functions, HttpServer http, QueuePoller fifo, QueuePoller delayed,
+  private LocalRunner(Functions functions, LocalHttpServer http, QueuePollers fifo, QueuePollers delayed,
       ScheduledExecutorService timers) {
     this.functions = functions;
     this.http = http;
@@ -86,33 +87,29 @@ public final class LocalRunner implements AutoCloseable {
     return new Resources(table, fifo, delay, bus);
   }
 
-  /**
-   * Starts serving: HTTP routes on {@code port} (0 picks a free one), queue pollers, and the drift scan every
-   * {@code scanEvery} (null: no timer).
-   */
+  /** Starts serving with the default {@link RunnerOptions}; see {@link #start(Functions, SqsClient, Resources, int, Map, Duration, RunnerOptions)}. */
   public static LocalRunner start(Functions fn, SqsClient sqs, Resources res, int port,
       Map<String, Function<Functions, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>>> routes,
       Duration scanEvery) throws IOException {
-    HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
-    http.setExecutor(Executors.newFixedThreadPool(8));
-    routes.forEach((path, make) -> http.createContext(path, new HttpAdapter(path, make.apply(fn), fn.clock())));
-    http.createContext("/healthz", ex -> {
-      byte[] ok = "ok".getBytes(StandardCharsets.UTF_8);
-      ex.sendResponseHeaders(200, ok.length);
-      ex.getResponseBody().write(ok);
-      ex.close();
-    });
-    http.start();
+    return start(fn, sqs, res, port, routes, scanEvery, RunnerOptions.defaults());
+  }
+
+  /**
+   * Starts serving: HTTP routes on {@code port} (0 picks a free one), the queues' pollers, and the drift scan
+   * every {@code scanEvery} (null: no timer).
+   */
+  public static LocalRunner start(Functions fn, SqsClient sqs, Resources res, int port,
+      Map<String, Function<Functions, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>>> routes,
+      Duration scanEvery, RunnerOptions options) throws IOException {
+    Map<String, HttpHandler> handlers = new LinkedHashMap<>();
+    routes.forEach((path, make) -> handlers.put(path, new HttpAdapter(path, make.apply(fn), fn.clock())));
+    LocalHttpServer http = LocalHttpServer.start(port, options.http(), handlers);
     SyncHandler sync = new SyncHandler(fn);
-    QueuePoller fifo = new QueuePoller(sqs, res.queueUrl(), sync, fn.clock(), Duration.ofMinutes(5));
-    QueuePoller delayed = new QueuePoller(sqs, res.delayQueueUrl(), sync, fn.clock(), Duration.ofMinutes(5));
-    ScheduledExecutorService timers = Executors.newScheduledThreadPool(3, r -> {
-      Thread t = new Thread(r, "driftless-local");
-      t.setDaemon(true);
-      return t;
-    });
-    timers.execute(fifo);
-    timers.execute(delayed);
+    QueuePollers fifo = QueuePollers.start(sqs, res.queueUrl(), options.workPollers(), sync, fn.clock(),
+        SYNC_TIMEOUT, "work");
+    QueuePollers delayed = QueuePollers.start(sqs, res.delayQueueUrl(), options.delayPollers(), sync, fn.clock(),
+        SYNC_TIMEOUT, "delay");
+    ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(LocalHttpServer.named("driftless-scan-"));
     if (scanEvery != null) {
       DriftScanHandler scan = new DriftScanHandler(fn);
       timers.scheduleAtFixedRate(() -> {
@@ -127,7 +124,7 @@ public final class LocalRunner implements AutoCloseable {
   }
 
   public int port() {
-    return http.getAddress().getPort();
+    return http.port();
   }
 
   public Functions functions() {
@@ -136,9 +133,9 @@ public final class LocalRunner implements AutoCloseable {
 
   @Override
   public void close() {
-    fifo.stop();
-    delayed.stop();
-    http.stop(0);
+    fifo.close();
+    delayed.close();
+    http.close();
     timers.shutdownNow();
     functions.parts().clients().close();
   }
@@ -183,13 +180,15 @@ public final class LocalRunner implements AutoCloseable {
     DynamoDbClient ddb = DynamoDbClient.create();
     Resources res = provision(ddb, sqs, EventBridgeClient.create(), prefix);
     Functions fn = functions(env, res, sqs, clock);
-    LocalRunner runner = start(fn, sqs, res, port, routes(ddb, res), scan);
+    RunnerOptions options = RunnerOptions.fromEnvironment(env);
+    LocalRunner runner = start(fn, sqs, res, port, routes(ddb, res), scan, options);
     Runtime.getRuntime().addShutdownHook(new Thread(runner::close));
     String url = "http://127.0.0.1:" + runner.port();
     if (env.containsKey("DRIFTLESS_LOCAL_URL_FILE")) {
       Files.writeString(Path.of(env.get("DRIFTLESS_LOCAL_URL_FILE")), url + "\n");
     }
-    LOG.info("Driftless local runner on {} (table {}, queue {})", url, res.table(), res.queueUrl());
+    LOG.info("Driftless local runner on {} (table {}, queue {}, {} work and {} delay pollers)", url, res.table(),
+        res.queueUrl(), options.workPollers(), options.delayPollers());
     Thread.currentThread().join();
   }
 }
