@@ -15,8 +15,8 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
@@ -40,13 +40,53 @@ public final class ClusterClients implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private record Cached(ClusterRegistration registration, Cluster cluster, Instant expiresAt) {}
+  /**
+   * One cached client and how many operations use it now. A client replaced (its lifetime over, or its
+   * registration changed) is retired: it is closed when its last user is done, never under a user's feet.
+   */
+  private static final class Cached {
+    final ClusterRegistration registration;
+    final Cluster cluster;
+    final Instant expiresAt;
+    int users;
+    boolean retired;
+
+    Cached(ClusterRegistration registration, Cluster cluster, Instant expiresAt) {
+      this.registration = registration;
+      this.cluster = cluster;
+      this.expiresAt = expiresAt;
+    }
+  }
+
+  /** A cluster's client held by one operation; closing it says the operation is done with it. */
+  public final class Use implements AutoCloseable {
+    private final Cached cached;
+    private boolean closed;
+
+    private Use(Cached cached) {
+      this.cached = cached;
+    }
+
+    public Cluster cluster() {
+      return cached.cluster;
+    }
+
+    @Override
+    public void close() {
+      synchronized (ClusterClients.this) {
+        if (closed) return;
+        closed = true;
+        cached.users--;
+        if (cached.retired && cached.users == 0) cached.cluster.client().close();
+      }
+    }
+  }
 
   private final SecretsClient secrets;
   private final SecretLayout layout;
   private final Function<ClusterRegistration, AwsCredentialsProvider> awsCredentials;
   private final Clock clock;
-  private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+  private final Map<String, Cached> cache = new HashMap<>();
 
   public ClusterClients(SecretsClient secrets, SecretLayout layout,
       Function<ClusterRegistration, AwsCredentialsProvider> awsCredentials, Clock clock) {
@@ -56,22 +96,37 @@ public final class ClusterClients implements AutoCloseable {
     this.clock = clock;
   }
 
-  /** The cluster's client, from the cache while it is fresh and the registration unchanged. */
-  public Cluster get(ClusterRegistration reg) {
+  /**
+   * The cluster's client for one operation, from the cache while it is fresh and the registration unchanged;
+   * close the use when the operation is done. A client another operation still uses stays open until that one
+   * is done too, however old it is.
+   */
+  public synchronized Use use(ClusterRegistration reg) {
+    Cached c = fresh(reg);
+    c.users++;
+    return new Use(c);
+  }
+
+  private Cached fresh(ClusterRegistration reg) {
     Instant now = clock.instant();
-    Cached c = cache.compute(reg.name(), (name, old) -> {
-      if (old != null && old.registration.equals(reg) && old.expiresAt.isAfter(now)) return old;
-      if (old != null) old.cluster.client().close();
-      KubernetesClient client = new KubernetesClientBuilder().withConfig(config(reg)).build();
-      Instant until = reg.auth() == ClusterRegistration.Auth.EKS ? Instant.MAX : now.plus(SECRET_CLIENT_LIFETIME);
-      return new Cached(reg, Cluster.of(reg.name(), client), until);
-    });
-    return c.cluster;
+    Cached old = cache.get(reg.name());
+    if (old != null && old.registration.equals(reg) && old.expiresAt.isAfter(now)) return old;
+    KubernetesClient client = new KubernetesClientBuilder().withConfig(config(reg)).build();
+    Instant until = reg.auth() == ClusterRegistration.Auth.EKS ? Instant.MAX : now.plus(SECRET_CLIENT_LIFETIME);
+    Cached made = new Cached(reg, Cluster.of(reg.name(), client), until);
+    cache.put(reg.name(), made);
+    if (old != null) retire(old);
+    return made;
+  }
+
+  private static void retire(Cached c) {
+    c.retired = true;
+    if (c.users == 0) c.cluster.client().close();
   }
 
   /**
    * Refuses a registration Driftless would not use, reading its kubeconfig when it has one: the API calls this
-   * before storing a registration, and {@link #get} before building a client.
+   * before storing a registration, and {@link #use} before building a client.
    */
   public void admit(ClusterRegistration reg) {
     ClusterRules.check(reg, layout);
@@ -144,9 +199,10 @@ public final class ClusterClients implements AutoCloseable {
     return v;
   }
 
+  /** Closes every client not in use now; one still in use closes when its last user is done. */
   @Override
-  public void close() {
-    cache.values().forEach(c -> c.cluster.client().close());
+  public synchronized void close() {
+    cache.values().forEach(ClusterClients::retire);
     cache.clear();
   }
 }

@@ -3,6 +3,7 @@ package dev.driftless.reconcile;
 import dev.driftless.apply.Cluster;
 import dev.driftless.apply.Plan;
 import dev.driftless.apply.Planner;
+import dev.driftless.cluster.ClusterClients;
 import dev.driftless.cluster.ClusterRegistration;
 import dev.driftless.inventory.Inventory;
 import dev.driftless.model.Application;
@@ -19,8 +20,20 @@ import dev.driftless.source.Revision;
  */
 final class Preparation {
 
-  /** The commit prepared, the destination, the plan, and the secret values to mask in all that is recorded. */
-  record Prepared(Revision revision, Cluster cluster, Plan plan, Redaction redaction) {}
+  /**
+   * The commit prepared, the destination's client (held until closed), the plan, and the secret values to mask
+   * in all that is recorded.
+   */
+  record Prepared(Revision revision, ClusterClients.Use use, Plan plan, Redaction redaction) implements AutoCloseable {
+    Cluster cluster() {
+      return use.cluster();
+    }
+
+    @Override
+    public void close() {
+      use.close();
+    }
+  }
 
   private final Reconciler.Parts parts;
   private final ReconcilerOptions options;
@@ -32,22 +45,27 @@ final class Preparation {
 
   /** Fails with the resolved values masked in its message when the plan fails. */
   Prepared prepare(Application app, Checkout checkout, Inventory previous) {
-    Cluster cluster = cluster(app);
-    SecretResolver.Resolution resolved = parts.secrets().resolveAll(parts.renderer().render(checkout.root(), app,
-        options.render().withKubeVersion(kubeVersion(cluster))));
+    ClusterClients.Use use = parts.clients().use(registration(app));
     try {
-      Plan plan = new Planner(cluster, options.apply(), resolved.masker()).plan(app, resolved.objects(), previous);
-      return new Prepared(checkout.revision(), cluster, plan, resolved.masker());
+      Cluster cluster = use.cluster();
+      SecretResolver.Resolution resolved = parts.secrets().resolveAll(parts.renderer().render(checkout.root(), app,
+          options.render().withKubeVersion(kubeVersion(cluster))));
+      try {
+        Plan plan = new Planner(cluster, options.apply(), resolved.masker()).plan(app, resolved.objects(), previous);
+        return new Prepared(checkout.revision(), use, plan, resolved.masker());
+      } catch (RuntimeException e) {
+        throw ErrorText.redacted(e, resolved.masker());
+      }
     } catch (RuntimeException e) {
-      throw ErrorText.redacted(e, resolved.masker());
+      use.close();
+      throw e;
     }
   }
 
-  private Cluster cluster(Application app) {
-    ClusterRegistration reg = parts.clusters().get(app.destination().cluster())
+  private ClusterRegistration registration(Application app) {
+    return parts.clusters().get(app.destination().cluster())
         .orElseThrow(() -> new DriftlessException("application " + app.name() + ": destination cluster "
             + app.destination().cluster() + " is not registered"));
-    return parts.clients().get(reg);
   }
 
   /** The destination's version (helm's Capabilities.KubeVersion), e.g. {@code v1.34.4}. */

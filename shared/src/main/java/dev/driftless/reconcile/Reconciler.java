@@ -105,9 +105,10 @@ public final class Reconciler {
     Application app = registered(application);
     Application.Source wanted = revision == null || revision.isBlank() ? app.source()
         : OperationSource.at(app.source(), revision);
-    Prepared prepared = preparation.prepare(app, parts.source().fetch(wanted),
-        parts.status().get(app.name()).inventory());
-    return prepared.plan().changes().redacted(prepared.redaction());
+    try (Prepared prepared = preparation.prepare(app, parts.source().fetch(wanted),
+        parts.status().get(app.name()).inventory())) {
+      return prepared.plan().changes().redacted(prepared.redaction());
+    }
   }
 
   private Application registered(String application) {
@@ -153,19 +154,20 @@ public final class Reconciler {
     if (notAffected(a, status, checkout)) {
       return a.outcome(Kind.NOT_AFFECTED).at(checkout.revision());
     }
-    Prepared prepared = preparation.prepare(a.app, checkout, status.inventory());
-    a.redaction = prepared.redaction();
-    Decision decision = Decision.of(a.req.trigger(), a.app.syncPolicy(), prepared.plan().changes().inSync(),
-        a.op.step());
-    HealthWaiter waiter = new HealthWaiter(prepared.cluster().client(), clock,
-        HealthWaiter.Options.defaults().withPollInterval(options.healthPoll()));
-    if (decision.planOnly()) {
-      HealthReport health = waiter.await(refs(status.inventory()), clock.instant());
-      return a.outcome(Kind.PLANNED).at(prepared.revision())
-          .with(prepared.plan().changes().redacted(a.redaction), health.aggregate(), null);
+    try (Prepared prepared = preparation.prepare(a.app, checkout, status.inventory())) {
+      a.redaction = prepared.redaction();
+      Decision decision = Decision.of(a.req.trigger(), a.app.syncPolicy(), prepared.plan().changes().inSync(),
+          a.op.step());
+      HealthWaiter waiter = new HealthWaiter(prepared.cluster().client(), clock,
+          HealthWaiter.Options.defaults().withPollInterval(options.healthPoll()));
+      if (decision.planOnly()) {
+        HealthReport health = waiter.await(refs(status.inventory()), clock.instant());
+        return a.outcome(Kind.PLANNED).at(prepared.revision())
+            .with(prepared.plan().changes().redacted(a.redaction), health.aggregate(), null);
+      }
+      SyncRun.Result result = apply(a, prepared, waiter, decision.from(), status.inventory(), workUntil);
+      return ended(a, prepared, result);
     }
-    SyncRun.Result result = apply(a, prepared, waiter, decision.from(), status.inventory(), workUntil);
-    return ended(a, prepared, result);
   }
 
   private Checkout fetch(Attempt a) {

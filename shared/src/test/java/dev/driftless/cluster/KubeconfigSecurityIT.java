@@ -59,7 +59,7 @@ class KubeconfigSecurityIT {
     ClusterRegistration reg = stored(local.withUser(local.execUser(tmp.resolve("plugin.sh"), marker)));
 
     ClusterRefusedException e = catchThrowableOfType(ClusterRefusedException.class,
-        () -> clients.get(reg).client().namespaces().list());
+        () -> clients.use(reg).cluster().client().namespaces().list());
 
     assertThat(e).hasMessage("cluster c1: kubeconfig in secret " + reg.secretId()
         + ": users[admin].user.exec is refused: it would run a command");
@@ -69,6 +69,8 @@ class KubeconfigSecurityIT {
   @Test
   void theSameClusterWithATokenInItsKubeconfigIsReached() {
     ClusterRegistration reg = stored(local.withUser(local.tokenUser()));
-    assertThat(clients.get(reg).client().namespaces().withName("default").get()).isNotNull();
+    try (ClusterClients.Use use = clients.use(reg)) {
+      assertThat(use.cluster().client().namespaces().withName("default").get()).isNotNull();
+    }
   }
 }
