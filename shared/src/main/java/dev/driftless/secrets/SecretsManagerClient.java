@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.secretsmanager.model.APIErrorType;
 import software.amazon.awssdk.services.secretsmanager.model.BatchGetSecretValueRequest;
 import software.amazon.awssdk.services.secretsmanager.model.BatchGetSecretValueResponse;
@@ -47,6 +48,8 @@ public final class SecretsManagerClient implements SecretsClient {
     } catch (SecretsManagerException e) {
       // The SDK's message names the id and the error code, never the value.
       throw new DriftlessException("secret " + id + ": " + e.awsErrorDetails().errorCode(), e);
+    } catch (SdkClientException e) {
+      throw unreachable(id, e);
     }
   }
 
@@ -74,6 +77,8 @@ public final class SecretsManagerClient implements SecretsClient {
     try {
       response = sm.batchGetSecretValue(BatchGetSecretValueRequest.builder()
           .secretIdList(chunk.stream().map(SecretVersion::id).toList()).build());
+    } catch (SdkClientException e) {
+      throw unreachable(chunk.get(0).id() + (chunk.size() > 1 ? " and " + (chunk.size() - 1) + " more" : ""), e);
     } catch (SecretsManagerException e) {
       String code = e.awsErrorDetails() == null ? "" : String.valueOf(e.awsErrorDetails().errorCode());
       if (!code.contains("Throttl")) {
@@ -101,6 +106,17 @@ public final class SecretsManagerClient implements SecretsClient {
       left.add(v);
     }
     return left;
+  }
+
+  /**
+   * Secrets Manager could not be reached (no answer, after the SDK's retries): said as such, with the cause's
+   * kind and message (which name the endpoint, never a value), so an outage does not read as a missing secret.
+   */
+  private static DriftlessException unreachable(String what, SdkClientException e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+    return new DriftlessException("Secrets Manager unreachable reading secret " + what + ": "
+        + root.getClass().getSimpleName() + (root.getMessage() == null ? "" : " (" + root.getMessage() + ")"), e);
   }
 
   /** True once the batch call was refused and every secret is fetched on its own. */
