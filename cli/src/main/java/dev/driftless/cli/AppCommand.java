@@ -80,8 +80,10 @@ final class AppCommand implements Runnable {
       if (output().structured(a)) return 0;
       JsonNode st = a.path("status");
       JsonNode op = st.path("operation");
-      String operation = op.isObject() ? Output.text(op, "trigger") + " " + Output.text(op, "id") + " at step "
-          + Output.text(op, "step") + " (attempt " + op.path("attempt").asInt() + ")" : null;
+      String operation = op.isObject() ? Output.text(op, "trigger") + " " + Output.text(op, "id")
+          + (op.path("running").asBoolean() ? " running since " + Output.text(op, "startedAt") + ", step "
+              + Output.text(op, "step") + " (lease until " + Output.text(op, "leaseUntil") + ")"
+              : " at step " + Output.text(op, "step")) + " (attempt " + op.path("attempt").asInt() + ")" : null;
       JsonNode policy = a.path("syncPolicy");
       Output.fields(out(), new String[][] {
           {"Name", a.path("name").asText()},

@@ -8,6 +8,8 @@ import dev.driftless.functions.queue.WorkQueue;
 import dev.driftless.reconcile.AwsClients;
 import dev.driftless.reconcile.Settings;
 import dev.driftless.state.ApplicationStore;
+import dev.driftless.state.Operation;
+import dev.driftless.state.StatusStore;
 import dev.driftless.state.Trigger;
 import java.time.Clock;
 import java.time.Instant;
@@ -23,6 +25,11 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * thousands. Each scan runs in the sync function: it plans only, and with selfHeal it then applies. The
  * deduplication id holds the Application and the scheduled minute, so a repeated schedule event enqueues
  * nothing twice.
+ *
+ * <p>It reads each Application's status item too (one read): an operation whose pass crashed (its lease
+ * expired while the status still says it runs) gets its continuation at once instead of the scan, so recovery
+ * waits for the next scan, not for the queue's visibility timeout. That continuation's deduplication id holds
+ * the operation and the expired lease, so repeated scans enqueue it once per crashed pass.
  */
 public final class DriftScanHandler implements RequestHandler<ScheduledEvent, String> {
 
@@ -30,6 +37,7 @@ public final class DriftScanHandler implements RequestHandler<ScheduledEvent, St
   static final int PAGE = 100;
 
   private final ApplicationStore applications;
+  private final StatusStore status;
   private final WorkQueue queue;
   private final Clock clock;
 
@@ -42,7 +50,12 @@ public final class DriftScanHandler implements RequestHandler<ScheduledEvent, St
   }
 
   private DriftScanHandler(Map<String, String> env, Clock clock) {
-    this(new ApplicationStore(AwsClients.build(DynamoDbClient.builder()), Settings.fromEnvironment(env).table(), clock),
+    this(AwsClients.build(DynamoDbClient.builder()), Settings.fromEnvironment(env), env, clock);
+  }
+
+  private DriftScanHandler(DynamoDbClient ddb, Settings settings, Map<String, String> env, Clock clock) {
+    this(new ApplicationStore(ddb, settings.table(), clock),
+        new StatusStore(ddb, settings.table(), settings.historyRetention()),
         new SqsWorkQueue(AwsClients.build(SqsClient.builder()), Env.require(env, Env.QUEUE_URL),
             Env.require(env, Env.DELAY_QUEUE_URL)),
         clock);
@@ -50,11 +63,12 @@ public final class DriftScanHandler implements RequestHandler<ScheduledEvent, St
 
   /** Tests and the local runner. */
   public DriftScanHandler(Functions fn) {
-    this(fn.parts().applications(), fn.queue(), fn.clock());
+    this(fn.parts().applications(), fn.parts().status(), fn.queue(), fn.clock());
   }
 
-  public DriftScanHandler(ApplicationStore applications, WorkQueue queue, Clock clock) {
+  public DriftScanHandler(ApplicationStore applications, StatusStore status, WorkQueue queue, Clock clock) {
     this.applications = applications;
+    this.status = status;
     this.queue = queue;
     this.clock = clock;
     Priming.registerWithoutKubernetes();
@@ -66,16 +80,33 @@ public final class DriftScanHandler implements RequestHandler<ScheduledEvent, St
         : Instant.ofEpochMilli(event.getTime().getMillis());
     String minute = at.truncatedTo(ChronoUnit.MINUTES).toString();
     int count = 0;
+    int continued = 0;
     String token = null;
     do {
       ApplicationStore.Page page = applications.list(token, PAGE);
       for (String app : page.names()) {
-        queue.enqueue(new SyncMessage(app, Trigger.SCHEDULE, null, at), "scan-" + app + "-" + minute);
+        if (continueCrashed(app, at)) {
+          continued++;
+        } else {
+          queue.enqueue(new SyncMessage(app, Trigger.SCHEDULE, null, at), "scan-" + app + "-" + minute);
+        }
         count++;
       }
       token = page.next();
     } while (token != null);
-    LOG.info("drift scan {}: {} application(s) enqueued", minute, count);
-    return "enqueued " + count;
+    LOG.info("drift scan {}: {} application(s) enqueued, {} of them continuations of crashed operations", minute,
+        count, continued);
+    return "enqueued " + count + (continued > 0 ? " (" + continued + " continued)" : "");
+  }
+
+  /** Enqueues the continuation of the Application's operation when its pass crashed (its lease expired). */
+  private boolean continueCrashed(String app, Instant now) {
+    Operation op = status.operation(app);
+    if (op == null || !op.abandonedAt(now)) return false;
+    LOG.warn("application {}: operation {} stopped at step {} (lease expired at {}): continuing it", app, op.id(),
+        op.step(), op.leaseUntil());
+    queue.enqueue(new SyncMessage(app, Trigger.CONTINUE, op.revision(), now, op.id(), null),
+        "continue-" + op.id() + "-" + op.leaseUntil().toEpochMilli());
+    return true;
   }
 }

@@ -77,6 +77,11 @@ public final class Reconciler {
       return recorder.record(status, Outcome.of(Kind.SKIPPED, app, req, null, started)
           .with(null, null, "no operation " + req.operationId() + " in flight to continue"));
     }
+    if (running(op, started)) {
+      // Its pass holds the lease under the same holder (the operation's id): taking it would run two passes.
+      return recorder.record(status, Outcome.of(Kind.SKIPPED, app, req, op, started).with(null, null,
+          "operation " + op.id() + " is running until " + op.leaseUntil()));
+    }
     LeaseStore.Lease lease;
     try {
       lease = parts.leases().acquire(app.name(), op.id(),
@@ -85,8 +90,9 @@ public final class Reconciler {
       return recorder.record(status, Outcome.of(Kind.SKIPPED, app, req, op, started).with(null, null, e.getMessage())
           .then(null, options.busyRetry()));
     }
-    Attempt attempt = new Attempt(app, req, op, started);
+    Attempt attempt = new Attempt(app, req, op.running(started, lease.expiresAt()), started);
     try {
+      begin(attempt, status);
       return recorder.record(status, run(attempt, status, deadline.minus(options.deadlineMargin())));
     } catch (RuntimeException e) {
       return recorder.record(status, failed(attempt, e));
@@ -165,6 +171,10 @@ public final class Reconciler {
         return a.outcome(Kind.PLANNED).at(prepared.revision())
             .with(prepared.plan().changes().redacted(a.redaction), health.aggregate(), null);
       }
+      if (a.req.trigger() == Trigger.SCHEDULE) {
+        // A scan that applies (selfHeal) records its pass only now: one that plans writes no status to start.
+        recorder.started(status, a.op);
+      }
       SyncRun.Result result = apply(a, prepared, waiter, decision.from(), status.inventory(), workUntil);
       return ended(a, prepared, result);
     }
@@ -210,6 +220,33 @@ public final class Reconciler {
     Duration retryIn = RetryPolicy.afterError(a.req.trigger(), e, a.app.syncPolicy().retry(), a.op.attempt());
     return a.outcome(Kind.ERROR).with(null, null, ErrorText.of(ErrorText.redacted(e, a.redaction)))
         .then(retryIn == null ? null : a.pinned().retry(), retryIn);
+  }
+
+  /**
+   * Records the pass as running, once, before its first step; a scan does so only when it applies. A saved
+   * operation whose last pass crashed gets its history entry first.
+   */
+  private void begin(Attempt a, AppStatus status) {
+    if (a.req.trigger() == Trigger.SCHEDULE) return;
+    abandoned(a.app, a.req, status, a.started);
+    recorder.started(status, a.op);
+  }
+
+  /** A continuation of an operation whose pass still holds a lease that has not expired: two must not run. */
+  private static boolean running(Operation op, Instant now) {
+    return op.leaseUntil() != null && !op.abandonedAt(now);
+  }
+
+  /**
+   * The saved operation's last pass stopped without recording its end (a crash: its lease expired while the
+   * status still says it runs): one history entry says so, before this pass continues or replaces it.
+   */
+  private void abandoned(Application app, ReconcileRequest req, AppStatus status, Instant now) {
+    Operation saved = status.operation();
+    if (saved == null || !saved.abandonedAt(now)) return;
+    boolean continued = req.trigger() == Trigger.CONTINUE && saved.id().equals(req.operationId());
+    recorder.abandoned(app, saved, status.updatedAt(),
+        continued ? "continued" : "replaced by a " + req.trigger().word() + " operation");
   }
 
   /** A new operation, or the saved one a continuation names. */

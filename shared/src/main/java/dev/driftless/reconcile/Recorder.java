@@ -3,6 +3,7 @@ package dev.driftless.reconcile;
 import dev.driftless.apply.Action;
 import dev.driftless.apply.ChangeSet;
 import dev.driftless.health.HealthStatus;
+import dev.driftless.model.Application;
 import dev.driftless.source.Revision;
 import dev.driftless.state.AppStatus;
 import dev.driftless.state.HistoryEntry;
@@ -12,6 +13,7 @@ import dev.driftless.state.StatusStore;
 import dev.driftless.state.SyncStatus;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -31,6 +33,34 @@ final class Recorder {
     this.status = status;
     this.events = events;
     this.clock = clock;
+  }
+
+  /**
+   * Records a pass starting, once, before its first step: the operation with its step and its lease's expiry,
+   * so that the status shows it running and a scan can tell a crashed pass (expired lease, no end) apart.
+   */
+  void started(AppStatus before, Operation running) {
+    status.put(before.ended(before.sync(), before.health(), running, OperationResult.RUNNING,
+        runningText(running), clock.instant()));
+  }
+
+  /** "running since ..., step ..." for an operation whose pass is running. */
+  static String runningText(Operation op) {
+    return "running since " + op.startedAt() + ", step " + (op.step() == null ? "start" : op.step().name())
+        + " (lease until " + op.leaseUntil() + ")";
+  }
+
+  /**
+   * Records the pass of {@code op} that stopped without an end: one history entry from when that pass started
+   * ({@code passStarted}) to its lease's expiry, saying where it stopped. Its counts are not known.
+   */
+  void abandoned(Application app, Operation op, Instant passStarted, String then) {
+    Instant from = passStarted == null ? op.startedAt() : passStarted;
+    String msg = "abandoned: the function stopped at step " + (op.step() == null ? "start" : op.step().name())
+        + " (lease expired at " + op.leaseUntil() + "); " + then;
+    status.record(new HistoryEntry(app.name(), historyId(op) + "-abandoned", from,
+        from == null ? Duration.ZERO : Duration.between(from, op.leaseUntil()), op.trigger(), op.revision(), null,
+        null, OperationResult.ABANDONED, Map.of(), msg, null));
   }
 
   /** Records the outcome over {@code before}, the status the operation started from. */
@@ -83,7 +113,8 @@ final class Recorder {
   }
 
   private ReconcileResult running(AppStatus before, Outcome o, HealthStatus health) {
-    status.put(before.ended(SyncStatus.OUT_OF_SYNC, health, o.next(), OperationResult.RUNNING, o.message(),
+    status.put(before.ended(SyncStatus.OUT_OF_SYNC, health, o.next().counted(counts(o.changes())),
+        OperationResult.RUNNING, o.message(),
         clock.instant()));
     return result(o, SyncStatus.OUT_OF_SYNC, health, o.revision().sha(), o.message());
   }
@@ -124,13 +155,22 @@ final class Recorder {
         o.kind().result(), sync, health, revision, o.changes(), msg, o.after());
   }
 
+  /**
+   * One entry per attempt of an operation, however many passes it took: from its first pass's start, with the
+   * counts of all its passes.
+   */
   private void history(Outcome o, String msg) {
     Operation op = o.operation();
     Revision rev = o.revision();
-    status.record(new HistoryEntry(o.app().name(), op.id() + (op.attempt() > 1 ? "-" + op.attempt() : ""),
-        o.started(), Duration.between(o.started(), clock.instant()), op.trigger(), revision(o),
+    Instant from = op.startedAt() == null ? o.started() : op.startedAt();
+    status.record(new HistoryEntry(o.app().name(), historyId(op), from, Duration.between(from, clock.instant()),
+        op.trigger(), revision(o),
         rev == null ? null : rev.authorName() + " <" + rev.authorEmail() + ">", rev == null ? null : rev.message(),
-        o.kind().result(), counts(o.changes()), msg, o.request().deliveryId()));
+        o.kind().result(), op.counted(counts(o.changes())).counts(), msg, o.request().deliveryId()));
+  }
+
+  private static String historyId(Operation op) {
+    return op.id() + (op.attempt() > 1 ? "-" + op.attempt() : "");
   }
 
   /** The commit fetched; when none was, the one the operation named. */

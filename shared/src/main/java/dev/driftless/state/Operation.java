@@ -2,13 +2,27 @@ package dev.driftless.state;
 
 import dev.driftless.model.SyncStep;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * An operation in flight, saved so that a later invocation can continue it: its id, what triggered it, the
- * commit it syncs, the step it reached (null: it starts from the first), when it started and how many attempts
- * it has made.
+ * commit it syncs, the step it reached (null: it starts from the first), when this attempt's first pass started
+ * (null: a retry not started yet), how many attempts it has made, the per-action counts of this attempt's earlier
+ * passes, and, while a pass runs, when that pass's lease expires (null: no pass is running; it waits for its
+ * continuation or retry). A status whose operation has an expired lease was left by a pass that crashed.
  */
-public record Operation(String id, Trigger trigger, String revision, SyncStep step, Instant startedAt, int attempt) {
+public record Operation(String id, Trigger trigger, String revision, SyncStep step, Instant startedAt, int attempt,
+    Map<String, Integer> counts, Instant leaseUntil) {
+
+  public Operation {
+    counts = counts == null ? Map.of() : Map.copyOf(counts);
+  }
+
+  /** An operation with no passes counted and none running. */
+  public Operation(String id, Trigger trigger, String revision, SyncStep step, Instant startedAt, int attempt) {
+    this(id, trigger, revision, step, startedAt, attempt, Map.of(), null);
+  }
 
   /** The first attempt of a new operation. */
   public static Operation start(String id, Trigger trigger, String revision, Instant now) {
@@ -17,16 +31,33 @@ public record Operation(String id, Trigger trigger, String revision, SyncStep st
 
   /** The same operation pinned to {@code revision}: a retry or a continuation deploys that commit, no other. */
   public Operation pinnedTo(String revision) {
-    return new Operation(id, trigger, revision, step, startedAt, attempt);
+    return new Operation(id, trigger, revision, step, startedAt, attempt, counts, leaseUntil);
   }
 
-  /** The next attempt, from the first step. */
+  /** The next attempt, from the first step, with nothing counted: it starts when its first pass does. */
   public Operation retry() {
-    return new Operation(id, trigger, revision, null, startedAt, attempt + 1);
+    return new Operation(id, trigger, revision, null, null, attempt + 1);
   }
 
-  /** The same attempt, saved at {@code step}, where its continuation starts. */
+  /** The same attempt, saved at {@code step}, where its continuation starts; no pass runs until then. */
   public Operation at(SyncStep step) {
-    return new Operation(id, trigger, revision, step, startedAt, attempt);
+    return new Operation(id, trigger, revision, step, startedAt, attempt, counts, null);
+  }
+
+  /** A pass of this attempt running under a lease until {@code until}; the attempt starts now if it had not. */
+  public Operation running(Instant now, Instant until) {
+    return new Operation(id, trigger, revision, step, startedAt == null ? now : startedAt, attempt, counts, until);
+  }
+
+  /** With a pass's counts added to those of the earlier passes. */
+  public Operation counted(Map<String, Integer> pass) {
+    Map<String, Integer> sum = new LinkedHashMap<>(counts);
+    pass.forEach((action, n) -> sum.merge(action, n, Integer::sum));
+    return new Operation(id, trigger, revision, step, startedAt, attempt, sum, leaseUntil);
+  }
+
+  /** Whether a pass was running when its lease expired at or before {@code now}: the function stopped. */
+  public boolean abandonedAt(Instant now) {
+    return leaseUntil != null && !leaseUntil.isAfter(now);
   }
 }

@@ -42,6 +42,8 @@ final class StatusCodec {
       if (op.step() != null) i.put("opStep", s(op.step().name()));
       Items.putIf(i, "opStartedAt", op.startedAt());
       i.put("opAttempt", n(op.attempt()));
+      if (!op.counts().isEmpty()) i.put("opCounts", s(json(op.counts())));
+      Items.putIf(i, "opLeaseUntil", op.leaseUntil());
     }
     if (st.lastResult() != null) i.put("lastResult", s(st.lastResult().name()));
     Items.putIf(i, "lastMessage", st.lastMessage());
@@ -54,7 +56,8 @@ final class StatusCodec {
     Operation op = null;
     if (i.containsKey("opId")) {
       op = new Operation(Items.str(i, "opId"), Trigger.parse(Items.str(i, "opTrigger")), Items.str(i, "opRevision"),
-          step(app, Items.str(i, "opStep")), Items.instant(i, "opStartedAt"), (int) Items.num(i, "opAttempt", 1));
+          step(app, Items.str(i, "opStep")), Items.instant(i, "opStartedAt"), (int) Items.num(i, "opAttempt", 1),
+          counts(Items.str(i, "opCounts")), Items.instant(i, "opLeaseUntil"));
     }
     String last = Items.str(i, "lastResult");
     return new AppStatus(app, SyncStatus.valueOf(Items.str(i, "sync")),
@@ -83,11 +86,7 @@ final class StatusCodec {
     Items.putIf(i, "author", h.author());
     Items.putIf(i, "commitMessage", truncate(h.commitMessage(), 500));
     i.put("result", s(h.result().name()));
-    try {
-      i.put("counts", s(JSON.writeValueAsString(h.counts())));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    i.put("counts", s(json(h.counts())));
     Items.putIf(i, "message", truncate(h.message(), 2000));
     Items.putIf(i, "deliveryId", h.deliveryId());
     i.put(StateTable.TTL, n(h.startedAt().plus(retention).getEpochSecond()));
@@ -95,16 +94,29 @@ final class StatusCodec {
   }
 
   static HistoryEntry history(String app, Map<String, AttributeValue> i) {
-    Map<String, Integer> counts;
-    try {
-      counts = JSON.readValue(Items.str(i, "counts"), new TypeReference<Map<String, Integer>>() { });
-    } catch (JsonProcessingException e) {
-      counts = Map.of();
-    }
+    Map<String, Integer> counts = counts(Items.str(i, "counts"));
     return new HistoryEntry(app, Items.str(i, "id"), Instant.parse(Items.str(i, "startedAt")),
         Duration.ofMillis(Items.num(i, "durationMs", 0)), Trigger.valueOf(Items.str(i, "trigger")),
         Items.str(i, "revision"), Items.str(i, "author"), Items.str(i, "commitMessage"),
         OperationResult.valueOf(Items.str(i, "result")), counts, Items.str(i, "message"), Items.str(i, "deliveryId"));
+  }
+
+  private static String json(Map<String, Integer> counts) {
+    try {
+      return JSON.writeValueAsString(counts);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Per-action counts; none when absent or unreadable. */
+  private static Map<String, Integer> counts(String json) {
+    if (json == null) return Map.of();
+    try {
+      return JSON.readValue(json, new TypeReference<Map<String, Integer>>() { });
+    } catch (JsonProcessingException e) {
+      return Map.of();
+    }
   }
 
   private static String truncate(String s, int max) {

@@ -46,6 +46,16 @@ public final class StatusStore {
     return StatusCodec.status(app, i, inventory);
   }
 
+  /**
+   * The operation the status item records (null when none), read alone, without the inventory: what the drift
+   * scan reads per Application to find a pass that crashed ({@link Operation#abandonedAt}).
+   */
+  public Operation operation(String app) {
+    Map<String, AttributeValue> i = ddb.getItem(r -> r.tableName(table).key(key("APP#" + app, "STATUS"))
+        .consistentRead(true)).item();
+    return i == null || i.isEmpty() ? null : StatusCodec.status(app, i, Inventory.EMPTY).operation();
+  }
+
   /** The inventory's own items; the apply writes them (ahead of and after its writes to the cluster). */
   public InventoryStore inventories() {
     return inventories;

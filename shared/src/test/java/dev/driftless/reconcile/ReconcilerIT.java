@@ -10,6 +10,9 @@ import dev.driftless.health.HealthStatus;
 import dev.driftless.model.SyncStep;
 import dev.driftless.secrets.SecretsManagerClient;
 import dev.driftless.source.TestRepo;
+import dev.driftless.state.AppStatus;
+import dev.driftless.state.HistoryEntry;
+import dev.driftless.state.Operation;
 import dev.driftless.state.OperationResult;
 import dev.driftless.state.SyncStatus;
 import dev.driftless.testkit.LocalAws;
@@ -27,8 +30,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -219,6 +224,104 @@ class ReconcilerIT {
         return n;
       });
     }
+  }
+
+  @Test
+  void aCrashedPassGetsAnAbandonedEntryAndItsContinuationRecordsTheFirstStartAndTheCountsOfEveryPass(
+      TestNamespace ns) {
+    // The pods can only run on a node labelled for this test, and none is yet: the first pass stops at HEALTH.
+    String pinned = DEPLOY.replace("spec: {containers:", "spec: {nodeSelector: {driftless.dev/reconciler-it: "
+        + ns.name() + "}, containers:");
+    var c = repo.commit("deploy", TestRepo.files("apps/web/deploy.yaml", pinned));
+    register("crashy", ns.name(), "{automated: {prune: true}}");
+    Reconciler hasty = new Reconciler(parts, Wiring.options(settings).withDeadlineMargin(Duration.ZERO),
+        Clock.systemUTC());
+    ReconcileResult first = hasty.reconcile(ReconcileRequest.push("crashy", c.getName()), Instant.now());
+    assertThat(first.result()).as(first.message()).isEqualTo(OperationResult.RUNNING);
+    AppStatus saved = parts.status().get("crashy");
+    Operation firstPass = saved.operation();
+    assertThat(firstPass.leaseUntil()).as("a saved operation runs no pass").isNull();
+    assertThat(firstPass.counts()).containsEntry("create", 1);
+
+    // The continuation's pass started, as a crashed function leaves it: its lease taken, its status written,
+    // then nothing more; the lease has expired since.
+    Instant passStart = Instant.now().minusSeconds(400);
+    Instant expired = passStart.plusSeconds(330);
+    Operation crashed = firstPass.running(passStart, expired);
+    parts.status().put(saved.ended(saved.sync(), saved.health(), crashed, OperationResult.RUNNING, "running",
+        passStart));
+    parts.leases().acquire("crashy", crashed.id(), Duration.ofMillis(1));
+    assertThat(parts.status().operation("crashy").abandonedAt(Instant.now())).isTrue();
+
+    labelNode(ns, true);
+    try {
+      ReconcileResult done = run(ReconcileRequest.continuation("crashy", first.operationId()));
+      assertThat(done.result()).as(done.message()).isEqualTo(OperationResult.SUCCEEDED);
+    } finally {
+      labelNode(ns, false);
+    }
+    List<HistoryEntry> history = parts.status().history("crashy", 10);
+    assertThat(history).hasSize(2);
+    HistoryEntry abandoned = history.stream().filter(h -> h.result() == OperationResult.ABANDONED).findFirst()
+        .orElseThrow();
+    assertThat(abandoned.message()).isEqualTo("abandoned: the function stopped at step HEALTH (lease expired at "
+        + expired + "); continued");
+    assertThat(abandoned.startedAt()).isEqualTo(passStart);
+    HistoryEntry end = history.stream().filter(h -> h.result() == OperationResult.SUCCEEDED).findFirst()
+        .orElseThrow();
+    assertThat(end.id()).isEqualTo(first.operationId());
+    assertThat(end.startedAt()).isEqualTo(firstPass.startedAt());
+    assertThat(end.duration()).isGreaterThanOrEqualTo(Duration.between(firstPass.startedAt(), passStart));
+    assertThat(end.counts()).containsEntry("create", 1);
+    assertThat(parts.status().get("crashy").operation()).isNull();
+  }
+
+  @Test
+  void aRunningPassIsRecordedWithItsStepAndLeaseBeforeItsFirstStep(TestNamespace ns) throws Exception {
+    String pinned = DEPLOY.replace("spec: {containers:", "spec: {nodeSelector: {driftless.dev/reconciler-it: "
+        + ns.name() + "}, containers:");
+    var c = repo.commit("deploy", TestRepo.files("apps/web/deploy.yaml", pinned));
+    register("shown", ns.name(), "{automated: {prune: true}}");
+    CompletableFuture<ReconcileResult> pass = CompletableFuture.supplyAsync(
+        () -> run(ReconcileRequest.push("shown", c.getName())));
+    try {
+      AppStatus running = awaitStatus("shown", st -> st.operation() != null && st.operation().leaseUntil() != null);
+      assertThat(running.lastResult()).isEqualTo(OperationResult.RUNNING);
+      assertThat(running.lastMessage()).startsWith("running since " + running.operation().startedAt() + ", step ");
+      assertThat(running.operation().leaseUntil()).isAfter(Instant.now());
+      ReconcileResult busy = run(ReconcileRequest.continuation("shown", running.operation().id()));
+      assertThat(busy.result()).as("a continuation does not run beside a live pass").isEqualTo(
+          OperationResult.SKIPPED);
+      assertThat(busy.message()).contains("is running until");
+      labelNode(ns, true);
+      assertThat(pass.get(2, TimeUnit.MINUTES).result()).isEqualTo(OperationResult.SUCCEEDED);
+    } finally {
+      labelNode(ns, false);
+    }
+    assertThat(parts.status().get("shown").operation()).isNull();
+  }
+
+  private AppStatus awaitStatus(String app, Predicate<AppStatus> condition) throws InterruptedException {
+    Instant until = Instant.now().plusSeconds(60);
+    AppStatus st = parts.status().get(app);
+    while (!condition.test(st)) {
+      assertThat(Instant.now()).as("status of " + app + " within 60 s: " + st).isBefore(until);
+      TimeUnit.MILLISECONDS.sleep(100);
+      st = parts.status().get(app);
+    }
+    return st;
+  }
+
+  private static void labelNode(TestNamespace ns, boolean on) {
+    String node = ns.client().nodes().list().getItems().get(0).getMetadata().getName();
+    ns.client().nodes().withName(node).edit(n -> {
+      if (on) {
+        n.getMetadata().getLabels().put("driftless.dev/reconciler-it", ns.name());
+      } else {
+        n.getMetadata().getLabels().remove("driftless.dev/reconciler-it");
+      }
+      return n;
+    });
   }
 
   @Test

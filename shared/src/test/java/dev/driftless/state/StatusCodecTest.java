@@ -44,6 +44,14 @@ class StatusCodecTest {
   }
 
   @Test
+  void aRunningPassKeepsItsLeaseExpiryAndTheCountsOfEarlierPasses() {
+    AppStatus old = StatusCodec.status("shop", oldRow(), Inventory.EMPTY);
+    Operation running = old.operation().counted(Map.of("create", 2)).running(T0, T0.plusSeconds(330));
+    AppStatus st = old.ended(old.sync(), old.health(), running, OperationResult.RUNNING, "running", T0);
+    assertThat(StatusCodec.status("shop", StatusCodec.status(st), Inventory.EMPTY).operation()).isEqualTo(running);
+  }
+
+  @Test
   void aStatusIsWrittenWithTheSameWordsItWasWrittenWithBefore() {
     AppStatus st = StatusCodec.status("shop", oldRow(), Inventory.EMPTY);
     assertThat(StatusCodec.status(st)).isEqualTo(oldRow());

@@ -53,8 +53,12 @@ final class Views {
     if (op == null) {
       n.putNull("operation");
     } else {
+      // running: a pass holds the lease until leaseUntil; otherwise the operation waits for its continuation or
+      // retry. A running operation whose leaseUntil has passed was left by a crash, and the next scan continues it.
       n.putObject("operation").put("id", op.id()).put("trigger", word(op.trigger())).put("revision", op.revision())
-          .put("step", op.step() == null ? null : op.step().name()).put("startedAt", time(op.startedAt())).put("attempt", op.attempt());
+          .put("step", op.step() == null ? null : op.step().name()).put("startedAt", time(op.startedAt()))
+          .put("attempt", op.attempt()).put("running", op.leaseUntil() != null)
+          .put("leaseUntil", time(op.leaseUntil()));
     }
     return n;
   }

@@ -1,0 +1,138 @@
+package dev.driftless.functions;
+
+import static dev.driftless.fixture.SampleManifests.CONFIG;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.driftless.fixture.LocalDriftless;
+import dev.driftless.functions.api.ApiEvents;
+import dev.driftless.functions.api.RecordingQueue;
+import dev.driftless.functions.local.LocalContext;
+import dev.driftless.model.SyncStep;
+import dev.driftless.reconcile.Reconciler;
+import dev.driftless.source.TestRepo;
+import dev.driftless.state.AppStatus;
+import dev.driftless.state.HistoryEntry;
+import dev.driftless.state.Operation;
+import dev.driftless.state.OperationResult;
+import dev.driftless.state.Trigger;
+import dev.driftless.testkit.LocalAws;
+import dev.driftless.testkit.LocalClusters;
+import dev.driftless.testkit.LocalKubernetes;
+import dev.driftless.testkit.TestNamespace;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The drift scan notices an operation whose pass crashed (its lease expired while its status says it runs) and
+ * enqueues its continuation at once; the continuation records the abandoned pass and finishes. Against moto and
+ * the local control plane.
+ */
+@LocalAws
+@LocalKubernetes
+class DriftScanHandlerIT {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path tmp;
+  private final RecordingQueue queue = new RecordingQueue();
+  private LocalDriftless local;
+  private Reconciler.Parts parts;
+  private Functions fn;
+
+  @BeforeEach
+  void wire(LocalClusters clusters) {
+    local = LocalDriftless.start(tmp, (type, detail) -> { }).withClusters(clusters, "c1");
+    parts = local.parts();
+    fn = new Functions(local.reconciler(), parts, queue, Clock.systemUTC());
+  }
+
+  @AfterEach
+  void close() {
+    local.close();
+  }
+
+  private void register(String name, String namespace) {
+    parts.applications().put(local.application(name, namespace) + "  syncPolicy: {automated: {prune: true}}\n",
+        name, 0);
+  }
+
+  /** The status a function leaves when it is killed after its pass started: running, under a lease. */
+  private Operation passStarted(String app, Instant at, Duration lease) {
+    Operation op = Operation.start("op-" + app, Trigger.PUSH, null, at).at(SyncStep.APPLY)
+        .running(at, at.plus(lease));
+    AppStatus st = parts.status().get(app);
+    parts.status().put(st.ended(st.sync(), st.health(), op, OperationResult.RUNNING, "running", at));
+    parts.leases().acquire(app, op.id(), Duration.ofMillis(1));
+    return op;
+  }
+
+  private void scan() {
+    new DriftScanHandler(fn).handleRequest(new ScheduledEvent(),
+        new LocalContext("scan", Duration.ofMinutes(1), Clock.systemUTC()));
+  }
+
+  private RecordingQueue.Sent sentFor(String app) {
+    return queue.sent.stream().filter(s -> s.message().application().equals(app)).findFirst().orElseThrow();
+  }
+
+  @Test
+  void aScanContinuesAnOperationWhoseLeaseExpiredAndTheContinuationRecordsTheAbandonedPass(TestNamespace ns) {
+    local.repo.commit("config", TestRepo.files("apps/web/config.yaml", CONFIG));
+    register("crashed", ns.name());
+    register("live", ns.name());
+    register("idle", ns.name());
+    Instant now = Instant.now();
+    Operation crashed = passStarted("crashed", now.minusSeconds(400), Duration.ofSeconds(330));
+    passStarted("live", now, Duration.ofMinutes(5));
+
+    scan();
+    RecordingQueue.Sent continuation = sentFor("crashed");
+    assertThat(continuation.message().trigger()).isEqualTo(Trigger.CONTINUE);
+    assertThat(continuation.message().operationId()).isEqualTo(crashed.id());
+    assertThat(sentFor("live").message().trigger()).as("a pass whose lease holds is left alone")
+        .isEqualTo(Trigger.SCHEDULE);
+    assertThat(sentFor("idle").message().trigger()).isEqualTo(Trigger.SCHEDULE);
+
+    SyncHandler worker = new SyncHandler(fn);
+    var result = worker.handle(continuation.message(), Instant.now().plus(Duration.ofMinutes(2)));
+    assertThat(result.result()).as(result.message()).isEqualTo(OperationResult.SUCCEEDED);
+    List<HistoryEntry> history = parts.status().history("crashed", 10);
+    assertThat(history).extracting(HistoryEntry::result)
+        .containsExactlyInAnyOrder(OperationResult.ABANDONED, OperationResult.SUCCEEDED);
+    assertThat(history).filteredOn(h -> h.result() == OperationResult.ABANDONED).singleElement()
+        .satisfies(h -> assertThat(h.message()).startsWith("abandoned: the function stopped at step APPLY"));
+    assertThat(history).filteredOn(h -> h.result() == OperationResult.SUCCEEDED).singleElement()
+        .satisfies(h -> assertThat(h.startedAt()).isEqualTo(crashed.startedAt()));
+
+    queue.sent.clear();
+    scan();
+    assertThat(sentFor("crashed").message().trigger()).as("once continued, scanned again")
+        .isEqualTo(Trigger.SCHEDULE);
+  }
+
+  @Test
+  void theApiShowsARunningOperationWithItsStepAndLease(TestNamespace ns) throws Exception {
+    register("live", ns.name());
+    Operation op = passStarted("live", Instant.now(), Duration.ofMinutes(5));
+    var r = new ApiHandler(fn).handleRequest(ApiEvents.event("GET", "/api/applications/live", null),
+        new LocalContext("api", Duration.ofSeconds(60), Clock.systemUTC()));
+    assertThat(r.getStatusCode()).as(r.getBody()).isEqualTo(200);
+    JsonNode shown = JSON.readTree(r.getBody()).path("status").path("operation");
+    assertThat(shown.path("running").asBoolean()).isTrue();
+    assertThat(shown.path("step").asText()).isEqualTo("APPLY");
+    assertThat(shown.path("leaseUntil").asText()).isEqualTo(op.leaseUntil().toString());
+    assertThat(shown.path("startedAt").asText()).isEqualTo(op.startedAt().toString());
+  }
+}
