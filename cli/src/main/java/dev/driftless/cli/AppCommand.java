@@ -82,8 +82,8 @@ final class AppCommand implements Runnable {
       JsonNode op = st.path("operation");
       String operation = op.isObject() ? Output.text(op, "trigger") + " " + Output.text(op, "id")
           + (op.path("running").asBoolean() ? " running since " + Output.text(op, "startedAt") + ", step "
-              + Output.text(op, "step") + " (lease until " + Output.text(op, "leaseUntil") + ")"
-              : " at step " + Output.text(op, "step")) + " (attempt " + op.path("attempt").asInt() + ")" : null;
+              + step(op) + " (lease until " + Output.text(op, "leaseUntil") + ")"
+              : " at step " + step(op)) + " (attempt " + op.path("attempt").asInt() + ")" : null;
       JsonNode policy = a.path("syncPolicy");
       Output.fields(out(), new String[][] {
           {"Name", a.path("name").asText()},
@@ -187,5 +187,11 @@ final class AppCommand implements Runnable {
       out().flush();
       return 0;
     }
+  }
+
+  /** The step an operation reached; a new one has reached none yet and starts from the beginning. */
+  private static String step(JsonNode op) {
+    String step = Output.text(op, "step");
+    return step == null ? "start" : step;
   }
 }
