@@ -77,28 +77,41 @@ public final class Reconciler {
       return recorder.record(status, Outcome.of(Kind.SKIPPED, app, req, null, started)
           .with(null, null, "no operation " + req.operationId() + " in flight to continue"));
     }
-    if (running(op, started)) {
-      // Its pass holds the lease under the same holder (the operation's id): taking it would run two passes.
+    Instant leaseHeld = running(app.name(), op, started);
+    if (leaseHeld != null) {
+      // Its pass holds a live lease and renews it: taking over would run two passes of one operation.
       return recorder.record(status, Outcome.of(Kind.SKIPPED, app, req, op, started).with(null, null,
-          "operation " + op.id() + " is running until " + op.leaseUntil()));
+          "operation " + op.id() + " is running until " + leaseHeld + " (its lease, renewed while it runs)"));
     }
     LeaseStore.Lease lease;
     try {
-      lease = parts.leases().acquire(app.name(), op.id(),
-          Duration.between(started, deadline).plus(options.leaseSlack()));
+      // One holder per pass: a pass that lost its lease (paused past it) cannot renew it beside its successor.
+      lease = parts.leases().acquire(app.name(), op.id() + "/" + UUID.randomUUID(), options.leasePeriod());
     } catch (ConflictException e) {
       return recorder.record(status, Outcome.of(Kind.SKIPPED, app, req, op, started).with(null, null, e.getMessage())
           .then(null, options.busyRetry()));
     }
-    Attempt attempt = new Attempt(app, req, op.running(started, lease.expiresAt()), started);
-    try {
-      begin(attempt, status);
-      return recorder.record(status, run(attempt, status, deadline.minus(options.deadlineMargin())));
-    } catch (RuntimeException e) {
-      return recorder.record(status, failed(attempt, e));
+    try (LeaseRenewal renewal = LeaseRenewal.start(parts.leases(), lease, options.leasePeriod(),
+        options.leaseRenewal())) {
+      Attempt attempt = new Attempt(app, req, op.running(started, lease.expiresAt()), started, renewal);
+      try {
+        begin(attempt, status);
+        Outcome done = run(attempt, status, deadline.minus(options.deadlineMargin()));
+        return recorder.record(status, renewal.lostBecause() == null ? done : lost(attempt));
+      } catch (RuntimeException e) {
+        return recorder.record(status, renewal.lostBecause() == null ? failed(attempt, e) : lost(attempt));
+      }
     } finally {
       parts.leases().release(lease);
     }
+  }
+
+  /**
+   * A pass whose lease another took over records nothing: the status and the continuation are its
+   * successor's. What it wrote to the cluster before it noticed stays in the inventory stored ahead.
+   */
+  private static Outcome lost(Attempt a) {
+    return a.outcome(Kind.SKIPPED).with(null, null, a.renewal.lostBecause());
   }
 
   /**
@@ -132,14 +145,16 @@ public final class Reconciler {
     final ReconcileRequest req;
     final Operation op;
     final Instant started;
+    final LeaseRenewal renewal;
     String fetched;
     Redaction redaction = Redaction.NONE;
 
-    Attempt(Application app, ReconcileRequest req, Operation op, Instant started) {
+    Attempt(Application app, ReconcileRequest req, Operation op, Instant started, LeaseRenewal renewal) {
       this.app = app;
       this.req = req;
       this.op = op;
       this.started = started;
+      this.renewal = renewal;
     }
 
     /** The operation pinned to the commit this attempt fetched; when none was fetched yet, as it was named. */
@@ -190,10 +205,20 @@ public final class Reconciler {
   private SyncRun.Result apply(Attempt a, Prepared p, HealthWaiter waiter, SyncStep from, Inventory previous,
       Instant workUntil) {
     // The apply stores the inventory itself, ahead of its first write: a crash or an error after it cannot lose
-    // an object it created (the status the recorder writes does not carry the inventory).
-    InventoryJournal journal = inventory -> parts.status().inventories().put(a.app.name(), inventory);
-    SyncRun run = new SyncRun(new Applier(p.cluster(), options.apply(), waiter, new HealthGate(waiter, workUntil),
-        journal),
+    // an object it created (the status the recorder writes does not carry the inventory). A pass that lost its
+    // lease stops there, before its first write, and at the gate before each later wave. Not covered: the
+    // writes of a wave already under way, and hooks, which run to their end (at most one lease period late).
+    InventoryJournal journal = inventory -> {
+      a.renewal.ensureHeld();
+      parts.status().inventories().put(a.app.name(), inventory);
+    };
+    HealthGate health = new HealthGate(waiter, workUntil);
+    Applier.StageGate gate = stage -> {
+      Applier.Verdict verdict = health.afterStage(stage);
+      String lost = a.renewal.lostBecause();
+      return lost == null ? verdict : Applier.Verdict.hold(lost);
+    };
+    SyncRun run = new SyncRun(new Applier(p.cluster(), options.apply(), waiter, gate, journal),
         new HookRunner(p.cluster(), options.apply(), waiter), waiter);
     return run.run(p.plan(), previous, from, workUntil, a.op.id()).redacted(a.redaction);
   }
@@ -232,9 +257,14 @@ public final class Reconciler {
     recorder.started(status, a.op);
   }
 
-  /** A continuation of an operation whose pass still holds a lease that has not expired: two must not run. */
-  private static boolean running(Operation op, Instant now) {
-    return op.leaseUntil() != null && !op.abandonedAt(now);
+  /**
+   * When the saved operation's pass still runs, until when its lease holds; null when none runs. The status
+   * records the lease's first term only (renewals do not rewrite it): past that, the lease item decides.
+   */
+  private Instant running(String app, Operation op, Instant now) {
+    if (op.leaseUntil() == null) return null;
+    if (!op.abandonedAt(now)) return op.leaseUntil();
+    return parts.leases().current(app).filter(l -> l.heldAt(now)).map(LeaseStore.Lease::expiresAt).orElse(null);
   }
 
   /**

@@ -6,32 +6,51 @@ import java.time.Duration;
 
 /**
  * Knobs of the reconciler: how long before its deadline an operation stops and saves itself, how soon a
- * saved operation continues, the lease length beyond the deadline, how often health is polled, how soon an
- * operation that found its Application busy tries again, and the apply and render options.
+ * saved operation continues, the lease a pass takes and how often it renews it while it runs (a crashed pass's
+ * lease runs out within one period), how often health is polled, how soon an operation that found its
+ * Application busy tries again, and the apply and render options.
  */
 public record ReconcilerOptions(
     Duration deadlineMargin,
     Duration continueAfter,
-    Duration leaseSlack,
+    Duration leasePeriod,
+    Duration leaseRenewal,
     Duration healthPoll,
     Duration busyRetry,
     ApplyOptions apply,
     RenderOptions render) {
 
+  public ReconcilerOptions {
+    if (leaseRenewal.isNegative() || leaseRenewal.isZero() || leaseRenewal.compareTo(leasePeriod) >= 0) {
+      throw new IllegalArgumentException("lease renewal every " + leaseRenewal + ": must be positive and shorter "
+          + "than the lease period " + leasePeriod);
+    }
+  }
+
   public static ReconcilerOptions defaults() {
-    return new ReconcilerOptions(Duration.ofSeconds(20), Duration.ofSeconds(15), Duration.ofSeconds(30),
-        Duration.ofSeconds(1), Duration.ofSeconds(10), ApplyOptions.DEFAULTS, RenderOptions.defaults());
+    return new ReconcilerOptions(Duration.ofSeconds(20), Duration.ofSeconds(15), Duration.ofSeconds(60),
+        Duration.ofSeconds(20), Duration.ofSeconds(1), Duration.ofSeconds(10), ApplyOptions.DEFAULTS,
+        RenderOptions.defaults());
   }
 
   public ReconcilerOptions withRender(RenderOptions r) {
-    return new ReconcilerOptions(deadlineMargin, continueAfter, leaseSlack, healthPoll, busyRetry, apply, r);
+    return new ReconcilerOptions(deadlineMargin, continueAfter, leasePeriod, leaseRenewal, healthPoll, busyRetry,
+        apply, r);
   }
 
   public ReconcilerOptions withHealthPoll(Duration d) {
-    return new ReconcilerOptions(deadlineMargin, continueAfter, leaseSlack, d, busyRetry, apply, render);
+    return new ReconcilerOptions(deadlineMargin, continueAfter, leasePeriod, leaseRenewal, d, busyRetry, apply,
+        render);
   }
 
   public ReconcilerOptions withDeadlineMargin(Duration d) {
-    return new ReconcilerOptions(d, continueAfter, leaseSlack, healthPoll, busyRetry, apply, render);
+    return new ReconcilerOptions(d, continueAfter, leasePeriod, leaseRenewal, healthPoll, busyRetry, apply,
+        render);
+  }
+
+  /** A pass's lease taken for {@code period} and renewed every {@code renewal} while it runs. */
+  public ReconcilerOptions withLease(Duration period, Duration renewal) {
+    return new ReconcilerOptions(deadlineMargin, continueAfter, period, renewal, healthPoll, busyRetry, apply,
+        render);
   }
 }

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -16,12 +17,19 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
 /**
  * Leases: who is operating on an Application, until when. One conditional write takes a free or expired
  * lease and, when it loses, returns the holder; a lease left by a crashed invocation expires and the next
- * one takes over.
+ * one takes over. A pass holds a short lease and renews it while it runs ({@link #renew}): a crashed pass's lease
+ * runs out within one lease period, whatever the function's timeout.
  */
 public final class LeaseStore {
 
   /** A lease held: release it with the same holder. */
-  public record Lease(String application, String holder, Instant expiresAt) {}
+  public record Lease(String application, String holder, Instant expiresAt) {
+
+    /** Whether the lease still holds at {@code now}. */
+    public boolean heldAt(Instant now) {
+      return expiresAt.isAfter(now);
+    }
+  }
 
   private final DynamoDbClient ddb;
   private final String table;
@@ -52,6 +60,40 @@ public final class LeaseStore {
       throw new ConflictException("application " + app + ": leased by " + other + " until "
           + Instant.ofEpochMilli(until2));
     }
+  }
+
+  /**
+   * Extends the lease to {@code period} from now, in one conditional write that succeeds only while this holder
+   * has it, or throws {@link ConflictException} naming who took it over (or saying it was released).
+   */
+  public Lease renew(Lease lease, Duration period) {
+    Instant until = clock.instant().plus(period);
+    try {
+      ddb.updateItem(r -> r.tableName(table).key(key("LEASE#" + lease.application(), "-"))
+          .updateExpression("SET leaseUntil = :until, #ttl = :ttl")
+          .conditionExpression("holder = :me")
+          .expressionAttributeNames(Map.of("#ttl", StateTable.TTL))
+          .expressionAttributeValues(Map.of(":until", n(until.toEpochMilli()), ":me", s(lease.holder()),
+              ":ttl", n(until.plus(Duration.ofDays(1)).getEpochSecond())))
+          .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+      return new Lease(lease.application(), lease.holder(), until);
+    } catch (ConditionalCheckFailedException e) {
+      Map<String, AttributeValue> old = e.item();
+      String now = old == null || old.isEmpty() ? "released"
+          : "taken over by " + Items.str(old, "holder") + " until "
+              + Instant.ofEpochMilli(Items.num(old, "leaseUntil", 0));
+      throw new ConflictException("application " + lease.application() + ": lease of " + lease.holder()
+          + " not renewed: " + now);
+    }
+  }
+
+  /** The Application's lease as stored (a strongly consistent read), expired or not; empty when none is. */
+  public Optional<Lease> current(String app) {
+    Map<String, AttributeValue> item = ddb.getItem(r -> r.tableName(table).key(key("LEASE#" + app, "-"))
+        .consistentRead(true)).item();
+    if (item == null || item.isEmpty()) return Optional.empty();
+    return Optional.of(new Lease(app, Items.str(item, "holder"),
+        Instant.ofEpochMilli(Items.num(item, "leaseUntil", 0))));
   }
 
   /** Gives the lease up if this holder still has it; a lease taken over by someone else is left alone. */

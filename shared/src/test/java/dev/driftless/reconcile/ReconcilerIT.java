@@ -3,6 +3,7 @@ package dev.driftless.reconcile;
 import static dev.driftless.fixture.SampleManifests.CONFIG;
 import static dev.driftless.fixture.SampleManifests.DEPLOY;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.driftless.apply.Action;
 import dev.driftless.fixture.LocalDriftless;
@@ -11,7 +12,9 @@ import dev.driftless.model.SyncStep;
 import dev.driftless.secrets.SecretsManagerClient;
 import dev.driftless.source.TestRepo;
 import dev.driftless.state.AppStatus;
+import dev.driftless.state.ConflictException;
 import dev.driftless.state.HistoryEntry;
+import dev.driftless.state.LeaseStore;
 import dev.driftless.state.Operation;
 import dev.driftless.state.OperationResult;
 import dev.driftless.state.SyncStatus;
@@ -299,6 +302,45 @@ class ReconcilerIT {
       labelNode(ns, false);
     }
     assertThat(parts.status().get("shown").operation()).isNull();
+  }
+
+  @Test
+  void aPassLongerThanItsShortLeaseRenewsItAndKeepsOthersOut(TestNamespace ns) throws Exception {
+    String pinned = DEPLOY.replace("spec: {containers:", "spec: {nodeSelector: {driftless.dev/reconciler-it: "
+        + ns.name() + "}, containers:");
+    var c = repo.commit("deploy", TestRepo.files("apps/web/deploy.yaml", pinned));
+    register("renewing", ns.name(), "{automated: {prune: true}}");
+    Duration period = Duration.ofSeconds(3);
+    Reconciler shortLease = new Reconciler(parts, Wiring.options(settings).withLease(period, Duration.ofMillis(500)),
+        Clock.systemUTC());
+    CompletableFuture<ReconcileResult> pass = CompletableFuture.supplyAsync(
+        () -> shortLease.reconcile(ReconcileRequest.push("renewing", c.getName()), Instant.now().plusSeconds(120)));
+    try {
+      Operation op = awaitStatus("renewing", st -> st.operation() != null && st.operation().leaseUntil() != null)
+          .operation();
+      // The recorded first term and a whole period after it have passed while the pass waits for its rollout.
+      Instant bound = Instant.now().plusSeconds(60);
+      while (!Instant.now().isAfter(op.leaseUntil().plus(period))) {
+        assertThat(Instant.now()).as("past the first lease term within 60 s").isBefore(bound);
+        TimeUnit.MILLISECONDS.sleep(100);
+      }
+      assertThat(pass).as("the pass still waits for its rollout").isNotDone();
+      LeaseStore.Lease held = parts.leases().current("renewing").orElseThrow();
+      assertThat(held.holder()).startsWith(op.id() + "/");
+      assertThat(held.expiresAt()).as("renewed past its first term").isAfter(op.leaseUntil().plus(period));
+      assertThatThrownBy(() -> parts.leases().acquire("renewing", "intruder", Duration.ofMinutes(1)))
+          .isInstanceOf(ConflictException.class).hasMessageContaining("leased by " + op.id() + "/");
+      ReconcileResult busy = run(ReconcileRequest.continuation("renewing", op.id()));
+      assertThat(busy.result()).as("a continuation does not run beside a pass that renews its lease")
+          .isEqualTo(OperationResult.SKIPPED);
+      assertThat(busy.message()).contains("is running until");
+      labelNode(ns, true);
+      ReconcileResult done = pass.get(2, TimeUnit.MINUTES);
+      assertThat(done.result()).as(done.message()).isEqualTo(OperationResult.SUCCEEDED);
+    } finally {
+      labelNode(ns, false);
+    }
+    assertThat(parts.leases().current("renewing")).as("released at the end of the pass").isEmpty();
   }
 
   private AppStatus awaitStatus(String app, Predicate<AppStatus> condition) throws InterruptedException {

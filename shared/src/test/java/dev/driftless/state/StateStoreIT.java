@@ -107,6 +107,30 @@ class StateStoreIT {
   }
 
   @Test
+  void theHolderRenewsItsLeaseAndARenewalAfterATakeoverOrAReleaseIsRefused() {
+    LeaseStore leases = new LeaseStore(ddb, table, clock);
+    LeaseStore.Lease mine = leases.acquire("cart", "pass-1", Duration.ofSeconds(60));
+    now.set(now.get().plus(Duration.ofSeconds(50)));
+    LeaseStore.Lease renewed = leases.renew(mine, Duration.ofSeconds(60));
+    assertThat(renewed.expiresAt()).isEqualTo(now.get().plus(Duration.ofSeconds(60)));
+    assertThat(leases.current("cart")).contains(renewed);
+    // Past the first term, the renewal keeps others out.
+    now.set(now.get().plus(Duration.ofSeconds(30)));
+    assertThatThrownBy(() -> leases.acquire("cart", "pass-2", Duration.ofSeconds(60)))
+        .isInstanceOf(ConflictException.class).hasMessageContaining("leased by pass-1");
+    // pass-1 stops renewing (killed): its lease runs out and pass-2 takes over; pass-1 may not renew it back.
+    now.set(now.get().plus(Duration.ofSeconds(31)));
+    LeaseStore.Lease theirs = leases.acquire("cart", "pass-2", Duration.ofSeconds(60));
+    assertThatThrownBy(() -> leases.renew(renewed, Duration.ofSeconds(60)))
+        .isInstanceOf(ConflictException.class).hasMessageContaining("lease of pass-1 not renewed: taken over by pass-2");
+    assertThat(leases.current("cart")).contains(theirs);
+    leases.release(theirs);
+    assertThatThrownBy(() -> leases.renew(theirs, Duration.ofSeconds(60)))
+        .isInstanceOf(ConflictException.class).hasMessageContaining("not renewed: released");
+    assertThat(leases.current("cart")).isEmpty();
+  }
+
+  @Test
   void aLeaseExcludesOthersUntilItExpiresAndTheLoserLearnsTheHolder() {
     LeaseStore leases = new LeaseStore(ddb, table, clock);
     LeaseStore.Lease mine = leases.acquire("shop", "invocation-1", Duration.ofMinutes(5));
