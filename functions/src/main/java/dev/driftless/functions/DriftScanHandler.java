@@ -8,6 +8,7 @@ import dev.driftless.functions.queue.WorkQueue;
 import dev.driftless.reconcile.AwsClients;
 import dev.driftless.reconcile.Settings;
 import dev.driftless.state.ApplicationStore;
+import dev.driftless.state.LeaseStore;
 import dev.driftless.state.Operation;
 import dev.driftless.state.StatusStore;
 import dev.driftless.state.Trigger;
@@ -26,18 +27,25 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * deduplication id holds the Application and the scheduled minute, so a repeated schedule event enqueues
  * nothing twice.
  *
- * <p>It reads each Application's status item too (one read): an operation whose pass crashed (its lease
- * expired while the status still says it runs) gets its continuation at once instead of the scan, so recovery
- * waits for the next scan, not for the queue's visibility timeout. That continuation's deduplication id holds
- * the operation and the expired lease, so repeated scans enqueue it once per crashed pass.
+ * <p>It reads each Application's status item too (one read): an operation whose pass crashed gets its
+ * continuation at once instead of the scan. A pass holds a short lease and renews it while it runs, and the status
+ * records only its first term, so when that term has passed the lease item is read too (a second read, only for an
+ * operation that says it runs): the pass crashed when no live lease is left. The continuation's deduplication id
+ * holds the operation and the pass's first term, so repeated checks enqueue it once per crashed pass.
+ *
+ * <p>A second schedule, every minute, sends {@link #CRASH_CHECK} as the event's source: then only the crash check
+ * runs (status and lease reads, no scan enqueued), so a crash is continued within one lease period plus a minute.
  */
 public final class DriftScanHandler implements RequestHandler<ScheduledEvent, String> {
 
   private static final Logger LOG = LoggerFactory.getLogger(DriftScanHandler.class);
   static final int PAGE = 100;
+  /** The event source of the crash-check schedule: continue crashed operations, enqueue no scan. */
+  public static final String CRASH_CHECK = "driftless.crash-check";
 
   private final ApplicationStore applications;
   private final StatusStore status;
+  private final LeaseStore leases;
   private final WorkQueue queue;
   private final Clock clock;
 
@@ -56,6 +64,7 @@ public final class DriftScanHandler implements RequestHandler<ScheduledEvent, St
   private DriftScanHandler(DynamoDbClient ddb, Settings settings, Map<String, String> env, Clock clock) {
     this(new ApplicationStore(ddb, settings.table(), clock),
         new StatusStore(ddb, settings.table(), settings.historyRetention()),
+        new LeaseStore(ddb, settings.table(), clock),
         new SqsWorkQueue(AwsClients.build(SqsClient.builder()), Env.require(env, Env.QUEUE_URL),
             Env.require(env, Env.DELAY_QUEUE_URL)),
         clock);
@@ -63,12 +72,14 @@ public final class DriftScanHandler implements RequestHandler<ScheduledEvent, St
 
   /** Tests and the local runner. */
   public DriftScanHandler(Functions fn) {
-    this(fn.parts().applications(), fn.parts().status(), fn.queue(), fn.clock());
+    this(fn.parts().applications(), fn.parts().status(), fn.parts().leases(), fn.queue(), fn.clock());
   }
 
-  public DriftScanHandler(ApplicationStore applications, StatusStore status, WorkQueue queue, Clock clock) {
+  public DriftScanHandler(ApplicationStore applications, StatusStore status, LeaseStore leases, WorkQueue queue,
+      Clock clock) {
     this.applications = applications;
     this.status = status;
+    this.leases = leases;
     this.queue = queue;
     this.clock = clock;
     Priming.registerWithoutKubernetes();
@@ -79,6 +90,7 @@ public final class DriftScanHandler implements RequestHandler<ScheduledEvent, St
     Instant at = event.getTime() == null ? clock.instant()
         : Instant.ofEpochMilli(event.getTime().getMillis());
     String minute = at.truncatedTo(ChronoUnit.MINUTES).toString();
+    boolean crashesOnly = CRASH_CHECK.equals(event.getSource());
     int count = 0;
     int continued = 0;
     String token = null;
@@ -87,24 +99,30 @@ public final class DriftScanHandler implements RequestHandler<ScheduledEvent, St
       for (String app : page.names()) {
         if (continueCrashed(app, at)) {
           continued++;
-        } else {
+        } else if (!crashesOnly) {
           queue.enqueue(new SyncMessage(app, Trigger.SCHEDULE, null, at), "scan-" + app + "-" + minute);
         }
         count++;
       }
       token = page.next();
     } while (token != null);
+    if (crashesOnly) {
+      LOG.info("crash check {}: {} application(s) checked, {} crashed operation(s) continued", minute, count,
+          continued);
+      return "continued " + continued + " of " + count;
+    }
     LOG.info("drift scan {}: {} application(s) enqueued, {} of them continuations of crashed operations", minute,
         count, continued);
     return "enqueued " + count + (continued > 0 ? " (" + continued + " continued)" : "");
   }
 
-  /** Enqueues the continuation of the Application's operation when its pass crashed (its lease expired). */
+  /** Enqueues the continuation of the Application's operation when its pass crashed (no live lease is left). */
   private boolean continueCrashed(String app, Instant now) {
     Operation op = status.operation(app);
     if (op == null || !op.abandonedAt(now)) return false;
-    LOG.warn("application {}: operation {} stopped at step {} (lease expired at {}): continuing it", app, op.id(),
-        op.step(), op.leaseUntil());
+    if (leases.current(app).filter(l -> l.heldAt(now)).isPresent()) return false;
+    LOG.warn("application {}: operation {} stopped at step {} (its lease ran out, first term {}): continuing it", app,
+        op.id(), op.step(), op.leaseUntil());
     queue.enqueue(new SyncMessage(app, Trigger.CONTINUE, op.revision(), now, op.id(), null),
         "continue-" + op.id() + "-" + op.leaseUntil().toEpochMilli());
     return true;

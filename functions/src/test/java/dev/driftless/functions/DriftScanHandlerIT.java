@@ -16,6 +16,7 @@ import dev.driftless.reconcile.Reconciler;
 import dev.driftless.source.TestRepo;
 import dev.driftless.state.AppStatus;
 import dev.driftless.state.HistoryEntry;
+import dev.driftless.state.LeaseStore;
 import dev.driftless.state.Operation;
 import dev.driftless.state.OperationResult;
 import dev.driftless.state.Trigger;
@@ -29,6 +30,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.joda.time.DateTime;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -83,6 +86,15 @@ class DriftScanHandlerIT {
         new LocalContext("scan", Duration.ofMinutes(1), Clock.systemUTC()));
   }
 
+  /** The one-minute crash check, as its schedule sends it: at {@code at}, or now when null. */
+  private String crashCheck(Instant at) {
+    ScheduledEvent event = new ScheduledEvent();
+    event.setSource(DriftScanHandler.CRASH_CHECK);
+    if (at != null) event.setTime(new DateTime(at.toEpochMilli()));
+    return new DriftScanHandler(fn).handleRequest(event,
+        new LocalContext("crash-check", Duration.ofMinutes(1), Clock.systemUTC()));
+  }
+
   private RecordingQueue.Sent sentFor(String app) {
     return queue.sent.stream().filter(s -> s.message().application().equals(app)).findFirst().orElseThrow();
   }
@@ -120,6 +132,47 @@ class DriftScanHandlerIT {
     scan();
     assertThat(sentFor("crashed").message().trigger()).as("once continued, scanned again")
         .isEqualTo(Trigger.SCHEDULE);
+  }
+
+  @Test
+  void theCrashCheckContinuesAPassWhoseShortLeaseWasNotRenewedAndLeavesARenewedOneAndTheScansAlone(TestNamespace ns)
+      throws InterruptedException {
+    local.repo.commit("config", TestRepo.files("apps/web/config.yaml", CONFIG));
+    register("killed", ns.name());
+    register("renewed", ns.name());
+    register("idle", ns.name());
+    Instant start = Instant.now().minusSeconds(120);
+    // Both passes recorded a first term long gone; the renewed one's lease item was extended since.
+    passStarted("renewed", start, Duration.ofSeconds(60));
+    LeaseStore.Lease renewed = parts.leases().current("renewed").orElseThrow();
+    parts.leases().renew(renewed, Duration.ofMinutes(5));
+    // The killed pass took its short lease and was never renewed.
+    Operation killed = passStarted("killed", start, Duration.ofSeconds(60));
+    LeaseStore.Lease last = parts.leases().acquire("killed", killed.id() + "/pass", Duration.ofSeconds(3));
+
+    assertThat(crashCheck(last.expiresAt().minusSeconds(2))).isEqualTo("continued 0 of 3");
+    assertThat(queue.sent).as("while its lease holds, the killed pass is not taken for crashed").isEmpty();
+    awaitExpired(last);
+
+    assertThat(crashCheck(null)).isEqualTo("continued 1 of 3");
+    assertThat(queue.sent).as("the crash check enqueues no scan, only the continuation").singleElement()
+        .satisfies(sent -> {
+          assertThat(sent.message().application()).isEqualTo("killed");
+          assertThat(sent.message().trigger()).isEqualTo(Trigger.CONTINUE);
+          assertThat(sent.message().operationId()).isEqualTo(killed.id());
+        });
+    var result = new SyncHandler(fn).handle(queue.sent.get(0).message(), Instant.now().plus(Duration.ofMinutes(2)));
+    assertThat(result.result()).as(result.message()).isEqualTo(OperationResult.SUCCEEDED);
+    assertThat(parts.status().history("killed", 10)).extracting(HistoryEntry::result)
+        .containsExactlyInAnyOrder(OperationResult.ABANDONED, OperationResult.SUCCEEDED);
+  }
+
+  private static void awaitExpired(LeaseStore.Lease lease) throws InterruptedException {
+    Instant bound = lease.expiresAt().plusSeconds(30);
+    while (lease.heldAt(Instant.now())) {
+      assertThat(Instant.now()).as("lease of " + lease.holder() + " expired within 30 s of its term").isBefore(bound);
+      TimeUnit.MILLISECONDS.sleep(100);
+    }
   }
 
   @Test
