@@ -16,6 +16,7 @@ import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.dynamodb.TableEncryption;
 import software.amazon.awscdk.services.events.EventBus;
 import software.amazon.awscdk.services.events.Rule;
+import software.amazon.awscdk.services.events.RuleTargetInput;
 import software.amazon.awscdk.services.events.Schedule;
 import software.amazon.awscdk.services.events.targets.LambdaFunction;
 import software.amazon.awscdk.services.iam.ArnPrincipal;
@@ -40,6 +41,9 @@ import software.constructs.Construct;
  * cdk-nag suppressions travel with it, each with its reason.
  */
 public class Driftless extends Construct {
+
+  /** The event source the crash-check schedule sends; DriftScanHandler.CRASH_CHECK in the function's code. */
+  static final String CRASH_CHECK = "driftless.crash-check";
 
   /** The table's TTL attribute: history entries and webhook deliveries expire through it. */
   public static final String TTL_ATTRIBUTE = "expiresAt";
@@ -98,6 +102,15 @@ public class Driftless extends Construct {
         .description("Driftless drift scan")
         .schedule(Schedule.rate(Duration.minutes(props.scanRate().toMinutes())))
         .targets(List.of(new LambdaFunction(functions.get(FunctionKind.DRIFT_SCAN).alias())))
+        .build();
+    // Every minute the same function checks for crashed passes only (DriftScanHandler.CRASH_CHECK as the
+    // source): a crash is continued within a pass's lease period (60 s) plus a minute, whatever the scan rate.
+    Rule.Builder.create(this, "CrashCheckSchedule")
+        .description("Driftless crash check: continue operations whose pass stopped")
+        .schedule(Schedule.rate(Duration.minutes(1)))
+        .targets(List.of(LambdaFunction.Builder.create(functions.get(FunctionKind.DRIFT_SCAN).alias())
+            .event(RuleTargetInput.fromObject(Map.of("source", CRASH_CHECK)))
+            .build()))
         .build();
 
     webhookUrl = functions.get(FunctionKind.WEBHOOK).alias().addFunctionUrl(FunctionUrlOptions.builder()

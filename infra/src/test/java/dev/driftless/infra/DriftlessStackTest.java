@@ -190,11 +190,17 @@ class DriftlessStackTest {
     template.hasOutput("SyncRoleArn", Map.of("Value", Map.of("Fn::GetAtt",
         List.of(id(fn(FunctionKind.SYNC).role()), "Arn"))));
 
-    template.resourceCountIs("AWS::Events::Rule", 1);
+    template.resourceCountIs("AWS::Events::Rule", 2);
     template.hasResourceProperties("AWS::Events::Rule", Map.of(
         "ScheduleExpression", "rate(5 minutes)",
         "State", "ENABLED",
         "Targets", List.of(Match.objectLike(Map.of("Arn", Map.of("Ref", id(fn(FunctionKind.DRIFT_SCAN).alias())))))));
+    // The crash check: the same function every minute, told by the event's source to continue crashed passes only.
+    template.hasResourceProperties("AWS::Events::Rule", Map.of(
+        "ScheduleExpression", "rate(1 minute)",
+        "State", "ENABLED",
+        "Targets", List.of(Match.objectLike(Map.of("Arn", Map.of("Ref", id(fn(FunctionKind.DRIFT_SCAN).alias())),
+            "Input", "{\"source\":\"driftless.crash-check\"}")))));
     template.hasResourceProperties("AWS::Lambda::Permission", Map.of(
         "Action", "lambda:InvokeFunction", "Principal", "events.amazonaws.com",
         "FunctionName", Map.of("Ref", id(fn(FunctionKind.DRIFT_SCAN).alias()))));

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -27,6 +28,7 @@ class TemplateParityTest {
   private static Map<String, FunctionShape> sam;
   private static TemplateView samView;
   private static Map<String, FunctionShape> cdk;
+  private static TemplateView cdkView;
 
   @BeforeAll
   static void read() throws IOException {
@@ -35,7 +37,8 @@ class TemplateParityTest {
     Map<String, Object> samTemplate = new ObjectMapper(new YAMLFactory()).readValue(Files.readString(file), Map.class);
     samView = new TemplateView(samTemplate);
     sam = shapes(samView, "AWS::Serverless::Function");
-    cdk = shapes(new TemplateView(TestAssets.template(p -> p).toJSON()), "AWS::Lambda::Function");
+    cdkView = new TemplateView(TestAssets.template(p -> p).toJSON());
+    cdk = shapes(cdkView, "AWS::Lambda::Function");
   }
 
   @SuppressWarnings("unchecked")
@@ -60,6 +63,21 @@ class TemplateParityTest {
   @Test
   void samTemplateFunctionsMatchTheCdkFunctionsInRuntimeSizeEnvironmentAndLayers() {
     cdk.forEach((handler, shape) -> assertThat(sam.get(handler)).as(handler).isEqualTo(shape));
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void samTemplateSchedulesTheCrashCheckEveryMinuteWithTheSameInputAsTheCdkApp() {
+    Map<String, Object> scan = samView.ofType("AWS::Serverless::Function").values().stream().map(TemplateView::props)
+        .filter(p -> FunctionKind.DRIFT_SCAN.handler().equals(p.get("Handler"))).findFirst().orElseThrow();
+    Map<String, Object> samCheck = TemplateView.props(
+        (Map<String, Object>) ((Map<String, Object>) scan.get("Events")).get("CrashCheck"));
+    Map<String, Object> cdkCheck = cdkView.ofType("AWS::Events::Rule").values().stream().map(TemplateView::props)
+        .filter(p -> "rate(1 minute)".equals(p.get("ScheduleExpression"))).findFirst().orElseThrow();
+    Map<String, Object> target = ((List<Map<String, Object>>) cdkCheck.get("Targets")).get(0);
+    assertThat(samCheck).containsEntry("Schedule", "rate(1 minute)")
+        .containsEntry("Input", target.get("Input"));
+    assertThat((String) target.get("Input")).contains(Driftless.CRASH_CHECK);
   }
 
   @Test

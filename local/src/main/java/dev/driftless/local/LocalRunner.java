@@ -52,6 +52,8 @@ public final class LocalRunner implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LocalRunner.class);
   /** Each sync invocation's deadline, as the sync function's timeout. */
   private static final Duration SYNC_TIMEOUT = Duration.ofMinutes(5);
+  /** The crash check's period, as the stack schedules it: a crashed pass is continued within its lease plus this. */
+  private static final Duration CRASH_CHECK_EVERY = Duration.ofMinutes(1);
 
   /** Local names of the AWS resources the CDK app would create. */
   public record Resources(String table, String queueUrl, String delayQueueUrl, String bus) {}
@@ -96,7 +98,7 @@ public final class LocalRunner implements AutoCloseable {
 
   /**
    * Starts serving: HTTP routes on {@code port} (0 picks a free one), the queues' pollers, and the drift scan
-   * every {@code scanEvery} (null: no timer).
+   * every {@code scanEvery} with the crash check every minute, as the stack schedules them (null: no timers).
    */
   public static LocalRunner start(Functions fn, SqsClient sqs, Resources res, int port,
       Map<String, Function<Functions, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>>> routes,
@@ -119,6 +121,14 @@ public final class LocalRunner implements AutoCloseable {
           LOG.warn("drift scan: {}", e.getMessage());
         }
       }, scanEvery.toMillis(), scanEvery.toMillis(), TimeUnit.MILLISECONDS);
+      ScheduledEvent crashCheck = new ScheduledEvent().withSource(DriftScanHandler.CRASH_CHECK);
+      timers.scheduleAtFixedRate(() -> {
+        try {
+          scan.handleRequest(crashCheck, new LocalContext("DriftScanFunction", Duration.ofMinutes(1), fn.clock()));
+        } catch (RuntimeException e) {
+          LOG.warn("crash check: {}", e.getMessage());
+        }
+      }, CRASH_CHECK_EVERY.toMillis(), CRASH_CHECK_EVERY.toMillis(), TimeUnit.MILLISECONDS);
     }
     return new LocalRunner(fn, http, fifo, delayed, timers);
   }
