@@ -23,9 +23,9 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * The reconciler's end-to-end benchmark (issue: "time from a sync message to the last object applied",
- * "a drift scan of 50 Applications", "each handler's JVM start to first response"). Starts a local cluster
- * and moto (Secrets Manager and DynamoDB), then runs {@link SyncTiming} and {@link FirstResponse} in fresh
- * JVMs and prints Markdown tables.
+ * "a drift scan of 50 Applications"; each handler's first response is {@code scripts/bench first-response}).
+ * Starts a local cluster and moto (Secrets Manager and DynamoDB), then runs {@link SyncTiming} in fresh JVMs and
+ * prints Markdown tables.
  *
  * <p>Run: {@code scripts/bench sync} (builds bench and its classpath, then runs this main).
  */
