@@ -4,16 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.driftless.fixture.LocalKubeconfig;
+import dev.driftless.fixture.TestClock;
 import dev.driftless.secrets.SecretLayout;
 import dev.driftless.secrets.SecretsManagerClient;
 import dev.driftless.testkit.LocalAws;
 import dev.driftless.testkit.LocalClusters;
 import dev.driftless.testkit.LocalKubernetes;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,7 +27,7 @@ class ClusterClientsIT {
   // The AWS SDK client keeps its full name: Driftless's SecretsManagerClient of the same simple name wraps it.
   private final software.amazon.awssdk.services.secretsmanager.SecretsManagerClient sm =
       software.amazon.awssdk.services.secretsmanager.SecretsManagerClient.create();
-  private final MovableClock clock = new MovableClock();
+  private final TestClock clock = new TestClock(Instant.now());
   private ClusterClients clients;
   private ClusterRegistration reg;
 
@@ -80,27 +77,4 @@ class ClusterClientsIT {
     }
   }
 
-  /** A clock the test moves past a client's lifetime. */
-  private static final class MovableClock extends Clock {
-    private Instant now = Instant.now();
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
 }

@@ -5,14 +5,12 @@ import static dev.driftless.secrets.SecretFixtures.object;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.driftless.fixture.TestClock;
 import dev.driftless.model.DesiredObject;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +23,7 @@ class SecretResolverTest {
       .put("prod/token", null, "tok-current")
       .put("prod/token", "AWSPREVIOUS", "tok-previous")
       .put("prod/api", null, "{\"key\":\"api-key-1\"}");
-  private final MutableClock clock = new MutableClock();
+  private final TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
   private final SecretResolver resolver = new SecretResolver(store, clock,
       SecretResolverOptions.defaults().withReferencePrefix("prod/"));
 
@@ -225,29 +223,6 @@ class SecretResolverTest {
     assertThat(field(deployed.resolve(List.of(cm)).get(0), "data")).isEqualTo(Map.of("a", "fine", "b", "ok"));
   }
 
-  /** A clock the test moves by hand. */
-  static final class MutableClock extends Clock {
-    private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
 
   /** A ConfigMap {@code name} in namespace team-a whose data is the YAML mapping given. */
   private static DesiredObject configMapInTeamA(String name, String data) {

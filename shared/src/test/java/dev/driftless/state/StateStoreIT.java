@@ -3,21 +3,18 @@ package dev.driftless.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.driftless.fixture.TestClock;
 import dev.driftless.health.HealthStatus;
 import dev.driftless.inventory.Inventory;
 import dev.driftless.cluster.ClusterRegistration;
 import dev.driftless.model.ObjectKey;
 import dev.driftless.model.SyncStep;
 import dev.driftless.testkit.LocalAws;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -27,12 +24,7 @@ class StateStoreIT {
 
   private final DynamoDbClient ddb = DynamoDbClient.create();
   private String table;
-  private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-24T07:00:00Z"));
-  private final Clock clock = new Clock() {
-    @Override public ZoneOffset getZone() { return ZoneOffset.UTC; }
-    @Override public Clock withZone(ZoneId zone) { return this; }
-    @Override public Instant instant() { return now.get(); }
-  };
+  private final TestClock clock = new TestClock(Instant.parse("2026-11-24T07:00:00Z"));
 
   private static String doc(String name, String repo, String rev) {
     return """
@@ -85,16 +77,16 @@ class StateStoreIT {
           new Inventory.Entry("apps/v1", "sha256:" + "%064x".formatted(i), Integer.toString(1000 + i),
               i % 2 == 0 ? null : "%024x".formatted(i), i % 3));
     }
-    Operation op = new Operation("op-1", Trigger.PUSH, "abc123", SyncStep.HEALTH, now.get(), 1);
-    AppStatus st = new AppStatus("shop", SyncStatus.SYNCED, HealthStatus.PROGRESSING, "abc123", now.get(),
-        new Inventory(entries), op, OperationResult.RUNNING, "waiting", now.get());
+    Operation op = new Operation("op-1", Trigger.PUSH, "abc123", SyncStep.HEALTH, clock.instant(), 1);
+    AppStatus st = new AppStatus("shop", SyncStatus.SYNCED, HealthStatus.PROGRESSING, "abc123", clock.instant(),
+        new Inventory(entries), op, OperationResult.RUNNING, "waiting", clock.instant());
     store.inventories().put("shop", st.inventory());
     store.put(st);
     assertThat(store.get("shop")).isEqualTo(st);
     assertThat(store.get("unknown").sync()).isEqualTo(SyncStatus.UNKNOWN);
 
     for (int i = 0; i < 3; i++) {
-      store.record(new HistoryEntry("shop", "op-" + i, now.get().plusSeconds(i), Duration.ofSeconds(2),
+      store.record(new HistoryEntry("shop", "op-" + i, clock.instant().plusSeconds(i), Duration.ofSeconds(2),
           Trigger.PUSH, "rev" + i, "Ada <ada@example.com>", "change " + i, OperationResult.SUCCEEDED,
           Map.of("create", i), null, null));
     }
@@ -110,16 +102,16 @@ class StateStoreIT {
   void theHolderRenewsItsLeaseAndARenewalAfterATakeoverOrAReleaseIsRefused() {
     LeaseStore leases = new LeaseStore(ddb, table, clock);
     LeaseStore.Lease mine = leases.acquire("cart", "pass-1", Duration.ofSeconds(60));
-    now.set(now.get().plus(Duration.ofSeconds(50)));
+    clock.advance(Duration.ofSeconds(50));
     LeaseStore.Lease renewed = leases.renew(mine, Duration.ofSeconds(60));
-    assertThat(renewed.expiresAt()).isEqualTo(now.get().plus(Duration.ofSeconds(60)));
+    assertThat(renewed.expiresAt()).isEqualTo(clock.instant().plus(Duration.ofSeconds(60)));
     assertThat(leases.current("cart")).contains(renewed);
     // Past the first term, the renewal keeps others out.
-    now.set(now.get().plus(Duration.ofSeconds(30)));
+    clock.advance(Duration.ofSeconds(30));
     assertThatThrownBy(() -> leases.acquire("cart", "pass-2", Duration.ofSeconds(60)))
         .isInstanceOf(ConflictException.class).hasMessageContaining("leased by pass-1");
     // pass-1 stops renewing (killed): its lease runs out and pass-2 takes over; pass-1 may not renew it back.
-    now.set(now.get().plus(Duration.ofSeconds(31)));
+    clock.advance(Duration.ofSeconds(31));
     LeaseStore.Lease theirs = leases.acquire("cart", "pass-2", Duration.ofSeconds(60));
     assertThatThrownBy(() -> leases.renew(renewed, Duration.ofSeconds(60)))
         .isInstanceOf(ConflictException.class).hasMessageContaining("lease of pass-1 not renewed: taken over by pass-2");
@@ -137,7 +129,7 @@ class StateStoreIT {
     assertThatThrownBy(() -> leases.acquire("shop", "invocation-2", Duration.ofMinutes(5)))
         .isInstanceOf(ConflictException.class).hasMessageContaining("leased by invocation-1");
     // invocation-1 crashed: after the lease runs out, the next one takes over.
-    now.set(now.get().plus(Duration.ofMinutes(6)));
+    clock.advance(Duration.ofMinutes(6));
     LeaseStore.Lease theirs = leases.acquire("shop", "invocation-2", Duration.ofMinutes(5));
     leases.release(mine);
     assertThatThrownBy(() -> leases.acquire("shop", "invocation-3", Duration.ofMinutes(5)))

@@ -2,12 +2,10 @@ package dev.driftless.functions.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.driftless.fixture.TestClock;
 import dev.driftless.secrets.SecretsClient;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,12 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class WebhookSecretsTest {
 
-  private Instant now = Instant.parse("2026-11-24T07:00:00Z");
-  private final Clock clock = new Clock() {
-    @Override public ZoneId getZone() { return ZoneOffset.UTC; }
-    @Override public Clock withZone(ZoneId zone) { return this; }
-    @Override public Instant instant() { return now; }
-  };
+  private final TestClock clock = new TestClock(Instant.parse("2026-11-24T07:00:00Z"));
   private final Map<String, String> stored = new HashMap<>();
   private final List<String> asked = new ArrayList<>();
   private final SecretsClient client = (id, stage, version) -> {
@@ -35,10 +28,10 @@ class WebhookSecretsTest {
   void aSecretIsReadAtPrefixPlusRepositoryAndKeptForFiveMinutes() {
     stored.put("driftless/webhooks/github.com/acme/deploy", "  s3cret\n");
     assertThat(secrets.secretFor("github.com/acme/deploy").secret()).contains("s3cret");
-    now = now.plus(Duration.ofMinutes(4));
+    clock.advance(Duration.ofMinutes(4));
     stored.put("driftless/webhooks/github.com/acme/deploy", "rotated");
     assertThat(secrets.secretFor("github.com/acme/deploy").secret()).contains("s3cret");
-    now = now.plus(Duration.ofMinutes(1));
+    clock.advance(Duration.ofMinutes(1));
     assertThat(secrets.secretFor("github.com/acme/deploy").secret()).contains("rotated");
     assertThat(asked).containsExactly("driftless/webhooks/github.com/acme/deploy",
         "driftless/webhooks/github.com/acme/deploy");
@@ -48,7 +41,7 @@ class WebhookSecretsTest {
   void aMissingSecretIsRememberedForOneMinute() {
     assertThat(secrets.secretFor("github.com/acme/unknown").secret()).isEmpty();
     assertThat(secrets.secretFor("github.com/acme/unknown").secret()).isEmpty();
-    now = now.plus(Duration.ofSeconds(61));
+    clock.advance(Duration.ofSeconds(61));
     stored.put("driftless/webhooks/github.com/acme/unknown", "new");
     assertThat(secrets.secretFor("github.com/acme/unknown").secret()).contains("new");
     assertThat(asked).hasSize(2);
@@ -99,7 +92,7 @@ class WebhookSecretsTest {
     assertThat(limited.secretFor("github.com/acme/unknown-0").outcome())
         .as("a cached answer spends nothing").isEqualTo(WebhookSecrets.Lookup.Outcome.NONE);
 
-    now = now.plusMillis(340);
+    clock.advance(Duration.ofMillis(340));
     assertThat(limited.secretFor("github.com/acme/unknown-4").outcome()).isEqualTo(WebhookSecrets.Lookup.Outcome.NONE);
     assertThat(limited.secretFor("github.com/acme/unknown-5").outcome()).isEqualTo(WebhookSecrets.Lookup.Outcome.DEFERRED);
     assertThat(asked).hasSize(4);
