@@ -200,8 +200,7 @@ class ReconcilerIT {
   @Test
   void anOperationStillProgressingAtItsDeadlineIsSavedAndContinued(TestNamespace ns) {
     // The pods can only run on a node labelled for this test, and none is yet: the rollout cannot finish.
-    String pinned = DEPLOY.replace("spec: {containers:", "spec: {nodeSelector: {driftless.dev/reconciler-it: "
-        + ns.name() + "}, containers:");
+    String pinned = pinnedDeployment(ns);
     var c = repo.commit("deploy", TestRepo.files("apps/web/deploy.yaml", pinned));
     register("slow", ns.name(), "{automated: {prune: true}}");
     Reconciler hasty = new Reconciler(parts, Wiring.options(settings).withDeadlineMargin(Duration.ZERO),
@@ -233,8 +232,7 @@ class ReconcilerIT {
   void aCrashedPassGetsAnAbandonedEntryAndItsContinuationRecordsTheFirstStartAndTheCountsOfEveryPass(
       TestNamespace ns) {
     // The pods can only run on a node labelled for this test, and none is yet: the first pass stops at HEALTH.
-    String pinned = DEPLOY.replace("spec: {containers:", "spec: {nodeSelector: {driftless.dev/reconciler-it: "
-        + ns.name() + "}, containers:");
+    String pinned = pinnedDeployment(ns);
     var c = repo.commit("deploy", TestRepo.files("apps/web/deploy.yaml", pinned));
     register("crashy", ns.name(), "{automated: {prune: true}}");
     Reconciler hasty = new Reconciler(parts, Wiring.options(settings).withDeadlineMargin(Duration.ZERO),
@@ -281,8 +279,7 @@ class ReconcilerIT {
 
   @Test
   void aRunningPassIsRecordedWithItsStepAndLeaseBeforeItsFirstStep(TestNamespace ns) throws Exception {
-    String pinned = DEPLOY.replace("spec: {containers:", "spec: {nodeSelector: {driftless.dev/reconciler-it: "
-        + ns.name() + "}, containers:");
+    String pinned = pinnedDeployment(ns);
     var c = repo.commit("deploy", TestRepo.files("apps/web/deploy.yaml", pinned));
     register("shown", ns.name(), "{automated: {prune: true}}");
     CompletableFuture<ReconcileResult> pass = CompletableFuture.supplyAsync(
@@ -306,8 +303,7 @@ class ReconcilerIT {
 
   @Test
   void aPassLongerThanItsShortLeaseRenewsItAndKeepsOthersOut(TestNamespace ns) throws Exception {
-    String pinned = DEPLOY.replace("spec: {containers:", "spec: {nodeSelector: {driftless.dev/reconciler-it: "
-        + ns.name() + "}, containers:");
+    String pinned = pinnedDeployment(ns);
     var c = repo.commit("deploy", TestRepo.files("apps/web/deploy.yaml", pinned));
     register("renewing", ns.name(), "{automated: {prune: true}}");
     Duration period = Duration.ofSeconds(3);
@@ -352,6 +348,12 @@ class ReconcilerIT {
       st = parts.status().get(app);
     }
     return st;
+  }
+
+  /** The Deployment whose pods may run only on a node {@link #labelNode} labels for this test: it waits until then. */
+  private static String pinnedDeployment(TestNamespace ns) {
+    return DEPLOY.replace("spec: {containers:", "spec: {nodeSelector: {driftless.dev/reconciler-it: " + ns.name()
+        + "}, containers:");
   }
 
   private static void labelNode(TestNamespace ns, boolean on) {
