@@ -18,7 +18,6 @@ public enum Permission {
   PROJECTS_CREATE("projects", "create", false),
   PROJECTS_DELETE("projects", "delete", false),
   CLUSTERS_GET("clusters", "get", false),
-  CLUSTERS_CREATE("clusters", "create", false),
   CLUSTERS_UPDATE("clusters", "update", false),
   CLUSTERS_DELETE("clusters", "delete", false),
   ACCESS_GET("access", "get", false),
