@@ -87,7 +87,8 @@ final class AccessCommand implements Runnable {
         version = client().get("/api/access").path("version").asLong();
       }
       ApiClient.Answer a = client().send("PUT", "/api/access", document,
-          json ? "application/json" : "application/yaml", version == null ? Map.of() : Map.of("If-Match", "\"" + version + "\""));
+          json ? "application/json" : "application/yaml",
+          version == null ? Map.of() : Map.of("If-Match", "\"" + version + "\""));
       if (output().structured(a.body())) return 0;
       out().println("access policy " + (a.status() == 201 ? "created" : "replaced") + " (version "
           + a.body().path("version").asLong() + ", " + a.body().path("bindings").asInt() + " bindings)");

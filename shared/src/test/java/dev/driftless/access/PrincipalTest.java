@@ -62,7 +62,8 @@ class PrincipalTest {
   @Test
   void aGlobInOrAfterARolePathIsRefusedBecauseItWouldMatchRolesOutsideThePath() {
     assertThatThrownBy(() -> PrincipalPattern.parse("arn:aws:iam::111122223333:role/team-a/*"))
-        .isInstanceOf(InvalidAccessPolicyException.class).hasMessageContaining("role path cannot hold or precede a glob");
+        .isInstanceOf(InvalidAccessPolicyException.class)
+        .hasMessageContaining("role path cannot hold or precede a glob");
     assertThatThrownBy(() -> PrincipalPattern.parse("arn:aws:iam::111122223333:role/te*/ci"))
         .hasMessageContaining("role path cannot hold or precede a glob");
   }

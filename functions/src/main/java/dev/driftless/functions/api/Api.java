@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
  * are {@code {"error": "..."}} with the status that fits: 400 invalid input (naming the field), 404, 405,
  * 403 {@code {"error": ..., "missing": "applications/sync on project team-a (application web)"}} (the caller
  * lacks a permission; nothing was done), 409 (a version conflict names the version found), 413, 415, 422 (the
- * operation could not go on: the engine's own message, such as a render or plan failure), and 500 {@code {"error":"internal error",
- * "requestId":...}} for anything else, whose text is logged by type and never returned.
+ * operation could not go on: the engine's own message, such as a render or plan failure), and 500
+ * {@code {"error":"internal error", "requestId":...}} for anything else, whose text is logged by type and never returned.
  */
 public final class Api {
 

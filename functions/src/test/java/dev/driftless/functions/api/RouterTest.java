@@ -22,7 +22,8 @@ class RouterTest {
       List.of(PrincipalPattern.parse(ADMIN)), Clock.systemUTC());
   private final List<String> ran = new ArrayList<>();
   private final Router router = new Router(access)
-      .add("GET", "/api/applications", Need.nothing(), (r, p) -> ApiResponse.of(200, Views.object().put("route", "list")))
+      .add("GET", "/api/applications", Need.nothing(),
+          (r, p) -> ApiResponse.of(200, Views.object().put("route", "list")))
       .add("GET", "/api/applications/{name}", Need.nothing(),
           (r, p) -> ApiResponse.of(200, Views.object().put("name", p.get("name"))))
       .add("GET", "/api/applications/{name}/history", Need.nothing(), (r, p) -> ApiResponse.of(200,
