@@ -24,18 +24,31 @@ import java.util.Set;
  */
 final class ApiClient {
 
-  /** The API refused a request (its message), or could not be reached. */
+  /**
+   * The API refused a request (its message), or could not be reached; {@code missing} is the permission a 403
+   * names (null otherwise).
+   */
   static final class ApiError extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private final int status;
+    private final String missing;
 
     ApiError(int status, String message) {
+      this(status, message, null);
+    }
+
+    ApiError(int status, String message, String missing) {
       super(message);
       this.status = status;
+      this.missing = missing;
     }
 
     int status() {
       return status;
+    }
+
+    String missing() {
+      return missing;
     }
   }
 
@@ -43,17 +56,29 @@ final class ApiClient {
   record Answer(int status, JsonNode body, Map<String, List<String>> headers) {}
 
   static final ObjectMapper JSON = new ObjectMapper();
+  /** Names the caller to the local runner; a deployment ignores it. */
+  static final String CALLER_HEADER = "X-Driftless-Caller";
   /** Headers the HTTP client sets itself and refuses from callers. */
   private static final Set<String> RESTRICTED = Set.of("host", "content-length", "connection");
 
   private final URI server;
   private final RequestSigner signer;
   private final HttpClient http;
+  private final String as;
 
   ApiClient(URI server, RequestSigner signer, HttpClient http) {
+    this(server, signer, http, null);
+  }
+
+  /** {@code as}: the caller to act as, which only an unsigned (local runner) client may name. */
+  ApiClient(URI server, RequestSigner signer, HttpClient http, String as) {
+    if (signer != null && as != null) {
+      throw new IllegalArgumentException("a signed request takes its caller from the signature, not from a header");
+    }
     this.server = server;
     this.signer = signer;
     this.http = http;
+    this.as = as;
   }
 
   JsonNode get(String path) {
@@ -65,6 +90,7 @@ final class ApiClient {
     Map<String, String> headers = new LinkedHashMap<>(extra);
     headers.put("Accept", "application/json");
     if (body != null) headers.put("Content-Type", contentType == null ? "application/json" : contentType);
+    if (as != null) headers.put(CALLER_HEADER, as);
     HttpRequest.Builder rb = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(5))
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
             : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
@@ -93,8 +119,11 @@ final class ApiClient {
           : json != null && json.hasNonNull("message") ? json.get("message").asText() // AWS's own answers
           : "HTTP " + r.statusCode();
       if (json != null && json.hasNonNull("requestId")) msg += " (request " + json.get("requestId").asText() + ")";
-      if (r.statusCode() == 403 && signer == null) msg += " (the server wants signed requests: use its https URL)";
-      throw new ApiError(r.statusCode(), msg);
+      String missing = json != null && json.hasNonNull("missing") ? json.get("missing").asText() : null;
+      if (r.statusCode() == 403 && signer == null && missing == null) {
+        msg += " (the server wants signed requests: use its https URL)";
+      }
+      throw new ApiError(r.statusCode(), msg, missing);
     }
     return new Answer(r.statusCode(), json == null ? JSON.createObjectNode() : json, r.headers().map());
   }

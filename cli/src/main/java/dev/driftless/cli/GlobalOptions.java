@@ -26,6 +26,11 @@ final class GlobalOptions {
           + "$AWS_DEFAULT_REGION, then 'region' in the config file.")
   String region;
 
+  @Option(names = "--as", paramLabel = "<arn>", scope = ScopeType.INHERIT,
+      description = "Act as this IAM principal against the local runner (sent as X-Driftless-Caller; refused "
+          + "against a deployment, which takes the caller from the request's signature). Default: $DRIFTLESS_AS.")
+  String as;
+
   @Option(names = {"-o", "--output"}, paramLabel = "<format>", scope = ScopeType.INHERIT,
       description = "Output format: ${COMPLETION-CANDIDATES}. Default: table (for people; json and yaml print "
           + "the API's answer as is).")

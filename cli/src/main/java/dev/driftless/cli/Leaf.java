@@ -29,6 +29,11 @@ abstract class Leaf implements Callable<Integer> {
       Settings s = settings();
       RequestSigner signer = null;
       if (s.signed()) {
+        if (s.as() != null) {
+          throw new CliException("--as (or DRIFTLESS_AS) acts as a principal against the local runner only; "
+              + s.server() + " is a deployment, which knows the caller from the request's AWS signature: call it "
+              + "with that principal's AWS credentials instead", 2);
+        }
         if (s.region() == null) {
           throw new CliException("no AWS region to sign requests for " + s.server() + ": pass --region or set "
               + "AWS_REGION", 2);
@@ -36,7 +41,7 @@ abstract class Leaf implements Callable<Integer> {
         signer = new RequestSigner(SigningCredentials.of(terminal()), s.region(), terminal().clock());
       }
       client = new ApiClient(s.server(), signer, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-          .build());
+          .build(), s.as());
     }
     return client;
   }

@@ -8,22 +8,25 @@ import picocli.CommandLine.Command;
  * The {@code driftless} command: manage Applications and clusters through the Driftless API.
  *
  * <p>Exit codes: 0 done; 1 the operation failed (or, with {@code diff --exit-code}, differences exist);
- * 2 invalid usage; 3 {@code --wait} timed out; 4 the API refused the request or could not be reached.
+ * 2 invalid usage; 3 {@code --wait} timed out; 4 the API refused the request or could not be reached; 5 the
+ * caller lacks a permission (403; the missing permission is printed).
  */
 @Command(name = "driftless", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = {"Manage Driftless Applications and clusters through the Driftless API.",
         "Requests to a deployment are signed with your AWS credentials (SigV4); a loopback http:// server "
             + "(the local runner) is called unsigned."},
-    subcommands = {AppCommand.class, ClusterCommand.class, ContextCommand.class, CompletionCommand.class,
-        CommandLine.HelpCommand.class},
+    subcommands = {AppCommand.class, ClusterCommand.class, AccessCommand.class, WhoamiCommand.class,
+        ContextCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class},
     footerHeading = "%nExit codes:%n",
     footer = {"  0  done", "  1  the operation failed (diff --exit-code: differences found)", "  2  invalid usage",
-        "  3  --wait timed out", "  4  the API refused the request or could not be reached"})
+        "  3  --wait timed out", "  4  the API refused the request or could not be reached",
+        "  5  permission denied: the caller lacks the permission printed (HTTP 403)"})
 public final class Main implements Callable<Integer> {
 
   public static final int FAILED = 1;
   public static final int TIMED_OUT = 3;
   public static final int API_ERROR = 4;
+  public static final int DENIED = 5;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
   @CommandLine.Mixin GlobalOptions globals;
@@ -60,7 +63,8 @@ public final class Main implements Callable<Integer> {
     cl.setExecutionExceptionHandler((e, line, parse) -> {
       if (e instanceof ApiClient.ApiError api) {
         line.getErr().println("error: " + api.getMessage());
-        return API_ERROR;
+        if (api.missing() != null) line.getErr().println("missing permission: " + api.missing());
+        return api.status() == 403 ? DENIED : API_ERROR;
       }
       if (e instanceof CliException c) {
         line.getErr().println("error: " + c.getMessage());

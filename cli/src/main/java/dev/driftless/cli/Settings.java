@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * {@code ~/.config/driftless/contexts.yaml}, and {@code server} in {@code ~/.config/driftless/config} (a
  * properties file with {@code server}, {@code region}, {@code output}, read as before contexts existed).
  */
-record Settings(URI server, String region, GlobalOptions.Format output, boolean color) {
+record Settings(URI server, String region, GlobalOptions.Format output, boolean color, String as) {
 
   static final String CONFIG = ".config/driftless/config";
   private static final Pattern FUNCTION_URL_REGION = Pattern.compile("\\.lambda-url\\.([a-z0-9-]+)\\.on\\.aws$");
@@ -28,7 +28,7 @@ record Settings(URI server, String region, GlobalOptions.Format output, boolean 
     String region = first(o.region, target.region(), regionOf(uri), t.env().get("AWS_REGION"),
         t.env().get("AWS_DEFAULT_REGION"), config.getProperty("region"));
     boolean color = !o.noColor && t.interactive() && t.env().get("NO_COLOR") == null;
-    return new Settings(uri, region, output(o, config), color);
+    return new Settings(uri, region, output(o, config), color, first(o.as, t.env().get("DRIFTLESS_AS")));
   }
 
   /** The output format alone, for commands that call no server. */
@@ -87,7 +87,10 @@ record Settings(URI server, String region, GlobalOptions.Format output, boolean 
     }
   }
 
-  /** Loopback http is the local runner: called unsigned. Anything else is signed. */
+  /**
+   * Loopback http is the local runner: called unsigned. Anything else is signed. The caller named by {@code --as}
+   * travels only to the local runner: a deployment knows its caller from the signature alone.
+   */
   boolean signed() {
     return !(server.getScheme().equals("http") && isLoopback(server.getHost()));
   }

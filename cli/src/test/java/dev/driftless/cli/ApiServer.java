@@ -27,6 +27,9 @@ final class ApiServer implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService pool = Executors.newFixedThreadPool(4);
 
+  /** Every request comes from this IAM user, as the Function URL's authorizer would say. */
+  static final String CALLER = "arn:aws:iam::000000000000:user/driftless-cli-test";
+
   private ApiServer(HttpServer server) {
     this.server = server;
   }
@@ -52,7 +55,9 @@ final class ApiServer implements AutoCloseable {
       URI u = ex.getRequestURI();
       var ctx = APIGatewayV2HTTPEvent.RequestContext.builder().withRequestId(UUID.randomUUID().toString())
           .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod(ex.getRequestMethod())
-              .withPath(u.getRawPath()).build()).build();
+              .withPath(u.getRawPath()).build())
+          .withAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder().withIam(
+              APIGatewayV2HTTPEvent.RequestContext.IAM.builder().withUserArn(CALLER).build()).build()).build();
       APIGatewayV2HTTPEvent e = APIGatewayV2HTTPEvent.builder().withVersion("2.0").withRawPath(u.getRawPath())
           .withRawQueryString(u.getRawQuery() == null ? "" : u.getRawQuery()).withHeaders(headers)
           .withBody(body.isEmpty() ? null : body).withIsBase64Encoded(false).withRequestContext(ctx).build();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.driftless.access.PrincipalPattern;
 import dev.driftless.fixture.LocalDriftless;
 import dev.driftless.functions.ApiHandler;
 import dev.driftless.functions.Functions;
@@ -14,6 +15,7 @@ import dev.driftless.reconcile.EventBridgeSink;
 import dev.driftless.reconcile.Settings;
 import dev.driftless.secrets.SecretsManagerClient;
 import dev.driftless.source.TestRepo;
+import dev.driftless.state.AccessStore;
 import dev.driftless.testkit.LocalAws;
 import dev.driftless.testkit.LocalClusters;
 import dev.driftless.testkit.LocalKubernetes;
@@ -79,7 +81,8 @@ class CliIT {
     Functions[] fn = new Functions[1];
     worker = new Worker(() -> new SyncHandler(fn[0]));
     fn[0] = new Functions(local.reconciler(), local.parts(), worker, Clock.systemUTC());
-    server = ApiServer.start(new ApiHandler(fn[0]));
+    server = ApiServer.start(new ApiHandler(fn[0], new AccessStore(local.ddb, local.settings.table(),
+        Clock.systemUTC()), List.of(PrincipalPattern.parse(ApiServer.CALLER))));
   }
 
   /** Stops this container; the next one starts with empty caches. */

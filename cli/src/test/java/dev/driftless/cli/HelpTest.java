@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine.Model.ArgSpec;
@@ -35,7 +36,7 @@ class HelpTest {
         "driftless app sync", "driftless app rollback", "driftless app create", "driftless app delete",
         "driftless cluster add", "driftless cluster list", "driftless cluster remove", "driftless context add",
         "driftless context use", "driftless context list", "driftless context current", "driftless context delete",
-        "driftless completion");
+        "driftless completion", "driftless access get", "driftless access set", "driftless whoami");
   }
 
   @Test
@@ -46,7 +47,7 @@ class HelpTest {
         .contains("Exit codes:");
     for (String[] cmd : new String[][] {{"app", "list"}, {"app", "get"}, {"app", "history"}, {"app", "diff"},
         {"app", "sync"}, {"app", "rollback"}, {"app", "create"}, {"app", "delete"}, {"cluster", "add"},
-        {"cluster", "list"}, {"cluster", "remove"}}) {
+        {"cluster", "list"}, {"cluster", "remove"}, {"access", "get"}, {"access", "set"}}) {
       Run r = Run.of(home, cmd[0], cmd[1], "--help");
       assertThat(r.code()).as(String.join(" ", cmd)).isZero();
       assertThat(r.out()).as(String.join(" ", cmd)).contains("Usage: driftless " + cmd[0] + " " + cmd[1])
@@ -54,6 +55,19 @@ class HelpTest {
     }
     assertThat(Run.of(home, "app", "sync", "--help").out()).contains("--wait").contains("--timeout");
     assertThat(Run.of(home, "cluster", "add", "--help").out()).contains("--secret-id").contains("--auth");
+  }
+
+  @Test
+  void actingAsAPrincipalIsRefusedAgainstADeploymentBeforeAnythingIsSent() {
+    String deployment = "https://abcdefghij.lambda-url.eu-west-1.on.aws";
+    Run flag = Run.of(home, "--server", deployment, "--as", "arn:aws:iam::1:role/x", "app", "list");
+    assertThat(flag.code()).isEqualTo(2);
+    assertThat(flag.err()).startsWith("error: --as (or DRIFTLESS_AS) acts as a principal against the local runner "
+        + "only; " + deployment + " is a deployment");
+    Run env = Run.of(Map.of("DRIFTLESS_AS", "arn:aws:iam::1:role/x"), home, false, "--server", deployment,
+        "whoami");
+    assertThat(env.code()).isEqualTo(2);
+    assertThat(env.err()).contains("--as (or DRIFTLESS_AS)");
   }
 
   @Test

@@ -178,4 +178,69 @@ class LocalRunnerIT {
     Run sync = driftless("app", "sync", "app-a", "--wait", "--interval", "200ms", "--timeout", "2m");
     assertThat(sync.code()).as(sync.out() + sync.err()).isZero();
   }
+
+  @Test
+  void aViewerAndADeployerActingThroughAsGetExactlyTheirCommands() throws Exception {
+    repo.commit("web", TestRepo.files("apps/web/cm.yaml", CONFIG.formatted("web", "one")));
+    Path policy = tmp.resolve("policy.yaml");
+    Files.writeString(policy, """
+        bindings:
+          - {principal: "arn:aws:iam::111122223333:role/platform-*", role: admin}
+          - {principal: "arn:aws:iam::111122223333:role/team-a-dev", role: viewer, projects: [team-a]}
+          - {principal: "arn:aws:iam::111122223333:role/team-a-ci", role: deployer, projects: [team-a]}
+        """);
+    Run set = driftless("access", "set", "-f", policy.toString());
+    assertThat(set.code()).as(set.out() + set.err()).isZero();
+    assertThat(set.out()).contains("access policy created (version 1, 3 bindings)");
+    Path web = tmp.resolve("web.yaml");
+    Files.writeString(web, """
+        apiVersion: driftless.dev/v1alpha1
+        kind: Application
+        metadata: {name: web}
+        spec:
+          project: team-a
+          source: {repoURL: "%s", targetRevision: main, path: apps/web}
+          destination: {cluster: c1, namespace: %s}
+          syncPolicy: {syncOptions: [CreateNamespace=true]}
+        """.formatted(repo.fileUrl(), ns));
+    assertThat(driftless("app", "create", "-f", web.toString()).code()).isZero();
+
+    String viewer = "arn:aws:sts::111122223333:assumed-role/team-a-dev/cli";
+    Run who = driftless("--as", viewer, "whoami");
+    assertThat(who.out()).contains("arn:aws:iam::111122223333:role/team-a-dev").contains("viewer   team-a");
+    for (String[] ok : new String[][] {{"app", "list"}, {"app", "get", "web"}, {"app", "history", "web"},
+        {"cluster", "list"}}) {
+      Run r = driftless(as(viewer, ok));
+      assertThat(r.code()).as(String.join(" ", ok) + ": " + r.err()).isZero();
+    }
+    deniedAs(viewer, "applications/sync on project team-a (application web)", "app", "sync", "web");
+    deniedAs(viewer, "applications/diff on project team-a (application web)", "app", "diff", "web");
+    deniedAs(viewer, "access/get", "access", "get");
+    deniedAs(viewer, "clusters/delete on cluster c1", "cluster", "remove", "c1");
+
+    String deployer = "arn:aws:sts::111122223333:assumed-role/team-a-ci/cli";
+    Run diff = driftless(as(deployer, "app", "diff", "web"));
+    assertThat(diff.code()).as(diff.err()).isZero();
+    Run sync = driftless(as(deployer, "app", "sync", "web", "--wait", "--interval", "200ms", "--timeout", "2m"));
+    assertThat(sync.code()).as(sync.out() + sync.err()).isZero();
+    deniedAs(deployer, "applications/delete on project team-a (application web)", "app", "delete", "web");
+    deniedAs(deployer, "applications/update on project team-a (application web)", "app", "create", "-f",
+        web.toString(), "--replace");
+    deniedAs(deployer, "access/update", "access", "set", "-f", policy.toString(), "--if-version", "1");
+    assertThat(fn.parts().applications().get("web").orElseThrow().version()).isEqualTo(1);
+  }
+
+  private static String[] as(String principal, String... args) {
+    String[] all = new String[args.length + 2];
+    all[0] = "--as";
+    all[1] = principal;
+    System.arraycopy(args, 0, all, 2, args.length);
+    return all;
+  }
+
+  private void deniedAs(String principal, String missing, String... args) {
+    Run r = driftless(as(principal, args));
+    assertThat(r.code()).as(String.join(" ", args) + ": " + r.out() + r.err()).isEqualTo(Main.DENIED);
+    assertThat(r.err()).contains("missing permission: " + missing);
+  }
 }

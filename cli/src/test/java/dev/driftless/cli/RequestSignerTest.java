@@ -65,12 +65,12 @@ class RequestSignerTest {
   void theRegionComesFromAFunctionUrlAndLoopbackHttpIsUnsigned() {
     assertThat(Settings.regionOf(URL)).isEqualTo("eu-west-1");
     assertThat(Settings.regionOf(URI.create("https://api.example.com"))).isNull();
-    assertThat(new Settings(URI.create("http://127.0.0.1:8080"), null, GlobalOptions.Format.table, false).signed())
-        .isFalse();
-    assertThat(new Settings(URI.create("http://localhost:8080"), null, GlobalOptions.Format.table, false).signed())
-        .isFalse();
-    assertThat(new Settings(URI.create("http://10.0.0.5:8080"), null, GlobalOptions.Format.table, false).signed())
+    assertThat(new Settings(URI.create("http://127.0.0.1:8080"), null, GlobalOptions.Format.table, false, null)
+        .signed()).isFalse();
+    assertThat(new Settings(URI.create("http://localhost:8080"), null, GlobalOptions.Format.table, false, null)
+        .signed()).isFalse();
+    assertThat(new Settings(URI.create("http://10.0.0.5:8080"), null, GlobalOptions.Format.table, false, null).signed())
         .isTrue();
-    assertThat(new Settings(URL, "eu-west-1", GlobalOptions.Format.table, false).signed()).isTrue();
+    assertThat(new Settings(URL, "eu-west-1", GlobalOptions.Format.table, false, null).signed()).isTrue();
   }
 }

@@ -4,19 +4,26 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.driftless.access.AccessControl;
+import dev.driftless.access.PrincipalPattern;
 import dev.driftless.functions.api.Api;
 import dev.driftless.functions.api.ApiRequest;
 import dev.driftless.functions.api.ApiResponse;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import dev.driftless.reconcile.AwsClients;
+import dev.driftless.reconcile.Settings;
+import dev.driftless.state.AccessStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The API behind a Lambda Function URL with AWS_IAM auth: adapts the HTTP event to {@link Api} and back,
@@ -30,15 +37,22 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
   private final Clock clock;
 
   public ApiHandler() {
-    this(Functions.fromEnvironment(System.getenv()));
+    this(System.getenv());
   }
 
-  public ApiHandler(Functions fn) {
-    this(fn, fn.clock());
+  private ApiHandler(Map<String, String> env) {
+    this(Functions.fromEnvironment(env), new AccessStore(AwsClients.build(DynamoDbClient.builder()),
+        Settings.fromEnvironment(env).table(), Clock.systemUTC()),
+        AccessControl.bootstrapAdmins(env.get(AccessControl.ADMINS_ENV)));
   }
 
-  public ApiHandler(Functions fn, Clock clock) {
-    this.api = new Api(fn, clock);
+  /** Over the policy in {@code policy}, with {@code bootstrapAdmins} admins whatever the policy says. */
+  public ApiHandler(Functions fn, AccessStore policy, List<PrincipalPattern> bootstrapAdmins) {
+    this(fn, policy, bootstrapAdmins, fn.clock());
+  }
+
+  public ApiHandler(Functions fn, AccessStore policy, List<PrincipalPattern> bootstrapAdmins, Clock clock) {
+    this.api = new Api(fn, policy, AccessControl.over(policy, bootstrapAdmins, clock), clock);
     this.clock = clock;
     Priming.register();
   }
@@ -70,7 +84,10 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
     return new ApiRequest(method, path, query(e), e.getHeaders(), body, caller(e), requestId);
   }
 
-  /** The IAM caller's ARN (or its id) from the Function URL's AWS_IAM authorizer. */
+  /**
+   * The IAM caller's ARN (or its id) from the Function URL's AWS_IAM authorizer, and from nothing else: a
+   * header naming a caller is the local runner's, and is ignored here.
+   */
   static String caller(APIGatewayV2HTTPEvent e) {
     var rc = e.getRequestContext();
     if (rc == null || rc.getAuthorizer() == null || rc.getAuthorizer().getIam() == null) return null;

@@ -14,6 +14,7 @@ import dev.driftless.functions.local.LocalContext;
 import dev.driftless.model.SyncStep;
 import dev.driftless.reconcile.Reconciler;
 import dev.driftless.source.TestRepo;
+import dev.driftless.state.AccessStore;
 import dev.driftless.state.AppStatus;
 import dev.driftless.state.HistoryEntry;
 import dev.driftless.state.LeaseStore;
@@ -179,7 +180,8 @@ class DriftScanHandlerIT {
   void theApiShowsARunningOperationWithItsStepAndLease(TestNamespace ns) throws Exception {
     register("live", ns.name());
     Operation op = passStarted("live", Instant.now(), Duration.ofMinutes(5));
-    var r = new ApiHandler(fn).handleRequest(ApiEvents.event("GET", "/api/applications/live", null),
+    var r = new ApiHandler(fn, new AccessStore(local.ddb, local.settings.table(), Clock.systemUTC()),
+        ApiEvents.admins()).handleRequest(ApiEvents.event("GET", "/api/applications/live", null),
         new LocalContext("api", Duration.ofSeconds(60), Clock.systemUTC()));
     assertThat(r.getStatusCode()).as(r.getBody()).isEqualTo(200);
     JsonNode shown = JSON.readTree(r.getBody()).path("status").path("operation");

@@ -5,6 +5,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
@@ -90,6 +91,7 @@ public class Driftless extends Construct {
       functions.put(kind, f);
     }
     referenceResolver = referenceResolver(access);
+    bootstrapAdmins(functions.get(FunctionKind.API), props.admins());
 
     DriftlessFunction sync = functions.get(FunctionKind.SYNC);
     Integer reserved = props.sync().reservedConcurrency();
@@ -141,6 +143,24 @@ public class Driftless extends Construct {
       f.function().addEnvironment(RESOLVER_ROLE_ARN, role.getRoleArn());
     }
     return role;
+  }
+
+  /** The variable that names the API's bootstrap admins (comma-separated principal globs). */
+  public static final String ADMINS = "DRIFTLESS_ADMINS";
+
+  /**
+   * Names the API's bootstrap admins to it (always set, empty when none, as template.yaml's AdminPrincipals
+   * parameter defaults to). Without one nobody can write the access policy, so every API call is refused: said
+   * as a warning at synth time.
+   */
+  private static void bootstrapAdmins(DriftlessFunction api, List<String> admins) {
+    api.function().addEnvironment(ADMINS, String.join(",", admins));
+    if (admins.isEmpty()) {
+      Annotations.of(api.function()).addWarningV2("driftless:no-admins", "No bootstrap admin: every API call "
+          + "will be refused until one is set. Deploy with -c " + DriftlessApp.ADMINS_CONTEXT
+          + "=arn:aws:iam::ACCOUNT:role/NAME (a principal ARN or glob, or a list), then manage the access policy "
+          + "with driftless access set.");
+    }
   }
 
   /** The variable that names the reference resolver role to the sync and API functions. */

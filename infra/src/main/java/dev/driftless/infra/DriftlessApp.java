@@ -17,9 +17,14 @@ import software.amazon.awscdk.StackProps;
  * {@code secretPrefix}, {@code clusterRoleArns} (comma-separated), {@code scanRateMinutes},
  * {@code logRetentionDays}, {@code historyDays}, {@code alarmTopicArn}, {@code toolsLayer}, {@code stackName},
  * and per function ({@code sync}, {@code webhook}, {@code api}, {@code driftScan})
- * {@code <fn>.memory}, {@code <fn>.timeoutSeconds}, {@code <fn>.concurrency} ({@code none}: unreserved).
+ * {@code <fn>.memory}, {@code <fn>.timeoutSeconds}, {@code <fn>.concurrency} ({@code none}: unreserved), and
+ * {@code driftless:admins} (the API's bootstrap admins: an IAM principal ARN or glob, a comma-separated string or
+ * a list).
  */
 public final class DriftlessApp {
+
+  /** The context key naming the API's bootstrap admins. */
+  public static final String ADMINS_CONTEXT = "driftless:admins";
 
   private DriftlessApp() {}
 
@@ -59,6 +64,9 @@ public final class DriftlessApp {
     }
     if ((v = context(app, "historyDays")) != null) {
       p = p.withHistoryDays(number(v, "historyDays"));
+    }
+    if ((v = context(app, ADMINS_CONTEXT)) != null) {
+      p = p.withAdmins(Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList());
     }
     if ((v = context(app, "alarmTopicArn")) != null) {
       p = p.withAlarmTopicArn(v);

@@ -20,6 +20,8 @@ import java.util.Set;
  * @param logRetentionDays CloudWatch Logs retention, one of the values CloudWatch accepts
  * @param historyDays days of sync history kept in the table (TTL)
  * @param alarmTopicArn SNS topic the alarms notify; {@code null}: alarms without actions
+ * @param admins bootstrap admins of the API: IAM principal ARNs or globs that are admins whatever the access
+ *     policy says ({@code DRIFTLESS_ADMINS}); empty: none, and every API call is refused until one is set
  */
 public record DriftlessProps(
     Path functionJars,
@@ -33,7 +35,8 @@ public record DriftlessProps(
     FunctionSettings sync,
     FunctionSettings webhook,
     FunctionSettings api,
-    FunctionSettings driftScan) {
+    FunctionSettings driftScan,
+    List<String> admins) {
 
   public static final String DEFAULT_SECRET_PREFIX = "driftless/";
 
@@ -65,6 +68,12 @@ public record DriftlessProps(
       throw new IllegalArgumentException("logRetentionDays " + logRetentionDays + ": must be one of "
           + RETENTION_DAYS.stream().sorted().toList());
     }
+    admins = List.copyOf(admins);
+    for (String admin : admins) {
+      if (!(admin.equals("*") || admin.startsWith("arn:")) || admin.contains(",") || admin.isBlank()) {
+        throw new IllegalArgumentException("admins: '" + admin + "' is not an IAM principal ARN or glob");
+      }
+    }
     if (historyDays < 1) {
       throw new IllegalArgumentException("historyDays " + historyDays + ": must be >= 1");
     }
@@ -81,44 +90,49 @@ public record DriftlessProps(
         new FunctionSettings(2048, Duration.ofMinutes(5), 10),
         new FunctionSettings(1024, Duration.ofSeconds(30), 10),
         new FunctionSettings(2048, Duration.ofMinutes(2), 5),
-        new FunctionSettings(1024, Duration.ofMinutes(2), 1));
+        new FunctionSettings(1024, Duration.ofMinutes(2), 1), List.of());
   }
 
   public DriftlessProps withSecretPrefix(String p) {
     return new DriftlessProps(functionJars, toolsLayer, p, clusterRoleArns, scanRate, logRetentionDays,
-        historyDays, alarmTopicArn, sync, webhook, api, driftScan);
+        historyDays, alarmTopicArn, sync, webhook, api, driftScan, admins);
   }
 
   public DriftlessProps withClusterRoleArns(List<String> arns) {
     return new DriftlessProps(functionJars, toolsLayer, secretPrefix, arns, scanRate, logRetentionDays,
-        historyDays, alarmTopicArn, sync, webhook, api, driftScan);
+        historyDays, alarmTopicArn, sync, webhook, api, driftScan, admins);
   }
 
   public DriftlessProps withScanRate(Duration rate) {
     return new DriftlessProps(functionJars, toolsLayer, secretPrefix, clusterRoleArns, rate, logRetentionDays,
-        historyDays, alarmTopicArn, sync, webhook, api, driftScan);
+        historyDays, alarmTopicArn, sync, webhook, api, driftScan, admins);
   }
 
   public DriftlessProps withLogRetentionDays(int days) {
     return new DriftlessProps(functionJars, toolsLayer, secretPrefix, clusterRoleArns, scanRate, days,
-        historyDays, alarmTopicArn, sync, webhook, api, driftScan);
+        historyDays, alarmTopicArn, sync, webhook, api, driftScan, admins);
   }
 
   public DriftlessProps withHistoryDays(int days) {
     return new DriftlessProps(functionJars, toolsLayer, secretPrefix, clusterRoleArns, scanRate, logRetentionDays,
-        days, alarmTopicArn, sync, webhook, api, driftScan);
+        days, alarmTopicArn, sync, webhook, api, driftScan, admins);
   }
 
   public DriftlessProps withAlarmTopicArn(String arn) {
     return new DriftlessProps(functionJars, toolsLayer, secretPrefix, clusterRoleArns, scanRate, logRetentionDays,
-        historyDays, arn, sync, webhook, api, driftScan);
+        historyDays, arn, sync, webhook, api, driftScan, admins);
   }
 
   public DriftlessProps withFunction(FunctionKind kind, FunctionSettings s) {
     return new DriftlessProps(functionJars, toolsLayer, secretPrefix, clusterRoleArns, scanRate, logRetentionDays,
         historyDays, alarmTopicArn,
         kind == FunctionKind.SYNC ? s : sync, kind == FunctionKind.WEBHOOK ? s : webhook, kind == FunctionKind.API ? s : api,
-        kind == FunctionKind.DRIFT_SCAN ? s : driftScan);
+        kind == FunctionKind.DRIFT_SCAN ? s : driftScan, admins);
+  }
+
+  public DriftlessProps withAdmins(List<String> principals) {
+    return new DriftlessProps(functionJars, toolsLayer, secretPrefix, clusterRoleArns, scanRate, logRetentionDays,
+        historyDays, alarmTopicArn, sync, webhook, api, driftScan, principals);
   }
 
   public FunctionSettings function(FunctionKind kind) {

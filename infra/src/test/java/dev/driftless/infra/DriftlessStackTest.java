@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.CfnElement;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
@@ -89,6 +90,29 @@ class DriftlessStackTest {
   }
 
   @Test
+  void theAdminsContextReachesTheApiFunctionsEnvironmentAsAList() {
+    App app = TestAssets.app();
+    app.getNode().setContext(DriftlessApp.ADMINS_CONTEXT, List.of("arn:aws:iam::123456789012:role/platform-*",
+        "arn:aws:iam::123456789012:user/ops"));
+    DriftlessStack s = new DriftlessStack(app, "Admins", StackProps.builder().build(),
+        DriftlessApp.fromContext(app, TestAssets.props()));
+    Template.fromStack(s).hasResourceProperties("AWS::Lambda::Function", Map.of(
+        "Handler", FunctionKind.API.handler(), "Environment", Map.of("Variables", Match.objectLike(Map.of(
+            Driftless.ADMINS, "arn:aws:iam::123456789012:role/platform-*,arn:aws:iam::123456789012:user/ops")))));
+    Annotations.fromStack(s).hasNoWarning("*", Match.anyValue());
+  }
+
+  @Test
+  void withoutAnAdminSynthesisWarnsThatEveryApiCallWillBeRefused() {
+    DriftlessStack s = TestAssets.stack(TestAssets.app(), p -> p.withAdmins(List.of()));
+    Annotations.fromStack(s).hasWarning("*", Match.stringLikeRegexp("No bootstrap admin: every API call will be "
+        + "refused until one is set.*driftless:admins.*"));
+    Template.fromStack(s).hasResourceProperties("AWS::Lambda::Function", Map.of(
+        "Handler", FunctionKind.API.handler(), "Environment", Map.of("Variables", Match.objectLike(Map.of(
+            Driftless.ADMINS, "")))));
+  }
+
+  @Test
   void eventBusIsNamedDriftless() {
     template.resourceCountIs("AWS::Events::EventBus", 1);
     template.hasResourceProperties("AWS::Events::EventBus", Map.of("Name", "driftless"));
@@ -143,6 +167,7 @@ class DriftlessStackTest {
           "DRIFTLESS_WEBHOOK_SECRET_PREFIX", "DRIFTLESS_GIT_CACHE", "DRIFTLESS_KUSTOMIZE", "DRIFTLESS_HELM",
           "DRIFTLESS_HISTORY_DAYS", "JAVA_TOOL_OPTIONS"));
       if (k == FunctionKind.SYNC || k == FunctionKind.API) keys.add(Driftless.RESOLVER_ROLE_ARN);
+      if (k == FunctionKind.API) keys.add(Driftless.ADMINS);
       assertThat(vars).as(k.name()).containsOnlyKeys(keys.toArray(String[]::new))
           .containsEntry("DRIFTLESS_SECRET_PREFIX", "driftless/")
           .containsEntry("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1")

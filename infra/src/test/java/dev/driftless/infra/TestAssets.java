@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,6 +22,8 @@ import software.amazon.awscdk.services.sns.Topic;
  * the stack synthesizes without the shade build or the tools layer script.
  */
 final class TestAssets {
+
+  static final String ADMIN = "arn:aws:iam::123456789012:role/platform-admin";
 
   private TestAssets() {}
 
@@ -48,7 +51,8 @@ final class TestAssets {
         Path t = Files.writeString(bin.resolve(tool), "#!/bin/sh\necho stub\n");
         Files.setPosixFilePermissions(t, PosixFilePermissions.fromString("rwxr-xr-x"));
       }
-      return DriftlessProps.defaults(dir, dir.resolve("layer"));
+      // As a deployment is given: with a bootstrap admin (without one, synthesis warns; DriftlessStackTest shows it).
+      return DriftlessProps.defaults(dir, dir.resolve("layer")).withAdmins(List.of(ADMIN));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -23,11 +23,15 @@ import java.util.UUID;
 /**
  * Serves a Function URL handler over local HTTP: the request becomes the same v2 payload a Function URL
  * sends (lower-cased headers, raw path and query, base64 body), the handler's response goes back as is.
+ * The IAM authorizer's caller is the {@code X-Driftless-Caller} header, or {@link LocalRunner#LOCAL_ADMIN} without one:
+ * the local runner stands in for IAM, so tests and {@code driftless --as} can act as several principals.
  */
 final class HttpAdapter implements HttpHandler {
 
   /** Bodies larger than this are cut off here; the handlers enforce their own (smaller) limits. */
   static final int MAX_BODY = 8 * 1024 * 1024;
+  /** Names the caller of a local request; without it the caller is {@link LocalRunner#LOCAL_ADMIN}. */
+  static final String CALLER_HEADER = "x-driftless-caller";
 
   private final String function;
   private final RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler;
@@ -64,6 +68,10 @@ final class HttpAdapter implements HttpHandler {
                   .withMethod(ex.getRequestMethod())
                   .withPath(ex.getRequestURI().getRawPath())
                   .withSourceIp(ex.getRemoteAddress().getAddress().getHostAddress())
+                  .build())
+              .withAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
+                  .withIam(APIGatewayV2HTTPEvent.RequestContext.IAM.builder()
+                      .withUserArn(headers.getOrDefault(CALLER_HEADER, LocalRunner.LOCAL_ADMIN)).build())
                   .build())
               .build())
           .build();

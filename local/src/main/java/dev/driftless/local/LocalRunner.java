@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.sun.net.httpserver.HttpHandler;
+import dev.driftless.access.PrincipalPattern;
 import dev.driftless.functions.ApiHandler;
 import dev.driftless.functions.DriftScanHandler;
 import dev.driftless.functions.Env;
@@ -18,6 +19,7 @@ import dev.driftless.reconcile.Reconciler;
 import dev.driftless.reconcile.Settings;
 import dev.driftless.reconcile.Wiring;
 import dev.driftless.secrets.SecretsManagerClient;
+import dev.driftless.state.AccessStore;
 import dev.driftless.state.DeliveryStore;
 import dev.driftless.state.StateTable;
 import java.io.IOException;
@@ -27,6 +29,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -54,6 +57,9 @@ public final class LocalRunner implements AutoCloseable {
   private static final Duration SYNC_TIMEOUT = Duration.ofMinutes(5);
   /** The crash check's period, as the stack schedules it: a crashed pass is continued within its lease plus this. */
   private static final Duration CRASH_CHECK_EVERY = Duration.ofMinutes(1);
+
+  /** The caller of a request without an {@code X-Driftless-Caller} header, and the API's bootstrap admin. */
+  public static final String LOCAL_ADMIN = "arn:aws:iam::000000000000:user/driftless-local-admin";
 
   /** Local names of the AWS resources the CDK app would create. */
   public record Resources(String table, String queueUrl, String delayQueueUrl, String bus) {}
@@ -164,14 +170,16 @@ public final class LocalRunner implements AutoCloseable {
   }
 
   /**
-   * The HTTP routes of the local runner: the API, and the webhook (secrets read from the local Secrets
-   * Manager under {@code driftless/webhooks/}, as in AWS).
+   * The HTTP routes of the local runner: the API, whose bootstrap admin is the caller of every request without
+   * an {@code X-Driftless-Caller} header ({@link #LOCAL_ADMIN}), and the webhook (secrets read from
+   * the local Secrets Manager under {@code driftless/webhooks/}, as in AWS).
    */
   public static Map<String, Function<Functions, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>>>
       routes(DynamoDbClient ddb, Resources res) {
     Map<String, Function<Functions, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>>> routes =
         new LinkedHashMap<>();
-    routes.put("/api", ApiHandler::new);
+    routes.put("/api", fn -> new ApiHandler(fn, new AccessStore(ddb, res.table(), fn.clock()),
+        List.of(PrincipalPattern.parse(LOCAL_ADMIN))));
     routes.put("/webhook", fn -> new WebhookHandler(fn.parts().applications(),
         new DeliveryStore(ddb, res.table(), fn.clock(), Duration.ofDays(1)), fn.queue(),
         // The AWS SDK client keeps its full name: Driftless's SecretsManagerClient of the same simple name wraps it.

@@ -1,33 +1,45 @@
 package dev.driftless.functions.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.driftless.access.AccessControl;
+import dev.driftless.access.AccessDeniedException;
 import dev.driftless.functions.Functions;
 import dev.driftless.model.DriftlessException;
 import dev.driftless.model.InvalidApplicationException;
+import dev.driftless.state.AccessStore;
 import dev.driftless.state.ConflictException;
 import java.time.Clock;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The Driftless HTTP API, free of Lambda types: routes a request and shapes every answer as JSON. Errors
  * are {@code {"error": "..."}} with the status that fits: 400 invalid input (naming the field), 404, 405,
- * 409 (a version conflict names the version found), 413, 415, 422 (the operation could not go on: the
- * engine's own message, such as a render or plan failure), and 500 {@code {"error":"internal error",
- * "requestId":...}} for anything else, whose text is logged by type and never returned.
+ * 403 {@code {"error": ..., "missing": "applications/sync on project team-a (application web)"}} (the caller
+ * lacks a permission; nothing was done), 409 (a version conflict names the version found), 413, 415, 422 (the
+ * operation could not go on: the engine's own message, such as a render or plan failure), and 500
+ * {@code {"error":"internal error", "requestId":...}} for anything else, whose text is logged by type and never returned.
  */
 public final class Api {
 
   private static final Logger LOG = LoggerFactory.getLogger(Api.class);
 
-  private final Router router = new Router();
+  private final Router router;
 
-  public Api(Functions fn, Clock clock) {
+  public Api(Functions fn, AccessStore policy, AccessControl access, Clock clock) {
     var parts = fn.parts();
+    router = new Router(access);
     new ClusterRoutes(parts.clusters(), parts.clients()).register(router);
-    new ApplicationRoutes(parts.applications(), parts.status(), parts.clusters(), parts.source().rules())
+    new ApplicationRoutes(parts.applications(), parts.status(), parts.clusters(), parts.source().rules(), access)
         .register(router);
     new OperationRoutes(parts.applications(), parts.status(), fn.reconciler(), fn.queue(), clock).register(router);
+    new AccessRoutes(policy, access).register(router);
+  }
+
+  /** Every route as declared, for tests that walk them all. */
+  List<Router.Route> routes() {
+    return router.routes();
   }
 
   public ApiResponse handle(ApiRequest req) {
@@ -38,6 +50,8 @@ public final class Api {
       ApiResponse r = error(e.status(), e.getMessage(), e.details());
       return e.status() == 405 && e.details() != null ? r.withHeader("Allow", e.details().path("allow").asText())
           : r;
+    } catch (AccessDeniedException e) {
+      return ApiResponse.of(403, Views.object().put("error", e.getMessage()).put("missing", e.missing()));
     } catch (InvalidApplicationException e) {
       return error(400, e.getMessage(), null);
     } catch (ConflictException e) {

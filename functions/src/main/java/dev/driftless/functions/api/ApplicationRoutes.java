@@ -1,7 +1,17 @@
 package dev.driftless.functions.api;
 
+import static dev.driftless.access.Permission.APPLICATIONS_CREATE;
+import static dev.driftless.access.Permission.APPLICATIONS_DELETE;
+import static dev.driftless.access.Permission.APPLICATIONS_GET;
+import static dev.driftless.access.Permission.APPLICATIONS_UPDATE;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.driftless.access.AccessCheck;
+import dev.driftless.access.AccessControl;
+import dev.driftless.access.Grants;
+import dev.driftless.access.Permission;
 import dev.driftless.model.Application;
 import dev.driftless.model.ApplicationParser;
 import dev.driftless.model.InvalidApplicationException;
@@ -11,6 +21,9 @@ import dev.driftless.state.ApplicationStore;
 import dev.driftless.state.ClusterStore;
 import dev.driftless.state.ConflictException;
 import dev.driftless.state.StatusStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -34,10 +47,12 @@ final class ApplicationRoutes {
   private final StatusStore status;
   private final ClusterStore clusters;
   private final RepositoryRules repositories;
+  private final AccessControl access;
   private final ApplicationParser parser = new ApplicationParser();
 
   ApplicationRoutes(ApplicationStore applications, StatusStore status, ClusterStore clusters,
-      RepositoryRules repositories) {
+      RepositoryRules repositories, AccessControl access) {
+    this.access = access;
     this.applications = applications;
     this.status = status;
     this.clusters = clusters;
@@ -45,20 +60,63 @@ final class ApplicationRoutes {
   }
 
   void register(Router r) {
-    r.add("GET", "/api/applications", (req, p) -> list(req))
-        .add("PUT", "/api/applications/{name}", (req, p) -> put(req, p.get("name")))
-        .add("GET", "/api/applications/{name}", (req, p) -> get(p.get("name")))
-        .add("DELETE", "/api/applications/{name}", (req, p) -> delete(p.get("name")));
+    // The list asks for a read anywhere, then shows only the Applications whose project the caller may read.
+    r.add("GET", "/api/applications", Need.global(APPLICATIONS_GET), (req, p) -> list(req))
+        .add("PUT", "/api/applications/{name}", new Need(APPLICATIONS_UPDATE, p -> "application " + p.get("name"),
+            this::putChecks), (req, p) -> put(req, p.get("name")))
+        .add("GET", "/api/applications/{name}", Need.application(APPLICATIONS_GET, applications),
+            (req, p) -> get(p.get("name")))
+        .add("DELETE", "/api/applications/{name}", Need.application(APPLICATIONS_DELETE, applications),
+            (req, p) -> delete(p.get("name")));
+  }
+
+  /**
+   * A create needs applications/create on the document's project; an update needs applications/update on the
+   * stored project and, when the document moves the Application, on the new one too. A document whose project
+   * cannot be read is judged as in a project the caller may not know (only callers holding it on every project
+   * go on, to the 400 that names the problem).
+   */
+  private List<AccessCheck> putChecks(ApiRequest req, Map<String, String> params) {
+    String name = params.get("name");
+    String object = "application " + name;
+    String target = documentProject(req);
+    Optional<ApplicationStore.Stored> stored = applications.get(name);
+    List<AccessCheck> checks = new ArrayList<>();
+    Permission need = stored.isPresent() ? APPLICATIONS_UPDATE : APPLICATIONS_CREATE;
+    stored.ifPresent(s -> checks.add(AccessCheck.onProject(need, s.application().project(), object)));
+    if (target == null) {
+      checks.add(AccessCheck.unknownProject(need, object));
+    } else if (stored.map(s -> !s.application().project().equals(target)).orElse(true)) {
+      checks.add(AccessCheck.onProject(need, target, object));
+    }
+    return checks;
+  }
+
+  /** {@code spec.project} of the request's document ({@code default} when absent), or null when unreadable. */
+  private static String documentProject(ApiRequest req) {
+    if (!req.hasBody()) return null;
+    JsonNode doc;
+    try {
+      doc = Bodies.tree(req, "application");
+    } catch (ApiException e) {
+      return null;
+    }
+    JsonNode project = doc.path("spec").path("project");
+    if (project.isMissingNode() || project.isNull()) return "default";
+    return project.isTextual() && !project.asText().isBlank() ? project.asText() : null;
   }
 
   private ApiResponse list(ApiRequest req) {
+    Grants grants = access.grants(req.caller());
     int limit = Bodies.intParam(req, "limit", DEFAULT_PAGE, 1, MAX_PAGE);
     ApplicationStore.Page page = applications.list(req.param("next"), limit);
     ObjectNode body = Views.object();
     ArrayNode items = body.putArray("items");
     for (String name : page.names()) {
       // An Application removed between the list and the read is left out.
-      applications.get(name).ifPresent(s -> {
+      Optional<ApplicationStore.Stored> readable = applications.get(name)
+          .filter(s -> grants.allows(APPLICATIONS_GET, s.application().project()));
+      readable.ifPresent(s -> {
         ObjectNode item = Views.summary(s.application()).put("version", s.version());
         item.set("status", Views.status(status.get(name)));
         items.add(item);
@@ -73,7 +131,7 @@ final class ApplicationRoutes {
     ObjectNode body = Views.summary(s.application()).put("version", s.version());
     body.set("document", Bodies.document(s.document()));
     body.set("status", Views.status(status.get(name)));
-    return ApiResponse.of(200, body).withHeader("ETag", etag(s.version()));
+    return ApiResponse.of(200, body).withHeader("ETag", IfMatch.etag(s.version()));
   }
 
   private ApiResponse put(ApiRequest req, String name) {
@@ -91,7 +149,7 @@ final class ApplicationRoutes {
       throw ApiException.badRequest(what + ": metadata.name " + app.name() + " differs from the name in the path");
     }
     checkSource(what, app.source());
-    long expected = expectedVersion(req, name);
+    long expected = IfMatch.expected(req, what, () -> find(applications, name).version());
     long version;
     try {
       version = applications.put(req.body(), what, expected);
@@ -109,7 +167,7 @@ final class ApplicationRoutes {
       warnings.add("destination cluster " + app.destination().cluster() + " is not registered yet: syncs fail "
           + "until it is");
     }
-    return ApiResponse.of(expected == 0 ? 201 : 200, body).withHeader("ETag", etag(version));
+    return ApiResponse.of(expected == 0 ? 201 : 200, body).withHeader("ETag", IfMatch.etag(version));
   }
 
   private ApiResponse delete(String name) {
@@ -132,41 +190,9 @@ final class ApplicationRoutes {
     }
   }
 
-  /** From If-Match or ?version (which must agree); none means create. */
-  private long expectedVersion(ApiRequest req, String name) {
-    Long fromHeader = req.header("If-Match").map(v -> version("If-Match", v, name)).orElse(null);
-    Long fromQuery = req.param("version") == null ? null : version("version", req.param("version"), name);
-    if (fromHeader != null && fromQuery != null && !fromHeader.equals(fromQuery)) {
-      throw ApiException.badRequest("application " + name + ": If-Match " + fromHeader + " and version "
-          + fromQuery + " differ");
-    }
-    Long v = fromHeader != null ? fromHeader : fromQuery;
-    return v == null ? 0 : v;
-  }
-
-  private long version(String field, String raw, String name) {
-    String v = raw.strip();
-    if (v.startsWith("W/")) v = v.substring(2);
-    if (v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"")) v = v.substring(1, v.length() - 1);
-    if (v.equals("*")) {
-      return find(applications, name).version();
-    }
-    try {
-      long l = Long.parseLong(v);
-      if (l >= 0) return l;
-    } catch (NumberFormatException e) {
-      // Refused below.
-    }
-    throw ApiException.badRequest("application " + name + ": " + field + " must be a version number "
-        + "(0 to create), not " + raw);
-  }
-
   static ApplicationStore.Stored find(ApplicationStore applications, String name) {
     return applications.get(name)
         .orElseThrow(() -> ApiException.notFound("application " + name + " is not registered"));
   }
 
-  static String etag(long version) {
-    return "\"" + version + "\"";
-  }
 }

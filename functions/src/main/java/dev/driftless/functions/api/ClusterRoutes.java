@@ -2,6 +2,7 @@ package dev.driftless.functions.api;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.driftless.access.Permission;
 import dev.driftless.cluster.ClusterClients;
 import dev.driftless.cluster.ClusterRefusedException;
 import dev.driftless.cluster.ClusterRegistration;
@@ -34,10 +35,15 @@ final class ClusterRoutes {
   }
 
   void register(Router r) {
-    r.add("GET", "/api/clusters", (req, p) -> list())
-        .add("PUT", "/api/clusters/{name}", (req, p) -> put(req, p.get("name")))
-        .add("GET", "/api/clusters/{name}", (req, p) -> get(p.get("name")))
-        .add("DELETE", "/api/clusters/{name}", (req, p) -> delete(p.get("name")));
+    // Any role reads registrations (references only, never a credential); registering (PUT creates or replaces,
+    // hence one permission, clusters/update) and removing are for admins.
+    r.add("GET", "/api/clusters", Need.global(Permission.CLUSTERS_GET), (req, p) -> list())
+        .add("PUT", "/api/clusters/{name}", Need.global(Permission.CLUSTERS_UPDATE, "cluster"),
+            (req, p) -> put(req, p.get("name")))
+        .add("GET", "/api/clusters/{name}", Need.global(Permission.CLUSTERS_GET, "cluster"),
+            (req, p) -> get(p.get("name")))
+        .add("DELETE", "/api/clusters/{name}", Need.global(Permission.CLUSTERS_DELETE, "cluster"),
+            (req, p) -> delete(p.get("name")));
   }
 
   private ApiResponse list() {

@@ -1,5 +1,10 @@
 package dev.driftless.functions.api;
 
+import static dev.driftless.access.Permission.APPLICATIONS_DIFF;
+import static dev.driftless.access.Permission.APPLICATIONS_HISTORY;
+import static dev.driftless.access.Permission.APPLICATIONS_ROLLBACK;
+import static dev.driftless.access.Permission.APPLICATIONS_SYNC;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.driftless.apply.ChangeSet;
@@ -44,10 +49,14 @@ final class OperationRoutes {
   }
 
   void register(Router r) {
-    r.add("GET", "/api/applications/{name}/history", (req, p) -> history(req, p.get("name")))
-        .add("GET", "/api/applications/{name}/diff", (req, p) -> diff(req, p.get("name")))
-        .add("POST", "/api/applications/{name}/sync", (req, p) -> sync(req, p.get("name")))
-        .add("POST", "/api/applications/{name}/rollback", (req, p) -> rollback(req, p.get("name")));
+    r.add("GET", "/api/applications/{name}/history", Need.application(APPLICATIONS_HISTORY, applications),
+            (req, p) -> history(req, p.get("name")))
+        .add("GET", "/api/applications/{name}/diff", Need.application(APPLICATIONS_DIFF, applications),
+            (req, p) -> diff(req, p.get("name")))
+        .add("POST", "/api/applications/{name}/sync", Need.application(APPLICATIONS_SYNC, applications),
+            (req, p) -> sync(req, p.get("name")))
+        .add("POST", "/api/applications/{name}/rollback", Need.application(APPLICATIONS_ROLLBACK, applications),
+            (req, p) -> rollback(req, p.get("name")));
   }
 
   private ApiResponse history(ApiRequest req, String name) {

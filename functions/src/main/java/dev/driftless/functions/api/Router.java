@@ -1,5 +1,8 @@
 package dev.driftless.functions.api;
 
+import dev.driftless.access.AccessCheck;
+import dev.driftless.access.AccessControl;
+import dev.driftless.access.Grants;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -11,7 +14,8 @@ import java.util.Set;
 
 /**
  * Matches a method and path against the routes, with {@code {name}} segments as parameters: an unknown
- * path is 404, a known path with another method is 405 with an Allow header.
+ * path is 404, a known path with another method is 405 with an Allow header. Every route declares its
+ * {@link Need}, which the access control decides before the route runs: a refusal runs nothing.
  */
 final class Router {
 
@@ -21,22 +25,35 @@ final class Router {
     ApiResponse handle(ApiRequest req, Map<String, String> params);
   }
 
-  private record Route(String method, List<String> segments, Handler handler) {}
+  /** One route as declared: for listing every route (a test walks them all as a caller with no role). */
+  record Route(String method, String pattern, Need need, Handler handler) {}
 
+  private final AccessControl access;
   private final List<Route> routes = new ArrayList<>();
 
-  Router add(String method, String pattern, Handler handler) {
-    routes.add(new Route(method, segments(pattern), handler));
+  Router(AccessControl access) {
+    this.access = access;
+  }
+
+  Router add(String method, String pattern, Need need, Handler handler) {
+    routes.add(new Route(method, pattern, need, handler));
     return this;
+  }
+
+  List<Route> routes() {
+    return List.copyOf(routes);
   }
 
   ApiResponse route(ApiRequest req) {
     List<String> path = segments(req.path());
     Set<String> allowed = new LinkedHashSet<>();
     for (Route r : routes) {
-      Map<String, String> params = match(r.segments, path);
+      Map<String, String> params = match(segments(r.pattern), path);
       if (params == null) continue;
-      if (r.method.equals(req.method())) return r.handler.handle(req, params);
+      if (r.method.equals(req.method())) {
+        admit(req, r.need, params);
+        return r.handler.handle(req, params);
+      }
       allowed.add(r.method);
     }
     if (!allowed.isEmpty()) {
@@ -44,6 +61,15 @@ final class Router {
           + String.join(", ", allowed) + ")", Bodies.JSON.createObjectNode().put("allow", String.join(", ", allowed)));
     }
     throw ApiException.notFound("no such resource: " + req.path());
+  }
+
+  /** Admins hold everything, so deciding for them reads nothing; everyone else gets the route's own checks. */
+  private void admit(ApiRequest req, Need need, Map<String, String> params) {
+    if (need.permission() == null) return;
+    Grants g = access.grants(req.caller());
+    List<AccessCheck> checks = g.admin() ? List.of(AccessCheck.global(need.permission(), need.object().apply(params)))
+        : need.checks().of(req, params);
+    access.require(g, checks);
   }
 
   private static Map<String, String> match(List<String> pattern, List<String> path) {

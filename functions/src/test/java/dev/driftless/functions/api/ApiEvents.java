@@ -1,7 +1,9 @@
 package dev.driftless.functions.api;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import dev.driftless.access.PrincipalPattern;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Function URL events as the Lambda runtime hands them to the API handler. */
@@ -10,6 +12,20 @@ public final class ApiEvents {
   private ApiEvents() {}
 
   public static final String CALLER = "arn:aws:iam::123456789012:user/ada";
+
+  /** The bootstrap admins of tests that act as {@link #CALLER} only. */
+  public static List<PrincipalPattern> admins() {
+    return List.of(PrincipalPattern.parse(CALLER));
+  }
+
+  /** The event as {@code caller} sends it (null: no authorizer, as an unauthenticated request would be). */
+  public static APIGatewayV2HTTPEvent as(String caller, String method, String pathAndQuery, String body,
+      String... headers) {
+    APIGatewayV2HTTPEvent e = event(method, pathAndQuery, body, headers);
+    e.getRequestContext().setAuthorizer(caller == null ? null : APIGatewayV2HTTPEvent.RequestContext.Authorizer
+        .builder().withIam(APIGatewayV2HTTPEvent.RequestContext.IAM.builder().withUserArn(caller).build()).build());
+    return e;
+  }
 
   public static APIGatewayV2HTTPEvent event(String method, String pathAndQuery, String body, String... headers) {
     int q = pathAndQuery.indexOf('?');

@@ -18,6 +18,7 @@ import dev.driftless.functions.local.LocalContext;
 import dev.driftless.reconcile.Reconciler;
 import dev.driftless.secrets.SecretsManagerClient;
 import dev.driftless.source.TestRepo;
+import dev.driftless.state.AccessStore;
 import dev.driftless.state.Trigger;
 import dev.driftless.testkit.LocalAws;
 import dev.driftless.testkit.LocalClusters;
@@ -59,7 +60,8 @@ class ApiHandlerIT {
     repo = local.repo;
     parts = local.parts();
     fn = new Functions(local.reconciler(), parts, queue, Clock.systemUTC());
-    api = new ApiHandler(fn);
+    api = new ApiHandler(fn, new AccessStore(local.ddb, local.settings.table(), Clock.systemUTC()),
+        ApiEvents.admins());
     kubeconfigSecret = local.kubeconfigSecret("c1");
   }
 

@@ -12,6 +12,7 @@ import dev.driftless.reconcile.Reconciler;
 import dev.driftless.reconcile.Settings;
 import dev.driftless.reconcile.Wiring;
 import dev.driftless.secrets.SecretsManagerClient;
+import dev.driftless.state.AccessStore;
 import dev.driftless.state.StateTable;
 import dev.driftless.testkit.LocalAws;
 import dev.driftless.testkit.LocalClusters;
@@ -58,7 +59,7 @@ class KubeconfigRegistrationSecurityIT {
     Clock clock = Clock.systemUTC();
     parts = Wiring.parts(settings, ddb, new SecretsManagerClient(sm), (type, detail) -> { }, clock);
     api = new ApiHandler(new Functions(new Reconciler(parts, Wiring.options(settings), clock), parts,
-        new RecordingQueue(), clock));
+        new RecordingQueue(), clock), new AccessStore(ddb, table, clock), ApiEvents.admins());
     local = LocalKubeconfig.of(clusters, "c1");
   }
 

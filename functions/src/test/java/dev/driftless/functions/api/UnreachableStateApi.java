@@ -6,6 +6,7 @@ import dev.driftless.reconcile.Reconciler;
 import dev.driftless.reconcile.ReconcilerOptions;
 import dev.driftless.reconcile.Settings;
 import dev.driftless.reconcile.Wiring;
+import dev.driftless.state.AccessStore;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,6 +35,6 @@ public final class UnreachableStateApi {
     Reconciler.Parts parts = Wiring.parts(settings, ddb, (id, stage, version) -> Optional.empty(),
         (type, detail) -> { }, clock);
     return new ApiHandler(new Functions(new Reconciler(parts, ReconcilerOptions.defaults(), clock), parts,
-        new RecordingQueue(), clock), clock);
+        new RecordingQueue(), clock), new AccessStore(ddb, settings.table(), clock), ApiEvents.admins(), clock);
   }
 }

@@ -1,0 +1,99 @@
+package dev.driftless.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code driftless access ...}: the access policy (who holds which role on which projects); admins only. */
+@Command(name = "access", mixinStandardHelpOptions = true,
+    description = "Show or replace the access policy: IAM principals bound to roles (admin, project-admin, "
+        + "deployer, viewer) per project. Only admins may call these.",
+    subcommands = {AccessCommand.Get.class, AccessCommand.Set.class})
+final class AccessCommand implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  @Command(name = "get", mixinStandardHelpOptions = true,
+      description = "Show the access policy's bindings and its version (-o yaml prints the document).")
+  static final class Get extends Leaf {
+
+    @Override
+    public Integer call() {
+      JsonNode a = client().get("/api/access");
+      if (output().structured(a)) return 0;
+      Output.Table t = new Output.Table("PRINCIPAL", "ROLE", "PROJECTS");
+      for (JsonNode b : a.path("document").path("bindings")) {
+        List<String> projects = new ArrayList<>();
+        b.path("projects").forEach(p -> projects.add(p.asText()));
+        t.row(Output.text(b, "principal"), Output.text(b, "role"),
+            projects.isEmpty() ? "*" : String.join(",", projects));
+      }
+      out().println("version " + a.path("version").asLong());
+      if (t.size() == 0) {
+        out().println("No bindings (only the bootstrap admins may call the API).");
+        out().flush();
+      } else {
+        t.print(out());
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "set", mixinStandardHelpOptions = true,
+      description = {"Store the access policy from a file (YAML or JSON).",
+          "Refuses to replace a stored policy unless --replace or --if-version is given; refuses a policy that "
+              + "leaves no admin when no bootstrap admin is set."},
+      footer = {"%nExample policy:", "  bindings:", "    - principal: arn:aws:iam::111122223333:role/platform-*",
+          "      role: admin", "    - principal: arn:aws:iam::111122223333:role/team-a-ci", "      role: deployer",
+          "      projects: [team-a]"})
+  static final class Set extends Leaf {
+
+    @Option(names = {"-f", "--file"}, required = true, paramLabel = "<file>",
+        description = "The policy document; .json files are sent as JSON, anything else as YAML.")
+    Path file;
+
+    @Option(names = "--replace", description = "Replace the stored policy, whatever its version.")
+    boolean replace;
+
+    @Option(names = "--if-version", paramLabel = "<version>",
+        description = "Replace only this version of the policy (optimistic locking; 0 means create).")
+    Long ifVersion;
+
+    @Override
+    public Integer call() {
+      String document;
+      try {
+        document = Files.readString(file);
+      } catch (IOException e) {
+        throw new CliException("cannot read " + file + ": " + e.getMessage(), 2);
+      }
+      boolean json = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
+      Long version = ifVersion;
+      if (replace && version == null) {
+        // The version just read: a change made meanwhile is a conflict rather than silently overwritten.
+        version = client().get("/api/access").path("version").asLong();
+      }
+      ApiClient.Answer a = client().send("PUT", "/api/access", document,
+          json ? "application/json" : "application/yaml",
+          version == null ? Map.of() : Map.of("If-Match", "\"" + version + "\""));
+      if (output().structured(a.body())) return 0;
+      out().println("access policy " + (a.status() == 201 ? "created" : "replaced") + " (version "
+          + a.body().path("version").asLong() + ", " + a.body().path("bindings").asInt() + " bindings)");
+      out().flush();
+      return 0;
+    }
+  }
+}
