@@ -44,16 +44,24 @@ public final class ProjectRules {
 
   public List<Violation> checkApplication(Application app, DestinationCluster destination) {
     List<Violation> out = new ArrayList<>();
-    String repo = app.source().repoURL();
-    if (!sourcePermitted(repo)) {
-      out.add(new Violation("spec.source.repoURL " + repo, "not permitted by sourceRepos of project " + name()));
-    }
-    String ns = app.destination().namespace();
-    if (!destinationPermitted(destination, ns)) {
-      out.add(new Violation("spec.destination", "cluster " + describe(destination)
-          + (ns.isEmpty() ? " (no namespace)" : ", namespace " + ns) + " is not a destination of project " + name()));
-    }
+    checkSource(app).ifPresent(out::add);
+    checkDestination(app, destination).ifPresent(out::add);
     return out;
+  }
+
+  /** The source repository against {@code sourceRepos}. */
+  public Optional<Violation> checkSource(Application app) {
+    String repo = app.source().repoURL();
+    return sourcePermitted(repo) ? Optional.empty() : Optional.of(new Violation("spec.source.repoURL " + repo,
+        "not permitted by sourceRepos of project " + name()));
+  }
+
+  /** The destination cluster and namespace against {@code destinations}. */
+  public Optional<Violation> checkDestination(Application app, DestinationCluster destination) {
+    String ns = app.destination().namespace();
+    return destinationPermitted(destination, ns) ? Optional.empty() : Optional.of(new Violation("spec.destination",
+        "cluster " + describe(destination) + (ns.isEmpty() ? " (no namespace)" : ", namespace " + ns)
+            + " is not a destination of project " + name()));
   }
 
   /**
