@@ -198,7 +198,8 @@ public final class Reconciler {
         return held;
       }
       if (a.req.trigger() == Trigger.SCHEDULE) {
-        // A scan that applies (selfHeal) records its pass only now: one that plans writes no status to start.
+        // A scan that applies (a new revision, or selfHeal) records its pass only now: one that plans writes no
+        // status to start.
         recorder.started(status, a.op);
       }
       SyncRun.Result result = apply(a, prepared, waiter, decision.from(), status.inventory(), workUntil);

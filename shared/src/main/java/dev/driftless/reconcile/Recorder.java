@@ -20,7 +20,7 @@ import java.util.Map;
 
 /**
  * The last stage of an operation: writes the Application's status, one history entry, and the events
- * (drift detected, sync succeeded or failed) for its {@link Outcome}. Digests, counts and messages only: never
+ * (drift detected, sync succeeded, failed or waiting for a sync window) for its {@link Outcome}. Digests, counts and messages only: never
  * a manifest or a secret value.
  */
 final class Recorder {
