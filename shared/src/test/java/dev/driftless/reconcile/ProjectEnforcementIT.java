@@ -8,6 +8,7 @@ import dev.driftless.fixture.LocalDriftless;
 import dev.driftless.fixture.SampleManifests;
 import dev.driftless.fixture.TestClock;
 import dev.driftless.project.ProjectViolationException;
+import dev.driftless.project.Projects;
 import dev.driftless.secrets.SecretResolver;
 import dev.driftless.secrets.SecretResolverOptions;
 import dev.driftless.secrets.SecretValues;
@@ -350,6 +351,25 @@ class ProjectEnforcementIT {
     assertThat(r.result()).isEqualTo(OperationResult.FAILED);
     assertThat(r.message()).isEqualTo("application src-a: refused by project team-a (1 violation): spec.source.repoURL "
         + local.repo.fileUrl() + ": not permitted by sourceRepos of project team-a");
+  }
+
+  @Test
+  void theRestrictedImplicitDefaultProjectRefusesAnApplicationWithoutAProjectAndSaysWhy() {
+    local.repo.commit("first", TestRepo.files("apps/web/config.yaml", CONFIG));
+    local.parts().applications().put(local.application("plain", nsA), "plain", 0);
+    Reconciler.Parts restricted = Wiring.parts(local.settings.withDefaultProject(Projects.ImplicitDefault.RESTRICTED),
+        local.ddb, new SecretsManagerClient(local.secretsManager), (type, detail) -> { }, clock);
+    try {
+      ReconcileResult r = new Reconciler(restricted, Wiring.options(local.settings), clock)
+          .reconcile(ReconcileRequest.manual("plain"), clock.instant().plus(Duration.ofMinutes(2)));
+
+      assertThat(r.result()).isEqualTo(OperationResult.FAILED);
+      assertThat(r.message()).startsWith("application plain: refused by project default (1 violation): "
+          + "spec.source.repoURL").endsWith("DRIFTLESS_DEFAULT_PROJECT=restricted; register a default project)");
+      assertThat(c1.configMaps().inNamespace(nsA).withName("settings").get()).isNull();
+    } finally {
+      restricted.clients().close();
+    }
   }
 
   /** The real client, recording the ids it was asked to read. */
