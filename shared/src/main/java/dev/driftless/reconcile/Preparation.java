@@ -91,7 +91,7 @@ final class Preparation {
    * The destination as the project matches it: the registered name, and the server registered or, for a
    * kubeconfig registration, the one its client talks to.
    */
-  static DestinationCluster destination(ClusterRegistration registration, Cluster cluster) {
+  private static DestinationCluster destination(ClusterRegistration registration, Cluster cluster) {
     String server = registration.server();
     if (server == null || server.isBlank()) {
       server = cluster.client().getMasterUrl().toString().replaceAll("/+$", "");
