@@ -23,7 +23,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * On the drift-scan schedule, enqueues one scan per registered Application, page by page so it scales to
- * thousands. Each scan runs in the sync function: it plans only, and with selfHeal it then applies. The
+ * thousands. Each scan runs in the sync function: it plans; an automated Application then syncs a revision not
+ * synced yet (a push held by a sync window, or lost), and with selfHeal also drift at the same revision. The
  * deduplication id holds the Application and the scheduled minute, so a repeated schedule event enqueues
  * nothing twice.
  *

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -31,10 +32,15 @@ public final class ApplicationParser {
   private final YAMLMapper yaml;
 
   public ApplicationParser() {
+    this.yaml = boundedYaml();
+  }
+
+  /** A YAML (and JSON) reader with bounds on aliases and size, for documents from API callers. */
+  public static YAMLMapper boundedYaml() {
     LoaderOptions options = new LoaderOptions();
     options.setMaxAliasesForCollections(20);
     options.setCodePointLimit(1024 * 1024);
-    this.yaml = new YAMLMapper(YAMLFactory.builder().loaderOptions(options).build());
+    return new YAMLMapper(YAMLFactory.builder().loaderOptions(options).build());
   }
 
   public Application parse(String document, String origin) {
@@ -240,7 +246,7 @@ public final class ApplicationParser {
   }
 
   /** Parses Go-style durations as Argo CD writes them: {@code 5s}, {@code 3m}, {@code 1h30m}. */
-  static Duration duration(Fields f, JsonNode n, String field, Duration dflt) {
+  public static Duration duration(Fields f, JsonNode n, String field, Duration dflt) {
     if (n.isMissingNode() || n.isNull()) {
       return dflt;
     }
@@ -267,23 +273,32 @@ public final class ApplicationParser {
     return d;
   }
 
-  /** Reads fields, naming the document and the field in every error. */
-  static final class Fields {
+  /**
+   * Reads fields, naming the document and the field in every error. Other documents (AppProjects) read with the
+   * same rules and raise their own exception type.
+   */
+  public static final class Fields {
     private final String origin;
+    private final Function<String, ? extends DriftlessException> errors;
 
     Fields(String origin) {
+      this(origin, InvalidApplicationException::new);
+    }
+
+    public Fields(String origin, Function<String, ? extends DriftlessException> errors) {
       this.origin = origin;
+      this.errors = errors;
     }
 
-    InvalidApplicationException error(String field, String problem) {
-      return new InvalidApplicationException(origin + ": " + field + " " + problem);
+    public DriftlessException error(String field, String problem) {
+      return errors.apply(origin + ": " + field + " " + problem);
     }
 
-    String text(JsonNode parent, String name, boolean required) {
+    public String text(JsonNode parent, String name, boolean required) {
       return text(parent, name, name, required);
     }
 
-    String text(JsonNode parent, String field, String name, boolean required) {
+    public String text(JsonNode parent, String field, String name, boolean required) {
       JsonNode n = parent == null ? MissingNode.getInstance() : parent.path(name);
       if (n.isMissingNode() || n.isNull() || (n.isTextual() && n.asText().isBlank())) {
         if (required) {
@@ -297,7 +312,7 @@ public final class ApplicationParser {
       return n.asText();
     }
 
-    List<String> strings(JsonNode n, String field) {
+    public List<String> strings(JsonNode n, String field) {
       if (n.isMissingNode() || n.isNull()) {
         return List.of();
       }

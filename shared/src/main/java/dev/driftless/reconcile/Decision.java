@@ -6,9 +6,11 @@ import dev.driftless.state.Trigger;
 
 /**
  * What an operation does once its plan is known: plan only, apply from the first step, or continue from the
- * step a saved operation reached. A scan applies only for an Application that heals itself and has drifted; a
- * push applies only for one that syncs automatically; a manual sync, a rollback, a retry or a continuation
- * always applies.
+ * step a saved operation reached. As in Argo CD, an automated Application syncs a new revision of its tracked
+ * ref whichever way it learns of it: a push, or a scan that finds the head differs from the revision last synced
+ * (so a push held by a sync window, or lost, is synced by the next scan); a scan also applies drift at the same
+ * revision when the Application heals itself. A push to an Application that does not sync automatically only
+ * plans; a manual sync, a rollback, a retry or a continuation always applies.
  */
 record Decision(Verb verb, SyncStep from) {
 
@@ -21,10 +23,12 @@ record Decision(Verb verb, SyncStep from) {
    * @param trigger why this invocation runs (a retry or a continuation is {@link Trigger#CONTINUE})
    * @param inSync whether the plan found nothing to create, configure or prune
    * @param saved the step a saved operation reached; null for a new operation or a retry
+   * @param newRevision whether the fetched head is a commit not synced yet and not one whose last attempt failed
    */
-  static Decision of(Trigger trigger, Application.SyncPolicy policy, boolean inSync, SyncStep saved) {
+  static Decision of(Trigger trigger, Application.SyncPolicy policy, boolean inSync, SyncStep saved,
+      boolean newRevision) {
     boolean planOnly = switch (trigger) {
-      case SCHEDULE -> !(policy.automated() && policy.selfHeal()) || inSync;
+      case SCHEDULE -> !policy.automated() || !newRevision && (!policy.selfHeal() || inSync);
       case PUSH -> !policy.automated();
       case MANUAL, ROLLBACK, CONTINUE -> false;
     };

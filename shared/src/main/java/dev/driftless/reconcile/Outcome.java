@@ -37,7 +37,11 @@ record Outcome(Kind kind, Application app, ReconcileRequest request, Operation o
     /** Could not go on: an exception ended it. */
     ERROR(OperationResult.FAILED),
     /** Applied to the end. */
-    SYNCED(OperationResult.SUCCEEDED);
+    SYNCED(OperationResult.SUCCEEDED),
+    /** An automated sync held by its project's sync windows; nothing applied. */
+    WAITING(OperationResult.WAITING),
+    /** A manual sync or rollback its project's sync windows refuse; nothing applied. */
+    REFUSED(OperationResult.FAILED);
 
     private final OperationResult result;
 

@@ -7,24 +7,31 @@ import dev.driftless.cluster.ClusterClients;
 import dev.driftless.cluster.ClusterRegistration;
 import dev.driftless.inventory.Inventory;
 import dev.driftless.model.Application;
+import dev.driftless.model.DesiredObject;
 import dev.driftless.model.DriftlessException;
 import dev.driftless.model.Redaction;
+import dev.driftless.project.DestinationCluster;
+import dev.driftless.project.ProjectRules;
+import dev.driftless.secrets.ReferenceScope;
 import dev.driftless.secrets.SecretResolver;
 import dev.driftless.source.Checkout;
 import dev.driftless.source.Revision;
+import java.util.List;
 
 /**
  * What a sync, a scan and a diff share once the source is fetched: render (for the destination's Kubernetes
- * version, so a chart reading {@code Capabilities.KubeVersion} plans what a sync applies), resolve secret
- * references, plan against the live objects.
+ * version, so a chart reading {@code Capabilities.KubeVersion} plans what a sync applies), hold the result to the
+ * Application's project, resolve secret references (within the project's prefixes), plan against the live
+ * objects.
  */
 final class Preparation {
 
   /**
-   * The commit prepared, the destination's client (held until closed), the plan, and the secret values to mask
-   * in all that is recorded.
+   * The commit prepared, the destination's client (held until closed) and how its project sees it, the plan, and
+   * the secret values to mask in all that is recorded.
    */
-  record Prepared(Revision revision, ClusterClients.Use use, Plan plan, Redaction redaction) implements AutoCloseable {
+  record Prepared(Revision revision, ClusterClients.Use use, DestinationCluster destination, Plan plan,
+      Redaction redaction) implements AutoCloseable {
     Cluster cluster() {
       return use.cluster();
     }
@@ -43,16 +50,34 @@ final class Preparation {
     this.options = options;
   }
 
-  /** Fails with the resolved values masked in its message when the plan fails. */
-  Prepared prepare(Application app, Checkout checkout, Inventory previous) {
-    ClusterClients.Use use = parts.clients().use(registration(app));
+  /**
+   * The rules of the Application's project, read fresh, and its source checked against them: before the
+   * repository is fetched. A narrowed project refuses an Application registered under its older rules.
+   */
+  ProjectRules admit(Application app) {
+    ProjectRules rules = parts.projects().rules(app.project(), parts.secrets().referencePrefix());
+    new ProjectCheck(rules).source(app);
+    return rules;
+  }
+
+  /**
+   * Fails with the resolved values masked in its message when the plan fails. Before any secret is read, the
+   * destination and every rendered object are held to the project, and references to its secret prefixes.
+   */
+  Prepared prepare(Application app, ProjectRules rules, Checkout checkout, Inventory previous) {
+    ClusterRegistration registration = registration(app);
+    ClusterClients.Use use = parts.clients().use(registration);
     try {
       Cluster cluster = use.cluster();
-      SecretResolver.Resolution resolved = parts.secrets().resolveAll(parts.renderer().render(checkout.root(), app,
-          options.render().withKubeVersion(kubeVersion(cluster))));
+      List<DesiredObject> rendered = parts.renderer().render(checkout.root(), app,
+          options.render().withKubeVersion(kubeVersion(cluster)));
+      DestinationCluster destination = destination(registration, cluster);
+      new ProjectCheck(rules).objects(app, destination, cluster.discovery(), rendered);
+      SecretResolver.Resolution resolved = parts.secrets().resolveAll(rendered,
+          new ReferenceScope("project " + rules.project().name(), rules.secretReferencePrefixes()));
       try {
         Plan plan = new Planner(cluster, options.apply(), resolved.masker()).plan(app, resolved.objects(), previous);
-        return new Prepared(checkout.revision(), use, plan, resolved.masker());
+        return new Prepared(checkout.revision(), use, destination, plan, resolved.masker());
       } catch (RuntimeException e) {
         throw ErrorText.redacted(e, resolved.masker());
       }
@@ -60,6 +85,18 @@ final class Preparation {
       use.close();
       throw e;
     }
+  }
+
+  /**
+   * The destination as the project matches it: the registered name, and the server registered or, for a
+   * kubeconfig registration, the one its client talks to.
+   */
+  private static DestinationCluster destination(ClusterRegistration registration, Cluster cluster) {
+    String server = registration.server();
+    if (server == null || server.isBlank()) {
+      server = cluster.client().getMasterUrl().toString().replaceAll("/+$", "");
+    }
+    return new DestinationCluster(registration.name(), server);
   }
 
   private ClusterRegistration registration(Application app) {

@@ -15,6 +15,9 @@ import dev.driftless.model.Application;
 import dev.driftless.model.DriftlessException;
 import dev.driftless.model.Redaction;
 import dev.driftless.model.SyncStep;
+import dev.driftless.project.ProjectRules;
+import dev.driftless.project.Projects;
+import dev.driftless.project.SyncVerdict;
 import dev.driftless.reconcile.Outcome.Kind;
 import dev.driftless.reconcile.Preparation.Prepared;
 import dev.driftless.render.Renderer;
@@ -40,16 +43,18 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * One operation for one Application, top to bottom: lease, fetch, prepare (render, resolve secrets, plan),
- * decide, apply (with hooks, waves and prune) and assess health, record. A drift scan, or a push to an
+ * One operation for one Application, top to bottom: lease, admit (the project's rules, read fresh; its source
+ * checked), fetch, prepare (render, hold to the project, resolve secrets, plan), decide, hold (sync windows),
+ * apply (with hooks, waves and prune) and assess health, record. A drift scan, or a push to an
  * Application that does not sync automatically, stops after the plan. An operation still waiting at its deadline
  * is saved and continued by a later invocation; a failed one is retried per the Application's retry policy.
  */
 public final class Reconciler {
 
-  /** What the reconciler works with; built once per container. */
+  /** What the reconciler works with; built once per container. Projects are read fresh by every plan. */
   public record Parts(ApplicationStore applications, StatusStore status, LeaseStore leases, ClusterStore clusters,
-      Source source, Renderer renderer, SecretResolver secrets, ClusterClients clients, EventSink events) {}
+      Source source, Renderer renderer, SecretResolver secrets, ClusterClients clients, EventSink events,
+      Projects projects) {}
 
   private final Parts parts;
   private final ReconcilerOptions options;
@@ -124,7 +129,8 @@ public final class Reconciler {
     Application app = registered(application);
     Application.Source wanted = revision == null || revision.isBlank() ? app.source()
         : OperationSource.at(app.source(), revision);
-    try (Prepared prepared = preparation.prepare(app, parts.source().fetch(wanted),
+    ProjectRules rules = preparation.admit(app);
+    try (Prepared prepared = preparation.prepare(app, rules, parts.source().fetch(wanted),
         parts.status().get(app.name()).inventory())) {
       return prepared.plan().changes().redacted(prepared.redaction());
     }
@@ -168,6 +174,7 @@ public final class Reconciler {
   }
 
   private Outcome run(Attempt a, AppStatus status, Instant workUntil) {
+    ProjectRules rules = preparation.admit(a.app);
     Checkout checkout = fetch(a);
     if (superseded(a.req, status, checkout.revision().sha())) {
       return a.outcome(Kind.SUPERSEDED).at(checkout.revision());
@@ -175,10 +182,10 @@ public final class Reconciler {
     if (notAffected(a, status, checkout)) {
       return a.outcome(Kind.NOT_AFFECTED).at(checkout.revision());
     }
-    try (Prepared prepared = preparation.prepare(a.app, checkout, status.inventory())) {
+    try (Prepared prepared = preparation.prepare(a.app, rules, checkout, status.inventory())) {
       a.redaction = prepared.redaction();
       Decision decision = Decision.of(a.req.trigger(), a.app.syncPolicy(), prepared.plan().changes().inSync(),
-          a.op.step());
+          a.op.step(), isNew(checkout.revision().sha(), status));
       HealthWaiter waiter = new HealthWaiter(prepared.cluster().client(), clock,
           HealthWaiter.Options.defaults().withPollInterval(options.healthPoll()));
       if (decision.planOnly()) {
@@ -186,13 +193,40 @@ public final class Reconciler {
         return a.outcome(Kind.PLANNED).at(prepared.revision())
             .with(prepared.plan().changes().redacted(a.redaction), health.aggregate(), null);
       }
+      Outcome held = held(a, rules, prepared);
+      if (held != null) {
+        return held;
+      }
       if (a.req.trigger() == Trigger.SCHEDULE) {
-        // A scan that applies (selfHeal) records its pass only now: one that plans writes no status to start.
+        // A scan that applies (a new revision, or selfHeal) records its pass only now: one that plans writes no
+        // status to start.
         recorder.started(status, a.op);
       }
       SyncRun.Result result = apply(a, prepared, waiter, decision.from(), status.inventory(), workUntil);
       return ended(a, prepared, result);
     }
+  }
+
+  /**
+   * When the project's sync windows block this sync now: an automated one (a push, a scan, their retry) waits,
+   * and the first scan after the windows open syncs the commit it held; a manual sync or a rollback is refused
+   * unless the blocking windows allow manual syncs. A continuation of a pass already applying is not held: it
+   * would leave the apply half done.
+   */
+  private Outcome held(Attempt a, ProjectRules rules, Prepared prepared) {
+    if (a.req.trigger() == Trigger.CONTINUE && a.op.step() != null) return null;
+    boolean manual = a.op.trigger() == Trigger.MANUAL || a.op.trigger() == Trigger.ROLLBACK;
+    SyncVerdict verdict = rules.syncWindow(a.app, prepared.destination(), manual, clock.instant());
+    if (verdict.allowed()) return null;
+    Outcome o = a.outcome(manual ? Kind.REFUSED : Kind.WAITING).at(prepared.revision());
+    return o.with(prepared.plan().changes().redacted(a.redaction), null,
+        manual ? a.op.trigger().word() + " sync refused: " + verdict.reason() + " (the window does not allow manual"
+            + " syncs)" : verdict.reason());
+  }
+
+  /** A head not synced yet, and not the commit whose last attempt failed (which is not tried again unasked). */
+  private static boolean isNew(String head, AppStatus status) {
+    return !head.equals(status.revision()) && !head.equals(status.failedRevision());
   }
 
   private Checkout fetch(Attempt a) {

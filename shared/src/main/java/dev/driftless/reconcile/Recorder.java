@@ -20,7 +20,7 @@ import java.util.Map;
 
 /**
  * The last stage of an operation: writes the Application's status, one history entry, and the events
- * (drift detected, sync succeeded or failed) for its {@link Outcome}. Digests, counts and messages only: never
+ * (drift detected, sync succeeded, failed or waiting for a sync window) for its {@link Outcome}. Digests, counts and messages only: never
  * a manifest or a secret value.
  */
 final class Recorder {
@@ -78,6 +78,8 @@ final class Recorder {
       case RUNNING -> running(before, o, health);
       case FAILED, ERROR -> failed(before, o, health);
       case SYNCED -> synced(before, o, health);
+      case WAITING -> waiting(before, o, health);
+      case REFUSED -> refused(before, o, health);
     };
   }
 
@@ -125,12 +127,41 @@ final class Recorder {
     boolean applied = o.kind() == Outcome.Kind.FAILED;
     SyncStatus left = applied ? SyncStatus.OUT_OF_SYNC
         : before.sync() == SyncStatus.SYNCED ? SyncStatus.UNKNOWN : before.sync();
-    status.put(before.ended(left, health, o.next(), OperationResult.FAILED, msg, clock.instant()));
+    AppStatus after = before.ended(left, health, o.next(), OperationResult.FAILED, msg, clock.instant());
+    status.put(revision(o) == null ? after : after.failedAt(revision(o)));
     history(o, msg);
     Map<String, Object> detail = detail(o);
     detail.put("message", msg);
     events.emit("Sync Failed", detail);
     return result(o, applied ? SyncStatus.OUT_OF_SYNC : SyncStatus.UNKNOWN, health, revision(o), msg);
+  }
+
+  /**
+   * An automated sync held by a sync window: the status says so, and nothing else changes (the commit is not
+   * recorded as attempted, so the first scan after the window syncs it). One history entry and one "Sync
+   * Waiting" event per hold: a scan that finds the same hold again only refreshes the status.
+   */
+  private ReconcileResult waiting(AppStatus before, Outcome o, HealthStatus health) {
+    SyncStatus sync = o.changes().inSync() ? before.sync() : SyncStatus.OUT_OF_SYNC;
+    status.put(before.ended(sync, health, null, OperationResult.WAITING, o.message(), clock.instant()));
+    if (before.lastResult() != OperationResult.WAITING || !o.message().equals(before.lastMessage())) {
+      history(o, o.message());
+      Map<String, Object> detail = detail(o);
+      detail.put("message", o.message());
+      events.emit("Sync Waiting", detail);
+    }
+    return result(o, sync, health, before.revision(), o.message());
+  }
+
+  /** A manual sync or rollback a sync window refuses: nothing was applied, so the sync status stays as found. */
+  private ReconcileResult refused(AppStatus before, Outcome o, HealthStatus health) {
+    SyncStatus sync = o.changes().inSync() ? before.sync() : SyncStatus.OUT_OF_SYNC;
+    status.put(before.ended(sync, health, null, OperationResult.FAILED, o.message(), clock.instant()));
+    history(o, o.message());
+    Map<String, Object> detail = detail(o);
+    detail.put("message", o.message());
+    events.emit("Sync Failed", detail);
+    return result(o, sync, health, before.revision(), o.message());
   }
 
   private ReconcileResult synced(AppStatus before, Outcome o, HealthStatus health) {

@@ -1,6 +1,7 @@
 package dev.driftless.reconcile;
 
 import dev.driftless.model.Application;
+import dev.driftless.project.ProjectViolationException;
 import dev.driftless.state.Trigger;
 import java.time.Duration;
 
@@ -25,11 +26,15 @@ final class RetryPolicy {
   }
 
   /**
-   * An attempt that could not go on: per the policy, except a scan (the next scan is its retry) and a commit the
-   * tracked ref does not reach (trying again would not make it reachable).
+   * An attempt that could not go on: per the policy, except a scan (the next scan is its retry), a commit the
+   * tracked ref does not reach (trying again would not make it reachable) and an Application its project refuses
+   * (only a change to the project or to Git can change that).
    */
   static Duration afterError(Trigger trigger, RuntimeException e, Application.Retry retry, int attempt) {
-    if (trigger == Trigger.SCHEDULE || e instanceof RevisionNotTrackedException) return null;
+    if (trigger == Trigger.SCHEDULE || e instanceof RevisionNotTrackedException
+        || e instanceof ProjectViolationException) {
+      return null;
+    }
     return afterFailedSync(retry, attempt);
   }
 }

@@ -55,6 +55,14 @@ public final class SecretResolver {
 
   /** The resolved objects and a masker for the values that went into them (for diffs and messages). */
   public Resolution resolveAll(List<DesiredObject> objects) {
+    return resolveAll(objects, null);
+  }
+
+  /**
+   * As {@link #resolveAll(List)}, every reference also held to {@code scope} (a project's prefixes; null: the
+   * reference prefix alone), checked with the prefix before any secret is read.
+   */
+  public Resolution resolveAll(List<DesiredObject> objects, ReferenceScope scope) {
     List<ObjectNode> trees = new ArrayList<>();
     List<ReferenceScan.Use> uses = new ArrayList<>();
     List<ReferenceScan.Whole> wholes = new ArrayList<>();
@@ -66,11 +74,11 @@ public final class SecretResolver {
       ReferenceScan scan = ReferenceScan.of(i, o.key(), tree);
       uses.addAll(scan.uses());
       scan.uses().forEach(u -> u.refs().forEach(r -> {
-        checkAllowed(u.object(), u.field(), r.text(), r.secretId());
+        checkAllowed(u.object(), u.field(), r.text(), r.secretId(), scope);
         versions.add(r.version());
       }));
       scan.annotation().ifPresent(w -> {
-        checkAllowed(w.object(), w.field(), null, w.secretId());
+        checkAllowed(w.object(), w.field(), null, w.secretId(), scope);
         wholes.add(w);
         versions.add(SecretVersion.current(w.secretId()));
       });
@@ -99,14 +107,25 @@ public final class SecretResolver {
   }
 
   /**
-   * A reference may name only a secret under the reference prefix, by name or by ARN; checked for every
-   * reference before any secret is read, so a refused one costs no Secrets Manager call.
+   * A reference may name only a secret under the reference prefix, by name or by ARN, and within the scope of
+   * the Application's project; checked for every reference before any secret is read, so a refused one costs
+   * no Secrets Manager call.
    */
-  private void checkAllowed(ObjectKey object, String field, String ref, String secretId) {
-    if (!SecretLayout.isUnder(referencePrefix, secretName(secretId))) {
+  private void checkAllowed(ObjectKey object, String field, String ref, String secretId, ReferenceScope scope) {
+    String name = secretName(secretId);
+    if (!SecretLayout.isUnder(referencePrefix, name)) {
       throw new SecretResolutionException(object, field, ref, "secret " + secretId + " is outside "
           + referencePrefix + ": references may name only secrets under that prefix");
     }
+    if (scope != null && !scope.allows(name)) {
+      throw new SecretResolutionException(object, field, ref, "secret " + secretId + " is outside the reference "
+          + "prefixes of " + scope.owner() + " " + scope.prefixes() + ": references may name only secrets under them");
+    }
+  }
+
+  /** The deployment's reference prefix ({@code <prefix>refs/}), the area every reference stays in. */
+  public String referencePrefix() {
+    return referencePrefix;
   }
 
   /** The secret's name: the id itself, or the resource part of an ARN (name plus Secrets Manager's suffix). */

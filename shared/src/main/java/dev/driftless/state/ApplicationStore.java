@@ -1,24 +1,20 @@
 package dev.driftless.state;
 
 import static dev.driftless.state.Items.key;
-import static dev.driftless.state.Items.n;
 import static dev.driftless.state.Items.s;
 
 import dev.driftless.model.Application;
 import dev.driftless.model.ApplicationParser;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * Registered Applications: the document as given (Driftless or Argo CD form) with a version for optimistic
@@ -35,13 +31,13 @@ public final class ApplicationStore {
 
   private final DynamoDbClient ddb;
   private final String table;
-  private final Clock clock;
+  private final VersionedDocuments documents;
   private final ApplicationParser parser = new ApplicationParser();
 
   public ApplicationStore(DynamoDbClient ddb, String table, Clock clock) {
     this.ddb = ddb;
     this.table = table;
-    this.clock = clock;
+    this.documents = new VersionedDocuments(ddb, table, clock, "application", "APP#", "APPS");
   }
 
   /**
@@ -50,67 +46,33 @@ public final class ApplicationStore {
    */
   public long put(String document, String origin, long expectedVersion) {
     Application app = parser.parse(document, origin);
-    long next = expectedVersion + 1;
-    Map<String, AttributeValue> item = new HashMap<>(key("APP#" + app.name(), "SPEC"));
-    item.put("document", s(document));
-    item.put("version", n(next));
-    item.put("repoURL", s(normalizeRepo(app.source().repoURL())));
-    item.put("updatedAt", s(clock.instant().toString()));
-    String condition = expectedVersion == 0 ? "attribute_not_exists(pk)" : "version = :v";
-    Map<String, AttributeValue> values = expectedVersion == 0 ? null : Map.of(":v", n(expectedVersion));
+    String repo = normalizeRepo(app.source().repoURL());
     Optional<Stored> previous = expectedVersion == 0 ? Optional.empty() : get(app.name());
     List<TransactWriteItem> writes = new ArrayList<>();
-    writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(item).conditionExpression(condition)
-        .expressionAttributeValues(values)
-        .returnValuesOnConditionCheckFailure("ALL_OLD")).build());
-    writes.add(TransactWriteItem.builder().put(p -> p.tableName(table)
-        .item(Map.of("pk", s("APPS"), "sk", s(app.name())))).build());
-    String repo = normalizeRepo(app.source().repoURL());
     writes.add(TransactWriteItem.builder().put(p -> p.tableName(table)
         .item(Map.of("pk", s("REPO#" + repo), "sk", s("APP#" + app.name())))).build());
     previous.map(Stored::application).map(a -> normalizeRepo(a.source().repoURL())).filter(r -> !r.equals(repo))
         .ifPresent(old -> writes.add(TransactWriteItem.builder().delete(d -> d.tableName(table)
             .key(key("REPO#" + old, "APP#" + app.name()))).build()));
-    try {
-      ddb.transactWriteItems(t -> t.transactItems(writes));
-    } catch (TransactionCanceledException e) {
-      CancellationReason r = e.cancellationReasons().get(0);
-      if ("ConditionalCheckFailed".equals(r.code())) {
-        String found = r.item() == null || r.item().get("version") == null ? "none" : r.item().get("version").n();
-        throw new ConflictException("application " + app.name() + ": expected version " + expectedVersion
-            + " but found " + found);
-      }
-      throw e;
-    }
-    return next;
+    return documents.put(app.name(), document, Map.of("repoURL", s(repo)), expectedVersion, writes);
   }
 
   public Optional<Stored> get(String name) {
-    Map<String, AttributeValue> item = ddb.getItem(r -> r.tableName(table).key(key("APP#" + name, "SPEC"))
-        .consistentRead(true)).item();
-    if (item == null || item.isEmpty()) return Optional.empty();
-    String doc = Items.str(item, "document");
-    return Optional.of(new Stored(parser.parse(doc, "application " + name), doc, Items.num(item, "version", 0)));
+    return documents.get(name).map(found -> new Stored(parser.parse(found.document(), "application " + name),
+        found.document(), found.version()));
   }
 
   public void delete(String name) {
-    Optional<Stored> s = get(name);
     List<TransactWriteItem> writes = new ArrayList<>();
-    writes.add(TransactWriteItem.builder().delete(d -> d.tableName(table).key(key("APP#" + name, "SPEC"))).build());
-    writes.add(TransactWriteItem.builder().delete(d -> d.tableName(table).key(key("APPS", name))).build());
-    s.ifPresent(st -> writes.add(TransactWriteItem.builder().delete(d -> d.tableName(table)
+    get(name).ifPresent(st -> writes.add(TransactWriteItem.builder().delete(d -> d.tableName(table)
         .key(key("REPO#" + normalizeRepo(st.application().source().repoURL()), "APP#" + name))).build()));
-    ddb.transactWriteItems(t -> t.transactItems(writes));
+    documents.delete(name, writes);
   }
 
   /** One page of Application names, in name order. */
   public Page list(String pageToken, int limit) {
-    QueryResponse r = ddb.query(q -> q.tableName(table).keyConditionExpression("pk = :p")
-        .expressionAttributeValues(Map.of(":p", s("APPS"))).limit(limit)
-        .exclusiveStartKey(pageToken == null ? null : key("APPS", pageToken)));
-    List<String> names = r.items().stream().map(i -> i.get("sk").s()).toList();
-    String next = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey().get("sk").s() : null;
-    return new Page(names, next);
+    VersionedDocuments.Names page = documents.list(pageToken, limit);
+    return new Page(page.names(), page.next());
   }
 
   /** The Applications whose source is the given repository. */

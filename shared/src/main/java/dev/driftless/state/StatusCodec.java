@@ -48,6 +48,7 @@ final class StatusCodec {
     if (st.lastResult() != null) i.put("lastResult", s(st.lastResult().name()));
     Items.putIf(i, "lastMessage", st.lastMessage());
     Items.putIf(i, "updatedAt", st.updatedAt());
+    Items.putIf(i, "failedRevision", st.failedRevision());
     return i;
   }
 
@@ -63,7 +64,7 @@ final class StatusCodec {
     return new AppStatus(app, SyncStatus.valueOf(Items.str(i, "sync")),
         HealthStatus.fromDisplayName(Items.str(i, "health")), Items.str(i, "revision"),
         Items.instant(i, "revisionTime"), inventory, op, last == null ? null : OperationResult.valueOf(last),
-        Items.str(i, "lastMessage"), Items.instant(i, "updatedAt"));
+        Items.str(i, "lastMessage"), Items.instant(i, "updatedAt"), Items.str(i, "failedRevision"));
   }
 
   private static SyncStep step(String app, String word) {

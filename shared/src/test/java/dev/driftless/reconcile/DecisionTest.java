@@ -30,30 +30,37 @@ class DecisionTest {
 
   static Stream<Arguments> cases() {
     return Stream.of(
-        Arguments.of("a scan of a manual Application only plans", Trigger.SCHEDULE, MANUAL, false, null, PLAN_ONLY),
-        Arguments.of("a scan without selfHeal only plans, even with drift", Trigger.SCHEDULE, AUTOMATED, false, null,
+        Arguments.of("a scan of a manual Application only plans", Trigger.SCHEDULE, MANUAL, false, null, false,
             PLAN_ONLY),
+        Arguments.of("a scan of a manual Application only plans, even at a new revision", Trigger.SCHEDULE, MANUAL,
+            false, null, true, PLAN_ONLY),
+        Arguments.of("a scan without selfHeal only plans drift at the synced revision", Trigger.SCHEDULE, AUTOMATED,
+            false, null, false, PLAN_ONLY),
+        Arguments.of("a scan of an automated Application syncs a new revision (Argo CD's automated sync)",
+            Trigger.SCHEDULE, AUTOMATED, false, null, true, APPLY),
+        Arguments.of("a scan syncs a new revision even when the plan finds nothing (it records the revision)",
+            Trigger.SCHEDULE, AUTOMATED, true, null, true, APPLY),
         Arguments.of("a scan with selfHeal applies the drift it found", Trigger.SCHEDULE, SELF_HEAL, false, null,
-            APPLY),
+            false, APPLY),
         Arguments.of("a scan with selfHeal that finds nothing only plans", Trigger.SCHEDULE, SELF_HEAL, true, null,
-            PLAN_ONLY),
-        Arguments.of("a push to a manual Application only plans", Trigger.PUSH, MANUAL, false, null, PLAN_ONLY),
-        Arguments.of("a push to an automated Application applies", Trigger.PUSH, AUTOMATED, false, null, APPLY),
+            false, PLAN_ONLY),
+        Arguments.of("a push to a manual Application only plans", Trigger.PUSH, MANUAL, false, null, true, PLAN_ONLY),
+        Arguments.of("a push to an automated Application applies", Trigger.PUSH, AUTOMATED, false, null, true, APPLY),
         Arguments.of("a push applies even in sync (it records the new revision)", Trigger.PUSH, AUTOMATED, true,
-            null, APPLY),
-        Arguments.of("a manual sync applies whatever the policy", Trigger.MANUAL, MANUAL, true, null, APPLY),
-        Arguments.of("a rollback applies whatever the policy", Trigger.ROLLBACK, MANUAL, false, null, APPLY),
-        Arguments.of("a retry starts again from the first step", Trigger.CONTINUE, MANUAL, false, null, APPLY),
+            null, false, APPLY),
+        Arguments.of("a manual sync applies whatever the policy", Trigger.MANUAL, MANUAL, true, null, false, APPLY),
+        Arguments.of("a rollback applies whatever the policy", Trigger.ROLLBACK, MANUAL, false, null, false, APPLY),
+        Arguments.of("a retry starts again from the first step", Trigger.CONTINUE, MANUAL, false, null, false, APPLY),
         Arguments.of("a continuation resumes at the step it was saved at", Trigger.CONTINUE, MANUAL, true,
-            SyncStep.HEALTH, continueFrom(SyncStep.HEALTH)),
+            SyncStep.HEALTH, false, continueFrom(SyncStep.HEALTH)),
         Arguments.of("a continuation saved during the apply resumes the apply", Trigger.CONTINUE, AUTOMATED, false,
-            SyncStep.APPLY, continueFrom(SyncStep.APPLY)));
+            SyncStep.APPLY, false, continueFrom(SyncStep.APPLY)));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void decidesWhatAnOperationDoesOnceItsPlanIsKnown(String behaviour, Trigger trigger, Application.SyncPolicy policy,
-      boolean inSync, SyncStep saved, Decision expected) {
-    assertThat(Decision.of(trigger, policy, inSync, saved)).isEqualTo(expected);
+      boolean inSync, SyncStep saved, boolean newRevision, Decision expected) {
+    assertThat(Decision.of(trigger, policy, inSync, saved, newRevision)).isEqualTo(expected);
   }
 }

@@ -223,6 +223,38 @@ class SecretResolverTest {
     assertThat(field(deployed.resolve(List.of(cm)).get(0), "data")).isEqualTo(Map.of("a", "fine", "b", "ok"));
   }
 
+  @Test
+  void aReferenceOutsideTheProjectsScopeIsRefusedBeforeAnySecretIsReadByNameArnOrAnnotation() {
+    store.put("driftless/refs/team-a/db", null, "fine").put("driftless/refs/team-b/db", null, "team-b-canary");
+    SecretResolver deployed = new SecretResolver(store, clock, SecretResolverOptions.defaults());
+    ReferenceScope teamA = new ReferenceScope("project team-a", List.of("driftless/refs/team-a/"));
+    DesiredObject crossTeam = configMapInTeamA("leak", """
+        ok: "{{resolve:secretsmanager:driftless/refs/team-a/db}}"
+        other: "{{resolve:secretsmanager:driftless/refs/team-b/db}}"
+        """);
+
+    assertThatThrownBy(() -> deployed.resolveAll(List.of(crossTeam), teamA))
+        .isInstanceOf(SecretResolutionException.class)
+        .hasMessage("ConfigMap team-a/leak: data.other: {{resolve:secretsmanager:driftless/refs/team-b/db}}: secret "
+            + "driftless/refs/team-b/db is outside the reference prefixes of project team-a [driftless/refs/team-a/]:"
+            + " references may name only secrets under them");
+    DesiredObject byArn = configMapInTeamA("leak", "v: \"{{resolve:secretsmanager:arn:aws:secretsmanager:eu-west-1:"
+        + "111122223333:secret:driftless/refs/team-b/db-AbCdEf}}\"\n");
+    assertThatThrownBy(() -> deployed.resolveAll(List.of(byArn), teamA)).hasMessageContaining("project team-a");
+    DesiredObject byAnnotation = SecretFixtures.parse("""
+        apiVersion: v1
+        kind: Secret
+        metadata:
+          name: leak
+          namespace: team-a
+          annotations: {driftless.dev/secretsmanager: driftless/refs/team-b/db}
+        """);
+    assertThatThrownBy(() -> deployed.resolveAll(List.of(byAnnotation), teamA)).hasMessageContaining("project team-a");
+    assertThat(store.batches).isEmpty();
+    assertThat(field(deployed.resolveAll(List.of(configMapInTeamA("fine",
+        "a: \"{{resolve:secretsmanager:driftless/refs/team-a/db}}\"\n")), teamA).objects().get(0), "data"))
+        .isEqualTo(Map.of("a", "fine"));
+  }
 
   /** A ConfigMap {@code name} in namespace team-a whose data is the YAML mapping given. */
   private static DesiredObject configMapInTeamA(String name, String data) {
