@@ -15,6 +15,7 @@ import dev.driftless.model.Application;
 import dev.driftless.model.DriftlessException;
 import dev.driftless.model.Redaction;
 import dev.driftless.model.SyncStep;
+import dev.driftless.project.Projects;
 import dev.driftless.reconcile.Outcome.Kind;
 import dev.driftless.reconcile.Preparation.Prepared;
 import dev.driftless.render.Renderer;
@@ -47,9 +48,10 @@ import java.util.UUID;
  */
 public final class Reconciler {
 
-  /** What the reconciler works with; built once per container. */
+  /** What the reconciler works with; built once per container. Projects are read fresh by every plan. */
   public record Parts(ApplicationStore applications, StatusStore status, LeaseStore leases, ClusterStore clusters,
-      Source source, Renderer renderer, SecretResolver secrets, ClusterClients clients, EventSink events) {}
+      Source source, Renderer renderer, SecretResolver secrets, ClusterClients clients, EventSink events,
+      Projects projects) {}
 
   private final Parts parts;
   private final ReconcilerOptions options;

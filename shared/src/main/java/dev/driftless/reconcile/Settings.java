@@ -1,5 +1,6 @@
 package dev.driftless.reconcile;
 
+import dev.driftless.project.Projects;
 import dev.driftless.secrets.SecretLayout;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -8,11 +9,13 @@ import java.util.Map;
 /**
  * Where the reconciler's parts live, read from the environment the functions run in: the state table, the
  * event bus, the Git cache directory and its size bound, the kustomize and helm binaries, how long history is
- * kept, the Secrets Manager layout, the role that resolves references, and whether repositories on the local file system may be fetched (only
- * the local runner and tests allow that; in AWS a repository is a remote URL).
+ * kept, the Secrets Manager layout, the role that resolves references, whether repositories on the local file system
+ * may be fetched (only the local runner and tests allow that; in AWS a repository is a remote URL), and what the
+ * implicit {@code default} project allows ({@link Projects#DEFAULT_PROJECT_ENV}).
  */
 public record Settings(String table, String eventBus, Path gitCache, long gitCacheBytes, Path kustomize, Path helm,
-    Duration historyRetention, SecretLayout secrets, boolean localRepositories, String resolverRoleArn) {
+    Duration historyRetention, SecretLayout secrets, boolean localRepositories, String resolverRoleArn,
+    Projects.ImplicitDefault defaultProject) {
 
   /** Set to {@code true} by the local runner: {@code file://} and path repositories may be fetched. */
   public static final String LOCAL_REPOSITORIES = "DRIFTLESS_LOCAL_REPOSITORIES";
@@ -24,6 +27,20 @@ public record Settings(String table, String eventBus, Path gitCache, long gitCac
 
   public Settings {
     secrets = secrets == null ? SecretLayout.defaults() : secrets;
+    defaultProject = defaultProject == null ? Projects.ImplicitDefault.PERMISSIVE : defaultProject;
+  }
+
+  /** Settings with Argo CD's permissive implicit default project. */
+  public Settings(String table, String eventBus, Path gitCache, long gitCacheBytes, Path kustomize, Path helm,
+      Duration historyRetention, SecretLayout secrets, boolean localRepositories, String resolverRoleArn) {
+    this(table, eventBus, gitCache, gitCacheBytes, kustomize, helm, historyRetention, secrets, localRepositories,
+        resolverRoleArn, Projects.ImplicitDefault.PERMISSIVE);
+  }
+
+  /** The same settings with the implicit default project {@code mode}. */
+  public Settings withDefaultProject(Projects.ImplicitDefault mode) {
+    return new Settings(table, eventBus, gitCache, gitCacheBytes, kustomize, helm, historyRetention, secrets,
+        localRepositories, resolverRoleArn, mode);
   }
 
   /** Settings with the default secret layout and local repositories allowed (tests and the local runner). */
@@ -44,6 +61,7 @@ public record Settings(String table, String eventBus, Path gitCache, long gitCac
         Duration.ofDays(Long.parseLong(env.getOrDefault("DRIFTLESS_HISTORY_DAYS", "90"))),
         SecretLayout.fromEnvironment(env),
         Boolean.parseBoolean(env.getOrDefault(LOCAL_REPOSITORIES, "false")),
-        env.get(RESOLVER_ROLE_ARN) == null || env.get(RESOLVER_ROLE_ARN).isBlank() ? null : env.get(RESOLVER_ROLE_ARN));
+        env.get(RESOLVER_ROLE_ARN) == null || env.get(RESOLVER_ROLE_ARN).isBlank() ? null : env.get(RESOLVER_ROLE_ARN),
+        Projects.ImplicitDefault.fromEnvironment(env));
   }
 }

@@ -2,6 +2,7 @@ package dev.driftless.reconcile;
 
 import dev.driftless.cluster.ClusterClients;
 import dev.driftless.cluster.ClusterRegistration;
+import dev.driftless.project.Projects;
 import dev.driftless.render.RenderOptions;
 import dev.driftless.render.Renderer;
 import dev.driftless.secrets.SecretResolver;
@@ -13,6 +14,7 @@ import dev.driftless.source.SourceOptions;
 import dev.driftless.state.ApplicationStore;
 import dev.driftless.state.ClusterStore;
 import dev.driftless.state.LeaseStore;
+import dev.driftless.state.ProjectStore;
 import dev.driftless.state.StatusStore;
 import java.time.Clock;
 import java.util.Objects;
@@ -54,7 +56,8 @@ public final class Wiring {
         new Renderer(),
         new SecretResolver(references, clock, SecretResolverOptions.defaults().withReferencePrefix(s.secrets().refs())),
         new ClusterClients(secrets, s.secrets(), Wiring::eksCredentials, clock),
-        events);
+        events,
+        new Projects(new ProjectStore(ddb, s.table(), clock), s.defaultProject()));
   }
 
   /** Reconciler options with the settings' kustomize and helm binaries. */

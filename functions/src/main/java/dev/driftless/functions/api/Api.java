@@ -25,9 +25,11 @@ public final class Api {
   public Api(Functions fn, Clock clock) {
     var parts = fn.parts();
     new ClusterRoutes(parts.clusters(), parts.clients()).register(router);
-    new ApplicationRoutes(parts.applications(), parts.status(), parts.clusters(), parts.source().rules())
-        .register(router);
-    new OperationRoutes(parts.applications(), parts.status(), fn.reconciler(), fn.queue(), clock).register(router);
+    new ApplicationRoutes(parts.applications(), parts.status(), parts.clusters(), parts.source().rules(),
+        parts.projects()).register(router);
+    new OperationRoutes(parts.applications(), parts.status(), fn.reconciler(), fn.queue(), parts.clusters(),
+        parts.projects(), clock).register(router);
+    new ProjectRoutes(parts.projects().store(), parts.applications()).register(router);
   }
 
   public ApiResponse handle(ApiRequest req) {
