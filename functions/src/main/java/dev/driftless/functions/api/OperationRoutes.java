@@ -101,7 +101,8 @@ final class OperationRoutes {
     Bodies.onlyKnown(body, what, Set.of("historyId"));
     String historyId = Bodies.string(body, what, "historyId");
     if (historyId == null) throw ApiException.badRequest(what + ": historyId is required");
-    Application app = ApplicationRoutes.find(applications, name).application();
+    Instant now = clock.instant();
+    checkSyncWindows(what, ApplicationRoutes.find(applications, name).application(), now);
     HistoryEntry h = status.historyEntry(name, historyId).orElseThrow(() -> ApiException.notFound(
         "application " + name + ": no history entry " + historyId + " (see GET /api/applications/" + name
             + "/history)"));
@@ -109,8 +110,6 @@ final class OperationRoutes {
       throw new ApiException(409, "application " + name + ": history entry " + historyId
           + " has no revision to roll back to (its operation failed before fetching)");
     }
-    Instant now = clock.instant();
-    checkSyncWindows(what, app, now);
     queue.enqueue(new SyncMessage(name, Trigger.ROLLBACK, h.revision(), now, historyId, null),
         "rollback-" + name + "-" + UUID.randomUUID());
     return ApiResponse.of(202, Views.object().put("queued", true).put("application", name)
