@@ -165,14 +165,14 @@ public final class LocalRunner implements AutoCloseable {
 
   /**
    * The HTTP routes of the local runner: the API, and the webhook (secrets read from the local Secrets
-   * Manager under {@code driftless/webhooks/}, as in AWS).
+   * Manager under {@code driftless/webhooks/}, as in AWS; {@code /webhook/projects/<project>} for a project's own).
    */
   public static Map<String, Function<Functions, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>>>
       routes(DynamoDbClient ddb, Resources res) {
     Map<String, Function<Functions, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>>> routes =
         new LinkedHashMap<>();
     routes.put("/api", ApiHandler::new);
-    routes.put("/webhook", fn -> new WebhookHandler(fn.parts().applications(),
+    routes.put("/webhook", fn -> new WebhookHandler(fn.parts().applications(), fn.parts().projects().store(),
         new DeliveryStore(ddb, res.table(), fn.clock(), Duration.ofDays(1)), fn.queue(),
         // The AWS SDK client keeps its full name: Driftless's SecretsManagerClient of the same simple name wraps it.
         new SecretsManagerClient(software.amazon.awssdk.services.secretsmanager.SecretsManagerClient.create()),
