@@ -115,6 +115,18 @@ class WebhookTenancyIT {
     assertThat(queued()).isEmpty();
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"..", "Team-A", "team_a"})
+  void aProjectThatIsNotANameIsRefusedEvenWhereASecretCarriesItsName(String project) {
+    // Secrets Manager takes these names, so only the path's check stands between them and a verified delivery.
+    bed.projectSecret(project, REPO, A_SECRET);
+
+    APIGatewayV2HTTPResponse r = bed.send(push("/projects/" + project, A_SECRET));
+
+    assertThat(r.getStatusCode()).isEqualTo(401);
+    assertThat(r.getBody()).isEqualTo(UNVERIFIED);
+  }
+
   @Test
   void aRepositoryWhoseNameFallsAmongTheProjectsSecretsHasNoRepositorySecret() {
     // A repository on a host named "projects" would name team-a's secret at the repository's path.
