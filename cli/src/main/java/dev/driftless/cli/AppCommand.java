@@ -3,11 +3,7 @@ package dev.driftless.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -38,22 +34,15 @@ final class AppCommand implements Runnable {
 
     @Override
     public Integer call() {
-      ArrayNode all = ApiClient.JSON.createArrayNode();
-      String next = null;
-      do {
-        int page = limit > 0 ? Math.min(100, limit - all.size()) : 100;
-        JsonNode body = client().get("/api/applications?limit=" + page
-            + (next == null ? "" : "&next=" + ApiClient.encode(next)));
-        body.path("items").forEach(all::add);
-        next = Output.text(body, "next");
-      } while (next != null && (limit == 0 || all.size() < limit));
+      ArrayNode all = listAll("/api/applications", limit);
       ObjectNode answer = ApiClient.JSON.createObjectNode();
       answer.set("items", all);
       if (output().structured(answer)) return 0;
-      Output.Table t = new Output.Table("NAME", "CLUSTER", "NAMESPACE", "SYNC", "HEALTH", "REVISION", "LAST RESULT");
+      Output.Table t = new Output.Table("NAME", "PROJECT", "CLUSTER", "NAMESPACE", "SYNC", "HEALTH", "REVISION",
+          "LAST RESULT");
       for (JsonNode a : all) {
         JsonNode st = a.path("status");
-        t.row(a.path("name").asText(), Output.text(a.path("destination"), "cluster"),
+        t.row(a.path("name").asText(), Output.text(a, "project"), Output.text(a.path("destination"), "cluster"),
             Output.text(a.path("destination"), "namespace"), Output.text(st, "sync"), Output.text(st, "health"),
             Output.shortSha(Output.text(st, "revision")), Output.text(st, "lastResult"));
       }
@@ -128,46 +117,15 @@ final class AppCommand implements Runnable {
 
     @Override
     public Integer call() {
-      String document;
-      try {
-        document = Files.readString(file);
-      } catch (IOException e) {
-        throw new CliException("cannot read " + file + ": " + e.getMessage(), 2);
-      }
-      String name = nameOf(document);
-      boolean json = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
-      String ifMatch = ifVersion != null ? "\"" + ifVersion + "\"" : null;
-      if (replace && ifMatch == null) {
-        boolean exists;
-        try {
-          client().get(app(name));
-          exists = true;
-        } catch (ApiClient.ApiError e) {
-          if (e.status() != 404) throw e;
-          exists = false;
-        }
-        ifMatch = exists ? "*" : "0";
-      }
-      ApiClient.Answer a = client().send("PUT", app(name), document, json ? "application/json" : "application/yaml",
-          ifMatch == null ? Map.of() : Map.of("If-Match", ifMatch));
+      DocumentFile document = DocumentFile.read(file);
+      ApiClient.Answer a = document.put(client(), app(document.name()), replace, ifVersion);
       if (output().structured(a.body())) return 0;
-      out().println("application " + name + " " + (a.status() == 201 ? "created" : "replaced") + " (version "
-          + a.body().path("version").asLong() + ")");
+      out().println("application " + document.name() + " " + (a.status() == 201 ? "created" : "replaced")
+          + " (version " + a.body().path("version").asLong() + ")");
       a.body().path("warnings").forEach(w -> err().println("warning: " + w.asText()));
       out().flush();
       err().flush();
       return 0;
-    }
-
-    private String nameOf(String document) {
-      try {
-        JsonNode n = new YAMLMapper().readTree(document);
-        String name = n == null ? null : Output.text(n.path("metadata"), "name");
-        if (name == null || name.isBlank()) throw new CliException(file + ": metadata.name is required", 2);
-        return name;
-      } catch (IOException e) {
-        throw new CliException(file + ": not valid YAML or JSON", 2);
-      }
     }
   }
 

@@ -1,5 +1,7 @@
 package dev.driftless.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.io.PrintWriter;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -56,6 +58,19 @@ abstract class Leaf implements Callable<Integer> {
 
   PrintWriter err() {
     return terminal().err();
+  }
+
+  /** Every item of a paged list ({@code limit} 0), or the first {@code limit}, fetched page by page. */
+  ArrayNode listAll(String path, int limit) {
+    ArrayNode all = ApiClient.JSON.createArrayNode();
+    String next = null;
+    do {
+      int page = limit > 0 ? Math.min(100, limit - all.size()) : 100;
+      JsonNode body = client().get(path + "?limit=" + page + (next == null ? "" : "&next=" + ApiClient.encode(next)));
+      body.path("items").forEach(all::add);
+      next = Output.text(body, "next");
+    } while (next != null && (limit == 0 || all.size() < limit));
+    return all;
   }
 
   static String app(String name) {

@@ -168,9 +168,9 @@ class CliIT {
     assertThat(created.err()).contains("warning: destination cluster elsewhere is not registered yet");
 
     List<String> lines = driftless("app", "list").out().lines().toList();
-    assertThat(lines.get(0)).matches("NAME +CLUSTER +NAMESPACE +SYNC +HEALTH +REVISION +LAST RESULT");
-    assertThat(lines.get(1)).matches("guestbook +elsewhere +guestbook +Unknown +Unknown +- +-");
-    assertThat(lines.get(2)).matches("web +c1 +" + ns.name() + " +Unknown +Unknown +- +-");
+    assertThat(lines.get(0)).matches("NAME +PROJECT +CLUSTER +NAMESPACE +SYNC +HEALTH +REVISION +LAST RESULT");
+    assertThat(lines.get(1)).matches("guestbook +default +elsewhere +guestbook +Unknown +Unknown +- +-");
+    assertThat(lines.get(2)).matches("web +default +c1 +" + ns.name() + " +Unknown +Unknown +- +-");
     JsonNode list = JSON.readTree(driftless("app", "list", "-o", "json", "--limit", "1").out());
     assertThat(list.path("items").findValuesAsText("name")).containsExactly("guestbook");
 

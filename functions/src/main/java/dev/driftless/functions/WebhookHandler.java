@@ -18,6 +18,7 @@ import dev.driftless.secrets.SecretsClient;
 import dev.driftless.secrets.SecretsManagerClient;
 import dev.driftless.state.ApplicationStore;
 import dev.driftless.state.DeliveryStore;
+import dev.driftless.state.ProjectStore;
 import java.time.Clock;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -41,7 +42,7 @@ public final class WebhookHandler implements RequestHandler<APIGatewayV2HTTPEven
   private final WebhookOptions options;
 
   /**
-   * The runtime's constructor. It builds only what the webhook uses (DynamoDB for Applications and
+   * The runtime's constructor. It builds only what the webhook uses (DynamoDB for Applications, projects and
    * deliveries, SQS, Secrets Manager), not the reconciler's parts, to keep the cold start short.
    */
   public WebhookHandler() {
@@ -55,6 +56,7 @@ public final class WebhookHandler implements RequestHandler<APIGatewayV2HTTPEven
 
   private WebhookHandler(Map<String, String> env, WebhookOptions options, DynamoDbClient ddb, Clock clock) {
     this(new ApplicationStore(ddb, Settings.fromEnvironment(env).table(), clock),
+        new ProjectStore(ddb, Settings.fromEnvironment(env).table(), clock),
         new DeliveryStore(ddb, Settings.fromEnvironment(env).table(), clock, options.deliveryRetention()),
         new SqsWorkQueue(AwsClients.build(SqsClient.builder()), Env.require(env, Env.QUEUE_URL),
             Env.require(env, Env.DELAY_QUEUE_URL)),
@@ -64,10 +66,10 @@ public final class WebhookHandler implements RequestHandler<APIGatewayV2HTTPEven
   }
 
   /** Tests and the local runner. */
-  public WebhookHandler(ApplicationStore applications, DeliveryStore deliveries, WorkQueue queue,
-      SecretsClient secrets, Clock clock, WebhookOptions options) {
+  public WebhookHandler(ApplicationStore applications, ProjectStore projects, DeliveryStore deliveries,
+      WorkQueue queue, SecretsClient secrets, Clock clock, WebhookOptions options) {
     this.options = options;
-    this.receiver = new WebhookReceiver(applications, deliveries, queue,
+    this.receiver = new WebhookReceiver(applications, projects, deliveries, queue,
         new WebhookSecrets(secrets, clock, options), clock);
     Priming.registerWithoutKubernetes();
   }

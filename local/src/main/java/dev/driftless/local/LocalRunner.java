@@ -172,7 +172,8 @@ public final class LocalRunner implements AutoCloseable {
   /**
    * The HTTP routes of the local runner: the API, whose bootstrap admin is the caller of every request without
    * an {@code X-Driftless-Caller} header ({@link #LOCAL_ADMIN}), and the webhook (secrets read from
-   * the local Secrets Manager under {@code driftless/webhooks/}, as in AWS).
+   * the local Secrets Manager under {@code driftless/webhooks/}, as in AWS; {@code /webhook/projects/<project>}
+   * for a project's own).
    */
   public static Map<String, Function<Functions, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>>>
       routes(DynamoDbClient ddb, Resources res) {
@@ -180,7 +181,7 @@ public final class LocalRunner implements AutoCloseable {
         new LinkedHashMap<>();
     routes.put("/api", fn -> new ApiHandler(fn, new AccessStore(ddb, res.table(), fn.clock()),
         List.of(PrincipalPattern.parse(LOCAL_ADMIN))));
-    routes.put("/webhook", fn -> new WebhookHandler(fn.parts().applications(),
+    routes.put("/webhook", fn -> new WebhookHandler(fn.parts().applications(), fn.parts().projects().store(),
         new DeliveryStore(ddb, res.table(), fn.clock(), Duration.ofDays(1)), fn.queue(),
         // The AWS SDK client keeps its full name: Driftless's SecretsManagerClient of the same simple name wraps it.
         new SecretsManagerClient(software.amazon.awssdk.services.secretsmanager.SecretsManagerClient.create()),

@@ -10,7 +10,9 @@ import java.util.Objects;
  * is null when absent (every namespaced kind allowed) and empty when written as {@code []} (none allowed), as in
  * Argo CD. {@code secretReferencePrefixes} is null when absent: the project's default applies
  * ({@link #referencePrefixes()}). Fields Argo CD documents but Driftless does not enforce (roles, signature keys,
- * and the like) stay in the stored document; {@code notEnforced} names those present.
+ * and the like) stay in the stored document; {@code notEnforced} names those present. The Driftless extension
+ * {@code ownWebhookSecrets} (default false) makes the project's Applications answer only to webhooks signed with
+ * the project's own secrets ({@code <prefix>webhooks/projects/<name>/<normalized repo>}), never the repository's.
  */
 public record Project(
     String name,
@@ -25,7 +27,8 @@ public record Project(
     List<SyncWindow> syncWindows,
     OrphanedResources orphanedResources,
     List<String> secretReferencePrefixes,
-    List<String> notEnforced) {
+    List<String> notEnforced,
+    boolean ownWebhookSecrets) {
 
   /** The project every Application without one belongs to. */
   public static final String DEFAULT = "default";
@@ -42,6 +45,17 @@ public record Project(
     syncWindows = copy(syncWindows);
     secretReferencePrefixes = secretReferencePrefixes == null ? null : List.copyOf(secretReferencePrefixes);
     notEnforced = copy(notEnforced);
+  }
+
+  /** A project whose Applications answer to the repository's webhook secrets (the default). */
+  public Project(String name, String description, List<String> sourceRepos, List<Destination> destinations,
+      List<GroupKind> clusterResourceWhitelist, List<GroupKind> clusterResourceBlacklist,
+      List<GroupKind> namespaceResourceWhitelist, List<GroupKind> namespaceResourceBlacklist,
+      List<String> sourceNamespaces, List<SyncWindow> syncWindows, OrphanedResources orphanedResources,
+      List<String> secretReferencePrefixes, List<String> notEnforced) {
+    this(name, description, sourceRepos, destinations, clusterResourceWhitelist, clusterResourceBlacklist,
+        namespaceResourceWhitelist, namespaceResourceBlacklist, sourceNamespaces, syncWindows, orphanedResources,
+        secretReferencePrefixes, notEnforced, false);
   }
 
   /**

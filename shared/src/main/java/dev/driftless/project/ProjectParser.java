@@ -30,7 +30,7 @@ public final class ProjectParser {
   /** The spec fields Driftless enforces; any other present is reported as kept but not enforced. */
   private static final Set<String> ENFORCED = Set.of("description", "sourceRepos", "destinations",
       "clusterResourceWhitelist", "clusterResourceBlacklist", "namespaceResourceWhitelist",
-      "namespaceResourceBlacklist", "syncWindows", "secretReferencePrefixes");
+      "namespaceResourceBlacklist", "syncWindows", "secretReferencePrefixes", "ownWebhookSecrets");
 
   private final YAMLMapper yaml = ApplicationParser.boundedYaml();
 
@@ -79,7 +79,8 @@ public final class ProjectParser {
         objects(f, spec.path("syncWindows"), "spec.syncWindows", ProjectParser::syncWindow),
         orphanedResources(f, spec.path("orphanedResources")),
         referencePrefixes(f, spec.path("secretReferencePrefixes")),
-        notEnforced);
+        notEnforced,
+        bool(f, spec.path("ownWebhookSecrets"), "spec.ownWebhookSecrets"));
   }
 
   private static Project.Destination destination(Fields f, JsonNode n, String field) {

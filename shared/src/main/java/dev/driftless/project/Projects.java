@@ -48,6 +48,11 @@ public final class Projects {
     });
   }
 
+  /** The stored projects, for the API that manages them. */
+  public ProjectStore store() {
+    return store;
+  }
+
   /** The rules of project {@code name}, with the deployment's reference area ({@code <prefix>refs/}). */
   public ProjectRules rules(String name, String refsPrefix) {
     return new ProjectRules(get(name), refsPrefix);

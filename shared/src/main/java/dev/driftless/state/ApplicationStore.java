@@ -18,10 +18,12 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * Registered Applications: the document as given (Driftless or Argo CD form) with a version for optimistic
- * locking, an index partition ({@code APPS}) listing names for paginated scans, and the index from a
- * repository URL to the Applications on it.
+ * locking, an index partition ({@code APPS}) listing names for paginated scans, the index from a
+ * repository URL to the Applications on it, and the index from a project to the Applications that name it.
  */
 public final class ApplicationStore {
+
+  private static final String PROJECT_INDEX = "APPS_OF#";
 
   /** An Application as stored: its parsed form, the document it came from and its version. */
   public record Stored(Application application, String document, long version) {}
@@ -54,6 +56,11 @@ public final class ApplicationStore {
     previous.map(Stored::application).map(a -> normalizeRepo(a.source().repoURL())).filter(r -> !r.equals(repo))
         .ifPresent(old -> writes.add(TransactWriteItem.builder().delete(d -> d.tableName(table)
             .key(key("REPO#" + old, "APP#" + app.name()))).build()));
+    writes.add(TransactWriteItem.builder().put(p -> p.tableName(table)
+        .item(Map.of("pk", s(PROJECT_INDEX + app.project()), "sk", s("APP#" + app.name())))).build());
+    previous.map(Stored::application).map(Application::project).filter(old -> !old.equals(app.project()))
+        .ifPresent(old -> writes.add(TransactWriteItem.builder().delete(d -> d.tableName(table)
+            .key(key(PROJECT_INDEX + old, "APP#" + app.name()))).build()));
     return documents.put(app.name(), document, Map.of("repoURL", s(repo)), expectedVersion, writes);
   }
 
@@ -64,8 +71,12 @@ public final class ApplicationStore {
 
   public void delete(String name) {
     List<TransactWriteItem> writes = new ArrayList<>();
-    get(name).ifPresent(st -> writes.add(TransactWriteItem.builder().delete(d -> d.tableName(table)
-        .key(key("REPO#" + normalizeRepo(st.application().source().repoURL()), "APP#" + name))).build()));
+    get(name).ifPresent(st -> {
+      writes.add(TransactWriteItem.builder().delete(d -> d.tableName(table)
+          .key(key("REPO#" + normalizeRepo(st.application().source().repoURL()), "APP#" + name))).build());
+      writes.add(TransactWriteItem.builder().delete(d -> d.tableName(table)
+          .key(key(PROJECT_INDEX + st.application().project(), "APP#" + name))).build());
+    });
     documents.delete(name, writes);
   }
 
@@ -73,6 +84,16 @@ public final class ApplicationStore {
   public Page list(String pageToken, int limit) {
     VersionedDocuments.Names page = documents.list(pageToken, limit);
     return new Page(page.names(), page.next());
+  }
+
+  /**
+   * Up to {@code limit} Applications that name {@code project}, in name order (those registered since the index
+   * {@code APPS_OF#<project>} exists).
+   */
+  public List<String> byProject(String project, int limit) {
+    QueryResponse r = ddb.query(q -> q.tableName(table).keyConditionExpression("pk = :p")
+        .expressionAttributeValues(Map.of(":p", s(PROJECT_INDEX + project))).limit(limit));
+    return r.items().stream().map(i -> i.get("sk").s().substring("APP#".length())).toList();
   }
 
   /** The Applications whose source is the given repository. */

@@ -140,9 +140,19 @@ class ProjectParserTest {
       "secretReferencePrefixes: ['/team-a/']|p.yaml: spec.secretReferencePrefixes[0] must be a secret name prefix",
       "roles: [{description: no name}]|p.yaml: spec.roles[0].name is required",
       "orphanedResources: {warn: 1}|p.yaml: spec.orphanedResources.warn must be true or false",
+      "ownWebhookSecrets: 'yes'|p.yaml: spec.ownWebhookSecrets must be true or false",
   })
   void aWrongFieldIsRefusedNamingTheField(String spec, String message) {
     assertThatThrownBy(() -> parse(spec)).isInstanceOf(InvalidProjectException.class).hasMessageStartingWith(message);
+  }
+
+  @Test
+  void ownWebhookSecretsIsTheDriftlessExtensionEnforcedAndFalseWhenAbsent() {
+    Project owning = parse("ownWebhookSecrets: true\nsourceRepos: ['*']");
+    assertThat(owning.ownWebhookSecrets()).isTrue();
+    assertThat(owning.notEnforced()).doesNotContain("ownWebhookSecrets");
+    assertThat(parse("sourceRepos: ['*']").ownWebhookSecrets()).isFalse();
+    assertThat(Project.permissiveDefault().ownWebhookSecrets()).isFalse();
   }
 
   @Test

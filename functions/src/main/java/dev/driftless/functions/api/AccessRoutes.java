@@ -46,7 +46,7 @@ final class AccessRoutes {
     } else {
       body.putObject("document").putArray("bindings");
     }
-    return ApiResponse.of(200, body).withHeader("ETag", IfMatch.etag(version));
+    return ApiResponse.of(200, body).withHeader("ETag", Versions.etag(version));
   }
 
   private ApiResponse put(ApiRequest req) {
@@ -59,7 +59,7 @@ final class AccessRoutes {
     } catch (InvalidAccessPolicyException e) {
       throw ApiException.badRequest(WHAT + ": " + e.getMessage());
     }
-    long expected = IfMatch.expected(req, WHAT, () -> store.get().map(AccessStore.Stored::version).orElseThrow(
+    long expected = Versions.expected(req, WHAT, () -> store.get().map(AccessStore.Stored::version).orElseThrow(
         () -> ApiException.badRequest(WHAT + ": If-Match * needs a stored policy; send no version to create it")));
     long version;
     try {
@@ -73,7 +73,7 @@ final class AccessRoutes {
     }
     access.policyChanged();
     return ApiResponse.of(expected == 0 ? 201 : 200, Views.object().put("version", version)
-        .put("bindings", policy.bindings().size())).withHeader("ETag", IfMatch.etag(version));
+        .put("bindings", policy.bindings().size())).withHeader("ETag", Versions.etag(version));
   }
 
   private ApiResponse whoami(ApiRequest req) {

@@ -12,9 +12,14 @@ import dev.driftless.access.AccessCheck;
 import dev.driftless.access.AccessControl;
 import dev.driftless.access.Grants;
 import dev.driftless.access.Permission;
+import dev.driftless.cluster.ClusterRegistration;
 import dev.driftless.model.Application;
 import dev.driftless.model.ApplicationParser;
 import dev.driftless.model.InvalidApplicationException;
+import dev.driftless.project.ProjectNotFoundException;
+import dev.driftless.project.ProjectRules;
+import dev.driftless.project.Projects;
+import dev.driftless.project.Violation;
 import dev.driftless.source.RepositoryRules;
 import dev.driftless.source.SourceException;
 import dev.driftless.state.ApplicationStore;
@@ -25,18 +30,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * {@code /api/applications}: register (PUT with optimistic locking), read with status, list page by page,
  * and remove Applications. The document is stored as given, Driftless's {@code driftless.dev/v1alpha1} or
  * Argo CD's {@code argoproj.io/v1alpha1}.
  *
- * <p>Versions: a PUT without a version creates (as {@code If-Match: 0} does) and answers 409 when the
- * Application exists; {@code If-Match: <version>} (or {@code ?version=}) replaces that version only;
- * {@code If-Match: *} replaces whatever version is stored. Every answer carries the version and an ETag.
+ * <p>Versions as {@link Versions} has them: a PUT without a version creates and answers 409 when the Application
+ * exists.
  *
  * <p>A repository the source stage would refuse, or credentials outside the Git credentials' secrets, are refused
- * here already, so nothing is stored that could never sync.
+ * here already (400), so nothing is stored that could never sync; so is an Application whose project does not
+ * exist or does not allow its source repository or destination (422 naming the rule; {@code default} is implicit).
  */
 final class ApplicationRoutes {
 
@@ -48,15 +54,17 @@ final class ApplicationRoutes {
   private final ClusterStore clusters;
   private final RepositoryRules repositories;
   private final AccessControl access;
+  private final Projects projects;
   private final ApplicationParser parser = new ApplicationParser();
 
   ApplicationRoutes(ApplicationStore applications, StatusStore status, ClusterStore clusters,
-      RepositoryRules repositories, AccessControl access) {
+      RepositoryRules repositories, AccessControl access, Projects projects) {
     this.access = access;
     this.applications = applications;
     this.status = status;
     this.clusters = clusters;
     this.repositories = repositories;
+    this.projects = projects;
   }
 
   void register(Router r) {
@@ -131,7 +139,7 @@ final class ApplicationRoutes {
     ObjectNode body = Views.summary(s.application()).put("version", s.version());
     body.set("document", Bodies.document(s.document()));
     body.set("status", Views.status(status.get(name)));
-    return ApiResponse.of(200, body).withHeader("ETag", IfMatch.etag(s.version()));
+    return ApiResponse.of(200, body).withHeader("ETag", Versions.etag(s.version()));
   }
 
   private ApiResponse put(ApiRequest req, String name) {
@@ -149,25 +157,22 @@ final class ApplicationRoutes {
       throw ApiException.badRequest(what + ": metadata.name " + app.name() + " differs from the name in the path");
     }
     checkSource(what, app.source());
-    long expected = IfMatch.expected(req, what, () -> find(applications, name).version());
+    ClusterRegistration destination = clusters.get(app.destination().cluster()).orElse(null);
+    checkProject(what, app, destination);
+    long expected = Versions.expected(req, what, () -> find(applications, name).version());
     long version;
     try {
       version = applications.put(req.body(), what, expected);
     } catch (ConflictException e) {
-      Optional<Long> found = applications.get(name).map(ApplicationStore.Stored::version);
-      ObjectNode details = Views.object();
-      found.ifPresentOrElse(v -> details.put("currentVersion", v), () -> details.putNull("currentVersion"));
-      String hint = found.map(v -> expected == 0 ? "; it already exists: send If-Match: " + v + " to replace it" : "")
-          .orElse("; it does not exist: send no version (or If-Match: 0) to create it");
-      throw new ApiException(409, e.getMessage() + hint, details);
+      throw Versions.conflict(e, expected, applications.get(name).map(ApplicationStore.Stored::version));
     }
     ObjectNode body = Views.summary(app).put("version", version);
     ArrayNode warnings = body.putArray("warnings");
-    if (clusters.get(app.destination().cluster()).isEmpty()) {
+    if (destination == null) {
       warnings.add("destination cluster " + app.destination().cluster() + " is not registered yet: syncs fail "
           + "until it is");
     }
-    return ApiResponse.of(expected == 0 ? 201 : 200, body).withHeader("ETag", IfMatch.etag(version));
+    return ApiResponse.of(expected == 0 ? 201 : 200, body).withHeader("ETag", Versions.etag(version));
   }
 
   private ApiResponse delete(String name) {
@@ -188,6 +193,27 @@ final class ApplicationRoutes {
     } catch (SourceException e) {
       throw ApiException.badRequest(what + ": spec.source.credentials: " + e.getMessage());
     }
+  }
+
+  /**
+   * The Application's project must exist (or be the implicit {@code default}) and allow its source repository and
+   * destination; otherwise 422 naming each rule, and nothing is stored.
+   */
+  private void checkProject(String what, Application app, ClusterRegistration destination) {
+    ProjectRules rules;
+    try {
+      rules = projects.rules(app.project(), repositories.secrets().refs());
+    } catch (ProjectNotFoundException e) {
+      throw new ApiException(422, what + ": spec.project: " + e.getMessage() + " (create it first: PUT /api/projects/"
+          + app.project() + ")");
+    }
+    List<Violation> refused = rules.checkApplication(app, destination);
+    if (refused.isEmpty()) return;
+    ObjectNode details = Views.object();
+    ArrayNode list = details.putArray("violations");
+    refused.forEach(v -> list.add(Views.object().put("subject", v.subject()).put("rule", v.rule())));
+    throw new ApiException(422, what + ": refused by project " + app.project() + ": "
+        + refused.stream().map(Violation::toString).collect(Collectors.joining("; ")), details);
   }
 
   static ApplicationStore.Stored find(ApplicationStore applications, String name) {

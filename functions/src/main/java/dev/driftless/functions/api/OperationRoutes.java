@@ -10,8 +10,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.driftless.apply.ChangeSet;
 import dev.driftless.functions.SyncMessage;
 import dev.driftless.functions.queue.WorkQueue;
+import dev.driftless.model.Application;
+import dev.driftless.project.DestinationCluster;
+import dev.driftless.project.Projects;
+import dev.driftless.project.SyncVerdict;
 import dev.driftless.reconcile.Reconciler;
 import dev.driftless.state.ApplicationStore;
+import dev.driftless.state.ClusterStore;
 import dev.driftless.state.HistoryEntry;
 import dev.driftless.state.StatusStore;
 import dev.driftless.state.Trigger;
@@ -24,7 +29,9 @@ import java.util.regex.Pattern;
 /**
  * Operations on one Application: its history, a diff (a plan against the live cluster that records
  * nothing), and asking for a sync or a rollback. Syncs and rollbacks are queued for the sync function,
- * which runs them in order with every other operation on the Application; the answer is 202.
+ * which runs them in order with every other operation on the Application; the answer is 202. While the project's
+ * sync windows hold manual syncs of the Application, a sync or rollback is refused with 409 naming the window, and
+ * nothing is queued (a rollback is a manual sync, as in Argo CD; the sync function checks again when it runs).
  */
 final class OperationRoutes {
 
@@ -37,14 +44,18 @@ final class OperationRoutes {
   private final StatusStore status;
   private final Reconciler reconciler;
   private final WorkQueue queue;
+  private final ClusterStore clusters;
+  private final Projects projects;
   private final Clock clock;
 
   OperationRoutes(ApplicationStore applications, StatusStore status, Reconciler reconciler, WorkQueue queue,
-      Clock clock) {
+      ClusterStore clusters, Projects projects, Clock clock) {
     this.applications = applications;
     this.status = status;
     this.reconciler = reconciler;
     this.queue = queue;
+    this.clusters = clusters;
+    this.projects = projects;
     this.clock = clock;
   }
 
@@ -82,8 +93,8 @@ final class OperationRoutes {
     Bodies.onlyKnown(body, what, Set.of("revision"));
     String revision = Bodies.string(body, what, "revision");
     if (revision != null) checkRevision(name, "revision", revision);
-    ApplicationRoutes.find(applications, name);
     Instant now = clock.instant();
+    checkSyncWindows(what, ApplicationRoutes.find(applications, name).application(), now);
     queue.enqueue(new SyncMessage(name, Trigger.MANUAL, revision, now), "manual-" + name + "-" + UUID.randomUUID());
     return ApiResponse.of(202, Views.object().put("queued", true).put("application", name)
         .put("trigger", "manual").put("revision", revision).put("requestedAt", now.toString()));
@@ -99,7 +110,8 @@ final class OperationRoutes {
     Bodies.onlyKnown(body, what, Set.of("historyId"));
     String historyId = Bodies.string(body, what, "historyId");
     if (historyId == null) throw ApiException.badRequest(what + ": historyId is required");
-    ApplicationRoutes.find(applications, name);
+    Instant now = clock.instant();
+    checkSyncWindows(what, ApplicationRoutes.find(applications, name).application(), now);
     HistoryEntry h = status.historyEntry(name, historyId).orElseThrow(() -> ApiException.notFound(
         "application " + name + ": no history entry " + historyId + " (see GET /api/applications/" + name
             + "/history)"));
@@ -107,12 +119,24 @@ final class OperationRoutes {
       throw new ApiException(409, "application " + name + ": history entry " + historyId
           + " has no revision to roll back to (its operation failed before fetching)");
     }
-    Instant now = clock.instant();
     queue.enqueue(new SyncMessage(name, Trigger.ROLLBACK, h.revision(), now, historyId, null),
         "rollback-" + name + "-" + UUID.randomUUID());
     return ApiResponse.of(202, Views.object().put("queued", true).put("application", name)
         .put("trigger", "rollback").put("historyId", historyId).put("revision", h.revision())
         .put("requestedAt", now.toString()));
+  }
+
+  /** A manual sync (or rollback) refused while the project's sync windows hold it: 409 naming the window. */
+  private void checkSyncWindows(String what, Application app, Instant now) {
+    DestinationCluster destination = clusters.get(app.destination().cluster()).map(DestinationCluster::of)
+        .orElseGet(() -> DestinationCluster.named(app.destination().cluster()));
+    // The reference area plays no part in the windows' verdict.
+    SyncVerdict verdict = projects.rules(app.project(), "").syncWindow(app, destination, true, now);
+    if (!verdict.allowed()) {
+      ObjectNode details = Views.object().put("until", Views.time(verdict.until()));
+      throw new ApiException(409, what + ": refused by project " + app.project() + ": " + verdict.reason()
+          + " (a window with manualSync: true lets manual syncs through)", details);
+    }
   }
 
   private static void checkRevision(String name, String field, String revision) {

@@ -7,6 +7,8 @@ import dev.driftless.apply.ChangeSet;
 import dev.driftless.cluster.ClusterRegistration;
 import dev.driftless.model.Application;
 import dev.driftless.model.ObjectKey;
+import dev.driftless.project.Project;
+import dev.driftless.project.SyncWindow;
 import dev.driftless.state.AppStatus;
 import dev.driftless.state.HistoryEntry;
 import dev.driftless.state.Operation;
@@ -41,6 +43,24 @@ final class Views {
         .put("namespace", app.destination().namespace());
     n.putObject("syncPolicy").put("automated", app.syncPolicy().automated()).put("prune", app.syncPolicy().prune())
         .put("selfHeal", app.syncPolicy().selfHeal());
+    return n;
+  }
+
+  /** What a project allows, as a list or a table shows it; the stored document is the whole truth. */
+  static ObjectNode project(Project p) {
+    ObjectNode n = object().put("name", p.name()).put("description", p.description());
+    p.sourceRepos().forEach(n.putArray("sourceRepos")::add);
+    ArrayNode destinations = n.putArray("destinations");
+    for (Project.Destination d : p.destinations()) {
+      destinations.add(object().put("server", d.server()).put("name", d.name()).put("namespace", d.namespace()));
+    }
+    ArrayNode windows = n.putArray("syncWindows");
+    for (SyncWindow w : p.syncWindows()) {
+      windows.add(object().put("window", w.toString()).put("manualSync", w.manualSync()));
+    }
+    p.referencePrefixes().forEach(n.putArray("secretReferencePrefixes")::add);
+    n.put("ownWebhookSecrets", p.ownWebhookSecrets());
+    p.notEnforced().forEach(n.putArray("notEnforced")::add);
     return n;
   }
 

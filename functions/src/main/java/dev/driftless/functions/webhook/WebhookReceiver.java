@@ -10,6 +10,7 @@ import dev.driftless.functions.webhook.Provider.EventKind;
 import dev.driftless.model.Application;
 import dev.driftless.state.ApplicationStore;
 import dev.driftless.state.DeliveryStore;
+import dev.driftless.state.ProjectStore;
 import dev.driftless.state.Trigger;
 import java.io.IOException;
 import java.net.URLDecoder;
@@ -17,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -39,6 +41,12 @@ import java.util.regex.Pattern;
  * signature all answer the same {@code 401 {"error":"signature does not match"}} with the same headers, and
  * nothing else is read or written; only the log says which it was. Git is never fetched here: which paths a
  * push touched is judged by the sync.
+ *
+ * <p>Tenancy ({@link WebhookScope}): a delivery posted to {@code .../projects/<project>} is verified with that
+ * project's own secret and queues only that project's Applications, and only if the project owns its webhook
+ * secrets ({@code spec.ownWebhookSecrets}); one posted anywhere else is verified with the repository's secret and
+ * queues only Applications whose project does not own its secrets. A path that names no webhook (a project that
+ * is not a name) is refused as a repository without a secret is.
  */
 public final class WebhookReceiver {
 
@@ -49,14 +57,16 @@ public final class WebhookReceiver {
   private static final String NO_SECRET = "driftless: this repository has no webhook secret";
 
   private final ApplicationStore applications;
+  private final ProjectStore projects;
   private final DeliveryStore deliveries;
   private final WorkQueue queue;
   private final WebhookSecrets secrets;
   private final Clock clock;
 
-  public WebhookReceiver(ApplicationStore applications, DeliveryStore deliveries, WorkQueue queue,
-      WebhookSecrets secrets, Clock clock) {
+  public WebhookReceiver(ApplicationStore applications, ProjectStore projects, DeliveryStore deliveries,
+      WorkQueue queue, WebhookSecrets secrets, Clock clock) {
     this.applications = applications;
+    this.projects = projects;
     this.deliveries = deliveries;
     this.queue = queue;
     this.secrets = secrets;
@@ -74,8 +84,9 @@ public final class WebhookReceiver {
     Payload payload = PayloadReader.read(provider, kind, json(req, provider));
 
     PayloadRepository repo = PayloadRepository.of(provider, payload.repositoryUrls());
-    String who = provider.word() + " " + Safe.word(repo.name());
-    WebhookSecrets.Lookup lookup = secrets.secretFor(repo.name());
+    WebhookScope scope = WebhookScope.of(req.path());
+    String who = provider.word() + " " + Safe.word(repo.name()) + scope.describe();
+    WebhookSecrets.Lookup lookup = secrets.secretFor(scope, repo.name());
     String signature = h.get(provider.signatureHeader()).orElse(null);
     // Without a secret the signature is still checked, against a fixed key, so that an unknown repository
     // takes about as long as a wrong signature; without a found secret the check's result is never used.
@@ -99,7 +110,7 @@ public final class WebhookReceiver {
     }
     int queued;
     try {
-      queued = enqueue(repo, payload, delivery);
+      queued = enqueue(repo, scope, payload, delivery);
     } catch (RuntimeException e) {
       // Nothing (or not everything) reached the queue: forget the delivery so the provider's retry is
       // processed instead of being dropped as a duplicate. Enqueues are deduplicated per app and commit.
@@ -110,14 +121,18 @@ public final class WebhookReceiver {
         + delivery + ", " + queued + " sync(s) queued");
   }
 
-  /** Enqueues one sync per Application on the repository that tracks a moved ref (the first such ref). */
-  private int enqueue(PayloadRepository repo, Payload payload, String delivery) {
+  /**
+   * Enqueues one sync per Application on the repository, in the delivery's scope, that tracks a moved ref (the
+   * first such ref).
+   */
+  private int enqueue(PayloadRepository repo, WebhookScope scope, Payload payload, String delivery) {
     Set<String> names = new LinkedHashSet<>();
     for (String spelling : repo.spellings()) names.addAll(applications.byRepository(spelling));
     Map<String, String> commits = new LinkedHashMap<>();
+    Map<String, Boolean> owning = new HashMap<>();
     for (String name : names) {
       Optional<ApplicationStore.Stored> stored = applications.get(name);
-      if (stored.isEmpty()) continue;
+      if (stored.isEmpty() || !inScope(scope, stored.get().application().project(), owning)) continue;
       Application.Source source = stored.get().application().source();
       for (RefUpdate u : payload.updates()) {
         if (RevisionMatch.matches(source.targetRevision(), u, payload.defaultBranch())) {
@@ -130,6 +145,18 @@ public final class WebhookReceiver {
     commits.forEach((app, sha) ->
         queue.enqueue(new SyncMessage(app, Trigger.PUSH, sha, now, null, delivery), app + "-" + sha));
     return commits.size();
+  }
+
+  /** Whether the scope's secret may trigger an Application of {@code project}; each project is read once. */
+  private boolean inScope(WebhookScope scope, String project, Map<String, Boolean> owning) {
+    // A project that is not stored (the implicit default, or one removed since) owns no secret.
+    boolean owns = owning.computeIfAbsent(project,
+        p -> projects.get(p).map(s -> s.project().ownWebhookSecrets()).orElse(false));
+    return switch (scope.kind()) {
+      case REPOSITORY -> !owns;
+      case PROJECT -> owns && project.equals(scope.project());
+      case INVALID -> false;
+    };
   }
 
   private static JsonNode json(WebhookRequest req, Provider provider) {

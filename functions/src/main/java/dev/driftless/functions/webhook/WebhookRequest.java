@@ -6,15 +6,16 @@ import java.util.Base64;
 import java.util.Locale;
 
 /**
- * A webhook request as the checks need it: its headers and its raw body bytes (the bytes the sender
- * signed), and whether the body is JSON or a form with a {@code payload} field.
+ * A webhook request as the checks need it: the raw path it was posted to (whose secret it must be signed with:
+ * {@link WebhookScope}), its headers and its raw body bytes (the bytes the sender signed), and whether the body
+ * is JSON or a form with a {@code payload} field.
  *
  * <p>{@link #from} refuses, in this order: a method other than POST (405); a content type other than
  * {@code application/json} or {@code application/x-www-form-urlencoded} (415; GitHub, Gitea and Forgejo can
  * send the JSON as the form field {@code payload}); a body over the limit (413, judged on the encoded length
  * before any base64 is decoded, then on the decoded bytes); bad base64 or an empty body (400).
  */
-public record WebhookRequest(Headers headers, byte[] body, boolean form) {
+public record WebhookRequest(String path, Headers headers, byte[] body, boolean form) {
 
   /** Reads a Function URL (or API Gateway HTTP API v2) event. */
   public static WebhookRequest from(APIGatewayV2HTTPEvent event, long maxBodyBytes) {
@@ -48,7 +49,8 @@ public record WebhookRequest(Headers headers, byte[] body, boolean form) {
     }
     if (body.length > maxBodyBytes) throw tooLarge(body.length);
     if (body.length == 0) throw RefusedException.badRequest("empty body", "body is empty");
-    return new WebhookRequest(headers, body, form);
+    String path = event.getRawPath() != null ? event.getRawPath() : event.getRequestContext().getHttp().getPath();
+    return new WebhookRequest(path, headers, body, form);
   }
 
   private static RefusedException tooLarge(long size) {

@@ -10,8 +10,9 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Each repository's webhook secret, read from Secrets Manager at {@code <prefix><normalized repository>}
- * (the secret string, surrounding whitespace ignored) and kept per container: a found secret for
+ * Each repository's webhook secret, read from Secrets Manager at {@code <prefix><normalized repository>}, and each
+ * project's own, at {@code <prefix>projects/<project>/<normalized repository>} ({@link WebhookScope}; the secret
+ * string, surrounding whitespace ignored), kept per container: a found secret for
  * {@link WebhookOptions#secretLifetime()}, a missing one for {@link WebhookOptions#missingSecretLifetime()}.
  * Found and missing answers are kept apart, at most {@link WebhookOptions#secretCacheEntries()} repositories
  * each, so a flood of unknown repositories cannot push the known ones' secrets out. A lookup the cache cannot
@@ -96,10 +97,15 @@ public final class WebhookSecrets {
     return prefix + normalizedRepo;
   }
 
-  /** The repository's secret, or why it has none; at most one Secrets Manager call. */
-  public Lookup secretFor(String normalizedRepo) {
-    String name = secretName(options.secretPrefix(), normalizedRepo);
-    if (!NAME.matcher(name).matches()) {
+  /** The Secrets Manager name of a project's own webhook secret for a repository. */
+  public static String projectSecretName(String prefix, String project, String normalizedRepo) {
+    return prefix + WebhookScope.PROJECTS + project + "/" + normalizedRepo;
+  }
+
+  /** The secret of the repository in the scope, or why there is none; at most one Secrets Manager call. */
+  public Lookup secretFor(WebhookScope scope, String normalizedRepo) {
+    String name = scope.secretName(options.secretPrefix(), normalizedRepo);
+    if (name == null || !NAME.matcher(name).matches()) {
       return Lookup.NONE;
     }
     Instant now = clock.instant();

@@ -46,7 +46,7 @@ class WebhookSecurityIT {
       .attributes(Map.of(QueueAttributeName.FIFO_QUEUE, "true"))).queueUrl();
   private final String delay = sqs.createQueue(r -> r.queueName("webhook-security-" + UUID.randomUUID())).queueUrl();
   private final CountingSecretsClient secrets = new CountingSecretsClient(new SecretsManagerClient(bed.sm));
-  private final WebhookHandler handler = new WebhookHandler(bed.applications, bed.deliveries,
+  private final WebhookHandler handler = new WebhookHandler(bed.applications, bed.projects, bed.deliveries,
       new SqsWorkQueue(sqs, fifo, delay), secrets, bed.clock, bed.options);
 
   // --- one repository's secret, another repository's Applications

@@ -6,6 +6,7 @@ import dev.driftless.functions.WebhookHandler;
 import dev.driftless.secrets.SecretsManagerClient;
 import dev.driftless.state.ApplicationStore;
 import dev.driftless.state.DeliveryStore;
+import dev.driftless.state.ProjectStore;
 import dev.driftless.state.StateTable;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -32,6 +33,7 @@ public final class WebhookTestBed {
   public final String table = "webhook-" + UUID.randomUUID();
   public final String prefix = "webhook-test-" + UUID.randomUUID().toString().substring(0, 8) + "/";
   public final ApplicationStore applications;
+  public final ProjectStore projects;
   public final DeliveryStore deliveries;
   public final RecordingQueue queue = new RecordingQueue();
   public final WebhookOptions options;
@@ -45,20 +47,49 @@ public final class WebhookTestBed {
     StateTable.create(ddb, table);
     options = base.withSecretPrefix(prefix);
     applications = new ApplicationStore(ddb, table, clock);
+    projects = new ProjectStore(ddb, table, clock);
     deliveries = new DeliveryStore(ddb, table, clock, options.deliveryRetention());
-    handler = new WebhookHandler(applications, deliveries, queue, new SecretsManagerClient(sm), clock, options);
+    handler = new WebhookHandler(applications, projects, deliveries, queue, new SecretsManagerClient(sm), clock,
+        options);
   }
 
   /** Registers an Application on the repository tracking the revision. */
   public WebhookTestBed app(String name, String repoURL, String targetRevision) {
+    return app(name, repoURL, targetRevision, "default");
+  }
+
+  /** Registers an Application of the project on the repository tracking the revision. */
+  public WebhookTestBed app(String name, String repoURL, String targetRevision, String project) {
     applications.put("""
         apiVersion: driftless.dev/v1alpha1
         kind: Application
         metadata: {name: %s}
         spec:
+          project: %s
           source: {repoURL: "%s", targetRevision: "%s", path: apps/%s}
           destination: {cluster: c1, namespace: %s}
-        """.formatted(name, repoURL, targetRevision, name, name), name + ".yaml", 0);
+        """.formatted(name, project, repoURL, targetRevision, name, name), name + ".yaml", 0);
+    return this;
+  }
+
+  /** Registers a project allowing everything, owning its webhook secrets or not. */
+  public WebhookTestBed project(String name, boolean ownWebhookSecrets) {
+    projects.put("""
+        apiVersion: argoproj.io/v1alpha1
+        kind: AppProject
+        metadata: {name: %s}
+        spec:
+          sourceRepos: ['*']
+          destinations: [{name: '*', namespace: '*'}]
+          ownWebhookSecrets: %s
+        """.formatted(name, ownWebhookSecrets), name + ".yaml", 0);
+    return this;
+  }
+
+  /** Stores a project's own webhook secret for the repository where the webhook looks for it. */
+  public WebhookTestBed projectSecret(String project, String repoURL, String value) {
+    String name = WebhookSecrets.projectSecretName(prefix, project, ApplicationStore.normalizeRepo(repoURL));
+    sm.createSecret(r -> r.name(name).secretString(value));
     return this;
   }
 

@@ -1,0 +1,59 @@
+package dev.driftless.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A document registered from a file ({@code app create -f}, {@code project create -f}): its text, its
+ * {@code metadata.name}, and the content type its extension says ({@code .json} is JSON, anything else YAML).
+ */
+record DocumentFile(Path file, String text, String name) {
+
+  static DocumentFile read(Path file) {
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (IOException e) {
+      throw new CliException("cannot read " + file + ": " + e.getMessage(), 2);
+    }
+    String name;
+    try {
+      JsonNode n = new YAMLMapper().readTree(text);
+      name = n == null ? null : Output.text(n.path("metadata"), "name");
+    } catch (IOException e) {
+      throw new CliException(file + ": not valid YAML or JSON", 2);
+    }
+    if (name == null || name.isBlank()) throw new CliException(file + ": metadata.name is required", 2);
+    return new DocumentFile(file, text, name);
+  }
+
+  String contentType() {
+    return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json") ? "application/json"
+        : "application/yaml";
+  }
+
+  /**
+   * PUTs the document to {@code path}: a create unless {@code ifVersion} (that version only) or {@code replace}
+   * (whatever version is stored, or a create when there is none) says otherwise.
+   */
+  ApiClient.Answer put(ApiClient client, String path, boolean replace, Long ifVersion) {
+    String ifMatch = ifVersion != null ? "\"" + ifVersion + "\"" : null;
+    if (replace && ifMatch == null) {
+      boolean exists;
+      try {
+        client.get(path);
+        exists = true;
+      } catch (ApiClient.ApiError e) {
+        if (e.status() != 404) throw e;
+        exists = false;
+      }
+      ifMatch = exists ? "*" : "0";
+    }
+    return client.send("PUT", path, text, contentType(), ifMatch == null ? Map.of() : Map.of("If-Match", ifMatch));
+  }
+}
