@@ -192,6 +192,16 @@ class LocalRunnerIT {
     Run set = driftless("access", "set", "-f", policy.toString());
     assertThat(set.code()).as(set.out() + set.err()).isZero();
     assertThat(set.out()).contains("access policy created (version 1, 3 bindings)");
+    Path project = tmp.resolve("team-a.yaml");
+    Files.writeString(project, """
+        apiVersion: argoproj.io/v1alpha1
+        kind: AppProject
+        metadata: {name: team-a}
+        spec:
+          sourceRepos: ["*"]
+          destinations: [{name: c1, namespace: "*"}]
+        """);
+    assertThat(driftless("project", "create", "-f", project.toString()).code()).isZero();
     Path web = tmp.resolve("web.yaml");
     Files.writeString(web, """
         apiVersion: driftless.dev/v1alpha1

@@ -52,6 +52,15 @@ class ApiAccessIT {
         - {principal: "arn:aws:iam::123456789012:role/team-a-dev", role: viewer, projects: [team-a]}
       """;
 
+  /** A project that allows every repository and destination: the tests here are about who may call what. */
+  private static String project(String name) {
+    return """
+        {"apiVersion": "argoproj.io/v1alpha1", "kind": "AppProject", "metadata": {"name": "%s"},
+         "spec": {"sourceRepos": ["*"], "destinations": [{"server": "*", "namespace": "*"}],
+                  "clusterResourceWhitelist": [{"group": "*", "kind": "*"}]}}
+        """.formatted(name);
+  }
+
   @TempDir Path tmp;
   private final RecordingQueue queue = new RecordingQueue();
   private LocalDriftless local;
@@ -76,6 +85,8 @@ class ApiAccessIT {
     namespace = ns.name();
     local.repo.commit("config", TestRepo.files("apps/web/config.yaml", CONFIG));
     assertThat(call(BOOTSTRAP, "PUT", "/api/access", POLICY).status()).isEqualTo(201);
+    assertThat(call(BOOTSTRAP, "PUT", "/api/projects/team-a", project("team-a")).status()).isEqualTo(201);
+    assertThat(call(BOOTSTRAP, "PUT", "/api/projects/team-b", project("team-b")).status()).isEqualTo(201);
     assertThat(call(BOOTSTRAP, "PUT", "/api/applications/web", app("web", "team-a")).status()).isEqualTo(201);
     assertThat(call(BOOTSTRAP, "PUT", "/api/applications/pay", app("pay", "team-b")).status()).isEqualTo(201);
   }
