@@ -9,11 +9,11 @@ import dev.driftless.access.PrincipalPattern;
 import dev.driftless.functions.api.Api;
 import dev.driftless.functions.api.ApiRequest;
 import dev.driftless.functions.api.ApiResponse;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import dev.driftless.reconcile.AwsClients;
 import dev.driftless.reconcile.Settings;
 import dev.driftless.state.AccessStore;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,13 +37,13 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
   private final Clock clock;
 
   public ApiHandler() {
-    this(System.getenv());
+    this(System.getenv(), AwsClients.build(DynamoDbClient.builder()));
   }
 
-  private ApiHandler(Map<String, String> env) {
-    this(Functions.fromEnvironment(env), new AccessStore(AwsClients.build(DynamoDbClient.builder()),
-        Settings.fromEnvironment(env).table(), Clock.systemUTC()),
-        AccessControl.bootstrapAdmins(env.get(AccessControl.ADMINS_ENV)));
+  /** One DynamoDB client per container, shared by the engine's stores and the access policy's. */
+  private ApiHandler(Map<String, String> env, DynamoDbClient ddb) {
+    this(Functions.fromEnvironment(env, ddb), new AccessStore(ddb, Settings.fromEnvironment(env).table(),
+        Clock.systemUTC()), AccessControl.bootstrapAdmins(env.get(AccessControl.ADMINS_ENV)));
   }
 
   /** Over the policy in {@code policy}, with {@code bootstrapAdmins} admins whatever the policy says. */

@@ -8,6 +8,7 @@ import dev.driftless.reconcile.Settings;
 import dev.driftless.reconcile.Wiring;
 import java.time.Clock;
 import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -18,9 +19,14 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 public record Functions(Reconciler reconciler, Reconciler.Parts parts, WorkQueue queue, Clock clock) {
 
   public static Functions fromEnvironment(Map<String, String> env) {
+    return fromEnvironment(env, AwsClients.build(DynamoDbClient.builder()));
+  }
+
+  /** As above, the engine's stores over {@code ddb}, which the handler shares with stores of its own. */
+  public static Functions fromEnvironment(Map<String, String> env, DynamoDbClient ddb) {
     Clock clock = Clock.systemUTC();
     Settings settings = Settings.fromEnvironment(env);
-    Reconciler.Parts parts = Wiring.fromDefaults(settings, clock);
+    Reconciler.Parts parts = Wiring.fromDefaults(settings, ddb, clock);
     WorkQueue queue = new SqsWorkQueue(AwsClients.build(SqsClient.builder()), Env.require(env, Env.QUEUE_URL),
         Env.require(env, Env.DELAY_QUEUE_URL));
     return new Functions(new Reconciler(parts, Wiring.options(settings), clock), parts, queue, clock);

@@ -1,5 +1,6 @@
 package dev.driftless.access;
 
+import dev.driftless.glob.Glob;
 import java.util.List;
 
 /** One line of the policy: principals matching {@code principal} hold {@code role} on the projects matching a glob. */

@@ -1,5 +1,6 @@
 package dev.driftless.access;
 
+import dev.driftless.glob.Glob;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,7 +18,7 @@ public record PrincipalPattern(String text, Glob glob) {
   /** Parses one pattern; the message of the exception says what is wrong, without naming the field. */
   public static PrincipalPattern parse(String text) {
     String t = text.strip();
-    if (t.equals("*")) return new PrincipalPattern(t, Glob.of(t));
+    if (t.equals("*")) return new PrincipalPattern(t, Glob.starOnly(t));
     String[] parts = t.split(":", 6);
     if (parts.length < 6 || !parts[0].equals("arn") || parts[5].isEmpty()) {
       throw new InvalidAccessPolicyException("must be an IAM ARN (arn:aws:iam::ACCOUNT:role/NAME, "
@@ -37,9 +38,9 @@ public record PrincipalPattern(String text, Glob glob) {
             + " assumed-role ARNs carry no path, so the glob would match roles outside it; name the role exactly "
             + "or drop the path");
       }
-      return new PrincipalPattern(t, Glob.of(m.group(1) + m.group(3)));
+      return new PrincipalPattern(t, Glob.starOnly(m.group(1) + m.group(3)));
     }
-    return new PrincipalPattern(t, Glob.of(t));
+    return new PrincipalPattern(t, Glob.starOnly(t));
   }
 
   public boolean matches(Principal p) {

@@ -285,13 +285,17 @@ public final class ApplicationParser {
       this(origin, InvalidApplicationException::new);
     }
 
+    /**
+     * Errors made by {@code errors}; {@code origin} may be null for a document its callers name (the access
+     * policy), and errors then start with the field.
+     */
     public Fields(String origin, Function<String, ? extends DriftlessException> errors) {
       this.origin = origin;
       this.errors = errors;
     }
 
     public DriftlessException error(String field, String problem) {
-      return errors.apply(origin + ": " + field + " " + problem);
+      return errors.apply((origin == null ? "" : origin + ": ") + field + " " + problem);
     }
 
     public String text(JsonNode parent, String name, boolean required) {

@@ -1,6 +1,7 @@
 package dev.driftless.project;
 
 import dev.driftless.cluster.ClusterRegistration;
+import dev.driftless.glob.Glob;
 import dev.driftless.model.Application;
 import dev.driftless.model.ObjectKey;
 import dev.driftless.secrets.SecretLayout;

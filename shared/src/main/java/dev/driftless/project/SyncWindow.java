@@ -1,5 +1,6 @@
 package dev.driftless.project;
 
+import dev.driftless.glob.Glob;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;

@@ -68,7 +68,11 @@ public final class Wiring {
 
   /** Parts over real AWS clients built with the SDK's defaults and the chosen HTTP client. */
   public static Reconciler.Parts fromDefaults(Settings s, Clock clock) {
-    DynamoDbClient ddb = AwsClients.build(DynamoDbClient.builder());
+    return fromDefaults(s, AwsClients.build(DynamoDbClient.builder()), clock);
+  }
+
+  /** As above, the stores over {@code ddb}: a handler with stores of its own shares one client with the engine. */
+  public static Reconciler.Parts fromDefaults(Settings s, DynamoDbClient ddb, Clock clock) {
     SecretsClient secrets = new SecretsManagerClient(awsSecretsManager(DefaultCredentialsProvider.builder().build()));
     SecretsClient references = s.resolverRoleArn() == null ? secrets
         : new SecretsManagerClient(awsSecretsManager(StsAssumeRoleCredentialsProvider.builder()

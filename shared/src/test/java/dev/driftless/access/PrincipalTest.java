@@ -60,6 +60,15 @@ class PrincipalTest {
   }
 
   @Test
+  void onlyStarIsAGlobInAPrincipalPatternSoItMatchesNoMoreThanItsText() {
+    Principal ciA = Principal.resolve("arn:aws:iam::111122223333:role/ci-a");
+    assertThat(PrincipalPattern.parse("arn:aws:iam::111122223333:role/ci-?").matches(ciA)).isFalse();
+    assertThat(PrincipalPattern.parse("arn:aws:iam::111122223333:role/ci-[ab]").matches(ciA)).isFalse();
+    assertThat(PrincipalPattern.parse("arn:aws:iam::111122223333:role/{ci-a,ops}").matches(ciA)).isFalse();
+    assertThat(PrincipalPattern.parse("arn:aws:iam::111122223333:role/ci-*").matches(ciA)).isTrue();
+  }
+
+  @Test
   void aGlobInOrAfterARolePathIsRefusedBecauseItWouldMatchRolesOutsideThePath() {
     assertThatThrownBy(() -> PrincipalPattern.parse("arn:aws:iam::111122223333:role/team-a/*"))
         .isInstanceOf(InvalidAccessPolicyException.class)

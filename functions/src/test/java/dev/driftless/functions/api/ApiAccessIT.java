@@ -204,7 +204,7 @@ class ApiAccessIT {
         "1");
     assertThat(bad.status()).isEqualTo(400);
     assertThat(bad.body().path("error").asText())
-        .isEqualTo("access policy: bindings[0].role: must be admin, project-admin, deployer or viewer, not owner");
+        .isEqualTo("access policy: bindings[0].role must be admin, project-admin, deployer or viewer, not owner");
     Api withoutBootstrap = new Api(fn, store, AccessControl.over(store, List.of(), fn.clock()), fn.clock());
     Answer lockOut = callOn(withoutBootstrap, PLATFORM, "PUT", "/api/access",
         "bindings:\n  - {principal: '*', role: viewer, projects: ['*']}\n", "If-Match", "1");

@@ -1,7 +1,8 @@
-package dev.driftless.project;
+package dev.driftless.glob;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -28,5 +29,22 @@ class GlobTest {
   })
   void matchesAsArgoCdsGlobsDo(String pattern, String text, Character separator, boolean expected) {
     assertThat(Glob.matches(pattern, text, separator)).isEqualTo(expected);
+  }
+
+  @Test
+  void aStarOnlyGlobReadsEveryCharacterButStarLiterally() {
+    assertThat(Glob.starOnly("role/ci-?").matches("role/ci-a")).isFalse();
+    assertThat(Glob.starOnly("role/ci-?").matches("role/ci-?")).isTrue();
+    assertThat(Glob.starOnly("role/{ops,dev}").matches("role/ops")).isFalse();
+    assertThat(Glob.starOnly("role/[ab]").matches("role/a")).isFalse();
+    assertThat(Glob.starOnly("user/a,b\\c").matches("user/a,b\\c")).isTrue();
+  }
+
+  @Test
+  void inAStarOnlyGlobStarCrossesSlashes() {
+    assertThat(Glob.starOnly("user/*").matches("user/dev/ada")).isTrue();
+    assertThat(Glob.starOnly("*").matches("")).isTrue();
+    assertThat(Glob.starOnly("team-*").matches("other")).isFalse();
+    assertThat(Glob.starOnly("team-*").text()).isEqualTo("team-*");
   }
 }
