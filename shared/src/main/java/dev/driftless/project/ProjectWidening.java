@@ -54,6 +54,9 @@ public final class ProjectWidening {
     added(out, "spec.sourceNamespaces", stored.sourceNamespaces(), proposed.sourceNamespaces());
     referencePrefixes(out, stored, proposed);
     syncWindows(out, stored.syncWindows(), proposed.syncWindows());
+    if (stored.ownWebhookSecrets() && !proposed.ownWebhookSecrets()) {
+      out.add("spec.ownWebhookSecrets: turned off, so the repository-wide webhook secret triggers the project");
+    }
     return out;
   }
 

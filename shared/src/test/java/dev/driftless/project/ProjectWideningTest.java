@@ -81,6 +81,14 @@ class ProjectWideningTest {
   }
 
   @Test
+  void turningOffOwnWebhookSecretsWidensAndTurningThemOnDoesNot() {
+    String owning = STORED + "ownWebhookSecrets: true\n";
+    assertThat(widening(owning, STORED)).containsExactly(
+        "spec.ownWebhookSecrets: turned off, so the repository-wide webhook secret triggers the project");
+    assertThat(widening(STORED, owning)).isEmpty();
+  }
+
+  @Test
   void aSourceRepoAddedWidens() {
     assertThat(widening(STORED, STORED.replace("  - https://git.example.com/shared/*\n",
         "  - https://git.example.com/shared/*\n  - https://github.com/x/*\n")))

@@ -9,15 +9,19 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.driftless.access.AccessCheck;
 import dev.driftless.access.AccessControl;
+import dev.driftless.access.AccessDeniedException;
 import dev.driftless.access.Grants;
 import dev.driftless.project.InvalidProjectException;
 import dev.driftless.project.Project;
 import dev.driftless.project.ProjectParser;
+import dev.driftless.project.ProjectWidening;
 import dev.driftless.state.ApplicationStore;
 import dev.driftless.state.ConflictException;
 import dev.driftless.state.ProjectStore;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code /api/projects}: register (PUT with optimistic locking, as {@link Versions} has it), read, list page by
@@ -30,6 +34,8 @@ final class ProjectRoutes {
 
   /** How many of the Applications that hold a project a refused DELETE names. */
   static final int NAMED_HOLDERS = 10;
+
+  private static final Logger LOG = LoggerFactory.getLogger(ProjectRoutes.class);
 
   private final ProjectStore projects;
   private final ApplicationStore applications;
@@ -56,7 +62,7 @@ final class ProjectRoutes {
   private List<AccessCheck> putChecks(ApiRequest req, Map<String, String> params) {
     String name = params.get("name");
     return List.of(projects.get(name).isPresent()
-        ? AccessCheck.onProject(PROJECTS_UPDATE, name, "project " + name)
+        ? AccessCheck.onProject(PROJECTS_UPDATE, name, null)
         : AccessCheck.global(PROJECTS_CREATE, "project " + name));
   }
 
@@ -94,6 +100,7 @@ final class ProjectRoutes {
     if (!project.name().equals(name)) {
       throw ApiException.badRequest(what + ": metadata.name " + project.name() + " differs from the name in the path");
     }
+    checkNotWidened(req, project);
     long expected = Versions.expected(req, what, () -> find(name).version());
     long version;
     try {
@@ -103,6 +110,24 @@ final class ProjectRoutes {
     }
     ObjectNode body = Views.project(project).put("version", version);
     return ApiResponse.of(expected == 0 ? 201 : 200, body).withHeader("ETag", Versions.etag(version));
+  }
+
+  /**
+   * A project admin may change the project only in ways that do not widen it (see {@link ProjectWidening}): it
+   * could otherwise let itself deploy from any repository to any namespace. Admins may do anything.
+   */
+  private void checkNotWidened(ApiRequest req, Project proposed) {
+    Grants grants = access.grants(req.caller());
+    if (grants.admin()) return;
+    projects.get(proposed.name()).ifPresent(stored -> {
+      List<String> widens = ProjectWidening.find(stored.project(), proposed);
+      if (widens.isEmpty()) return;
+      String missing = PROJECTS_UPDATE + " as an admin (the change widens project " + proposed.name() + ": "
+          + String.join("; ", widens) + ")";
+      LOG.info("access: caller {} principal {} {} project {} -> deny (widens it)", grants.caller(),
+          grants.principal(), PROJECTS_UPDATE, proposed.name());
+      throw new AccessDeniedException(grants.principal().toString(), missing);
+    });
   }
 
   private ApiResponse delete(String name) {

@@ -176,6 +176,28 @@ class ApiAccessIT {
   }
 
   @Test
+  void aProjectAdminMayNarrowItsProjectButNeitherWidenItNorCreateOrDeleteProjects() throws Exception {
+    String narrowed = project("team-a").replace("\"sourceRepos\": [\"*\"]",
+        "\"sourceRepos\": [\"*\", \"!https://evil.example/*\"]");
+    Answer narrow = call(TEAM_A_ADMIN, "PUT", "/api/projects/team-a", narrowed, "If-Match", "1");
+    assertThat(narrow.status()).as(narrow.body().toString()).isEqualTo(200);
+
+    String widened = project("team-a").replace("\"namespace\": \"*\"}", "\"namespace\": \"*\"}, {\"name\": \"c2\"}");
+    Answer widen = call(TEAM_A_ADMIN, "PUT", "/api/projects/team-a", widened, "If-Match", "2");
+    assertThat(widen.status()).isEqualTo(403);
+    assertThat(widen.body().path("missing").asText()).contains("projects/update as an admin")
+        .contains("spec.sourceRepos: removes !https://evil.example/*").contains("spec.destinations: adds");
+    assertThat(call(PLATFORM, "GET", "/api/projects/team-a", null).body().path("version").asLong()).isEqualTo(2);
+
+    refused(call(TEAM_A_ADMIN, "PUT", "/api/projects/team-b", project("team-b"), "If-Match", "1"),
+        "projects/update on project team-b");
+    refused(call(TEAM_A_ADMIN, "PUT", "/api/projects/team-c", project("team-c")), "projects/create on project team-c");
+    refused(call(TEAM_A_ADMIN, "DELETE", "/api/projects/team-a", null), "projects/delete on project team-a");
+    refused(call(TEAM_A_CI, "PUT", "/api/projects/team-a", narrowed, "If-Match", "2"), "projects/update on project team-a");
+    assertThat(call(PLATFORM, "PUT", "/api/projects/team-a", widened, "If-Match", "2").status()).isEqualTo(200);
+  }
+
+  @Test
   void anAdminManagesClustersAndThePolicyAndOthersCannotTouchThePolicy() throws Exception {
     Answer registered = call(PLATFORM, "PUT", "/api/clusters/c2",
         "auth: kubeconfig\nsecretId: " + local.kubeconfigSecret("c1") + "\n");
