@@ -180,7 +180,7 @@ class LocalRunnerIT {
   }
 
   @Test
-  void aViewerAndADeployerActingThroughAsGetExactlyTheirCommands() throws Exception {
+  void aViewerADeployerAndAProjectAdminActingThroughAsGetExactlyTheirCommands() throws Exception {
     repo.commit("web", TestRepo.files("apps/web/cm.yaml", CONFIG.formatted("web", "one")));
     Path policy = tmp.resolve("policy.yaml");
     Files.writeString(policy, """
@@ -188,10 +188,11 @@ class LocalRunnerIT {
           - {principal: "arn:aws:iam::111122223333:role/platform-*", role: admin}
           - {principal: "arn:aws:iam::111122223333:role/team-a-dev", role: viewer, projects: [team-a]}
           - {principal: "arn:aws:iam::111122223333:role/team-a-ci", role: deployer, projects: [team-a]}
+          - {principal: "arn:aws:iam::111122223333:role/team-a-lead", role: project-admin, projects: [team-a]}
         """);
     Run set = driftless("access", "set", "-f", policy.toString());
     assertThat(set.code()).as(set.out() + set.err()).isZero();
-    assertThat(set.out()).contains("access policy created (version 1, 3 bindings)");
+    assertThat(set.out()).contains("access policy created (version 1, 4 bindings)");
     Path project = tmp.resolve("team-a.yaml");
     Files.writeString(project, """
         apiVersion: argoproj.io/v1alpha1
@@ -238,6 +239,23 @@ class LocalRunnerIT {
         web.toString(), "--replace");
     deniedAs(deployer, "access/update", "access", "set", "-f", policy.toString(), "--if-version", "1");
     assertThat(fn.parts().applications().get("web").orElseThrow().version()).isEqualTo(1);
+
+    String lead = "arn:aws:sts::111122223333:assumed-role/team-a-lead/cli";
+    Path api = tmp.resolve("api.yaml");
+    Files.writeString(api, Files.readString(web).replace("name: web", "name: api"));
+    Run created = driftless(as(lead, "app", "create", "-f", api.toString()));
+    assertThat(created.code()).as(created.out() + created.err()).isZero();
+    Run deleted = driftless(as(lead, "app", "delete", "api"));
+    assertThat(deleted.code()).as(deleted.out() + deleted.err()).isZero();
+    Files.writeString(project, Files.readString(project).replace("sourceRepos: [\"*\"]",
+        "sourceRepos: [\"*\", \"!https://evil.example/*\"]"));
+    Run narrowed = driftless(as(lead, "project", "create", "-f", project.toString(), "--replace"));
+    assertThat(narrowed.code()).as(narrowed.out() + narrowed.err()).isZero();
+    Files.writeString(project, Files.readString(project).replace(", \"!https://evil.example/*\"", ""));
+    deniedAs(lead, "projects/update as an admin (the change widens project team-a: spec.sourceRepos: removes "
+        + "!https://evil.example/*)", "project", "create", "-f", project.toString(), "--replace");
+    deniedAs(lead, "projects/delete on project team-a", "project", "delete", "team-a");
+    deniedAs(lead, "clusters/delete on cluster c1", "cluster", "remove", "c1");
   }
 
   private static String[] as(String principal, String... args) {
