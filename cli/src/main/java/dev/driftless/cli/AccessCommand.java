@@ -1,15 +1,11 @@
 package dev.driftless.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code driftless access ...}: the access policy (who holds which role on which projects); admins only. */
@@ -61,34 +57,12 @@ final class AccessCommand implements Runnable {
           "      projects: [team-a]"})
   static final class Set extends Leaf {
 
-    @Option(names = {"-f", "--file"}, required = true, paramLabel = "<file>",
-        description = "The policy document; .json files are sent as JSON, anything else as YAML.")
-    Path file;
-
-    @Option(names = "--replace", description = "Replace the stored policy, whatever its version.")
-    boolean replace;
-
-    @Option(names = "--if-version", paramLabel = "<version>",
-        description = "Replace only this version of the policy (optimistic locking; 0 means create).")
-    Long ifVersion;
+    @Mixin
+    DocumentOptions options;
 
     @Override
     public Integer call() {
-      String document;
-      try {
-        document = Files.readString(file);
-      } catch (IOException e) {
-        throw new CliException("cannot read " + file + ": " + e.getMessage(), 2);
-      }
-      boolean json = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
-      Long version = ifVersion;
-      if (replace && version == null) {
-        // The version just read: a change made meanwhile is a conflict rather than silently overwritten.
-        version = client().get("/api/access").path("version").asLong();
-      }
-      ApiClient.Answer a = client().send("PUT", "/api/access", document,
-          json ? "application/json" : "application/yaml",
-          version == null ? Map.of() : Map.of("If-Match", "\"" + version + "\""));
+      ApiClient.Answer a = options.put(client(), DocumentFile.read(options.file), "/api/access");
       if (output().structured(a.body())) return 0;
       out().println("access policy " + (a.status() == 201 ? "created" : "replaced") + " (version "
           + a.body().path("version").asLong() + ", " + a.body().path("bindings").asInt() + " bindings)");

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -103,22 +104,14 @@ final class AppCommand implements Runnable {
           "Refuses to replace an existing Application unless --replace or --if-version is given."})
   static final class Create extends Leaf {
 
-    @Option(names = {"-f", "--file"}, required = true, paramLabel = "<file>",
-        description = "The Application document; .json files are sent as JSON, anything else as YAML.")
-    Path file;
-
-    @Option(names = "--replace",
-        description = "Replace the Application if it exists, whatever its version (If-Match: *).")
-    boolean replace;
-
-    @Option(names = "--if-version", paramLabel = "<version>",
-        description = "Replace only this version of the Application (optimistic locking; 0 means create).")
-    Long ifVersion;
+    @Mixin
+    DocumentOptions options;
 
     @Override
     public Integer call() {
-      DocumentFile document = DocumentFile.read(file);
-      ApiClient.Answer a = document.put(client(), app(document.name()), replace, ifVersion);
+      DocumentFile document = DocumentFile.read(options.file);
+      String name = document.requireName();
+      ApiClient.Answer a = options.put(client(), document, app(name));
       if (output().structured(a.body())) return 0;
       out().println("application " + document.name() + " " + (a.status() == 201 ? "created" : "replaced")
           + " (version " + a.body().path("version").asLong() + ")");

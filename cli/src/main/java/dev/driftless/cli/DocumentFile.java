@@ -9,8 +9,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A document registered from a file ({@code app create -f}, {@code project create -f}): its text, its
- * {@code metadata.name}, and the content type its extension says ({@code .json} is JSON, anything else YAML).
+ * A document stored from a file ({@code app create -f}, {@code project create -f}, {@code access set -f}): its text,
+ * its {@code metadata.name} (null when it has none), and the content type its extension says ({@code .json} is
+ * JSON, anything else YAML).
  */
 record DocumentFile(Path file, String text, String name) {
 
@@ -28,8 +29,13 @@ record DocumentFile(Path file, String text, String name) {
     } catch (IOException e) {
       throw new CliException(file + ": not valid YAML or JSON", 2);
     }
-    if (name == null || name.isBlank()) throw new CliException(file + ": metadata.name is required", 2);
-    return new DocumentFile(file, text, name);
+    return new DocumentFile(file, text, name == null || name.isBlank() ? null : name);
+  }
+
+  /** The document's name, which Applications and projects must have. */
+  String requireName() {
+    if (name == null) throw new CliException(file + ": metadata.name is required", 2);
+    return name;
   }
 
   String contentType() {

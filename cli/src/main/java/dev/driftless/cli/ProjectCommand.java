@@ -3,12 +3,12 @@ package dev.driftless.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -93,21 +93,14 @@ final class ProjectCommand implements Runnable {
           "Refuses to replace an existing project unless --replace or --if-version is given."})
   static final class Create extends Leaf {
 
-    @Option(names = {"-f", "--file"}, required = true, paramLabel = "<file>",
-        description = "The AppProject document; .json files are sent as JSON, anything else as YAML.")
-    Path file;
-
-    @Option(names = "--replace", description = "Replace the project if it exists, whatever its version (If-Match: *).")
-    boolean replace;
-
-    @Option(names = "--if-version", paramLabel = "<version>",
-        description = "Replace only this version of the project (optimistic locking; 0 means create).")
-    Long ifVersion;
+    @Mixin
+    DocumentOptions options;
 
     @Override
     public Integer call() {
-      DocumentFile document = DocumentFile.read(file);
-      ApiClient.Answer a = document.put(client(), project(document.name()), replace, ifVersion);
+      DocumentFile document = DocumentFile.read(options.file);
+      String name = document.requireName();
+      ApiClient.Answer a = options.put(client(), document, project(name));
       if (output().structured(a.body())) return 0;
       out().println("project " + document.name() + " " + (a.status() == 201 ? "created" : "replaced")
           + " (version " + a.body().path("version").asLong() + ")");
