@@ -253,7 +253,9 @@ public final class Reconciler {
    */
   private void begin(Attempt a, AppStatus status) {
     if (a.req.trigger() == Trigger.SCHEDULE) return;
-    abandoned(a.app, a.req, status, a.started);
+    // Judged now that this pass holds the lease, not at its start: a crashed pass's lease that ran out in between
+    // (this pass took it over) must still leave its abandoned entry.
+    abandoned(a.app, a.req, status, clock.instant());
     recorder.started(status, a.op);
   }
 
