@@ -9,6 +9,7 @@ import dev.driftless.fixture.LocalDriftless;
 import dev.driftless.fixture.SyncProcess;
 import dev.driftless.functions.local.LocalContext;
 import dev.driftless.model.ObjectKey;
+import dev.driftless.model.SyncStep;
 import dev.driftless.state.AppStatus;
 import dev.driftless.state.HistoryEntry;
 import dev.driftless.state.Operation;
@@ -62,20 +63,25 @@ class KilledAtEachStepFaultIT {
 
   /** Where the sync process is killed, and the manifests it syncs. */
   enum Step {
-    AFTER_FETCH(HeldRequest.first(), false, false),
-    MID_WAVE(HeldRequest.at("PATCH", "/configmaps/w1-b"), false, false),
-    BETWEEN_WAVES(HeldRequest.at("GET", "/deployments/web").after("PATCH", "/deployments/web"), false, false),
-    MID_PRUNE(HeldRequest.at("DELETE", "/configmaps/old-a").after("DELETE", "/configmaps/old-b"), true, false),
-    MID_HOOK(HeldRequest.at("GET", "/jobs/migrate").after("PATCH", "/jobs/migrate"), false, true);
+    AFTER_FETCH(HeldRequest.first(), null, false, false),
+    MID_WAVE(HeldRequest.at("PATCH", "/configmaps/w1-b"), SyncStep.APPLY, false, false),
+    BETWEEN_WAVES(HeldRequest.at("GET", "/deployments/web").after("PATCH", "/deployments/web"), SyncStep.APPLY, false,
+        false),
+    MID_PRUNE(HeldRequest.at("DELETE", "/configmaps/old-a").after("DELETE", "/configmaps/old-b"), SyncStep.APPLY,
+        true, false),
+    MID_HOOK(HeldRequest.at("GET", "/jobs/migrate").after("PATCH", "/jobs/migrate"), SyncStep.PRE_SYNC, false, true);
 
     final HeldRequest hold;
+    /** The step the status shows while the pass holds there (null: the pass has not reached its first step). */
+    final SyncStep shown;
     /** A first commit with {@code old-a} and {@code old-b} is synced before: the killed pass prunes them. */
     final boolean pruning;
     /** A PreSync hook Job runs before the apply. */
     final boolean hook;
 
-    Step(HeldRequest hold, boolean pruning, boolean hook) {
+    Step(HeldRequest hold, SyncStep shown, boolean pruning, boolean hook) {
       this.hold = hold;
+      this.shown = shown;
       this.pruning = pruning;
       this.hook = hook;
     }
@@ -136,6 +142,7 @@ class KilledAtEachStepFaultIT {
     }
     Operation crashed = local.parts().status().operation(APP);
     assertThat(crashed).as("the killed pass recorded its operation").isNotNull();
+    assertThat(crashed.step()).as("the step the status showed while the pass ran").isEqualTo(step.shown);
     // Written ahead of the apply: whatever the killed pass created can be pruned (before, it was written at the end).
     assertThat(local.parts().status().get(APP).inventory().entries().keySet()).extracting(ObjectKey::name)
         .as("the stored inventory at the kill").containsAll(tracked(ns));
@@ -174,22 +181,25 @@ class KilledAtEachStepFaultIT {
     HistoryEntry abandoned = history.stream().filter(h -> h.result() == OperationResult.ABANDONED)
         .reduce((a, b) -> { throw new AssertionError("two abandoned entries: " + history); }).orElseThrow(
             () -> new AssertionError("no abandoned entry: " + history));
-    assertThat(abandoned.message()).startsWith("abandoned: the function stopped at step");
+    assertThat(abandoned.message()).startsWith("abandoned: the function stopped at step "
+        + (step.shown == null ? "start" : step.shown.name()));
     assertThat(abandoned.startedAt()).as("the killed pass's start").isBetween(crashed.startedAt(), kill);
     String path = abandoned.message().endsWith("; continued") ? "continued" : "replaced by the push";
-    HistoryEntry finished = history.stream()
-        .filter(h -> h.result() == OperationResult.SUCCEEDED && h.revision().equals(last.getName()))
-        .filter(h -> !h.id().endsWith("-abandoned")).reduce((a, b) -> a.startedAt().isBefore(b.startedAt()) ? a : b)
-        .orElseThrow(() -> new AssertionError("no success at the latest commit: " + history));
+    assertThat(history).filteredOn(h -> h.result() == OperationResult.FAILED).isEmpty();
+    assertThat(history).filteredOn(h -> h.result() == OperationResult.SUCCEEDED)
+        .anySatisfy(h -> assertThat(h.revision()).isEqualTo(last.getName()));
     if (path.equals("continued")) {
       assertThat(detected).as("the crash check noticed the killed pass").isNotNull();
-      assertThat(finished.id()).as("the continued operation's entry").isEqualTo(crashed.id());
-      assertThat(finished.startedAt()).as("its first start").isEqualTo(crashed.startedAt());
+      HistoryEntry continued = history.stream().filter(h -> h.id().equals(crashed.id())).findFirst()
+          .orElseThrow(() -> new AssertionError("no entry of the continued operation: " + history));
+      assertThat(continued.result()).isEqualTo(OperationResult.SUCCEEDED);
+      assertThat(continued.startedAt()).as("its first start").isEqualTo(crashed.startedAt());
+      assertThat(continued.counts()).as("its counts").isNotEmpty();
+      // Once past its first step, a pass is pinned to the commit it fetched: its continuation deploys that one.
+      assertThat(continued.revision()).isEqualTo(step.shown == null ? last.getName() : killedAt.getName());
     } else {
       assertThat(abandoned.message()).endsWith("; replaced by a push operation");
     }
-    assertThat(finished.counts()).as("the counts of the operation that finished").isNotEmpty();
-    assertThat(history).filteredOn(h -> h.result() == OperationResult.FAILED).isEmpty();
 
     String line = String.format("%-13s new commit %-5s held at %-36s detected %6s ms, converged %6d ms (%s)", step,
         newCommit, held.replaceAll("/api[s]?/[^ ]*/namespaces/[^/]+", "..."),

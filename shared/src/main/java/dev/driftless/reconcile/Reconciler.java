@@ -190,7 +190,7 @@ public final class Reconciler {
         // A scan that applies (selfHeal) records its pass only now: one that plans writes no status to start.
         recorder.started(status, a.op);
       }
-      SyncRun.Result result = apply(a, prepared, waiter, decision.from(), status.inventory(), workUntil);
+      SyncRun.Result result = apply(a, prepared, waiter, decision.from(), status, workUntil);
       return ended(a, prepared, result);
     }
   }
@@ -202,7 +202,7 @@ public final class Reconciler {
   }
 
   /** Hooks, the staged apply and prune, health, from the step decided; every text in the result masked. */
-  private SyncRun.Result apply(Attempt a, Prepared p, HealthWaiter waiter, SyncStep from, Inventory previous,
+  private SyncRun.Result apply(Attempt a, Prepared p, HealthWaiter waiter, SyncStep from, AppStatus status,
       Instant workUntil) {
     // The apply stores the inventory itself, ahead of its first write: a crash or an error after it cannot lose
     // an object it created (the status the recorder writes does not carry the inventory). A pass that lost its
@@ -218,9 +218,14 @@ public final class Reconciler {
       String lost = a.renewal.lostBecause();
       return lost == null ? verdict : Applier.Verdict.hold(lost);
     };
+    // One status write per step: the status shows where the pass is, and a crashed pass is continued from there,
+    // at the commit it fetched (a step past APPLY must not meet a newer commit's objects unapplied).
+    SyncRun.Progress progress = step -> {
+      if (a.renewal.lostBecause() == null) recorder.started(status, a.pinned().movedTo(step));
+    };
     SyncRun run = new SyncRun(new Applier(p.cluster(), options.apply(), waiter, gate, journal),
-        new HookRunner(p.cluster(), options.apply(), waiter), waiter);
-    return run.run(p.plan(), previous, from, workUntil, a.op.id()).redacted(a.redaction);
+        new HookRunner(p.cluster(), options.apply(), waiter), waiter, progress);
+    return run.run(p.plan(), status.inventory(), from, workUntil, a.op.id()).redacted(a.redaction);
   }
 
   /** Saved at the step reached when still running; retried per the policy when failed. */
