@@ -108,6 +108,17 @@ class KilledAtEachStepFaultIT {
         + CRASH_CHECK_EVERY.toMillis() + " ms):\n" + String.join("\n", TIMELINES));
   }
 
+  /** When the child was killed, at which request; when the crash check noticed it (null: it did not) and when
+   * the Application had converged. */
+  private record Timeline(Instant killed, String held, Instant detected, Instant converged) {
+    String line(Step step, boolean newCommit, String path) {
+      return String.format("%-13s new commit %-5s held at %-36s detected %6s ms, converged %6d ms (%s)", step,
+          newCommit, held.replaceAll("/api[s]?/[^ ]*/namespaces/[^/]+", "..."),
+          detected == null ? "-" : Long.toString(Duration.between(killed, detected).toMillis()),
+          Duration.between(killed, converged).toMillis(), path);
+    }
+  }
+
   @ParameterizedTest(name = "killed {0}, new commit before recovery: {1}")
   @MethodSource("scenarios")
   void aSyncKilledAtAStepIsContinuedByTheCrashCheckAndConvergesWithACompleteInventoryAndTruthfulHistory(Step step,
@@ -117,29 +128,12 @@ class KilledAtEachStepFaultIT {
     local.parts().applications().put(local.application(APP, ns.name())
         + "  syncPolicy: {automated: {prune: true}}\n", APP, 0);
     if (step.pruning) {
-      RevCommit first = commit(null, Commit.FIRST, step);
-      var r = new SyncHandler(fn).handle(push(first), Instant.now().plus(Duration.ofMinutes(2)));
+      var r = new SyncHandler(fn).handle(push(commit(null, Commit.FIRST, step)), Instant.now().plusSeconds(120));
       assertThat(r.result()).as(r.message()).isEqualTo(OperationResult.SUCCEEDED);
     }
     RevCommit killedAt = commit(step.pruning ? Commit.FIRST : null, Commit.KILLED, step);
+    Timeline killed = kill(step, ns);
 
-    Instant kill;
-    String held;
-    try (SyncProcess child = SyncProcess.start(local, APP, step.hold, LEASE, tmp.resolve("child"))) {
-      held = child.awaitHeld(Duration.ofMinutes(2));
-      if (step == Step.MID_WAVE) {
-        Processes.await("w1-a, the wave's other object, to be applied", Duration.ofSeconds(30),
-            () -> configMap(ns, "w1-a") != null);
-        assertThat(configMap(ns, "w1-b")).as("killed between two objects of one wave").isNull();
-      }
-      if (step == Step.MID_PRUNE) {
-        Processes.await("old-b, pruned first, to be deleted", Duration.ofSeconds(30), () -> {
-          var cm = configMap(ns, "old-b");
-          return cm == null || cm.getMetadata().getDeletionTimestamp() != null;
-        });
-      }
-      kill = child.kill();
-    }
     Operation crashed = local.parts().status().operation(APP);
     assertThat(crashed).as("the killed pass recorded its operation").isNotNull();
     assertThat(crashed.step()).as("the step the status showed while the pass ran").isEqualTo(step.shown);
@@ -152,10 +146,47 @@ class KilledAtEachStepFaultIT {
       latest = commit(Commit.KILLED, Commit.NEWER, step);
       queue.enqueue(push(latest), "push-" + latest.getName());
     }
+    Timeline timeline = recover(killed, latest);
+
+    Set<String> expected = names(newCommit ? Commit.NEWER : Commit.KILLED, step);
+    Processes.await("the dropped objects to be gone", Duration.ofSeconds(60), () -> tracked(ns).equals(expected));
+    assertThat(local.parts().status().get(APP).inventory().entries().keySet()).extracting(ObjectKey::name)
+        .as("the stored inventory: every tracked object, nothing else").containsExactlyInAnyOrderElementsOf(expected);
+    assertThat(configMap(ns, "w0-a").getData()).containsEntry("mode", newCommit ? "newer" : "killed");
+    String path = assertHistoryTellsWhatHappened(step, crashed, timeline, killedAt, latest);
+
+    String line = timeline.line(step, newCommit, path);
+    System.out.println("[fault] " + line);
+    TIMELINES.add(line);
+  }
+
+  /** Runs the push in a child process, holds it at the step's request and kills it there. */
+  private Timeline kill(Step step, TestNamespace ns) {
+    try (SyncProcess child = SyncProcess.start(local, APP, step.hold, LEASE, tmp.resolve("child"))) {
+      String held = child.awaitHeld(Duration.ofMinutes(2));
+      if (step == Step.MID_WAVE) {
+        Processes.await("w1-a, the wave's other object, to be applied", Duration.ofSeconds(30),
+            () -> configMap(ns, "w1-a") != null);
+        assertThat(configMap(ns, "w1-b")).as("killed between two objects of one wave").isNull();
+      }
+      if (step == Step.MID_PRUNE) {
+        Processes.await("old-b, pruned first, to be deleted", Duration.ofSeconds(30), () -> {
+          ConfigMap cm = configMap(ns, "old-b");
+          return cm == null || cm.getMetadata().getDeletionTimestamp() != null;
+        });
+      }
+      return new Timeline(child.kill(), held, null, null);
+    }
+  }
+
+  /**
+   * What the deployment does after the kill, until the Application is synced to {@code latest}: the crash check on
+   * its schedule, the sync function on every message queued (pushes, continuations, retries).
+   */
+  private Timeline recover(Timeline killed, RevCommit latest) {
     Instant detected = null;
-    Instant converged = null;
     Instant bound = Instant.now().plus(Duration.ofMinutes(2));
-    while (converged == null) {
+    while (true) {
       assertThat(Instant.now()).as("converged within 2 minutes of the kill").isBefore(bound);
       if (detected == null && crashCheck().equals("continued 1 of 1")) detected = Instant.now();
       List<SyncMessage> due = new ArrayList<>(queue.drainNow());
@@ -163,52 +194,44 @@ class KilledAtEachStepFaultIT {
       for (SyncMessage m : due) new SyncHandler(fn).handle(m, Instant.now().plus(Duration.ofMinutes(2)));
       AppStatus st = local.parts().status().get(APP);
       if (due.isEmpty() && st.lastResult() == OperationResult.SUCCEEDED && latest.getName().equals(st.revision())) {
-        converged = Instant.now();
-      } else {
-        pause();
+        return new Timeline(killed.killed(), killed.held(), detected, Instant.now());
       }
+      pause();
     }
-
-    Set<String> expected = names(newCommit ? Commit.NEWER : Commit.KILLED, step);
-    Processes.await("the dropped objects to be gone", Duration.ofSeconds(60),
-        () -> tracked(ns).equals(expected));
-    assertThat(local.parts().status().get(APP).inventory().entries().keySet()).extracting(ObjectKey::name)
-        .as("the stored inventory: every tracked object, nothing else").containsExactlyInAnyOrderElementsOf(expected);
-    assertThat(configMap(ns, "w0-a").getData()).containsEntry("mode", newCommit ? "newer" : "killed");
-
-    RevCommit last = latest;
-    List<HistoryEntry> history = local.parts().status().history(APP, 20);
-    HistoryEntry abandoned = history.stream().filter(h -> h.result() == OperationResult.ABANDONED)
-        .reduce((a, b) -> { throw new AssertionError("two abandoned entries: " + history); }).orElseThrow(
-            () -> new AssertionError("no abandoned entry: " + history));
-    assertThat(abandoned.message()).startsWith("abandoned: the function stopped at step "
-        + (step.shown == null ? "start" : step.shown.name()));
-    assertThat(abandoned.startedAt()).as("the killed pass's start").isBetween(crashed.startedAt(), kill);
-    String path = abandoned.message().endsWith("; continued") ? "continued" : "replaced by the push";
-    assertThat(history).filteredOn(h -> h.result() == OperationResult.FAILED).isEmpty();
-    assertThat(history).filteredOn(h -> h.result() == OperationResult.SUCCEEDED)
-        .anySatisfy(h -> assertThat(h.revision()).isEqualTo(last.getName()));
-    if (path.equals("continued")) {
-      assertThat(detected).as("the crash check noticed the killed pass").isNotNull();
-      HistoryEntry continued = history.stream().filter(h -> h.id().equals(crashed.id())).findFirst()
-          .orElseThrow(() -> new AssertionError("no entry of the continued operation: " + history));
-      assertThat(continued.result()).isEqualTo(OperationResult.SUCCEEDED);
-      assertThat(continued.startedAt()).as("its first start").isEqualTo(crashed.startedAt());
-      assertThat(continued.counts()).as("its counts").isNotEmpty();
-      // Once past its first step, a pass is pinned to the commit it fetched: its continuation deploys that one.
-      assertThat(continued.revision()).isEqualTo(step.shown == null ? last.getName() : killedAt.getName());
-    } else {
-      assertThat(abandoned.message()).endsWith("; replaced by a push operation");
-    }
-
-    String line = String.format("%-13s new commit %-5s held at %-36s detected %6s ms, converged %6d ms (%s)", step,
-        newCommit, held.replaceAll("/api[s]?/[^ ]*/namespaces/[^/]+", "..."),
-        detected == null ? "-" : Long.toString(Duration.between(kill, detected).toMillis()),
-        Duration.between(kill, converged).toMillis(), path);
-    System.out.println("[fault] " + line);
-    TIMELINES.add(line);
   }
 
+  /**
+   * One abandoned entry for the killed pass, naming its step; no failure; a success at the latest commit; and,
+   * when the crash check's continuation finished the operation, its entry with its first start and counts. Returns
+   * which pass took over: the continuation, or the retried push when it took the lease first.
+   */
+  private String assertHistoryTellsWhatHappened(Step step, Operation crashed, Timeline timeline, RevCommit killedAt,
+      RevCommit latest) {
+    List<HistoryEntry> history = local.parts().status().history(APP, 20);
+    List<HistoryEntry> abandoned = history.stream().filter(h -> h.result() == OperationResult.ABANDONED).toList();
+    assertThat(abandoned).as("abandoned entries in %s", history).hasSize(1);
+    assertThat(abandoned.get(0).message()).startsWith("abandoned: the function stopped at step "
+        + (step.shown == null ? "start" : step.shown.name()));
+    assertThat(abandoned.get(0).startedAt()).as("the killed pass's start")
+        .isBetween(crashed.startedAt(), timeline.killed());
+    assertThat(history).filteredOn(h -> h.result() == OperationResult.FAILED).isEmpty();
+    assertThat(history).filteredOn(h -> h.result() == OperationResult.SUCCEEDED)
+        .anySatisfy(h -> assertThat(h.revision()).isEqualTo(latest.getName()));
+    if (abandoned.get(0).message().endsWith("; replaced by a push operation")) return "replaced by the push";
+
+    assertThat(abandoned.get(0).message()).endsWith("; continued");
+    assertThat(timeline.detected()).as("the crash check noticed the killed pass").isNotNull();
+    HistoryEntry continued = history.stream().filter(h -> h.id().equals(crashed.id())).findFirst()
+        .orElseThrow(() -> new AssertionError("no entry of the continued operation: " + history));
+    assertThat(continued.result()).isEqualTo(OperationResult.SUCCEEDED);
+    assertThat(continued.startedAt()).as("its first start").isEqualTo(crashed.startedAt());
+    assertThat(continued.counts()).as("its counts").isNotEmpty();
+    // Once past its first step, a pass is pinned to the commit it fetched: its continuation deploys that one.
+    assertThat(continued.revision()).isEqualTo(step.shown == null ? latest.getName() : killedAt.getName());
+    return "continued";
+  }
+
+  /** The commits of a scenario: one synced before (when pruning), the one killed, one pushed after the kill. */
   private enum Commit { FIRST, KILLED, NEWER }
 
   /** The repository's files at a commit, by path. */

@@ -19,6 +19,7 @@ import dev.driftless.testkit.AwsEndpoints;
 import dev.driftless.testkit.LocalAws;
 import dev.driftless.testkit.LocalClusters;
 import dev.driftless.testkit.LocalKubernetes;
+import dev.driftless.testkit.Processes;
 import dev.driftless.testkit.TestNamespace;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.Watch;
@@ -29,7 +30,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -114,7 +115,6 @@ class TableThrottlingFaultIT {
           @Override
           public void onClose(WatcherException cause) { }
         })) {
-      List<RevCommit> commits = new ArrayList<>();
       for (String mode : List.of("blue", "green")) {
         RevCommit c = local.repo.commit(mode, TestRepo.files("apps/web/config.yaml", """
             apiVersion: v1
@@ -122,7 +122,6 @@ class TableThrottlingFaultIT {
             metadata: {name: settings}
             data: {mode: %s}
             """.formatted(mode)));
-        commits.add(c);
         SyncMessage push = new SyncMessage(APP, Trigger.PUSH, c.getName(), clock.instant());
         queue.enqueue(push, null);
         queue.enqueue(push, null);
@@ -131,7 +130,7 @@ class TableThrottlingFaultIT {
         relay.throttle(0, 0);
         assertThat(local.parts().status().get(APP).revision()).as("synced to " + mode).isEqualTo(c.getName());
       }
-      waitFor(written, List.of("blue", "green"));
+      Processes.await("the watch to see both writes", Duration.ofSeconds(30), () -> written.size() >= 2);
       assertThat(written).as("each commit written once, in order").containsExactly("blue", "green");
     }
 
@@ -146,27 +145,33 @@ class TableThrottlingFaultIT {
     assertLeaseNeverHeldByTwo(relay.leaseWrites);
   }
 
-  /** Each pass's lease, from its take to its release or the end of its last term, overlaps no other's. */
-  private static void assertLeaseNeverHeldByTwo(List<ThrottlingTableRelay.LeaseWrite> writes) {
-    Map<String, Instant[]> held = new HashMap<>();
-    for (ThrottlingTableRelay.LeaseWrite w : writes) {
-      Instant[] span = held.computeIfAbsent(w.holder(), h -> new Instant[] {w.at(), null, null});
-      switch (w.kind()) {
-        case "take", "renew" -> span[2] = Instant.ofEpochMilli(w.until());
-        default -> span[1] = w.at();
-      }
+  /** One pass's hold on the lease: from its take to its release, or to the end of its last term if sooner. */
+  private record Span(String holder, Instant from, Instant released, Instant termEnd) {
+    Instant end() {
+      return released != null && released.isBefore(termEnd) ? released : termEnd;
     }
-    List<Map.Entry<String, Instant[]>> spans = new ArrayList<>(held.entrySet());
-    assertThat(spans).as("passes that held the lease").hasSizeGreaterThanOrEqualTo(2);
-    for (int i = 0; i < spans.size(); i++) {
-      for (int j = i + 1; j < spans.size(); j++) {
-        Instant[] a = spans.get(i).getValue();
-        Instant[] b = spans.get(j).getValue();
-        Instant aEnd = a[1] != null && a[1].isBefore(a[2]) ? a[1] : a[2];
-        Instant bEnd = b[1] != null && b[1].isBefore(b[2]) ? b[1] : b[2];
-        assertThat(a[0].isBefore(bEnd) && b[0].isBefore(aEnd))
-            .as("%s [%s, %s] and %s [%s, %s] overlap", spans.get(i).getKey(), a[0], aEnd, spans.get(j).getKey(),
-                b[0], bEnd).isFalse();
+
+    boolean overlaps(Span o) {
+      return from.isBefore(o.end()) && o.from.isBefore(end());
+    }
+
+    Span with(ThrottlingTableRelay.LeaseWrite w) {
+      return w.kind().equals("release") ? new Span(holder, from, w.at(), termEnd)
+          : new Span(holder, from, released, Instant.ofEpochMilli(w.until()));
+    }
+  }
+
+  private static void assertLeaseNeverHeldByTwo(List<ThrottlingTableRelay.LeaseWrite> writes) {
+    Map<String, Span> spans = new LinkedHashMap<>();
+    for (ThrottlingTableRelay.LeaseWrite w : writes) {
+      spans.merge(w.holder(), new Span(w.holder(), w.at(), null, Instant.ofEpochMilli(w.until())).with(w),
+          (held, ignored) -> held.with(w));
+    }
+    List<Span> all = new ArrayList<>(spans.values());
+    assertThat(all).as("passes that held the lease").hasSizeGreaterThanOrEqualTo(2);
+    for (int i = 0; i < all.size(); i++) {
+      for (int j = i + 1; j < all.size(); j++) {
+        assertThat(all.get(i).overlaps(all.get(j))).as("%s and %s overlap", all.get(i), all.get(j)).isFalse();
       }
     }
   }
@@ -223,10 +228,5 @@ class TableThrottlingFaultIT {
         queue.busy.decrementAndGet();
       }
     }
-  }
-
-  private static void waitFor(List<String> written, List<String> expected) throws InterruptedException {
-    Instant bound = Instant.now().plusSeconds(30);
-    while (written.size() < expected.size() && Instant.now().isBefore(bound)) Thread.sleep(100);
   }
 }
