@@ -95,7 +95,7 @@ public final class Reconciler {
         options.leaseRenewal())) {
       Attempt attempt = new Attempt(app, req, op.running(started, lease.expiresAt()), started, renewal);
       try {
-        begin(attempt, status);
+        if (req.trigger() != Trigger.SCHEDULE) begin(attempt, status);
         Outcome done = run(attempt, status, deadline.minus(options.deadlineMargin()));
         return recorder.record(status, renewal.lostBecause() == null ? done : lost(attempt));
       } catch (RuntimeException e) {
@@ -188,7 +188,7 @@ public final class Reconciler {
       }
       if (a.req.trigger() == Trigger.SCHEDULE) {
         // A scan that applies (selfHeal) records its pass only now: one that plans writes no status to start.
-        recorder.started(status, a.op);
+        begin(a, status);
       }
       SyncRun.Result result = apply(a, prepared, waiter, decision.from(), status, workUntil);
       return ended(a, prepared, result);
@@ -253,11 +253,11 @@ public final class Reconciler {
   }
 
   /**
-   * Records the pass as running, once, before its first step; a scan does so only when it applies. A saved
-   * operation whose last pass crashed gets its history entry first.
+   * Records the pass as running, once, before its first step; a scan does so only when it applies (then it may be
+   * the pass that takes a crashed operation over, too). A saved operation whose last pass crashed gets its history
+   * entry first.
    */
   private void begin(Attempt a, AppStatus status) {
-    if (a.req.trigger() == Trigger.SCHEDULE) return;
     // Judged now that this pass holds the lease, not at its start: a crashed pass's lease that ran out in between
     // (this pass took it over) must still leave its abandoned entry.
     abandoned(a.app, a.req, status, clock.instant());
