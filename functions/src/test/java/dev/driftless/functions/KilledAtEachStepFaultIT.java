@@ -217,7 +217,15 @@ class KilledAtEachStepFaultIT {
     assertThat(history).filteredOn(h -> h.result() == OperationResult.FAILED).isEmpty();
     assertThat(history).filteredOn(h -> h.result() == OperationResult.SUCCEEDED)
         .anySatisfy(h -> assertThat(h.revision()).isEqualTo(latest.getName()));
-    if (abandoned.get(0).message().endsWith("; replaced by a push operation")) return "replaced by the push";
+    if (abandoned.get(0).message().endsWith("; replaced by a push operation")) {
+      assertThat(history).filteredOn(h -> h.result() == OperationResult.SUCCEEDED).singleElement()
+          .as("the push that replaced it").satisfies(h -> {
+            assertThat(h.revision()).isEqualTo(latest.getName());
+            assertThat(h.startedAt()).isAfter(timeline.killed());
+            assertThat(h.counts()).isNotEmpty();
+          });
+      return "replaced by the push";
+    }
 
     assertThat(abandoned.get(0).message()).endsWith("; continued");
     assertThat(timeline.detected()).as("the crash check noticed the killed pass").isNotNull();
