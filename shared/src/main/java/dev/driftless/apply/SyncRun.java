@@ -30,9 +30,18 @@ public final class SyncRun {
     }
   }
 
+  /** Told of each step as the run enters it. */
+  @FunctionalInterface
+  public interface Progress {
+    Progress NONE = step -> { };
+
+    void entered(SyncStep step);
+  }
+
   private final Applier applier;
   private final HookRunner hooks;
   private final HealthWaiter health;
+  private final Progress progress;
 
   /** A sync without waiting for health (health is then assessed by the caller). */
   public SyncRun(Applier applier, HookRunner hooks) {
@@ -40,9 +49,14 @@ public final class SyncRun {
   }
 
   public SyncRun(Applier applier, HookRunner hooks, HealthWaiter health) {
+    this(applier, hooks, health, Progress.NONE);
+  }
+
+  public SyncRun(Applier applier, HookRunner hooks, HealthWaiter health, Progress progress) {
     this.applier = applier;
     this.hooks = hooks;
     this.health = health;
+    this.progress = progress;
   }
 
   public Result run(Plan plan, Inventory previous, SyncStep from, Instant deadline, String operationId) {
@@ -50,6 +64,7 @@ public final class SyncRun {
     Inventory inventory = previous;
     ChangeSet applied = new ChangeSet(List.of());
     if (!from.isAfter(SyncStep.PRE_SYNC)) {
+      progress.entered(SyncStep.PRE_SYNC);
       HookRunner.Result pre = hooks.run(plan.application(), plan.hooks(), Hooks.Phase.PRE_SYNC, deadline, operationId);
       hookChanges.addAll(pre.changes());
       if (pre.status() != HookRunner.Status.SUCCEEDED) {
@@ -57,6 +72,7 @@ public final class SyncRun {
       }
     }
     if (!from.isAfter(SyncStep.APPLY)) {
+      progress.entered(SyncStep.APPLY);
       Applier.Result r = applier.apply(plan, previous, deadline);
       applied = r.changes();
       inventory = r.inventory();
@@ -74,9 +90,9 @@ public final class SyncRun {
     }
     HealthReport report = null;
     for (SyncStep step : List.of(SyncStep.SYNC_HOOKS, SyncStep.HEALTH, SyncStep.POST_SYNC)) {
-      if (from.isAfter(step)) continue;
+      if (from.isAfter(step) || step == SyncStep.HEALTH && health == null) continue;
+      progress.entered(step);
       if (step == SyncStep.HEALTH) {
-        if (health == null) continue;
         List<ObjectRef> refs = inventory.entries().entrySet().stream()
             .map(e -> new ObjectRef(e.getValue().apiVersion(), e.getKey())).toList();
         report = health.await(refs, deadline);

@@ -54,6 +54,8 @@ final class LeaseRenewal implements AutoCloseable {
       LOG.warn("{}: the pass stops before its next write", lost);
       timer.shutdown();
     } catch (RuntimeException e) {
+      // A renewal in flight when the pass ends is interrupted by close(): the pass is done, nothing to retry.
+      if (timer.isShutdown()) return;
       LOG.warn("application {}: lease not renewed, trying again: {}", lease.application(), e.toString());
     }
   }

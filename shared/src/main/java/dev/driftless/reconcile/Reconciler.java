@@ -100,7 +100,7 @@ public final class Reconciler {
         options.leaseRenewal())) {
       Attempt attempt = new Attempt(app, req, op.running(started, lease.expiresAt()), started, renewal);
       try {
-        begin(attempt, status);
+        if (req.trigger() != Trigger.SCHEDULE) begin(attempt, status);
         Outcome done = run(attempt, status, deadline.minus(options.deadlineMargin()));
         return recorder.record(status, renewal.lostBecause() == null ? done : lost(attempt));
       } catch (RuntimeException e) {
@@ -200,9 +200,9 @@ public final class Reconciler {
       if (a.req.trigger() == Trigger.SCHEDULE) {
         // A scan that applies (a new revision, or selfHeal) records its pass only now: one that plans writes no
         // status to start.
-        recorder.started(status, a.op);
+        begin(a, status);
       }
-      SyncRun.Result result = apply(a, prepared, waiter, decision.from(), status.inventory(), workUntil);
+      SyncRun.Result result = apply(a, prepared, waiter, decision.from(), status, workUntil);
       return ended(a, prepared, result);
     }
   }
@@ -236,7 +236,7 @@ public final class Reconciler {
   }
 
   /** Hooks, the staged apply and prune, health, from the step decided; every text in the result masked. */
-  private SyncRun.Result apply(Attempt a, Prepared p, HealthWaiter waiter, SyncStep from, Inventory previous,
+  private SyncRun.Result apply(Attempt a, Prepared p, HealthWaiter waiter, SyncStep from, AppStatus status,
       Instant workUntil) {
     // The apply stores the inventory itself, ahead of its first write: a crash or an error after it cannot lose
     // an object it created (the status the recorder writes does not carry the inventory). A pass that lost its
@@ -252,9 +252,14 @@ public final class Reconciler {
       String lost = a.renewal.lostBecause();
       return lost == null ? verdict : Applier.Verdict.hold(lost);
     };
+    // One status write per step: the status shows where the pass is, and a crashed pass is continued from there,
+    // at the commit it fetched (a step past APPLY must not meet a newer commit's objects unapplied).
+    SyncRun.Progress progress = step -> {
+      if (a.renewal.lostBecause() == null) recorder.started(status, a.pinned().movedTo(step));
+    };
     SyncRun run = new SyncRun(new Applier(p.cluster(), options.apply(), waiter, gate, journal),
-        new HookRunner(p.cluster(), options.apply(), waiter), waiter);
-    return run.run(p.plan(), previous, from, workUntil, a.op.id()).redacted(a.redaction);
+        new HookRunner(p.cluster(), options.apply(), waiter), waiter, progress);
+    return run.run(p.plan(), status.inventory(), from, workUntil, a.op.id()).redacted(a.redaction);
   }
 
   /** Saved at the step reached when still running; retried per the policy when failed. */
@@ -282,12 +287,14 @@ public final class Reconciler {
   }
 
   /**
-   * Records the pass as running, once, before its first step; a scan does so only when it applies. A saved
-   * operation whose last pass crashed gets its history entry first.
+   * Records the pass as running, once, before its first step; a scan does so only when it applies (then it may be
+   * the pass that takes a crashed operation over, too). A saved operation whose last pass crashed gets its history
+   * entry first.
    */
   private void begin(Attempt a, AppStatus status) {
-    if (a.req.trigger() == Trigger.SCHEDULE) return;
-    abandoned(a.app, a.req, status, a.started);
+    // Judged now that this pass holds the lease, not at its start: a crashed pass's lease that ran out in between
+    // (this pass took it over) must still leave its abandoned entry.
+    abandoned(a.app, a.req, status, clock.instant());
     recorder.started(status, a.op);
   }
 

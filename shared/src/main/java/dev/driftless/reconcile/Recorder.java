@@ -36,8 +36,9 @@ final class Recorder {
   }
 
   /**
-   * Records a pass starting, once, before its first step: the operation with its step and its lease's expiry,
-   * so that the status shows it running and a scan can tell a crashed pass (expired lease, no end) apart.
+   * Records a pass running, before its first step and again as it enters each step: the operation with its step
+   * and its lease's expiry, so that the status shows it running and where, and a scan can tell a crashed pass
+   * (expired lease, no end) apart.
    */
   void started(AppStatus before, Operation running) {
     status.put(before.ended(before.sync(), before.health(), running, OperationResult.RUNNING,

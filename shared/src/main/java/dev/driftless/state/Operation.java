@@ -44,6 +44,11 @@ public record Operation(String id, Trigger trigger, String revision, SyncStep st
     return new Operation(id, trigger, revision, step, startedAt, attempt, counts, null);
   }
 
+  /** The running pass, now at {@code step}: what the status shows while it runs, and where a crash continues. */
+  public Operation movedTo(SyncStep step) {
+    return new Operation(id, trigger, revision, step, startedAt, attempt, counts, leaseUntil);
+  }
+
   /** A pass of this attempt running under a lease until {@code until}; the attempt starts now if it had not. */
   public Operation running(Instant now, Instant until) {
     return new Operation(id, trigger, revision, step, startedAt == null ? now : startedAt, attempt, counts, until);

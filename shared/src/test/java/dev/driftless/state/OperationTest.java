@@ -32,6 +32,16 @@ class OperationTest {
   }
 
   @Test
+  void aRunningPassThatMovesToAStepStaysRunningUnderItsLeaseSoACrashThereIsStillNoticed() {
+    Operation running = Operation.start("op-1", Trigger.PUSH, null, T0).running(T0, T1);
+    Operation moved = running.pinnedTo("abc123").movedTo(SyncStep.APPLY);
+    assertThat(moved.step()).isEqualTo(SyncStep.APPLY);
+    assertThat(moved.revision()).isEqualTo("abc123");
+    assertThat(moved.leaseUntil()).isEqualTo(T1);
+    assertThat(moved.abandonedAt(T1)).isTrue();
+  }
+
+  @Test
   void aPassIsAbandonedOnlyOnceItsLeaseHasExpired() {
     Operation running = Operation.start("op-1", Trigger.PUSH, null, T0).running(T0, T1);
     assertThat(running.abandonedAt(T1.minusMillis(1))).isFalse();
