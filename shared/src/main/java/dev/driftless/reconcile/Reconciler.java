@@ -197,7 +197,7 @@ public final class Reconciler {
       if (held != null) {
         return held;
       }
-      if (a.req.trigger() == Trigger.SCHEDULE) {
+      if (a.req.trigger().detectsDrift()) {
         // A scan that applies (a new revision, or selfHeal) records its pass only now: one that plans writes no
         // status to start.
         recorder.started(status, a.op);
@@ -286,7 +286,7 @@ public final class Reconciler {
    * operation whose last pass crashed gets its history entry first.
    */
   private void begin(Attempt a, AppStatus status) {
-    if (a.req.trigger() == Trigger.SCHEDULE) return;
+    if (a.req.trigger().detectsDrift()) return;
     abandoned(a.app, a.req, status, a.started);
     recorder.started(status, a.op);
   }
