@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
@@ -54,5 +58,19 @@ class AuditLogsTest {
     assertThat(AuditLogs.groups(Map.of(AuditLogs.ENV, "{\"/aws/eks/prod/cluster\":\"prod\"}"))).isEqualTo(GROUPS);
     assertThat(AuditLogs.groups(Map.of())).isEmpty();
     assertThatThrownBy(() -> AuditLogs.groups(Map.of(AuditLogs.ENV, "[1]"))).hasMessageContaining(AuditLogs.ENV);
+  }
+
+  @Test
+  void theSampleEventDecodesToOneScaleOfAClusterMappedByItsLogGroup() throws IOException {
+    JsonNode sample = new ObjectMapper().readTree(Files.readString(Path.of("../events/cloudwatch-logs-audit.json")));
+    AuditLogs logs = AuditLogs.decode(sample.path("awslogs").path("data").asText(),
+        Map.of("/aws/eks/prod-eu/cluster", "prod-eu"));
+
+    assertThat(logs.cluster()).isEqualTo("prod-eu");
+    assertThat(logs.events()).singleElement().satisfies(e -> {
+      AuditEvent event = AuditEvent.of(e);
+      assertThat(AuditFilter.ignoredBecause(event)).isEmpty();
+      assertThat(event.describe()).isEqualTo("kubernetes-admin patch deployments.apps/scale guestbook/frontend");
+    });
   }
 }
