@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.driftless.fixture.LocalDriftless;
+import dev.driftless.fixture.TestClock;
+import dev.driftless.functions.audit.AuditReceiver;
 import dev.driftless.functions.local.LocalContext;
 import dev.driftless.functions.webhook.WebhookOptions;
 import dev.driftless.reconcile.ReconcileRequest;
@@ -166,6 +168,29 @@ class AuditDriftIT {
     assertThat(h.trigger()).isEqualTo(Trigger.AUDIT);
     assertThat(h.result()).as(h.message()).isEqualTo(OperationResult.SUCCEEDED);
     assertThat(h.deliveryId()).isEqualTo(queued.get(0).deliveryId());
+  }
+
+  @Test
+  void aBurstOfWritesToOneApplicationQueuesOneReconcilePerCoalescingBucket() throws Exception {
+    deployed("{prune: true, selfHeal: true}");
+    scaledByAdmin(5);
+    c1.apps().deployments().inNamespace(ns).withName("web").edit(d -> {
+      d.getSpec().setMinReadySeconds(7);
+      return d;
+    });
+    capture.await("the edit of web", "c1", e -> AuditCapture.write("update,patch", "deployments", "", ns, "web").test(e)
+        && e.path("user").path("username").asText().equals("admin"));
+    TestClock clock = new TestClock(Instant.parse("2026-12-06T10:00:00.100Z"));
+    handler = new AuditWebhookHandler(new Functions(fn.reconciler(), fn.parts(), queue, clock),
+        new SecretsManagerClient(local.secretsManager), SecretLayout.defaults(), WebhookOptions.defaults());
+
+    deliverAudit();
+    deliverAudit(); // the API server sending the same batches again
+    assertThat(queue.drainNow()).as("two writes, delivered twice, within one bucket").hasSize(1);
+
+    clock.advance(AuditReceiver.COALESCE);
+    deliverAudit();
+    assertThat(queue.drainNow()).as("the next bucket").extracting(SyncMessage::application).containsExactly(APP);
   }
 
   @Test
