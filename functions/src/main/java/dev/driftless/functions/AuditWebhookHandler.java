@@ -48,9 +48,9 @@ public final class AuditWebhookHandler implements RequestHandler<APIGatewayV2HTT
     try {
       AuditRequest req = requests.read(event);
       AuditReceiver.Result got = receiver.receive(req.cluster(), req.events());
-      r = new WebhookResult(200,
-          "{\"queued\":" + got.queued() + "}", "audit " + req.cluster() + ": " + got.events() + " event(s), "
-              + got.writes() + " write(s), " + got.queued() + " reconcile(s) queued: " + got.reason());
+      r = new WebhookResult(200, "{\"queued\":" + got.queued() + "}", "audit " + req.cluster() + ": "
+          + got.events() + " event(s), " + got.writes() + " write(s), " + got.queued() + " reconcile(s) queued: "
+          + got.reason());
     } catch (RefusedException e) {
       r = e.result();
     } catch (AuditException e) {
