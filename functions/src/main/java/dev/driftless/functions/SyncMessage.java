@@ -46,7 +46,7 @@ public record SyncMessage(String application, Trigger trigger, String revision, 
     try {
       trigger = Trigger.valueOf(n.path("trigger").asText("").toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("message " + messageId + ": trigger must be one of push, schedule, "
+      throw new IllegalArgumentException("message " + messageId + ": trigger must be one of push, schedule, audit, "
           + "manual, rollback, continue");
     }
     Instant at = null;

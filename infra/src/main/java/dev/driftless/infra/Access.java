@@ -15,7 +15,7 @@ import software.amazon.awscdk.services.sqs.IQueue;
  * PutItem, DeleteItem; transactional writes are authorised per item as PutItem/DeleteItem, and no store
  * scans or updates). Secrets are read by area of the deployment prefix: the sync and API functions read
  * cluster and Git credentials ({@code clusters/}, {@code git/}), the webhook function webhook secrets
- * ({@code webhooks/}), and only the reference resolver role reads what manifests reference ({@code refs/}), so
+ * ({@code webhooks/}), the audit function cluster credentials only, and only the reference resolver role reads what manifests reference ({@code refs/}), so
  * a reference in a commit can never read a credential, whatever the code does. BatchGetSecretValue has no
  * resource-level permission, so the resolver role has it on {@code *} and each secret is still checked against
  * GetSecretValue on {@code refs/}. Clusters are reached by assuming only the configured roles; an EKS token is a
@@ -71,6 +71,13 @@ public final class Access {
       case DRIFT_SCAN -> {
         s.add(allow(TABLE_READ, table.getTableArn()));
         s.add(allow(List.of("sqs:SendMessage"), workQueue.getQueueArn()));
+      }
+      case AUDIT -> {
+        s.add(allow(TABLE_READ, table.getTableArn()));
+        s.add(allow(List.of("sqs:SendMessage"), workQueue.getQueueArn()));
+        // Cluster credentials only: it reads live objects' metadata and who Driftless is, never Git.
+        s.add(allow(List.of("secretsmanager:GetSecretValue"), secretArn(props.clusterSecretPrefix())));
+        s.addAll(assumeClusterRoles());
       }
     }
     return s;

@@ -31,13 +31,18 @@ import software.amazon.awscdk.services.lambda.FunctionUrlAuthType;
 import software.amazon.awscdk.services.lambda.FunctionUrlOptions;
 import software.amazon.awscdk.services.lambda.ILayerVersion;
 import software.amazon.awscdk.services.lambda.LayerVersion;
+import software.amazon.awscdk.services.logs.FilterPattern;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.SubscriptionFilter;
+import software.amazon.awscdk.services.logs.destinations.LambdaDestination;
 import software.amazon.awscdk.services.sqs.IQueue;
 import software.constructs.Construct;
 
 /**
  * Driftless on AWS, as a construct a platform team adds to its own CDK app ({@code new Driftless(scope,
- * "Driftless", props)}): the state table, the work queues, the event bus, the four functions (sync, webhook,
- * API, drift scan) with their triggers, least-privilege roles, the reference resolver role and alarms. Function
+ * "Driftless", props)}): the state table, the work queues, the event bus, the five functions (sync, webhook,
+ * API, drift scan, audit) with their triggers (the audit function's: a subscription filter on each opted-in EKS
+ * cluster's audit log group), least-privilege roles, the reference resolver role and alarms. Function
  * sizes, the secret prefix, cluster roles, the scan rate and retention come from {@link DriftlessProps}. Its
  * cdk-nag suppressions travel with it, each with its reason.
  */
@@ -115,6 +120,8 @@ public class Driftless extends Construct {
             .build()))
         .build();
 
+    subscribeAuditLogs(functions.get(FunctionKind.AUDIT), props.auditLogs());
+
     webhookUrl = functions.get(FunctionKind.WEBHOOK).alias().addFunctionUrl(FunctionUrlOptions.builder()
         .authType(FunctionUrlAuthType.NONE).build());
     apiUrl = functions.get(FunctionKind.API).alias().addFunctionUrl(FunctionUrlOptions.builder()
@@ -161,6 +168,37 @@ public class Driftless extends Construct {
           + "=arn:aws:iam::ACCOUNT:role/NAME (a principal ARN or glob, or a list), then manage the access policy "
           + "with driftless access set.");
     }
+  }
+
+  /** The variable that maps audit log groups to cluster names for the audit function (AuditLogs.ENV). */
+  public static final String AUDIT_LOG_GROUPS = "DRIFTLESS_AUDIT_LOG_GROUPS";
+
+  /**
+   * Only completed, accepted writes reach the function (it filters again): reads, which are most of an audit log,
+   * cost no invocation.
+   */
+  static final String AUDIT_FILTER = "{ ($.stage = \"ResponseComplete\") && ($.responseStatus.code < 400) && "
+      + "(($.verb = \"create\") || ($.verb = \"update\") || ($.verb = \"patch\") || ($.verb = \"delete\")) }";
+
+  /**
+   * One subscription filter per opted-in cluster's audit log group, invoking the audit function (the filter's
+   * destination adds the permission for CloudWatch Logs, limited to that log group); the mapping of log groups to
+   * cluster names goes to the function (always set, {@code {}} when none, as template.yaml has it).
+   */
+  private void subscribeAuditLogs(DriftlessFunction audit, List<AuditLogSource> sources) {
+    StringBuilder groups = new StringBuilder("{");
+    for (int i = 0; i < sources.size(); i++) {
+      AuditLogSource src = sources.get(i);
+      // Names are checked by AuditLogSource: no quote or backslash can reach the JSON.
+      groups.append(i == 0 ? "" : ",").append('"').append(src.logGroup()).append("\":\"").append(src.cluster())
+          .append('"');
+      SubscriptionFilter.Builder.create(this, "AuditLogs" + src.cluster())
+          .logGroup(LogGroup.fromLogGroupName(this, "AuditLogGroup" + src.cluster(), src.logGroup()))
+          .destination(new LambdaDestination(audit.alias()))
+          .filterPattern(FilterPattern.literal(AUDIT_FILTER))
+          .build();
+    }
+    audit.function().addEnvironment(AUDIT_LOG_GROUPS, groups.append('}').toString());
   }
 
   /** The variable that names the reference resolver role to the sync and API functions. */

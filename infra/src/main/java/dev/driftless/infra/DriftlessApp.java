@@ -23,6 +23,12 @@ import software.amazon.awscdk.StackProps;
  */
 public final class DriftlessApp {
 
+  /**
+   * The context key opting EKS clusters into drift events from their audit logs: {@code cluster=logGroup} pairs,
+   * comma-separated ({@code -c auditLogs=prod=/aws/eks/prod/cluster}).
+   */
+  public static final String AUDIT_LOGS_CONTEXT = "auditLogs";
+
   /** The context key naming the API's bootstrap admins. */
   public static final String ADMINS_CONTEXT = "driftless:admins";
 
@@ -67,6 +73,10 @@ public final class DriftlessApp {
     }
     if ((v = context(app, ADMINS_CONTEXT)) != null) {
       p = p.withAdmins(Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList());
+    }
+    if ((v = context(app, AUDIT_LOGS_CONTEXT)) != null) {
+      p = p.withAuditLogs(Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+          .map(AuditLogSource::parse).toList());
     }
     if ((v = context(app, "alarmTopicArn")) != null) {
       p = p.withAlarmTopicArn(v);

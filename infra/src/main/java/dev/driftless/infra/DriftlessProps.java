@@ -22,6 +22,8 @@ import java.util.Set;
  * @param alarmTopicArn SNS topic the alarms notify; {@code null}: alarms without actions
  * @param admins bootstrap admins of the API: IAM principal ARNs or globs that are admins whatever the access
  *     policy says ({@code DRIFTLESS_ADMINS}); empty: none, and every API call is refused until one is set
+ * @param auditLogs the EKS clusters whose audit logs feed drift events (a subscription filter each, invoking the
+ *     audit function); empty: none, and drift is seen by the scan only
  */
 public record DriftlessProps(
     Path functionJars,
@@ -36,7 +38,9 @@ public record DriftlessProps(
     FunctionSettings webhook,
     FunctionSettings api,
     FunctionSettings driftScan,
-    List<String> admins) {
+    FunctionSettings audit,
+    List<String> admins,
+    List<AuditLogSource> auditLogs) {
 
   public static final String DEFAULT_SECRET_PREFIX = "driftless/";
 
@@ -51,6 +55,12 @@ public record DriftlessProps(
     Objects.requireNonNull(webhook, "webhook");
     Objects.requireNonNull(api, "api");
     Objects.requireNonNull(driftScan, "driftScan");
+    Objects.requireNonNull(audit, "audit");
+    auditLogs = List.copyOf(auditLogs);
+    if (auditLogs.stream().map(AuditLogSource::logGroup).distinct().count() != auditLogs.size()
+        || auditLogs.stream().map(AuditLogSource::cluster).distinct().count() != auditLogs.size()) {
+      throw new IllegalArgumentException("auditLogs: a cluster or a log group is named twice in " + auditLogs);
+    }
     if (secretPrefix == null || secretPrefix.isBlank() || !secretPrefix.matches("[A-Za-z0-9/_+=.@-]+")) {
       throw new IllegalArgumentException("secretPrefix '" + secretPrefix
           + "': must be a non-empty Secrets Manager name prefix (letters, digits, /_+=.@-)");
@@ -82,7 +92,8 @@ public record DriftlessProps(
   /**
    * The defaults: sync 2048 MB / 5 min / 10 concurrent (it renders with helm and kustomize and applies;
    * longer operations continue from a delayed message), webhook 1024 MB / 30 s / 10 (providers give up after
-   * about 10 s), API 2048 MB / 2 min / 5 (renders for diff), drift scan 1024 MB / 2 min / 1.
+   * about 10 s), API 2048 MB / 2 min / 5 (renders for diff), drift scan 1024 MB / 2 min / 1, audit 1024 MB /
+   * 1 min / 5 (a few Kubernetes reads per delivery).
    */
   public static DriftlessProps defaults(Path functionJars, Path toolsLayer) {
     return new DriftlessProps(functionJars, toolsLayer, DEFAULT_SECRET_PREFIX, List.of(), Duration.ofMinutes(5),
@@ -90,49 +101,55 @@ public record DriftlessProps(
         new FunctionSettings(2048, Duration.ofMinutes(5), 10),
         new FunctionSettings(1024, Duration.ofSeconds(30), 10),
         new FunctionSettings(2048, Duration.ofMinutes(2), 5),
-        new FunctionSettings(1024, Duration.ofMinutes(2), 1), List.of());
+        new FunctionSettings(1024, Duration.ofMinutes(2), 1),
+        new FunctionSettings(1024, Duration.ofMinutes(1), 5), List.of(), List.of());
   }
 
   public DriftlessProps withSecretPrefix(String p) {
     return new DriftlessProps(functionJars, toolsLayer, p, clusterRoleArns, scanRate, logRetentionDays,
-        historyDays, alarmTopicArn, sync, webhook, api, driftScan, admins);
+        historyDays, alarmTopicArn, sync, webhook, api, driftScan, audit, admins, auditLogs);
   }
 
   public DriftlessProps withClusterRoleArns(List<String> arns) {
     return new DriftlessProps(functionJars, toolsLayer, secretPrefix, arns, scanRate, logRetentionDays,
-        historyDays, alarmTopicArn, sync, webhook, api, driftScan, admins);
+        historyDays, alarmTopicArn, sync, webhook, api, driftScan, audit, admins, auditLogs);
   }
 
   public DriftlessProps withScanRate(Duration rate) {
     return new DriftlessProps(functionJars, toolsLayer, secretPrefix, clusterRoleArns, rate, logRetentionDays,
-        historyDays, alarmTopicArn, sync, webhook, api, driftScan, admins);
+        historyDays, alarmTopicArn, sync, webhook, api, driftScan, audit, admins, auditLogs);
   }
 
   public DriftlessProps withLogRetentionDays(int days) {
     return new DriftlessProps(functionJars, toolsLayer, secretPrefix, clusterRoleArns, scanRate, days,
-        historyDays, alarmTopicArn, sync, webhook, api, driftScan, admins);
+        historyDays, alarmTopicArn, sync, webhook, api, driftScan, audit, admins, auditLogs);
   }
 
   public DriftlessProps withHistoryDays(int days) {
     return new DriftlessProps(functionJars, toolsLayer, secretPrefix, clusterRoleArns, scanRate, logRetentionDays,
-        days, alarmTopicArn, sync, webhook, api, driftScan, admins);
+        days, alarmTopicArn, sync, webhook, api, driftScan, audit, admins, auditLogs);
   }
 
   public DriftlessProps withAlarmTopicArn(String arn) {
     return new DriftlessProps(functionJars, toolsLayer, secretPrefix, clusterRoleArns, scanRate, logRetentionDays,
-        historyDays, arn, sync, webhook, api, driftScan, admins);
+        historyDays, arn, sync, webhook, api, driftScan, audit, admins, auditLogs);
   }
 
   public DriftlessProps withFunction(FunctionKind kind, FunctionSettings s) {
     return new DriftlessProps(functionJars, toolsLayer, secretPrefix, clusterRoleArns, scanRate, logRetentionDays,
         historyDays, alarmTopicArn,
         kind == FunctionKind.SYNC ? s : sync, kind == FunctionKind.WEBHOOK ? s : webhook, kind == FunctionKind.API ? s : api,
-        kind == FunctionKind.DRIFT_SCAN ? s : driftScan, admins);
+        kind == FunctionKind.DRIFT_SCAN ? s : driftScan, kind == FunctionKind.AUDIT ? s : audit, admins, auditLogs);
   }
 
   public DriftlessProps withAdmins(List<String> principals) {
     return new DriftlessProps(functionJars, toolsLayer, secretPrefix, clusterRoleArns, scanRate, logRetentionDays,
-        historyDays, alarmTopicArn, sync, webhook, api, driftScan, principals);
+        historyDays, alarmTopicArn, sync, webhook, api, driftScan, audit, principals, auditLogs);
+  }
+
+  public DriftlessProps withAuditLogs(List<AuditLogSource> sources) {
+    return new DriftlessProps(functionJars, toolsLayer, secretPrefix, clusterRoleArns, scanRate, logRetentionDays,
+        historyDays, alarmTopicArn, sync, webhook, api, driftScan, audit, admins, sources);
   }
 
   public FunctionSettings function(FunctionKind kind) {
@@ -141,6 +158,7 @@ public record DriftlessProps(
       case WEBHOOK -> webhook;
       case API -> api;
       case DRIFT_SCAN -> driftScan;
+      case AUDIT -> audit;
     };
   }
 

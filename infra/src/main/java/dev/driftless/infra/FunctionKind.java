@@ -1,7 +1,7 @@
 package dev.driftless.infra;
 
 /**
- * The four Driftless functions: their construct id, handler, the context key prefix that sizes them
+ * The five Driftless functions: their construct id, handler, the context key prefix that sizes them
  * ({@code -c sync.memory=3008}), and whether they need the kustomize/helm tools layer (the sync function
  * renders to apply, the API function renders for diff), and the jar in functions/target that carries only what
  * it runs (the webhook and the drift scan carry no Kubernetes or Git client).
@@ -12,7 +12,9 @@ public enum FunctionKind {
       "driftless-webhook.jar"),
   API("Api", "dev.driftless.functions.ApiHandler::handleRequest", "api", true, "driftless-engine.jar"),
   DRIFT_SCAN("DriftScan", "dev.driftless.functions.DriftScanHandler::handleRequest", "driftScan", false,
-      "driftless-scan.jar");
+      "driftless-scan.jar"),
+  /** EKS audit log deliveries to targeted reconciles; it reads live objects, so it carries the engine's jar. */
+  AUDIT("Audit", "dev.driftless.functions.AuditLogsHandler::handleRequest", "audit", false, "driftless-engine.jar");
 
   private final String id;
   private final String handler;

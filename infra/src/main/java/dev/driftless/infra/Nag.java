@@ -36,6 +36,10 @@ final class Nag {
           prefix(props.gitSecretPrefix(), "Git credentials are created by users under <prefix>git/ when they"
               + " register a private repository; the narrowest scope known at deploy time.")), true);
     }
+    NagSuppressions.addResourceSuppressions(stack.function(FunctionKind.AUDIT).role(), List.of(
+        prefix(props.clusterSecretPrefix(), "The audit function reads the credentials of the cluster an audit log"
+            + " belongs to, created by users under <prefix>clusters/; the narrowest scope known at deploy time.")),
+        true);
     NagSuppressions.addResourceSuppressions(stack.function(FunctionKind.WEBHOOK).role(), List.of(
         prefix(props.webhookSecretPrefix(), "The webhook function reads one secret per repository, created by"
             + " users under <prefix>webhooks/ after deploy; the prefix is the narrowest scope known at deploy time.")),

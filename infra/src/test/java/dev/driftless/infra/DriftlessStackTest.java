@@ -130,13 +130,14 @@ class DriftlessStackTest {
   }
 
   @Test
-  void fourJava21X86FunctionsWithSnapStartTheirHandlersAndDefaultSizes() {
-    template.resourceCountIs("AWS::Lambda::Function", 4);
+  void fiveJava21X86FunctionsWithSnapStartTheirHandlersAndDefaultSizes() {
+    template.resourceCountIs("AWS::Lambda::Function", 5);
     Map<FunctionKind, List<Object>> expected = Map.of(
         FunctionKind.SYNC, List.of(2048, 300, 10),
         FunctionKind.WEBHOOK, List.of(1024, 30, 10),
         FunctionKind.API, List.of(2048, 120, 5),
-        FunctionKind.DRIFT_SCAN, List.of(1024, 120, 1));
+        FunctionKind.DRIFT_SCAN, List.of(1024, 120, 1),
+        FunctionKind.AUDIT, List.of(1024, 60, 5));
     for (FunctionKind k : FunctionKind.values()) {
       Map<String, Object> p = TemplateView.props(view.ofType("AWS::Lambda::Function").get(id(fn(k).function())));
       assertThat(p).as(k.name())
@@ -168,6 +169,7 @@ class DriftlessStackTest {
           "DRIFTLESS_HISTORY_DAYS", "JAVA_TOOL_OPTIONS"));
       if (k == FunctionKind.SYNC || k == FunctionKind.API) keys.add(Driftless.RESOLVER_ROLE_ARN);
       if (k == FunctionKind.API) keys.add(Driftless.ADMINS);
+      if (k == FunctionKind.AUDIT) keys.add(Driftless.AUDIT_LOG_GROUPS);
       assertThat(vars).as(k.name()).containsOnlyKeys(keys.toArray(String[]::new))
           .containsEntry("DRIFTLESS_SECRET_PREFIX", "driftless/")
           .containsEntry("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1")
@@ -185,8 +187,8 @@ class DriftlessStackTest {
 
   @Test
   void triggersPointAtTheLiveAliasOfThePublishedVersion() {
-    template.resourceCountIs("AWS::Lambda::Alias", 4);
-    template.resourceCountIs("AWS::Lambda::Version", 4);
+    template.resourceCountIs("AWS::Lambda::Alias", 5);
+    template.resourceCountIs("AWS::Lambda::Version", 5);
     template.hasResourceProperties("AWS::Lambda::Alias", Map.of("Name", "live"));
 
     // Event sources name the alias as <function name>:live, the name taken from the alias ARN.
@@ -233,7 +235,7 @@ class DriftlessStackTest {
 
   @Test
   void logGroupsKeepTheConfiguredRetention() {
-    template.resourceCountIs("AWS::Logs::LogGroup", 4);
+    template.resourceCountIs("AWS::Logs::LogGroup", 5);
     view.ofType("AWS::Logs::LogGroup").values().forEach(g ->
         assertThat(TemplateView.props(g)).containsEntry("RetentionInDays", 30));
     Template t = TestAssets.template(p -> p.withLogRetentionDays(90));
@@ -316,6 +318,44 @@ class DriftlessStackTest {
   }
 
   @Test
+  void auditRoleMayReadTheTableEnqueueWorkAndReadClusterCredentialsOnly() {
+    DriftlessFunction f = fn(FunctionKind.AUDIT);
+    assertThat(view.statementsOfRole(id(f.role()))).containsExactlyInAnyOrderElementsOf(List.of(
+        logs(f),
+        allow(Set.of("dynamodb:GetItem", "dynamodb:Query"), arnOf(stack.table())),
+        allow(Set.of("sqs:SendMessage"), arnOf(stack.queues().work())),
+        allow(Set.of("secretsmanager:GetSecretValue"), secretArn("driftless/clusters/"))));
+  }
+
+  @Test
+  void withoutAuditLogsNoSubscriptionIsMadeAndTheAuditFunctionMapsNoLogGroup() {
+    template.resourceCountIs("AWS::Logs::SubscriptionFilter", 0);
+    template.hasResourceProperties("AWS::Lambda::Function", Map.of("Handler", FunctionKind.AUDIT.handler(),
+        "Environment", Map.of("Variables", Match.objectLike(Map.of(Driftless.AUDIT_LOG_GROUPS, "{}")))));
+  }
+
+  @Test
+  void eachOptedInClustersAuditLogGroupInvokesTheAuditFunctionWithOnlyCompletedWrites() {
+    Template t = TestAssets.template(p -> p.withAuditLogs(List.of(
+        new AuditLogSource("prod-eu", "/aws/eks/prod-eu/cluster"), new AuditLogSource("stage", "/aws/eks/stage/cluster"))));
+    TemplateView v = new TemplateView(t.toJSON());
+    t.resourceCountIs("AWS::Logs::SubscriptionFilter", 2);
+    for (String group : List.of("/aws/eks/prod-eu/cluster", "/aws/eks/stage/cluster")) {
+      t.hasResourceProperties("AWS::Logs::SubscriptionFilter", Map.of("LogGroupName", group,
+          "FilterPattern", Driftless.AUDIT_FILTER));
+      // CloudWatch Logs may invoke the function's live alias for that log group only.
+      assertThat(v.ofType("AWS::Lambda::Permission").values().stream().map(TemplateView::props)
+          .filter(p -> "logs.amazonaws.com".equals(p.get("Principal"))).map(TemplateView::render).toList())
+          .anySatisfy(p -> assertThat(p).contains("log-group:" + group + ":*").contains("FunctionName={Ref=DriftlessAuditAlias"));
+    }
+    assertThat(v.ofType("AWS::Lambda::Permission").values().stream().map(TemplateView::props)
+        .filter(p -> "logs.amazonaws.com".equals(p.get("Principal")))).hasSize(2);
+    t.hasResourceProperties("AWS::Lambda::Function", Map.of("Handler", FunctionKind.AUDIT.handler(),
+        "Environment", Map.of("Variables", Match.objectLike(Map.of(Driftless.AUDIT_LOG_GROUPS,
+            "{\"/aws/eks/prod-eu/cluster\":\"prod-eu\",\"/aws/eks/stage/cluster\":\"stage\"}")))));
+  }
+
+  @Test
   void driftScanRoleMayReadTheTableAndEnqueueWorkOnly() {
     DriftlessFunction f = fn(FunctionKind.DRIFT_SCAN);
     assertThat(view.statementsOfRole(id(f.role()))).containsExactlyInAnyOrderElementsOf(List.of(
@@ -351,7 +391,7 @@ class DriftlessStackTest {
 
   @Test
   void alarmsOnFunctionErrorsDeadLetterDepthAndFailedSyncs() {
-    template.resourceCountIs("AWS::CloudWatch::Alarm", 7);
+    template.resourceCountIs("AWS::CloudWatch::Alarm", 8);
     for (FunctionKind k : FunctionKind.values()) {
       template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
           "MetricName", "Errors", "Namespace", "AWS/Lambda", "Threshold", 1,
@@ -375,7 +415,7 @@ class DriftlessStackTest {
   void alarmTopicFromPropsReceivesEveryAlarm() {
     String topic = "arn:aws:sns:eu-west-1:123456789012:ops";
     TemplateView v = new TemplateView(TestAssets.template(p -> p.withAlarmTopicArn(topic)).toJSON());
-    assertThat(v.ofType("AWS::CloudWatch::Alarm").values()).hasSize(7)
+    assertThat(v.ofType("AWS::CloudWatch::Alarm").values()).hasSize(8)
         .allSatisfy(a -> assertThat(TemplateView.props(a)).containsEntry("AlarmActions", List.of(topic)));
   }
 

@@ -25,7 +25,8 @@ class NagTest {
     App app = TestAssets.app();
     Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
     DriftlessStack stack = TestAssets.stack(app, p -> p.withClusterRoleArns(
-        List.of("arn:aws:iam::123456789012:role/driftless-prod")));
+        List.of("arn:aws:iam::123456789012:role/driftless-prod"))
+        .withAuditLogs(List.of(new AuditLogSource("prod", "/aws/eks/prod/cluster"))));
     app.synth();
     List<SynthesisMessage> errors = Annotations.fromStack(stack).findError("*", Match.stringLikeRegexp("AwsSolutions-.*"));
     List<SynthesisMessage> warnings = Annotations.fromStack(stack).findWarning("*", Match.stringLikeRegexp("AwsSolutions-.*"));
@@ -54,7 +55,7 @@ class NagTest {
     assertThat(Annotations.fromStack(platform).findWarning("*", Match.stringLikeRegexp("AwsSolutions-.*"))
         .stream().map(m -> m.getId() + ": " + m.getEntry().getData()).toList()).isEmpty();
     Template t = Template.fromStack(platform);
-    t.resourceCountIs("AWS::Lambda::Function", 4);
+    t.resourceCountIs("AWS::Lambda::Function", 5);
     t.resourceCountIs("AWS::SNS::Topic", 1);
     t.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("AlarmActions", List.of(Map.of("Ref",
         platform.getLogicalId((CfnElement) platform.getNode().findChild("Ops").getNode().getDefaultChild())))));

@@ -56,8 +56,8 @@ class TemplateParityTest {
   }
 
   @Test
-  void samTemplateHasTheSameFourHandlersAsTheCdkApp() {
-    assertThat(sam.keySet()).hasSize(4).isEqualTo(cdk.keySet());
+  void samTemplateHasTheSameFiveHandlersAsTheCdkApp() {
+    assertThat(sam.keySet()).hasSize(5).isEqualTo(cdk.keySet());
   }
 
   @Test

@@ -5,6 +5,7 @@ import dev.driftless.functions.SyncMessage;
 import dev.driftless.functions.queue.SqsWorkQueue;
 import dev.driftless.functions.queue.WorkQueue;
 import dev.driftless.functions.webhook.WebhookOptions;
+import dev.driftless.secrets.SecretLayout;
 import dev.driftless.state.AppStatus;
 import dev.driftless.state.ApplicationStore;
 import dev.driftless.state.ClusterStore;
@@ -56,6 +57,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 public final class Demo {
 
   private static final PersonIdent DEV = new PersonIdent("Dev Example", "dev@example.com");
+  /** The local cluster the example deploys to (examples/guestbook/application.yaml names it). */
+  static final String CLUSTER = "c1";
 
   private final PrintStream out;
   private final ApplicationStore apps;
@@ -86,10 +89,10 @@ public final class Demo {
         new StatusStore(ddb, res.table(), Duration.ofDays(30)), new SqsWorkQueue(sqs, res.queueUrl(), res.delayQueueUrl()), runnerUrl);
     ClusterStore clusters = new ClusterStore(ddb, res.table());
     SecretsManagerClient sm = SecretsManagerClient.create();
-    registerCluster(clusters, sm, Files.readString(kubeconfig));
+    boolean audited = registerCluster(clusters, sm, kubeconfig);
     Path repoDir = work.resolve("example-repo");
     demo.webhookSecret = webhookSecret(sm, repoDir, work);
-    demo.run(repoRoot.resolve("examples/guestbook"), repoDir, kubeconfig);
+    demo.run(repoRoot.resolve("examples/guestbook"), repoDir, kubeconfig, audited);
     installHook(repoRoot, repoDir, work);
   }
 
@@ -121,17 +124,33 @@ public final class Demo {
     hook.toFile().setExecutable(true);
   }
 
-  static void registerCluster(ClusterStore clusters, SecretsManagerClient sm, String kubeconfig) {
-    String id = "driftless/clusters/local";
-    try {
-      sm.createSecret(r -> r.name(id).secretString(kubeconfig));
-    } catch (ResourceExistsException e) {
-      sm.putSecretValue(r -> r.secretId(id).secretString(kubeconfig));
-    }
-    clusters.put(ClusterRegistration.kubeconfig("local", id));
+  /**
+   * Registers the local cluster {@code c1} as its {@code driftless} user (scripts/cluster writes that kubeconfig
+   * beside the admin's), so that the demo's own writes, as admin, are drift; and stores the token its audit webhook
+   * sends. False when the clusters were started without audit events (by an older scripts/cluster).
+   */
+  static boolean registerCluster(ClusterStore clusters, SecretsManagerClient sm, Path adminKubeconfig)
+      throws IOException {
+    Path dir = adminKubeconfig.resolveSibling(CLUSTER);
+    Path driftless = dir.resolve("driftless.kubeconfig");
+    String id = "driftless/clusters/" + CLUSTER;
+    store(sm, id, Files.readString(Files.exists(driftless) ? driftless : adminKubeconfig));
+    clusters.put(ClusterRegistration.kubeconfig(CLUSTER, id));
+    Path token = dir.resolve("audit-token");
+    if (!Files.exists(token)) return false;
+    store(sm, SecretLayout.defaults().auditWebhooks() + CLUSTER, Files.readString(token).strip());
+    return true;
   }
 
-  void run(Path example, Path repoDir, Path kubeconfig) throws Exception {
+  private static void store(SecretsManagerClient sm, String id, String value) {
+    try {
+      sm.createSecret(r -> r.name(id).secretString(value));
+    } catch (ResourceExistsException e) {
+      sm.putSecretValue(r -> r.secretId(id).secretString(value));
+    }
+  }
+
+  void run(Path example, Path repoDir, Path kubeconfig, boolean audited) throws Exception {
     try (Git git = openOrInit(repoDir)) {
       copyTree(example, repoDir.resolve("apps/guestbook"));
       RevCommit first = commit(git, "Add the guestbook application");
@@ -141,7 +160,7 @@ public final class Demo {
           .replace("REPO_URL", "\"" + repoDir.toUri() + "\"");
       long version = apps.get("guestbook").map(ApplicationStore.Stored::version).orElse(0L);
       apps.put(doc, "examples/guestbook/application.yaml", version);
-      out.println("== registered application guestbook (cluster local, namespace guestbook)");
+      out.println("== registered application guestbook (cluster " + CLUSTER + ", namespace guestbook)");
 
       sync(first, "first sync");
       printState("guestbook");
@@ -158,7 +177,39 @@ public final class Demo {
       waitFor(second, "push", pushed);
       printState("guestbook");
       printCluster(kubeconfig);
+      if (audited) {
+        driftByHand(kubeconfig);
+      } else {
+        out.println("\n(The clusters were started without audit events: scripts/local down, then scripts/run, to see"
+            + " a hand-made change reverted in seconds.)");
+      }
     }
+  }
+
+  /**
+   * Scales the frontend by hand, as the cluster's admin: the API server's audit event reaches the runner, which
+   * queues a reconcile of guestbook, and selfHeal reverts the change.
+   */
+  private void driftByHand(Path kubeconfig) throws IOException {
+    try (KubernetesClient k = new KubernetesClientBuilder()
+        .withConfig(Config.fromKubeconfig(Files.readString(kubeconfig))).build()) {
+      out.println();
+      out.println("== scaling guestbook/frontend to 6 by hand (as admin, like kubectl scale)");
+      Instant asked = clock.instant();
+      k.apps().deployments().inNamespace("guestbook").withName("frontend").scale(6);
+      Instant deadline = asked.plus(Duration.ofMinutes(1));
+      while (clock.instant().isBefore(deadline)) {
+        List<HistoryEntry> h = status.history("guestbook", 1);
+        if (!h.isEmpty() && h.get(0).trigger() == Trigger.AUDIT && !h.get(0).startedAt().isBefore(asked)) {
+          out.println("== " + h.get(0).result() + " after " + Duration.between(asked, clock.instant()).toMillis()
+              + " ms: " + h.get(0).message() + " (" + h.get(0).deliveryId() + ")");
+          printCluster(kubeconfig);
+          return;
+        }
+        pause();
+      }
+    }
+    throw new IllegalStateException("the runner did not revert the hand-made scale within a minute; see its log");
   }
 
   private void sync(RevCommit commit, String what) {
@@ -200,15 +251,20 @@ public final class Demo {
             + (h.get(0).deliveryId() == null ? "" : " (delivery " + h.get(0).deliveryId() + ")"));
         return;
       }
-      try {
-        Thread.sleep(250); // polling the state table for the runner's record; bounded by the deadline
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
+      pause();
     }
     throw new IllegalStateException("the runner did not record a sync of " + commit.getName()
         + " within 3 minutes; see its log");
+  }
+
+  /** Between two polls of the state table for the runner's record; every poll is bounded by a deadline. */
+  private static void pause() {
+    try {
+      Thread.sleep(250);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the runner", e);
+    }
   }
 
   private void printState(String app) {

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.sun.net.httpserver.HttpHandler;
 import dev.driftless.access.PrincipalPattern;
 import dev.driftless.functions.ApiHandler;
+import dev.driftless.functions.AuditWebhookHandler;
 import dev.driftless.functions.DriftScanHandler;
 import dev.driftless.functions.Env;
 import dev.driftless.functions.Functions;
@@ -18,6 +19,7 @@ import dev.driftless.functions.webhook.WebhookOptions;
 import dev.driftless.reconcile.Reconciler;
 import dev.driftless.reconcile.Settings;
 import dev.driftless.reconcile.Wiring;
+import dev.driftless.secrets.SecretLayout;
 import dev.driftless.secrets.SecretsManagerClient;
 import dev.driftless.state.AccessStore;
 import dev.driftless.state.DeliveryStore;
@@ -173,7 +175,9 @@ public final class LocalRunner implements AutoCloseable {
    * The HTTP routes of the local runner: the API, whose bootstrap admin is the caller of every request without
    * an {@code X-Driftless-Caller} header ({@link #LOCAL_ADMIN}), and the webhook (secrets read from
    * the local Secrets Manager under {@code driftless/webhooks/}, as in AWS; {@code /webhook/projects/<project>}
-   * for a project's own).
+   * for a project's own), and the local clusters' audit webhook ({@code /audit/<cluster>}, each cluster's bearer
+   * token at {@code driftless/webhooks/audit/<cluster>}; scripts/cluster's forwarder posts there once the runner's
+   * URL is in its audit-target file).
    */
   public static Map<String, Function<Functions, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>>>
       routes(DynamoDbClient ddb, Resources res) {
@@ -186,6 +190,9 @@ public final class LocalRunner implements AutoCloseable {
         // The AWS SDK client keeps its full name: Driftless's SecretsManagerClient of the same simple name wraps it.
         new SecretsManagerClient(software.amazon.awssdk.services.secretsmanager.SecretsManagerClient.create()),
         fn.clock(), WebhookOptions.defaults()));
+    routes.put("/audit", fn -> new AuditWebhookHandler(fn,
+        new SecretsManagerClient(software.amazon.awssdk.services.secretsmanager.SecretsManagerClient.create()),
+        SecretLayout.defaults(), WebhookOptions.defaults()));
     return routes;
   }
 

@@ -10,7 +10,8 @@ import dev.driftless.state.Trigger;
  * ref whichever way it learns of it: a push, or a scan that finds the head differs from the revision last synced
  * (so a push held by a sync window, or lost, is synced by the next scan); a scan also applies drift at the same
  * revision when the Application heals itself. A push to an Application that does not sync automatically only
- * plans; a manual sync, a rollback, a retry or a continuation always applies.
+ * plans; a manual sync, a rollback, a retry or a continuation always applies. A write reported by the cluster's
+ * audit log ({@link Trigger#AUDIT}) is decided as a scan is.
  */
 record Decision(Verb verb, SyncStep from) {
 
@@ -28,7 +29,7 @@ record Decision(Verb verb, SyncStep from) {
   static Decision of(Trigger trigger, Application.SyncPolicy policy, boolean inSync, SyncStep saved,
       boolean newRevision) {
     boolean planOnly = switch (trigger) {
-      case SCHEDULE -> !policy.automated() || !newRevision && (!policy.selfHeal() || inSync);
+      case SCHEDULE, AUDIT -> !policy.automated() || !newRevision && (!policy.selfHeal() || inSync);
       case PUSH -> !policy.automated();
       case MANUAL, ROLLBACK, CONTINUE -> false;
     };

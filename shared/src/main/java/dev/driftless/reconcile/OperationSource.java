@@ -34,7 +34,7 @@ final class OperationSource {
   }
 
   private static boolean isAutomated(Trigger trigger) {
-    return trigger == Trigger.PUSH || trigger == Trigger.SCHEDULE;
+    return trigger == Trigger.PUSH || trigger.detectsDrift();
   }
 
   private static Application.Source sourceAt(Application app, ReconcileRequest req, Operation op) {

@@ -100,7 +100,7 @@ public final class Reconciler {
         options.leaseRenewal())) {
       Attempt attempt = new Attempt(app, req, op.running(started, lease.expiresAt()), started, renewal);
       try {
-        if (req.trigger() != Trigger.SCHEDULE) begin(attempt, status);
+        if (!req.trigger().detectsDrift()) begin(attempt, status);
         Outcome done = run(attempt, status, deadline.minus(options.deadlineMargin()));
         return recorder.record(status, renewal.lostBecause() == null ? done : lost(attempt));
       } catch (RuntimeException e) {
@@ -197,7 +197,7 @@ public final class Reconciler {
       if (held != null) {
         return held;
       }
-      if (a.req.trigger() == Trigger.SCHEDULE) {
+      if (a.req.trigger().detectsDrift()) {
         // A scan that applies (a new revision, or selfHeal) records its pass only now: one that plans writes no
         // status to start.
         begin(a, status);

@@ -31,7 +31,7 @@ final class RetryPolicy {
    * (only a change to the project or to Git can change that).
    */
   static Duration afterError(Trigger trigger, RuntimeException e, Application.Retry retry, int attempt) {
-    if (trigger == Trigger.SCHEDULE || e instanceof RevisionNotTrackedException
+    if (trigger.detectsDrift() || e instanceof RevisionNotTrackedException
         || e instanceof ProjectViolationException) {
       return null;
     }

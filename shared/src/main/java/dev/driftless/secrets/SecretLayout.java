@@ -8,6 +8,7 @@ import java.util.Map;
  *   <li>{@code clusters/<name>}: cluster tokens and kubeconfigs;</li>
  *   <li>{@code git/<name>}: Git credentials, each naming the URL prefixes it may be sent to;</li>
  *   <li>{@code webhooks/<normalized repo>}: webhook secrets;</li>
+ *   <li>{@code webhooks/audit/<cluster>}: the bearer token each cluster's audit webhook sends;</li>
  *   <li>{@code providers/<host>}: tokens for commit statuses and pull-request comments;</li>
  *   <li>{@code refs/...}: the only names a {@code {{resolve:secretsmanager:...}}} reference may name.</li>
  * </ul>
@@ -52,6 +53,15 @@ public record SecretLayout(String prefix) {
   /** Webhook secrets, one per normalized repository. */
   public String webhooks() {
     return prefix + "webhooks/";
+  }
+
+  /**
+   * The bearer tokens of the clusters' audit webhooks, one per cluster ({@code <this><cluster>}); among the
+   * webhook secrets, so the webhook functions' read access covers them (a repository on a host named
+   * {@code audit} has no webhook secret for that reason: {@code WebhookScope}).
+   */
+  public String auditWebhooks() {
+    return webhooks() + "audit/";
   }
 
   /** Tokens for Git providers' APIs (commit statuses, pull-request comments). */

@@ -6,8 +6,9 @@ import java.util.Map;
 
 /**
  * One operation's record: revision (commit, author, message), trigger, result, per-action counts, duration
- * message (the error when it failed) and the webhook delivery id that caused it, if any. Never a manifest or
- * a secret value.
+ * message (the error when it failed) and what caused it, if anything: the webhook delivery id, or for an
+ * {@link Trigger#AUDIT} operation the audited write ({@code audit <cluster> <user> <verb> <resource> <object>}).
+ * Never a manifest or a secret value.
  */
 public record HistoryEntry(
     String application,

@@ -2,9 +2,21 @@ package dev.driftless.state;
 
 import java.util.Locale;
 
-/** Why an operation ran. */
+/**
+ * Why an operation ran. {@link #AUDIT} is a write to a tracked object that the cluster's audit log reported: the
+ * operation runs as a scan of that one Application does ({@link #detectsDrift()}).
+ */
 public enum Trigger {
-  PUSH, SCHEDULE, MANUAL, ROLLBACK, CONTINUE;
+  PUSH, SCHEDULE, MANUAL, ROLLBACK, CONTINUE, AUDIT;
+
+  /**
+   * Whether the operation looks for drift as a scan does: it plans, applies only what the Application's sync
+   * policy heals (or a new revision of its tracked ref), starts no status write unless it applies, and is not
+   * retried (the next scan or audit event is its retry).
+   */
+  public boolean detectsDrift() {
+    return this == SCHEDULE || this == AUDIT;
+  }
 
   public static Trigger parse(String s) {
     return valueOf(s.strip().toUpperCase(Locale.ROOT));

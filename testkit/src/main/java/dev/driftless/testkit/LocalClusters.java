@@ -17,7 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Local Kubernetes control planes started by {@code scripts/cluster up} (etcd, kube-apiserver,
  * kube-controller-manager, kube-scheduler, kwok nodes) and stopped by {@code scripts/cluster down}.
- * Clusters are named {@code c1}, {@code c2}, ...
+ * Clusters are named {@code c1}, {@code c2}, ... Each has two users, {@code admin} ({@link #kubeconfig}) and
+ * {@code driftless} ({@link #driftlessKubeconfig}), and sends its audit events, with {@link #auditToken}, to the
+ * URL last given to {@link #sendAuditTo} (nowhere until then).
  */
 public final class LocalClusters implements AutoCloseable {
 
@@ -67,6 +69,35 @@ public final class LocalClusters implements AutoCloseable {
       throw new IllegalArgumentException("no local cluster " + cluster + "; have " + kubeconfigs.keySet());
     }
     return p;
+  }
+
+  /** A kubeconfig of the cluster's second user, {@code driftless}: register it so Driftless writes as itself. */
+  public Path driftlessKubeconfig(String cluster) {
+    return dir.resolve(name(cluster)).resolve("driftless.kubeconfig");
+  }
+
+  /** The bearer token the cluster's API server sends with its audit events. */
+  public String auditToken(String cluster) {
+    try {
+      return Files.readString(dir.resolve(name(cluster)).resolve("audit-token")).strip();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Sends every cluster's audit events to {@code baseUrl} ({@code http://127.0.0.1:<port>}, which receives
+   * {@code POST /audit/<cluster>}) until the returned handle is closed; then they are dropped again.
+   */
+  public AutoCloseable sendAuditTo(String baseUrl) throws IOException {
+    Path target = dir.resolve("audit-target");
+    Files.writeString(target, baseUrl + "\n");
+    return () -> Files.deleteIfExists(target);
+  }
+
+  private String name(String cluster) {
+    kubeconfig(cluster);
+    return cluster;
   }
 
   /** A client for the cluster, built once and closed with the clusters. */

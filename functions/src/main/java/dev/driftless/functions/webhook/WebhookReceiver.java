@@ -86,12 +86,12 @@ public final class WebhookReceiver {
     PayloadRepository repo = PayloadRepository.of(provider, payload.repositoryUrls());
     WebhookScope scope = WebhookScope.of(req.path());
     String who = provider.word() + " " + Safe.word(repo.name()) + scope.describe();
-    WebhookSecrets.Lookup lookup = secrets.secretFor(scope, repo.name());
+    CallerSecrets.Lookup lookup = secrets.secretFor(scope, repo.name());
     String signature = h.get(provider.signatureHeader()).orElse(null);
     // Without a secret the signature is still checked, against a fixed key, so that an unknown repository
     // takes about as long as a wrong signature; without a found secret the check's result is never used.
     boolean matches = provider.signatures().verifies(signature, lookup.secret().orElse(NO_SECRET), req.body());
-    if (lookup.outcome() != WebhookSecrets.Lookup.Outcome.FOUND || !matches) {
+    if (lookup.outcome() != CallerSecrets.Lookup.Outcome.FOUND || !matches) {
       return WebhookResult.unverified(who + ": " + switch (lookup.outcome()) {
         case NONE -> "no webhook secret";
         case DEFERRED -> "secret lookups over this container's budget; Secrets Manager not asked";

@@ -20,6 +20,8 @@ public record WebhookScope(Kind kind, String project) {
 
   /** The directory of project-owned secrets under the webhook prefix. */
   static final String PROJECTS = "projects/";
+  /** The directory of the clusters' audit webhook tokens under the webhook prefix ({@code SecretLayout}). */
+  static final String AUDIT = "audit/";
 
   private static final Pattern NAME = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
   private static final WebhookScope REPOSITORY = new WebhookScope(Kind.REPOSITORY, null);
@@ -37,18 +39,24 @@ public record WebhookScope(Kind kind, String project) {
     }
     int at = segments.indexOf(PROJECTS.substring(0, PROJECTS.length() - 1));
     if (at < 0) return REPOSITORY;
-    if (at != segments.size() - 2 || !NAME.matcher(segments.get(at + 1)).matches()) return INVALID;
+    if (at != segments.size() - 2 || !isName(segments.get(at + 1))) return INVALID;
     return new WebhookScope(Kind.PROJECT, segments.get(at + 1));
+  }
+
+  /** Whether {@code segment}, a raw path segment, is a name (a DNS label): never {@code ..}, a slash or an escape. */
+  public static boolean isName(String segment) {
+    return segment != null && NAME.matcher(segment).matches();
   }
 
   /**
    * The Secrets Manager name of the secret this scope verifies {@code normalizedRepo} with; null when there is
-   * none: an invalid path, or a repository whose normalized name starts with {@code projects/} (a host named
-   * {@code projects}), whose name would fall among the projects' secrets.
+   * none: an invalid path, or a repository whose normalized name starts with {@code projects/} or {@code audit/}
+   * (a host of that name), whose name would fall among the projects' secrets or the clusters' audit tokens.
    */
   String secretName(String prefix, String normalizedRepo) {
     return switch (kind) {
-      case REPOSITORY -> normalizedRepo.startsWith(PROJECTS) ? null : WebhookSecrets.secretName(prefix, normalizedRepo);
+      case REPOSITORY -> normalizedRepo.startsWith(PROJECTS) || normalizedRepo.startsWith(AUDIT) ? null
+          : WebhookSecrets.secretName(prefix, normalizedRepo);
       case PROJECT -> WebhookSecrets.projectSecretName(prefix, project, normalizedRepo);
       case INVALID -> null;
     };

@@ -33,4 +33,11 @@ class WebhookScopeTest {
     assertThat(scope.kind()).isEqualTo(WebhookScope.Kind.INVALID);
     assertThat(scope.secretName("driftless/webhooks/", "github.com/acme/deploy")).isNull();
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"audit/c1", "projects/team-a/github.com/acme/deploy"})
+  void aRepositoryOnAHostNamedLikeADirectoryOfOtherSecretsHasNoSecret(String normalizedRepo) {
+    // A host named "audit" would otherwise verify its pushes with cluster c1's audit webhook token.
+    assertThat(WebhookScope.repository().secretName("driftless/webhooks/", normalizedRepo)).isNull();
+  }
 }

@@ -88,13 +88,13 @@ class WebhookSecretsTest {
       limited.secretFor(WebhookScope.repository(), "github.com/acme/unknown-" + i);
     }
     assertThat(asked).hasSize(3);
-    assertThat(limited.secretFor(WebhookScope.repository(), "github.com/acme/unknown-4").outcome()).isEqualTo(WebhookSecrets.Lookup.Outcome.DEFERRED);
+    assertThat(limited.secretFor(WebhookScope.repository(), "github.com/acme/unknown-4").outcome()).isEqualTo(CallerSecrets.Lookup.Outcome.DEFERRED);
     assertThat(limited.secretFor(WebhookScope.repository(), "github.com/acme/unknown-0").outcome())
-        .as("a cached answer spends nothing").isEqualTo(WebhookSecrets.Lookup.Outcome.NONE);
+        .as("a cached answer spends nothing").isEqualTo(CallerSecrets.Lookup.Outcome.NONE);
 
     clock.advance(Duration.ofMillis(340));
-    assertThat(limited.secretFor(WebhookScope.repository(), "github.com/acme/unknown-4").outcome()).isEqualTo(WebhookSecrets.Lookup.Outcome.NONE);
-    assertThat(limited.secretFor(WebhookScope.repository(), "github.com/acme/unknown-5").outcome()).isEqualTo(WebhookSecrets.Lookup.Outcome.DEFERRED);
+    assertThat(limited.secretFor(WebhookScope.repository(), "github.com/acme/unknown-4").outcome()).isEqualTo(CallerSecrets.Lookup.Outcome.NONE);
+    assertThat(limited.secretFor(WebhookScope.repository(), "github.com/acme/unknown-5").outcome()).isEqualTo(CallerSecrets.Lookup.Outcome.DEFERRED);
     assertThat(asked).hasSize(4);
   }
 
