@@ -31,7 +31,7 @@ public final class Renderer {
       return switch (kind(app, dir)) {
         case KUSTOMIZE -> KustomizeRenderer.render(repo, dir, app, opts);
         case HELM -> HelmRenderer.render(repo, dir, app, opts);
-        default -> PlainRenderer.render(repo, dir, opts);
+        default -> PlainRenderer.render(repo, dir, app, opts);
       };
     } catch (RenderException e) {
       throw e;
