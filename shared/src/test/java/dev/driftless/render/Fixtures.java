@@ -12,10 +12,11 @@ final class Fixtures {
 
   private Fixtures() {}
 
-  /** Render options with the real pinned kustomize and helm, rendering for the local clusters' version. */
+  /** Render options with the real pinned kustomize, helm and jsonnet, rendering for the local clusters' version. */
   static RenderOptions realTools() {
     TestTools tools = TestTools.load();
-    return RenderOptions.defaults().withTools(tools.kustomize(), tools.helm()).withKubeVersion("v1.34.4");
+    return RenderOptions.defaults().withTools(tools.kustomize(), tools.helm()).withJsonnet(tools.jsonnet())
+        .withKubeVersion("v1.34.4");
   }
 
   static Path dir(String name) {
