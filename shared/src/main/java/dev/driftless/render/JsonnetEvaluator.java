@@ -69,9 +69,9 @@ final class JsonnetEvaluator {
         options.timeout(), options.maxRenderBytes());
     for (String line : deps.split("\n")) {
       if (!line.isBlank()) {
-        Path dep = Path.of(line.strip());
-        if (!dep.isAbsolute() || !repo.isInside(dep)) {
-          throw new RenderException(what + ": imports " + line.strip() + ", outside the repository: refused");
+        Path dep = Path.of(line.strip()).toAbsolutePath().normalize();
+        if (!dep.startsWith(repo.root())) {
+          throw new RenderException(what + ": imports " + dep + ", outside the repository: refused");
         }
         repo.realInside(dep, what + ": import " + repo.relative(dep));
       }
