@@ -21,10 +21,11 @@ public record HelmOptions(Map<String, String> fileParameters, boolean skipCrds, 
 
   public static final HelmOptions NONE = new HelmOptions(Map.of(), false, false, null, List.of(), null);
 
-  /** What an API server's /version reports as gitVersion: {@code v1.34.4}, {@code 1.29}, {@code v1.29.6-eks-db838b0}. */
+  /** A version as an API server's /version reports it: {@code v1.34.4}, {@code 1.29}, {@code v1.29.6-eks-db838b0}. */
   private static final Pattern KUBE_VERSION = Pattern.compile("v?\\d+\\.\\d+(\\.\\d+)?([-+][0-9A-Za-z.+-]*)?");
   /** {@code group/version} or {@code group/version/Kind} as helm's {@code --api-versions} takes them ({@code v1}). */
-  private static final Pattern API_VERSION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.-]*(/[A-Za-z0-9][A-Za-z0-9.-]*){0,2}");
+  private static final Pattern API_VERSION =
+      Pattern.compile("[A-Za-z0-9][A-Za-z0-9.-]*(/[A-Za-z0-9][A-Za-z0-9.-]*){0,2}");
 
   public HelmOptions {
     fileParameters = fileParameters == null ? Map.of() : Map.copyOf(fileParameters);

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Reads {@code spec.source.kustomize}: the build options and Argo CD's edits ({@code namePrefix}, {@code images}, ...). */
+/** Reads {@code spec.source.kustomize}: build options and Argo CD's edits ({@code namePrefix}, {@code images}, ...). */
 final class KustomizeParser {
 
   private static final String FIELD = "spec.source.kustomize";

@@ -59,7 +59,7 @@ final class JsonnetEvaluator {
     return real;
   }
 
-  /** Refuses the evaluation when the file, or anything it imports, transitively, reads a file outside the repository. */
+  /** Refuses the evaluation when the file, or anything it imports transitively, reads outside the repository. */
   private static void checkImports(RepositoryPaths repo, Path file, List<String> searchPath, RenderOptions options,
       ToolHome home, String what) {
     List<String> command = new ArrayList<>(List.of(options.jsonnetDeps().toString()));
