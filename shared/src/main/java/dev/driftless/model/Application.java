@@ -37,20 +37,90 @@ public record Application(
       String credentials,
       RenderKind kind,
       Kustomize kustomize,
-      Helm helm) {
+      Helm helm,
+      Directory directory) {
 
     public Source {
       Objects.requireNonNull(repoURL, "repoURL");
       targetRevision = targetRevision == null || targetRevision.isBlank() ? "HEAD" : targetRevision;
       path = path == null || path.isBlank() ? "." : path;
       kind = kind == null ? RenderKind.DETECT : kind;
+      directory = directory == null ? Directory.DEFAULT : directory;
+    }
+
+    /** A source with the default directory options. */
+    public Source(String repoURL, String targetRevision, String path, String credentials, RenderKind kind,
+        Kustomize kustomize, Helm helm) {
+      this(repoURL, targetRevision, path, credentials, kind, kustomize, helm, null);
     }
   }
 
-  /** Kustomize options; remote bases are refused unless allowed. */
-  public record Kustomize(boolean allowRemoteBases, List<String> buildOptions) {
+  /**
+   * Argo CD's {@code spec.source.directory}: which manifest files of a plain directory are read, and how its
+   * {@code .jsonnet} files are evaluated. {@code include} and {@code exclude} are globs matched against each
+   * file's path relative to the source path (null: no filter). Unlike Argo CD, {@code recurse} defaults to true:
+   * Driftless always read subdirectories, and turning that off for stored Applications would prune their objects.
+   */
+  public record Directory(boolean recurse, String include, String exclude, Jsonnet jsonnet) {
+    public static final Directory DEFAULT = new Directory(true, null, null, Jsonnet.NONE);
+
+    public Directory {
+      jsonnet = jsonnet == null ? Jsonnet.NONE : jsonnet;
+    }
+  }
+
+  /** Argo CD's {@code directory.jsonnet}: external variables, top-level arguments, library directories. */
+  public record Jsonnet(List<JsonnetVar> extVars, List<JsonnetVar> tlas, List<String> libs) {
+    public static final Jsonnet NONE = new Jsonnet(List.of(), List.of(), List.of());
+
+    public Jsonnet {
+      extVars = extVars == null ? List.of() : List.copyOf(extVars);
+      tlas = tlas == null ? List.of() : List.copyOf(tlas);
+      libs = libs == null ? List.of() : List.copyOf(libs);
+    }
+  }
+
+  /**
+   * One external variable or top-level argument: a string value, or Jsonnet code when {@code code} is true. The
+   * name reaches jsonnet's command line as {@code NAME=VALUE}, so registration and render both hold it to
+   * {@link #isName}, and code to {@link #imports}.
+   */
+  public record JsonnetVar(String name, String value, boolean code) {
+
+    /** Starts with a letter or '_' (never '-', a flag) and holds no '=' (which would end the name early). */
+    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]{0,252}");
+    private static final Pattern IMPORT = Pattern.compile("\\bimport(str|bin)?\\b");
+
+    public JsonnetVar {
+      Objects.requireNonNull(name, "name");
+      value = value == null ? "" : value;
+    }
+
+    public static boolean isName(String name) {
+      return name != null && NAME.matcher(name).matches();
+    }
+
+    /**
+     * True for code that names an import. An import in code given by the Application is resolved against no
+     * checked file list and could read any file the process can, so such code is refused.
+     */
+    public static boolean imports(String code) {
+      return code != null && IMPORT.matcher(code).find();
+    }
+  }
+
+  /**
+   * Kustomize options: remote bases are refused unless allowed; the Application's edits (Argo CD's
+   * {@code namePrefix}, {@code images}, ...) are applied over the kustomization by the renderer.
+   */
+  public record Kustomize(boolean allowRemoteBases, List<String> buildOptions, KustomizeEdits edits) {
     public Kustomize {
       buildOptions = buildOptions == null ? List.of() : List.copyOf(buildOptions);
+      edits = edits == null ? KustomizeEdits.NONE : edits;
+    }
+
+    public Kustomize(boolean allowRemoteBases, List<String> buildOptions) {
+      this(allowRemoteBases, buildOptions, null);
     }
   }
 
@@ -59,7 +129,8 @@ public record Application(
    * command line, so registration and render both hold them to {@link #isReleaseName} and
    * {@link #isParameterName}.
    */
-  public record Helm(String releaseName, List<String> valueFiles, String values, Map<String, String> parameters) {
+  public record Helm(String releaseName, List<String> valueFiles, String values, Map<String, String> parameters,
+      HelmOptions options) {
 
     /** A DNS-1123 label of at most 53 characters, helm's release name limit. */
     private static final Pattern RELEASE_NAME = Pattern.compile("[a-z0-9]([-a-z0-9]{0,51}[a-z0-9])?");
@@ -69,6 +140,11 @@ public record Application(
     public Helm {
       valueFiles = valueFiles == null ? List.of() : List.copyOf(valueFiles);
       parameters = parameters == null ? Map.of() : Map.copyOf(parameters);
+      options = options == null ? HelmOptions.NONE : options;
+    }
+
+    public Helm(String releaseName, List<String> valueFiles, String values, Map<String, String> parameters) {
+      this(releaseName, valueFiles, values, parameters, null);
     }
 
     public static boolean isReleaseName(String name) {

@@ -5,13 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -82,80 +78,32 @@ public final class ApplicationParser {
     Application.RenderKind kind = Application.RenderKind.DETECT;
     Application.Kustomize kustomize = null;
     Application.Helm helm = null;
+    Application.Directory directory = null;
     if (s.has("kustomize")) {
       JsonNode k = s.get("kustomize");
       kind = Application.RenderKind.KUSTOMIZE;
-      kustomize = new Application.Kustomize(k.path("allowRemoteBases").asBoolean(false),
-          f.strings(k.path("buildOptions"), "spec.source.kustomize.buildOptions"));
+      kustomize = KustomizeParser.parse(f, k, path);
     }
     if (s.has("helm") || s.has("chart")) {
       if (kind != Application.RenderKind.DETECT) {
         throw f.error("spec.source", "names both kustomize and helm");
       }
       kind = Application.RenderKind.HELM;
-      helm = helm(f, s.path("helm"), path);
+      helm = HelmParser.parse(f, s.path("helm"), path);
     }
     if (s.has("directory")) {
       if (kind != Application.RenderKind.DETECT) {
         throw f.error("spec.source", "names directory together with kustomize or helm");
       }
       kind = Application.RenderKind.PLAIN;
+      directory = DirectoryParser.parse(f, s.get("directory"));
     }
     if (s.has("plugin")) {
       throw f.error("spec.source.plugin", "config management plugins are not supported");
     }
     return new Application.Source(f.text(s, "spec.source.repoURL", "repoURL", true),
         f.text(s, "spec.source.targetRevision", "targetRevision", false),
-        path, f.text(s, "spec.source.credentials", "credentials", false), kind, kustomize, helm);
-  }
-
-  /**
-   * Helm options. The release name, value files and parameter names reach helm's command line, so each is held
-   * to a form that cannot be read as a flag or name a file outside the repository.
-   */
-  private static Application.Helm helm(Fields f, JsonNode h, String appPath) {
-    String release = f.text(h, "spec.source.helm.releaseName", "releaseName", false);
-    if (release != null && !Application.Helm.isReleaseName(release)) {
-      throw f.error("spec.source.helm.releaseName",
-          "must be a DNS label of at most 53 characters (helm's release name limit), not " + release);
-    }
-    List<String> valueFiles = f.strings(h.path("valueFiles"), "spec.source.helm.valueFiles");
-    for (int i = 0; i < valueFiles.size(); i++) {
-      checkValueFile(f, "spec.source.helm.valueFiles[" + i + "]", valueFiles.get(i), appPath);
-    }
-    Map<String, String> params = new LinkedHashMap<>();
-    int i = 0;
-    for (JsonNode p : h.path("parameters")) {
-      String field = "spec.source.helm.parameters[" + i++ + "].name";
-      String name = f.text(p, field, "name", true);
-      if (!Application.Helm.isParameterName(name)) {
-        throw f.error(field, "must be a helm value path (letters, digits, '_', '-', '.', '/', '[n]', '\\.'),"
-            + " not " + name);
-      }
-      params.put(name, p.path("value").asText(""));
-    }
-    String values = h.has("valuesObject") ? h.get("valuesObject").toString() : f.text(h, "spec.source.helm.values", "values", false);
-    return new Application.Helm(release, valueFiles, values, params);
-  }
-
-  /** A value file is relative to the chart directory and, spelt out, stays inside the repository. */
-  private static void checkValueFile(Fields f, String field, String valueFile, String appPath) {
-    String v = valueFile.replace('\\', '/');
-    if (v.contains("://")) {
-      throw f.error(field, "must be a file inside the repository, not a URL: " + valueFile);
-    }
-    Path resolved;
-    try {
-      if (v.startsWith("/") || Path.of(v).isAbsolute()) {
-        throw f.error(field, "must be relative to the chart directory, not " + valueFile);
-      }
-      resolved = Path.of(appPath == null ? "." : appPath).resolve(v).normalize();
-    } catch (InvalidPathException e) {
-      throw f.error(field, "is not a valid path: " + e.getReason());
-    }
-    if (resolved.startsWith("..")) {
-      throw f.error(field, "must stay inside the repository, not " + valueFile);
-    }
+        path, f.text(s, "spec.source.credentials", "credentials", false), kind, kustomize, helm, directory);
   }
 
   private static String safePath(Fields f, String path) {

@@ -365,7 +365,7 @@ public final class Reconciler {
     }
     ChangedPaths changed = parts.source().changedPaths(a.app.source().repoURL(), a.app.source().credentials(),
         status.revision(), checkout.revision().sha());
-    return !DependencyDirectories.affects(changed, DependencyDirectories.of(checkout.root(), a.app.source().path()));
+    return !DependencyDirectories.affects(changed, DependencyDirectories.of(checkout.root(), a.app.source()));
   }
 
   private static List<ObjectRef> refs(Inventory inventory) {

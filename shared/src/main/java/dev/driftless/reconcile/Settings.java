@@ -15,7 +15,7 @@ import java.util.Map;
  */
 public record Settings(String table, String eventBus, Path gitCache, long gitCacheBytes, Path kustomize, Path helm,
     Duration historyRetention, SecretLayout secrets, boolean localRepositories, String resolverRoleArn,
-    Projects.ImplicitDefault defaultProject) {
+    Projects.ImplicitDefault defaultProject, Path jsonnet) {
 
   /** Set to {@code true} by the local runner: {@code file://} and path repositories may be fetched. */
   public static final String LOCAL_REPOSITORIES = "DRIFTLESS_LOCAL_REPOSITORIES";
@@ -24,10 +24,22 @@ public record Settings(String table, String eventBus, Path gitCache, long gitCac
    * resolver's own check cannot read a credential. Unset (local runs): the function's own credentials.
    */
   public static final String RESOLVER_ROLE_ARN = "DRIFTLESS_RESOLVER_ROLE_ARN";
+  /** go-jsonnet's jsonnet (with jsonnet-deps beside it); the tools layer puts both in /opt/bin. */
+  public static final String JSONNET = "DRIFTLESS_JSONNET";
+  private static final String DEFAULT_JSONNET = "/opt/bin/jsonnet";
 
   public Settings {
     secrets = secrets == null ? SecretLayout.defaults() : secrets;
     defaultProject = defaultProject == null ? Projects.ImplicitDefault.PERMISSIVE : defaultProject;
+    jsonnet = jsonnet == null ? Path.of(DEFAULT_JSONNET) : jsonnet;
+  }
+
+  /** Settings with the jsonnet binary of the tools layer. */
+  public Settings(String table, String eventBus, Path gitCache, long gitCacheBytes, Path kustomize, Path helm,
+      Duration historyRetention, SecretLayout secrets, boolean localRepositories, String resolverRoleArn,
+      Projects.ImplicitDefault defaultProject) {
+    this(table, eventBus, gitCache, gitCacheBytes, kustomize, helm, historyRetention, secrets, localRepositories,
+        resolverRoleArn, defaultProject, null);
   }
 
   /** Settings with Argo CD's permissive implicit default project. */
@@ -40,7 +52,7 @@ public record Settings(String table, String eventBus, Path gitCache, long gitCac
   /** The same settings with the implicit default project {@code mode}. */
   public Settings withDefaultProject(Projects.ImplicitDefault mode) {
     return new Settings(table, eventBus, gitCache, gitCacheBytes, kustomize, helm, historyRetention, secrets,
-        localRepositories, resolverRoleArn, mode);
+        localRepositories, resolverRoleArn, mode, jsonnet);
   }
 
   /** Settings with the default secret layout and local repositories allowed (tests and the local runner). */
@@ -62,6 +74,7 @@ public record Settings(String table, String eventBus, Path gitCache, long gitCac
         SecretLayout.fromEnvironment(env),
         Boolean.parseBoolean(env.getOrDefault(LOCAL_REPOSITORIES, "false")),
         env.get(RESOLVER_ROLE_ARN) == null || env.get(RESOLVER_ROLE_ARN).isBlank() ? null : env.get(RESOLVER_ROLE_ARN),
-        Projects.ImplicitDefault.fromEnvironment(env));
+        Projects.ImplicitDefault.fromEnvironment(env),
+        Path.of(env.getOrDefault(JSONNET, DEFAULT_JSONNET)));
   }
 }

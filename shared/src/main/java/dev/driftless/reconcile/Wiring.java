@@ -60,10 +60,10 @@ public final class Wiring {
         new Projects(new ProjectStore(ddb, s.table(), clock), s.defaultProject()));
   }
 
-  /** Reconciler options with the settings' kustomize and helm binaries. */
+  /** Reconciler options with the settings' kustomize, helm and jsonnet binaries. */
   public static ReconcilerOptions options(Settings s) {
     return ReconcilerOptions.defaults().withRender(
-        RenderOptions.defaults().withTools(s.kustomize(), s.helm()));
+        RenderOptions.defaults().withTools(s.kustomize(), s.helm()).withJsonnet(s.jsonnet()));
   }
 
   /** Parts over real AWS clients built with the SDK's defaults and the chosen HTTP client. */

@@ -1,13 +1,13 @@
 package dev.driftless.render;
 
 import dev.driftless.model.Application;
+import dev.driftless.model.HelmOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
  * Builds the {@code helm template} command line, checking every value that comes from the Application, the
@@ -18,47 +18,82 @@ import java.util.regex.Pattern;
  */
 final class HelmArguments {
 
-  /** What the API server's /version reports as gitVersion: {@code v1.34.4}, {@code v1.29.6-eks-db838b0}. */
-  private static final Pattern KUBE_VERSION = Pattern.compile("v?\\d+\\.\\d+(\\.\\d+)?([-+][0-9A-Za-z.+-]*)?");
+  /**
+   * Characters a file path may not hold on helm's command line: {@code --values} splits its value as CSV and
+   * {@code --set-file} reads {@code a,b=c} as a second file, so a repository directory named {@code x,leak=} could
+   * make helm read a file outside the repository.
+   */
+  private static final String SPLITTING = ",\"{}\\";
 
   private HelmArguments() {}
 
   static List<String> command(RepositoryPaths repo, Path chart, Application app, RenderOptions options,
       ToolHome home, String what) {
-    List<String> command = new ArrayList<>(List.of(options.helm().toString(), "template", "--include-crds"));
-    String namespace = app.destination().namespace();
-    if (!namespace.isEmpty()) {
-      if (!Application.Destination.isNamespace(namespace)) {
-        throw new RenderException(what + ": spec.destination.namespace " + namespace
-            + " refused: must be a DNS label");
-      }
-      command.add("--namespace=" + namespace);
-    }
-    if (options.kubeVersion() != null) {
-      if (!KUBE_VERSION.matcher(options.kubeVersion()).matches()) {
-        throw new RenderException(what + ": the destination cluster's Kubernetes version " + options.kubeVersion()
-            + " refused: not a version like v1.34.4");
-      }
-      command.add("--kube-version=" + options.kubeVersion());
-    }
     Application.Helm helm = app.source().helm();
+    HelmOptions extra = helm == null ? HelmOptions.NONE : helm.options();
+    List<String> command = new ArrayList<>(List.of(options.helm().toString(), "template",
+        extra.skipCrds() ? "--skip-crds" : "--include-crds"));
+    addNamespace(command, extra.namespace() != null ? extra.namespace() : app.destination().namespace(),
+        extra.namespace() != null ? "spec.source.helm.namespace " : "spec.destination.namespace ", what);
+    addKubeVersion(command, extra.kubeVersion() != null ? extra.kubeVersion() : options.kubeVersion(),
+        extra.kubeVersion() != null ? "spec.source.helm.kubeVersion " : "the destination cluster's Kubernetes version ",
+        what);
+    for (String apiVersion : extra.apiVersions()) {
+      if (!HelmOptions.isApiVersion(apiVersion)) {
+        throw new RenderException(what + ": spec.source.helm.apiVersions " + apiVersion
+            + " refused: must be group/version or group/version/Kind");
+      }
+      command.add("--api-versions=" + apiVersion);
+    }
     if (helm != null) {
       for (String valueFile : helm.valueFiles()) {
-        command.add("--values=" + valueFile(repo, chart, valueFile, what));
+        Path file = valueFile(repo, chart, valueFile, "spec.source.helm.valueFiles", extra.ignoreMissingValueFiles(),
+            what);
+        if (file != null) {
+          command.add("--values=" + file);
+        }
       }
       if (helm.values() != null && !helm.values().isBlank()) {
         command.add("--values=" + home.file("inline-values.yaml", helm.values()));
       }
       for (Map.Entry<String, String> p : new TreeMap<>(helm.parameters()).entrySet()) {
-        if (!Application.Helm.isParameterName(p.getKey())) {
-          throw new RenderException(what + ": spec.source.helm.parameters name " + p.getKey()
-              + " refused: must be a helm value path");
-        }
-        command.add("--set=" + p.getKey() + "=" + escapeSetValue(p.getValue()));
+        command.add("--set=" + parameterName(p.getKey(), "parameters", what) + "=" + escapeSetValue(p.getValue()));
+      }
+      for (Map.Entry<String, String> p : new TreeMap<>(extra.fileParameters()).entrySet()) {
+        Path file = valueFile(repo, chart, p.getValue(), "spec.source.helm.fileParameters", false, what);
+        command.add("--set-file=" + parameterName(p.getKey(), "fileParameters", what) + "=" + file);
       }
     }
     command.addAll(List.of("--", releaseName(app, what), chart.toString()));
     return command;
+  }
+
+  private static void addNamespace(List<String> command, String namespace, String field, String what) {
+    if (namespace.isEmpty()) {
+      return;
+    }
+    if (!Application.Destination.isNamespace(namespace)) {
+      throw new RenderException(what + ": " + field + namespace + " refused: must be a DNS label");
+    }
+    command.add("--namespace=" + namespace);
+  }
+
+  private static void addKubeVersion(List<String> command, String version, String field, String what) {
+    if (version == null) {
+      return;
+    }
+    if (!HelmOptions.isKubeVersion(version)) {
+      throw new RenderException(what + ": " + field + version + " refused: not a version like v1.34.4");
+    }
+    command.add("--kube-version=" + version);
+  }
+
+  private static String parameterName(String name, String field, String what) {
+    if (!Application.Helm.isParameterName(name)) {
+      throw new RenderException(what + ": spec.source.helm." + field + " name " + name
+          + " refused: must be a helm value path");
+    }
+    return name;
   }
 
   /** The release name the Application gives, or its own name. */
@@ -73,22 +108,32 @@ final class HelmArguments {
     return release;
   }
 
-  /** A value file relative to the chart directory; refused when it leaves the repository or is a URL. */
-  static Path valueFile(RepositoryPaths repo, Path chart, String valueFile, String what) {
-    String field = what + ": spec.source.helm.valueFiles " + valueFile;
+  /**
+   * A file relative to the chart directory; refused when it leaves the repository, is a URL, or holds a character
+   * helm would split the path at. A missing file is null when {@code ignoreMissing}, else refused.
+   */
+  static Path valueFile(RepositoryPaths repo, Path chart, String valueFile, String field, boolean ignoreMissing,
+      String what) {
+    String named = what + ": " + field + " " + valueFile;
     if (valueFile.contains("://")) {
-      throw new RenderException(field + " refused: only files inside the repository");
+      throw new RenderException(named + " refused: only files inside the repository");
     }
     Path p = chart.resolve(valueFile).normalize();
     if (!p.startsWith(repo.root())) {
-      throw new RenderException(field + " resolves outside the repository");
+      throw new RenderException(named + " resolves outside the repository");
     }
     if (!Files.exists(p)) {
-      throw new RenderException(field + " does not exist");
+      if (ignoreMissing) {
+        return null;
+      }
+      throw new RenderException(named + " does not exist");
     }
-    Path real = repo.realInside(p, field);
+    Path real = repo.realInside(p, named);
     if (!Files.isRegularFile(real)) {
-      throw new RenderException(field + " is not a file");
+      throw new RenderException(named + " is not a file");
+    }
+    if (real.toString().chars().anyMatch(c -> SPLITTING.indexOf(c) >= 0)) {
+      throw new RenderException(named + " refused: helm would split a path holding any of " + SPLITTING);
     }
     return real;
   }

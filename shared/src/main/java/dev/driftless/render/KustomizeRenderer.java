@@ -14,7 +14,8 @@ import java.util.Set;
  * binary, after the kustomization tree was scanned for remote and escaping references, and without network
  * unless the application allows remote bases. Of the application's {@code buildOptions} only the harmless ones
  * are passed, with the values kustomize documents; options that run plugins, load files from anywhere or
- * enable Helm are refused.
+ * enable Helm are refused. The Application's edits ({@code namePrefix}, {@code images}, ...) are built as an
+ * overlay over the directory ({@link KustomizeOverlay}).
  */
 final class KustomizeRenderer {
 
@@ -31,16 +32,19 @@ final class KustomizeRenderer {
     }
     Application.Kustomize k = app.source().kustomize();
     boolean allowRemote = k != null && k.allowRemoteBases();
-    new KustomizationScanner(repo, allowRemote).scan(dir);
+    KustomizationScanner scanner = new KustomizationScanner(repo, allowRemote);
+    scanner.scan(dir);
     repo.checkLinks(dir);
     List<String> command = new ArrayList<>(List.of(options.kustomize().toString(), "build",
         "--load-restrictor=LoadRestrictionsRootOnly"));
     command.addAll(buildOptions(what, k == null ? List.of() : k.buildOptions()));
-    command.addAll(List.of("--", dir.toString()));
     try (ToolHome home = ToolHome.create(what)) {
+      Path root = k == null || k.edits().isEmpty() ? dir
+          : KustomizeOverlay.write(repo, dir, k.edits(), scanner, home, what);
+      command.addAll(List.of("--", root.toString()));
       Map<String, String> env = allowRemote ? home.environment(options.kustomize())
           : home.offlineEnvironment(options.kustomize());
-      String out = ToolProcess.run(what, command, dir, env, options.timeout(), options.maxRenderBytes());
+      String out = ToolProcess.run(what, command, root, env, options.timeout(), options.maxRenderBytes());
       return ToolOutput.objects(out, what, options);
     }
   }

@@ -31,21 +31,21 @@ final class ObjectCollector {
 
   /** Adds a document's object (or a list's items); {@code objectOrigin} is what the object will carry. */
   void add(ManifestReader.Document doc, String objectOrigin) {
-    size += doc.size();
-    if (size > maxRenderBytes) {
-      throw new RenderException(doc.where() + ": refused: the render is larger than the limit of "
-          + maxRenderBytes + " bytes");
-    }
+    grow(doc);
     if (!(doc.body() instanceof Map<?, ?> body)) {
       throw new RenderException(doc.where() + ": expected a Kubernetes object, found "
           + (doc.body() instanceof List ? "a list" : "a scalar"));
     }
+    addObjectOrList(body, doc.where(), objectOrigin);
+  }
+
+  private void addObjectOrList(Map<?, ?> body, String docWhere, String objectOrigin) {
     Object kind = body.get("kind");
     if (kind instanceof String k && k.endsWith("List") && body.get("items") instanceof List<?> items) {
       int i = 0;
       for (Object item : items) {
         i++;
-        String where = doc.where() + " item " + i;
+        String where = docWhere + " item " + i;
         if (!(item instanceof Map<?, ?> itemBody)) {
           throw new RenderException(where + ": expected a Kubernetes object");
         }
@@ -53,7 +53,41 @@ final class ObjectCollector {
       }
       return;
     }
-    addObject(body, doc.where(), objectOrigin);
+    addObject(body, docWhere, objectOrigin);
+  }
+
+  /**
+   * Adds what a Jsonnet evaluation printed, as Argo CD reads it: an object, or a list of objects and lists, to any
+   * depth (each {@code List}-kind object expanded as in {@link #add}).
+   */
+  void addNested(ManifestReader.Document doc, String objectOrigin) {
+    grow(doc);
+    addAny(doc.body(), doc.where(), objectOrigin);
+  }
+
+  private void addAny(Object node, String where, String objectOrigin) {
+    if (node instanceof List<?> list) {
+      int i = 0;
+      for (Object item : list) {
+        addAny(item, where + " item " + ++i, objectOrigin);
+      }
+    } else if (node instanceof Map<?, ?> body) {
+      addObjectOrList(body, where, objectOrigin);
+    } else if (node != null) {
+      throw new RenderException(where + ": expected a Kubernetes object, found a scalar");
+    }
+  }
+
+  private void grow(ManifestReader.Document doc) {
+    size += doc.size();
+    if (size > maxRenderBytes) {
+      throw new RenderException(doc.where() + ": refused: the render is larger than the limit of "
+          + maxRenderBytes + " bytes");
+    }
+  }
+
+  int count() {
+    return objects.size();
   }
 
   List<DesiredObject> objects() {

@@ -8,8 +8,8 @@ import java.time.Duration;
  * render may be, and the Kubernetes version of the destination cluster (for Helm's {@code --kube-version};
  * null leaves Helm's default).
  *
- * <p>The tools are named by path; a bare name ({@code kustomize}, {@code helm}) is looked up on this
- * process's PATH.
+ * <p>The tools are named by path; a bare name ({@code kustomize}, {@code helm}, {@code jsonnet}) is looked up on
+ * this process's PATH. go-jsonnet's {@code jsonnet-deps} is expected beside {@code jsonnet}.
  */
 public record RenderOptions(
     Path kustomize,
@@ -19,7 +19,8 @@ public record RenderOptions(
     long maxRenderBytes,
     int maxAliases,
     int maxNestingDepth,
-    String kubeVersion) {
+    String kubeVersion,
+    Path jsonnet) {
 
   public static final long MIB = 1024L * 1024L;
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
@@ -37,30 +38,41 @@ public record RenderOptions(
     maxAliases = maxAliases <= 0 ? DEFAULT_MAX_ALIASES : maxAliases;
     maxNestingDepth = maxNestingDepth <= 0 ? DEFAULT_MAX_NESTING_DEPTH : maxNestingDepth;
     kubeVersion = kubeVersion == null || kubeVersion.isBlank() ? null : kubeVersion;
+    jsonnet = jsonnet == null ? Path.of("jsonnet") : jsonnet;
   }
 
   /** Every default: tools from PATH, 60 s per tool run, 5 MiB a document, 50 MiB a render. */
   public static RenderOptions defaults() {
-    return new RenderOptions(null, null, null, 0, 0, 0, 0, null);
+    return new RenderOptions(null, null, null, 0, 0, 0, 0, null, null);
   }
 
   public RenderOptions withTools(Path kustomizeBinary, Path helmBinary) {
     return new RenderOptions(kustomizeBinary, helmBinary, timeout, maxDocumentBytes, maxRenderBytes, maxAliases,
-        maxNestingDepth, kubeVersion);
+        maxNestingDepth, kubeVersion, jsonnet);
   }
 
   public RenderOptions withTimeout(Duration limit) {
     return new RenderOptions(kustomize, helm, limit, maxDocumentBytes, maxRenderBytes, maxAliases,
-        maxNestingDepth, kubeVersion);
+        maxNestingDepth, kubeVersion, jsonnet);
   }
 
   public RenderOptions withSizeLimits(long documentBytes, long renderBytes) {
     return new RenderOptions(kustomize, helm, timeout, documentBytes, renderBytes, maxAliases, maxNestingDepth,
-        kubeVersion);
+        kubeVersion, jsonnet);
   }
 
   public RenderOptions withKubeVersion(String version) {
     return new RenderOptions(kustomize, helm, timeout, maxDocumentBytes, maxRenderBytes, maxAliases,
-        maxNestingDepth, version);
+        maxNestingDepth, version, jsonnet);
+  }
+
+  public RenderOptions withJsonnet(Path jsonnetBinary) {
+    return new RenderOptions(kustomize, helm, timeout, maxDocumentBytes, maxRenderBytes, maxAliases,
+        maxNestingDepth, kubeVersion, jsonnetBinary);
+  }
+
+  /** go-jsonnet's {@code jsonnet-deps}, which lists every file an evaluation would import, beside {@code jsonnet}. */
+  public Path jsonnetDeps() {
+    return jsonnet.resolveSibling("jsonnet-deps");
   }
 }

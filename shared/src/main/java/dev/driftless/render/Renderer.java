@@ -11,7 +11,7 @@ import java.util.Objects;
 
 /**
  * Renders an application's manifests from a checked-out repository into desired objects, in a stable order:
- * plain YAML/JSON files, a Kustomize build, or a Helm chart (detected from the files at the path when the
+ * plain YAML/JSON files and Jsonnet, a Kustomize build, or a Helm chart (detected from the files at the path when the
  * application does not say). Either every object comes back, or a {@link RenderException} naming the path,
  * file, document or tool that failed, and nothing else.
  *
@@ -31,7 +31,7 @@ public final class Renderer {
       return switch (kind(app, dir)) {
         case KUSTOMIZE -> KustomizeRenderer.render(repo, dir, app, opts);
         case HELM -> HelmRenderer.render(repo, dir, app, opts);
-        default -> PlainRenderer.render(repo, dir, opts);
+        default -> PlainRenderer.render(repo, dir, app, opts);
       };
     } catch (RenderException e) {
       throw e;

@@ -6,12 +6,14 @@ import dev.driftless.kustomize.KustomizeFields;
 import dev.driftless.kustomize.KustomizeFields.Reference;
 import dev.driftless.kustomize.KustomizeFields.Role;
 import dev.driftless.kustomize.RemoteReference;
+import dev.driftless.model.Application;
 import dev.driftless.source.SourceException.Failure;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.HashSet;
@@ -55,6 +57,35 @@ public final class DependencyDirectories {
     }
     start = physical(root, start, () -> "application path " + app + ": resolves outside the repository root");
     return new Walk(root).from(start);
+  }
+
+  /**
+   * The source's path and what it reaches, plus every path the Application itself names outside it: Jsonnet
+   * libraries, kustomize components and patch files, Helm value files and file parameters. A push that changes
+   * only one of those changes the render too.
+   */
+  public static DependencyDirectories of(Path checkoutRoot, Application.Source source) {
+    SortedSet<String> all = new TreeSet<>(of(checkoutRoot, source.path()).dirs);
+    Path app = Path.of(source.path());
+    List<String> named = new ArrayList<>(source.directory().jsonnet().libs());
+    if (source.kustomize() != null) {
+      source.kustomize().edits().components().forEach(c -> named.add(app.resolve(c).toString()));
+      source.kustomize().edits().patches().stream().filter(p -> p.path() != null)
+          .forEach(p -> named.add(parent(app.resolve(p.path()))));
+    }
+    if (source.helm() != null) {
+      source.helm().valueFiles().forEach(v -> named.add(parent(app.resolve(v))));
+      source.helm().options().fileParameters().values().forEach(v -> named.add(parent(app.resolve(v))));
+    }
+    for (String path : named) {
+      all.addAll(of(checkoutRoot, Path.of(path).normalize().toString()).dirs);
+    }
+    return new DependencyDirectories(all);
+  }
+
+  private static String parent(Path file) {
+    Path parent = file.normalize().getParent();
+    return parent == null ? "." : parent.toString();
   }
 
   public SortedSet<String> dirs() {

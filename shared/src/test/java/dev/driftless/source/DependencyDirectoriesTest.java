@@ -3,10 +3,14 @@ package dev.driftless.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.driftless.model.Application;
+import dev.driftless.model.HelmOptions;
+import dev.driftless.model.KustomizeEdits;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -37,6 +41,25 @@ class DependencyDirectoriesTest {
     // dev (Kustomization) -> staging (kustomization.yml) -> base (kustomization.yaml)
     assertThat(DependencyDirectories.of(fixture(), "overlays/dev/").dirs())
         .containsExactly("base", "base/config", "base/crds", "overlays/dev", "overlays/staging");
+  }
+
+  @Test
+  void pathsTheApplicationNamesOutsideItsSourceAreDependenciesToo() {
+    Application.Source jsonnet = new Application.Source("https://git.example.com/r.git", "main", "plain", null,
+        Application.RenderKind.PLAIN, null, null, new Application.Directory(true, null, null,
+            new Application.Jsonnet(null, null, List.of("shared"))));
+    Application.Source kustomize = new Application.Source("https://git.example.com/r.git", "main", "plain", null,
+        Application.RenderKind.KUSTOMIZE, new Application.Kustomize(false, null, new KustomizeEdits(null, null, null,
+            null, null, null, null, List.of(new KustomizeEdits.Patch("../patches/p.yaml", null, null, null)),
+            List.of("../components/monitoring"))), null);
+    Application.Source helm = new Application.Source("https://git.example.com/r.git", "main", "plain", null,
+        Application.RenderKind.HELM, null, new Application.Helm(null, List.of("../values/prod.yaml"), null, null,
+            new HelmOptions(Map.of("config", "../env/config.json"), false, false, null, null, null)));
+
+    assertThat(DependencyDirectories.of(fixture(), jsonnet).dirs()).containsExactly("plain", "shared");
+    assertThat(DependencyDirectories.of(fixture(), kustomize).dirs()).containsExactly("components/monitoring",
+        "components/monitoring/transformers", "config", "patches", "plain");
+    assertThat(DependencyDirectories.of(fixture(), helm).dirs()).containsExactly("env", "plain", "values");
   }
 
   @Test

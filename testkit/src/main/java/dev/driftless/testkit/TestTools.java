@@ -58,6 +58,9 @@ public record TestTools(Path repoRoot, Map<String, String> env) {
 
   public Path helm() { return tool("DRIFTLESS_HELM"); }
 
+  /** go-jsonnet's jsonnet; jsonnet-deps is beside it. */
+  public Path jsonnet() { return tool("DRIFTLESS_JSONNET"); }
+
   public Path kubectl() { return Path.of(require("DRIFTLESS_K8S_BIN")).resolve("kubectl"); }
 
   public String motoCommand() { return require("DRIFTLESS_MOTO"); }
