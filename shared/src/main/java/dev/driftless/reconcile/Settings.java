@@ -1,5 +1,6 @@
 package dev.driftless.reconcile;
 
+import dev.driftless.health.CustomHealth;
 import dev.driftless.project.Projects;
 import dev.driftless.secrets.SecretLayout;
 import java.nio.file.Path;
@@ -10,12 +11,13 @@ import java.util.Map;
  * Where the reconciler's parts live, read from the environment the functions run in: the state table, the
  * event bus, the Git cache directory and its size bound, the kustomize and helm binaries, how long history is
  * kept, the Secrets Manager layout, the role that resolves references, whether repositories on the local file system
- * may be fetched (only the local runner and tests allow that; in AWS a repository is a remote URL), and what the
- * implicit {@code default} project allows ({@link Projects#DEFAULT_PROJECT_ENV}).
+ * may be fetched (only the local runner and tests allow that; in AWS a repository is a remote URL), what the
+ * implicit {@code default} project allows ({@link Projects#DEFAULT_PROJECT_ENV}), and the custom health rules
+ * ({@link CustomHealth#ENV}, compiled here so that a bad one stops the function as it starts).
  */
 public record Settings(String table, String eventBus, Path gitCache, long gitCacheBytes, Path kustomize, Path helm,
     Duration historyRetention, SecretLayout secrets, boolean localRepositories, String resolverRoleArn,
-    Projects.ImplicitDefault defaultProject) {
+    Projects.ImplicitDefault defaultProject, CustomHealth health) {
 
   /** Set to {@code true} by the local runner: {@code file://} and path repositories may be fetched. */
   public static final String LOCAL_REPOSITORIES = "DRIFTLESS_LOCAL_REPOSITORIES";
@@ -28,19 +30,26 @@ public record Settings(String table, String eventBus, Path gitCache, long gitCac
   public Settings {
     secrets = secrets == null ? SecretLayout.defaults() : secrets;
     defaultProject = defaultProject == null ? Projects.ImplicitDefault.PERMISSIVE : defaultProject;
+    health = health == null ? CustomHealth.none() : health;
   }
 
   /** Settings with Argo CD's permissive implicit default project. */
   public Settings(String table, String eventBus, Path gitCache, long gitCacheBytes, Path kustomize, Path helm,
       Duration historyRetention, SecretLayout secrets, boolean localRepositories, String resolverRoleArn) {
     this(table, eventBus, gitCache, gitCacheBytes, kustomize, helm, historyRetention, secrets, localRepositories,
-        resolverRoleArn, Projects.ImplicitDefault.PERMISSIVE);
+        resolverRoleArn, Projects.ImplicitDefault.PERMISSIVE, null);
   }
 
   /** The same settings with the implicit default project {@code mode}. */
   public Settings withDefaultProject(Projects.ImplicitDefault mode) {
     return new Settings(table, eventBus, gitCache, gitCacheBytes, kustomize, helm, historyRetention, secrets,
-        localRepositories, resolverRoleArn, mode);
+        localRepositories, resolverRoleArn, mode, health);
+  }
+
+  /** The same settings with the custom health rules {@code rules}. */
+  public Settings withHealth(CustomHealth rules) {
+    return new Settings(table, eventBus, gitCache, gitCacheBytes, kustomize, helm, historyRetention, secrets,
+        localRepositories, resolverRoleArn, defaultProject, rules);
   }
 
   /** Settings with the default secret layout and local repositories allowed (tests and the local runner). */
@@ -62,6 +71,7 @@ public record Settings(String table, String eventBus, Path gitCache, long gitCac
         SecretLayout.fromEnvironment(env),
         Boolean.parseBoolean(env.getOrDefault(LOCAL_REPOSITORIES, "false")),
         env.get(RESOLVER_ROLE_ARN) == null || env.get(RESOLVER_ROLE_ARN).isBlank() ? null : env.get(RESOLVER_ROLE_ARN),
-        Projects.ImplicitDefault.fromEnvironment(env));
+        Projects.ImplicitDefault.fromEnvironment(env),
+        CustomHealth.fromSetting(env.get(CustomHealth.ENV)));
   }
 }
