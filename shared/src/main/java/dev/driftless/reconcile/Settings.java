@@ -33,11 +33,19 @@ public record Settings(String table, String eventBus, Path gitCache, long gitCac
     health = health == null ? CustomHealth.none() : health;
   }
 
+  /** Settings with no custom health rules. */
+  public Settings(String table, String eventBus, Path gitCache, long gitCacheBytes, Path kustomize, Path helm,
+      Duration historyRetention, SecretLayout secrets, boolean localRepositories, String resolverRoleArn,
+      Projects.ImplicitDefault defaultProject) {
+    this(table, eventBus, gitCache, gitCacheBytes, kustomize, helm, historyRetention, secrets, localRepositories,
+        resolverRoleArn, defaultProject, null);
+  }
+
   /** Settings with Argo CD's permissive implicit default project. */
   public Settings(String table, String eventBus, Path gitCache, long gitCacheBytes, Path kustomize, Path helm,
       Duration historyRetention, SecretLayout secrets, boolean localRepositories, String resolverRoleArn) {
     this(table, eventBus, gitCache, gitCacheBytes, kustomize, helm, historyRetention, secrets, localRepositories,
-        resolverRoleArn, Projects.ImplicitDefault.PERMISSIVE, null);
+        resolverRoleArn, Projects.ImplicitDefault.PERMISSIVE);
   }
 
   /** The same settings with the implicit default project {@code mode}. */
