@@ -63,7 +63,7 @@ public final class CustomHealth {
     String v = value.strip();
     if (v.startsWith("/") && !v.contains("\n")) {
       try {
-        return parse(Files.readString(Path.of(v)), v);
+        return parse(Files.readString(Path.of(v)), ENV + " (" + v + ")");
       } catch (IOException e) {
         throw new InvalidHealthConfigException(ENV + ": cannot read " + v + ": " + e.getMessage());
       }
@@ -94,9 +94,10 @@ public final class CustomHealth {
       unknownFields(f, entry, field, ENTRY_FIELDS);
       String group = group(f, entry, field);
       String kind = f.text(entry, field + ".kind", "kind", true);
-      String where = (origin == null ? "" : origin + ": ") + field + " (" + (group.isEmpty() ? "" : group + "/")
-          + kind + ")";
-      if (rules.putIfAbsent(group + "/" + kind, rule(f, entry, field, where)) != null) {
+      // Messages at run time name the entry; errors here also name the document.
+      String where = field + " (" + (group.isEmpty() ? "" : group + "/") + kind + ")";
+      KindHealth rule = rule(f, entry, field, origin, where);
+      if (rules.putIfAbsent(group + "/" + kind, rule) != null) {
         throw f.error(field, "names " + (group.isEmpty() ? "" : group + "/") + kind + ", which an earlier entry "
             + "already configures");
       }
@@ -118,21 +119,21 @@ public final class CustomHealth {
     return fromVersion;
   }
 
-  private static KindHealth rule(Fields f, JsonNode entry, String field, String where) {
+  private static KindHealth rule(Fields f, JsonNode entry, String field, String origin, String where) {
     boolean cel = entry.has("cel");
     boolean lua = entry.has("lua");
     if (cel == lua) {
       throw f.error(field, "must have exactly one of cel and lua");
     }
     if (lua) {
-      return LuaHealth.compile(where, f.text(entry, field + ".lua", "lua", true));
+      return LuaHealth.compile(origin, where, f.text(entry, field + ".lua", "lua", true));
     }
     JsonNode c = entry.get("cel");
     if (!c.isObject()) {
       throw f.error(field + ".cel", "must be an object with current, and optionally failed and inProgress");
     }
     unknownFields(f, c, field + ".cel", CEL_FIELDS);
-    return CelHealth.compile(where, f.text(c, field + ".cel.current", "current", true),
+    return CelHealth.compile(origin + ": " + where, f.text(c, field + ".cel.current", "current", true),
         f.text(c, field + ".cel.failed", "failed", false), f.text(c, field + ".cel.inProgress", "inProgress", false));
   }
 

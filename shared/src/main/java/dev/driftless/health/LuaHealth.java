@@ -34,15 +34,20 @@ final class LuaHealth implements KindHealth {
     this.chunk = chunk;
   }
 
-  /** Compiles the script; {@code where} names the entry in errors and in messages. */
-  static LuaHealth compile(String where, String script) {
+  /**
+   * Compiles the script; {@code where} names the entry in messages, and {@code origin} the document too in
+   * errors.
+   */
+  static LuaHealth compile(String origin, String where, String script) {
     if (script.length() > MAX_SCRIPT_LENGTH) {
-      throw new InvalidHealthConfigException(where + ": lua is longer than " + MAX_SCRIPT_LENGTH + " characters");
+      throw new InvalidHealthConfigException(origin + ": " + where + ": lua is longer than " + MAX_SCRIPT_LENGTH
+          + " characters");
     }
     try {
       return new LuaHealth(where, LuaSandbox.compile(script, "lua"));
     } catch (LuaError | IOException e) {
-      throw new InvalidHealthConfigException(where + ": lua does not compile: " + firstLine(e.getMessage()));
+      throw new InvalidHealthConfigException(origin + ": " + where + ": lua does not compile: "
+          + firstLine(e.getMessage()));
     }
   }
 

@@ -128,5 +128,8 @@ class CustomHealthTest {
     assertThatThrownBy(() -> CustomHealth.fromSetting(dir.resolve("missing.yaml").toString()))
         .isInstanceOf(InvalidHealthConfigException.class)
         .hasMessageStartingWith(CustomHealth.ENV + ": cannot read " + dir.resolve("missing.yaml"));
+    Files.writeString(file, "health: [{group: x.io, kind: T, lua: \"return {\"}]");
+    assertThatThrownBy(() -> CustomHealth.fromSetting(file.toString()))
+        .hasMessageStartingWith(CustomHealth.ENV + " (" + file + "): health[0] (x.io/T): lua does not compile");
   }
 }

@@ -19,12 +19,12 @@ class LuaHealthTest {
       """;
 
   static LuaHealth script(String resource) throws Exception {
-    return LuaHealth.compile("health[0] (" + resource + ")", Files.readString(Path.of(Objects.requireNonNull(
+    return LuaHealth.compile("test", "health[0] (" + resource + ")", Files.readString(Path.of(Objects.requireNonNull(
         LuaHealthTest.class.getResource("/custom-health/" + resource)).toURI())));
   }
 
   private static Health run(String script) throws Exception {
-    return LuaHealth.compile("health[0] (example.com/Thing)", script).assess(live("""
+    return LuaHealth.compile("test", "health[0] (example.com/Thing)", script).assess(live("""
         apiVersion: example.com/v1
         kind: Thing
         metadata: {name: t, namespace: shop}
@@ -102,8 +102,8 @@ class LuaHealthTest {
 
   @Test
   void eachRunStartsWithFreshGlobals() throws Exception {
-    LuaHealth rule = LuaHealth.compile("e", "runs = (runs or 0) + 1\nif runs == 1 then return {status = 'Healthy'} "
-        + "end\nreturn {status = 'Degraded'}");
+    LuaHealth rule = LuaHealth.compile("test", "e",
+        "runs = (runs or 0) + 1\nif runs == 1 then return {status = 'Healthy'} end\nreturn {status = 'Degraded'}");
 
     LiveObject thing = live("apiVersion: example.com/v1\nkind: Thing\nmetadata: {name: t}\n");
     assertThat(rule.assess(thing).status()).isEqualTo(HealthStatus.HEALTHY);
