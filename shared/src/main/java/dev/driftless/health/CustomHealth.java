@@ -94,6 +94,10 @@ public final class CustomHealth {
       unknownFields(f, entry, field, ENTRY_FIELDS);
       String group = group(f, entry, field);
       String kind = f.text(entry, field + ".kind", "kind", true);
+      if (group.isEmpty() && "Secret".equals(kind)) {
+        // A rule reads the whole object and its message is stored with the status: never a Secret's data.
+        throw f.error(field + ".kind", "Secret cannot have a custom health rule: it would read the Secret's data");
+      }
       // Messages at run time name the entry; errors here also name the document.
       String where = field + " (" + (group.isEmpty() ? "" : group + "/") + kind + ")";
       KindHealth rule = rule(f, entry, field, origin, where);

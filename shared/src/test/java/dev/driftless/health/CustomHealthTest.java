@@ -109,7 +109,8 @@ class CustomHealthTest {
       "health: [{kind: T, group: example.com, lua: 'return {'}]|health.yaml: health[0] (example.com/T): lua does not compile",
       "health: [{kind: T, apiVersion: example.com/v1, group: other.com, lua: 'return nil'}]|health[0].group is other.com but apiVersion example.com/v1 is of group example.com",
       "health: [{kind: T, group: example.com, lua: 'return nil'}, {kind: T, apiVersion: example.com/v2, lua: 'return nil'}]|health[1] names example.com/T, which an earlier entry already configures",
-      "health: [{kind: T, group: example.com, lua: 'return nil', cel: 3}]|health[0] must have exactly one"})
+      "health: [{kind: T, group: example.com, lua: 'return nil', cel: 3}]|health[0] must have exactly one",
+      "health: [{kind: Secret, apiVersion: v1, lua: 'return {status = obj.data.password}'}]|health.yaml: health[0].kind Secret cannot have a custom health rule"})
   void aBadConfigurationNamesTheEntryAndTheField(String document, String message) {
     assertThatThrownBy(() -> CustomHealth.parse(document, "health.yaml"))
         .isInstanceOf(InvalidHealthConfigException.class)
