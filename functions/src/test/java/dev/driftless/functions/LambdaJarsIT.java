@@ -20,6 +20,9 @@ class LambdaJarsIT {
 
   private static final List<String> ENGINE_ONLY =
       List.of("io/fabric8/", "org/eclipse/jgit/", "org/apache/sshd/", "org/bouncycastle/");
+  /** Custom health's CEL and Lua engines and what they bring: only the sync and API functions assess health. */
+  private static final List<String> HEALTH_ENGINES =
+      List.of("dev/cel/", "org/luaj/", "com/google/protobuf/", "com/google/common/", "org/antlr/");
   private static final List<String> NOWHERE = List.of("dev/driftless/local/", "dev/driftless/functions/local/",
       "org/apache/http/", "org/apache/hc/", "io/netty/", "software/amazon/awssdk/http/apache",
       "software/amazon/awssdk/http/nio/");
@@ -28,6 +31,18 @@ class LambdaJarsIT {
   @ValueSource(strings = {"driftless-webhook.jar", "driftless-scan.jar"})
   void theWebhookAndScanJarsCarryNoKubernetesGitOrSshCode(String name) throws IOException {
     assertThat(entries(name)).noneMatch(e -> ENGINE_ONLY.stream().anyMatch(e::startsWith));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"driftless-webhook.jar", "driftless-scan.jar"})
+  void theWebhookAndScanJarsCarryNoCustomHealthEngine(String name) throws IOException {
+    assertThat(entries(name)).noneMatch(e -> HEALTH_ENGINES.stream().anyMatch(e::startsWith));
+  }
+
+  @Test
+  void theEngineJarCarriesTheCelAndLuaEngines() throws IOException {
+    assertThat(entries("driftless-engine.jar")).contains("dev/cel/bundle/CelFactory.class",
+        "org/luaj/vm2/Globals.class");
   }
 
   @ParameterizedTest

@@ -19,7 +19,7 @@ import software.amazon.awscdk.StackProps;
  * and per function ({@code sync}, {@code webhook}, {@code api}, {@code driftScan})
  * {@code <fn>.memory}, {@code <fn>.timeoutSeconds}, {@code <fn>.concurrency} ({@code none}: unreserved), and
  * {@code driftless:admins} (the API's bootstrap admins: an IAM principal ARN or glob, a comma-separated string or
- * a list).
+ * a list), and {@code driftless:healthConfig} (a local file of custom health rules, see {@link HealthConfig}).
  */
 public final class DriftlessApp {
 
@@ -42,13 +42,17 @@ public final class DriftlessApp {
     String name = context(app, "stackName");
     // Every synth is checked against the AWS Solutions rules; the construct carries its reasoned suppressions.
     Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
-    new DriftlessStack(app, name == null ? "Driftless" : name, StackProps.builder()
+    DriftlessStack stack = new DriftlessStack(app, name == null ? "Driftless" : name, StackProps.builder()
         .env(Environment.builder()
             .account(System.getenv("CDK_DEFAULT_ACCOUNT"))
             .region(System.getenv("CDK_DEFAULT_REGION"))
             .build())
         .description("Driftless: serverless GitOps reconciler for Kubernetes")
         .build(), props);
+    String health = context(app, HealthConfig.CONTEXT);
+    if (health != null) {
+      HealthConfig.attach(stack.driftless(), Path.of(health));
+    }
     app.synth();
   }
 

@@ -3,6 +3,7 @@ package dev.driftless.health;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Assesses the health of one live object, the way Argo CD's gitops-engine does: one rule per kind
@@ -14,6 +15,9 @@ import java.util.Map;
  * {@code driftless.dev/health-ignore: "true"} is {@link HealthStatus#HEALTHY}; an object being deleted is
  * {@link HealthStatus#PROGRESSING}. A rule that cannot read the object gives {@link HealthStatus#UNKNOWN}
  * with the reason; assessing never throws. Stateless and safe to share.
+ *
+ * <p>A kind with a {@link CustomHealth} rule (CEL expressions or an Argo CD Lua script from the deployment's
+ * configuration) is assessed by that rule instead of its built-in one or the generic conventions.
  */
 public final class HealthAssessor {
 
@@ -21,8 +25,16 @@ public final class HealthAssessor {
   public static final String IGNORE_ANNOTATION = "driftless.dev/health-ignore";
 
   private final Map<String, KindHealth> rules = new HashMap<>();
+  private final CustomHealth custom;
 
+  /** An assessor with the built-in rules only. */
   public HealthAssessor() {
+    this(CustomHealth.none());
+  }
+
+  /** An assessor whose custom rules take precedence over the built-in ones for their kinds. */
+  public HealthAssessor(CustomHealth custom) {
+    this.custom = Objects.requireNonNull(custom, "custom");
     rule("apps", "Deployment", DeploymentHealth::assess);
     rule("extensions", "Deployment", DeploymentHealth::assess);
     rule("apps", "StatefulSet", StatefulSetHealth::assess);
@@ -59,7 +71,11 @@ public final class HealthAssessor {
       if (object.isBeingDeleted()) {
         return Health.progressing("Pending deletion");
       }
-      return rules.getOrDefault(object.group() + "/" + object.kind(), GenericHealth::assess).assess(object);
+      KindHealth rule = custom.ruleFor(object.group(), object.kind());
+      if (rule == null) {
+        rule = rules.getOrDefault(object.group() + "/" + object.kind(), GenericHealth::assess);
+      }
+      return rule.assess(object);
     } catch (RuntimeException e) {
       return Health.unknown(object.describe() + ": cannot assess health: " + e.getMessage());
     }

@@ -55,8 +55,11 @@ public final class HealthWaiter {
     }
   }
 
-  /** How often to read the objects still Progressing, and who to tell about changes. */
-  public record Options(Duration pollInterval, Observer observer) {
+  /**
+   * How often to read the objects still Progressing, who to tell about changes, and the assessor (the
+   * deployment's custom health rules over the built-in ones).
+   */
+  public record Options(Duration pollInterval, Observer observer, HealthAssessor assessor) {
 
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
 
@@ -66,6 +69,12 @@ public final class HealthWaiter {
         throw new IllegalArgumentException("health wait poll interval must be positive, got " + pollInterval);
       }
       observer = observer == null ? (ref, health) -> { } : observer;
+      assessor = assessor == null ? new HealthAssessor() : assessor;
+    }
+
+    /** Options with the built-in health rules. */
+    public Options(Duration pollInterval, Observer observer) {
+      this(pollInterval, observer, null);
     }
 
     public static Options defaults() {
@@ -73,18 +82,21 @@ public final class HealthWaiter {
     }
 
     public Options withPollInterval(Duration interval) {
-      return new Options(interval, observer);
+      return new Options(interval, observer, assessor);
     }
 
     public Options withObserver(Observer newObserver) {
-      return new Options(pollInterval, newObserver);
+      return new Options(pollInterval, newObserver, assessor);
+    }
+
+    public Options withAssessor(HealthAssessor newAssessor) {
+      return new Options(pollInterval, observer, newAssessor);
     }
   }
 
   private final KubernetesClient client;
   private final Clock clock;
   private final Options options;
-  private final HealthAssessor assessor = new HealthAssessor();
 
   public HealthWaiter(KubernetesClient client, Clock clock) {
     this(client, clock, Options.defaults());
@@ -150,7 +162,7 @@ public final class HealthWaiter {
       health = lookup.problem();
       versions.remove(ref);
     } else if (lookup.live() == null) {
-      health = assessor.assess(null);
+      health = options.assessor().assess(null);
       versions.remove(ref);
     } else {
       GenericKubernetesResource live = lookup.live();
@@ -159,7 +171,7 @@ public final class HealthWaiter {
         return;
       }
       versions.put(ref, version);
-      health = assessor.assess(live);
+      health = options.assessor().assess(live);
     }
     Health before = current.put(ref, health);
     if (!health.equals(before)) {

@@ -1,9 +1,13 @@
 package dev.driftless.health;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.driftless.model.ObjectKey;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +18,8 @@ import java.util.Optional;
  * health rules this package follows; health is assessed across API versions without typed models.
  */
 final class LiveObject {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final GenericKubernetesResource resource;
   private final ObjectMeta meta;
@@ -51,6 +57,39 @@ final class LiveObject {
 
   String annotation(String name) {
     return meta.getAnnotations() == null ? null : meta.getAnnotations().get(name);
+  }
+
+  /**
+   * The whole object as the API server returned it ({@code apiVersion}, {@code kind}, {@code metadata},
+   * {@code spec}, {@code status}, ...): maps, lists, strings, booleans, and numbers as {@code Long} or
+   * {@code Double}, the two number types the custom health languages evaluate.
+   */
+  Map<String, Object> content() {
+    Map<?, ?> raw = JSON.convertValue(resource, Map.class);
+    Map<String, Object> out = new LinkedHashMap<>();
+    raw.forEach((k, v) -> out.put(String.valueOf(k), plain(v)));
+    return out;
+  }
+
+  private static Object plain(Object value) {
+    if (value instanceof Map<?, ?> map) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      map.forEach((k, v) -> out.put(String.valueOf(k), plain(v)));
+      return out;
+    }
+    if (value instanceof List<?> list) {
+      return list.stream().map(LiveObject::plain).toList();
+    }
+    if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+      return ((Number) value).longValue();
+    }
+    if (value instanceof BigInteger big) {
+      return big.bitLength() < 64 ? (Object) big.longValue() : (Object) big.doubleValue();
+    }
+    if (value instanceof Float || value instanceof BigDecimal) {
+      return ((Number) value).doubleValue();
+    }
+    return value;
   }
 
   /** The value at the path below the object's root ({@code "status", "phase"}); null when absent. */

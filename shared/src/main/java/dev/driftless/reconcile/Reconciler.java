@@ -187,7 +187,7 @@ public final class Reconciler {
       Decision decision = Decision.of(a.req.trigger(), a.app.syncPolicy(), prepared.plan().changes().inSync(),
           a.op.step(), isNew(checkout.revision().sha(), status));
       HealthWaiter waiter = new HealthWaiter(prepared.cluster().client(), clock,
-          HealthWaiter.Options.defaults().withPollInterval(options.healthPoll()));
+          HealthWaiter.Options.defaults().withPollInterval(options.healthPoll()).withAssessor(options.health()));
       if (decision.planOnly()) {
         HealthReport health = waiter.await(refs(status.inventory()), clock.instant());
         return a.outcome(Kind.PLANNED).at(prepared.revision())

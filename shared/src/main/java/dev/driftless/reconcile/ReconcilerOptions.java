@@ -1,6 +1,7 @@
 package dev.driftless.reconcile;
 
 import dev.driftless.apply.ApplyOptions;
+import dev.driftless.health.HealthAssessor;
 import dev.driftless.render.RenderOptions;
 import java.time.Duration;
 
@@ -8,7 +9,8 @@ import java.time.Duration;
  * Knobs of the reconciler: how long before its deadline an operation stops and saves itself, how soon a
  * saved operation continues, the lease a pass takes and how often it renews it while it runs (a crashed pass's
  * lease runs out within one period), how often health is polled, how soon an operation that found its
- * Application busy tries again, and the apply and render options.
+ * Application busy tries again, the apply and render options, and how health is assessed (the deployment's
+ * custom health rules over the built-in ones).
  */
 public record ReconcilerOptions(
     Duration deadlineMargin,
@@ -18,9 +20,11 @@ public record ReconcilerOptions(
     Duration healthPoll,
     Duration busyRetry,
     ApplyOptions apply,
-    RenderOptions render) {
+    RenderOptions render,
+    HealthAssessor health) {
 
   public ReconcilerOptions {
+    health = health == null ? new HealthAssessor() : health;
     if (leaseRenewal.isNegative() || leaseRenewal.isZero() || leaseRenewal.compareTo(leasePeriod) >= 0) {
       throw new IllegalArgumentException("lease renewal every " + leaseRenewal + ": must be positive and shorter "
           + "than the lease period " + leasePeriod);
@@ -30,27 +34,33 @@ public record ReconcilerOptions(
   public static ReconcilerOptions defaults() {
     return new ReconcilerOptions(Duration.ofSeconds(20), Duration.ofSeconds(15), Duration.ofSeconds(60),
         Duration.ofSeconds(20), Duration.ofSeconds(1), Duration.ofSeconds(10), ApplyOptions.DEFAULTS,
-        RenderOptions.defaults());
+        RenderOptions.defaults(), null);
   }
 
   public ReconcilerOptions withRender(RenderOptions r) {
     return new ReconcilerOptions(deadlineMargin, continueAfter, leasePeriod, leaseRenewal, healthPoll, busyRetry,
-        apply, r);
+        apply, r, health);
   }
 
   public ReconcilerOptions withHealthPoll(Duration d) {
     return new ReconcilerOptions(deadlineMargin, continueAfter, leasePeriod, leaseRenewal, d, busyRetry, apply,
-        render);
+        render, health);
   }
 
   public ReconcilerOptions withDeadlineMargin(Duration d) {
     return new ReconcilerOptions(d, continueAfter, leasePeriod, leaseRenewal, healthPoll, busyRetry, apply,
-        render);
+        render, health);
+  }
+
+  /** Health assessed by {@code assessor}: the deployment's custom health rules over the built-in ones. */
+  public ReconcilerOptions withHealth(HealthAssessor assessor) {
+    return new ReconcilerOptions(deadlineMargin, continueAfter, leasePeriod, leaseRenewal, healthPoll, busyRetry,
+        apply, render, assessor);
   }
 
   /** A pass's lease taken for {@code period} and renewed every {@code renewal} while it runs. */
   public ReconcilerOptions withLease(Duration period, Duration renewal) {
     return new ReconcilerOptions(deadlineMargin, continueAfter, period, renewal, healthPoll, busyRetry, apply,
-        render);
+        render, health);
   }
 }

@@ -1,5 +1,6 @@
 package dev.driftless.reconcile;
 
+import dev.driftless.health.CustomHealth;
 import dev.driftless.project.Projects;
 import dev.driftless.secrets.SecretLayout;
 import java.nio.file.Path;
@@ -10,12 +11,13 @@ import java.util.Map;
  * Where the reconciler's parts live, read from the environment the functions run in: the state table, the
  * event bus, the Git cache directory and its size bound, the kustomize and helm binaries, how long history is
  * kept, the Secrets Manager layout, the role that resolves references, whether repositories on the local file system
- * may be fetched (only the local runner and tests allow that; in AWS a repository is a remote URL), and what the
- * implicit {@code default} project allows ({@link Projects#DEFAULT_PROJECT_ENV}).
+ * may be fetched (only the local runner and tests allow that; in AWS a repository is a remote URL), what the
+ * implicit {@code default} project allows ({@link Projects#DEFAULT_PROJECT_ENV}), and the custom health rules
+ * ({@link CustomHealth#ENV}, compiled here so that a bad one stops the function as it starts).
  */
 public record Settings(String table, String eventBus, Path gitCache, long gitCacheBytes, Path kustomize, Path helm,
     Duration historyRetention, SecretLayout secrets, boolean localRepositories, String resolverRoleArn,
-    Projects.ImplicitDefault defaultProject, Path jsonnet) {
+    Projects.ImplicitDefault defaultProject, Path jsonnet, CustomHealth health) {
 
   /** Set to {@code true} by the local runner: {@code file://} and path repositories may be fetched. */
   public static final String LOCAL_REPOSITORIES = "DRIFTLESS_LOCAL_REPOSITORIES";
@@ -32,14 +34,15 @@ public record Settings(String table, String eventBus, Path gitCache, long gitCac
     secrets = secrets == null ? SecretLayout.defaults() : secrets;
     defaultProject = defaultProject == null ? Projects.ImplicitDefault.PERMISSIVE : defaultProject;
     jsonnet = jsonnet == null ? Path.of(DEFAULT_JSONNET) : jsonnet;
+    health = health == null ? CustomHealth.none() : health;
   }
 
-  /** Settings with the jsonnet binary of the tools layer. */
+  /** Settings with the jsonnet binary of the tools layer and no custom health rules. */
   public Settings(String table, String eventBus, Path gitCache, long gitCacheBytes, Path kustomize, Path helm,
       Duration historyRetention, SecretLayout secrets, boolean localRepositories, String resolverRoleArn,
       Projects.ImplicitDefault defaultProject) {
     this(table, eventBus, gitCache, gitCacheBytes, kustomize, helm, historyRetention, secrets, localRepositories,
-        resolverRoleArn, defaultProject, null);
+        resolverRoleArn, defaultProject, null, null);
   }
 
   /** Settings with Argo CD's permissive implicit default project. */
@@ -52,7 +55,13 @@ public record Settings(String table, String eventBus, Path gitCache, long gitCac
   /** The same settings with the implicit default project {@code mode}. */
   public Settings withDefaultProject(Projects.ImplicitDefault mode) {
     return new Settings(table, eventBus, gitCache, gitCacheBytes, kustomize, helm, historyRetention, secrets,
-        localRepositories, resolverRoleArn, mode, jsonnet);
+        localRepositories, resolverRoleArn, mode, jsonnet, health);
+  }
+
+  /** The same settings with the custom health rules {@code rules}. */
+  public Settings withHealth(CustomHealth rules) {
+    return new Settings(table, eventBus, gitCache, gitCacheBytes, kustomize, helm, historyRetention, secrets,
+        localRepositories, resolverRoleArn, defaultProject, jsonnet, rules);
   }
 
   /** Settings with the default secret layout and local repositories allowed (tests and the local runner). */
@@ -75,6 +84,7 @@ public record Settings(String table, String eventBus, Path gitCache, long gitCac
         Boolean.parseBoolean(env.getOrDefault(LOCAL_REPOSITORIES, "false")),
         env.get(RESOLVER_ROLE_ARN) == null || env.get(RESOLVER_ROLE_ARN).isBlank() ? null : env.get(RESOLVER_ROLE_ARN),
         Projects.ImplicitDefault.fromEnvironment(env),
-        Path.of(env.getOrDefault(JSONNET, DEFAULT_JSONNET)));
+        Path.of(env.getOrDefault(JSONNET, DEFAULT_JSONNET)),
+        CustomHealth.fromSetting(env.get(CustomHealth.ENV)));
   }
 }

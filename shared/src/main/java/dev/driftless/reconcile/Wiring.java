@@ -2,6 +2,7 @@ package dev.driftless.reconcile;
 
 import dev.driftless.cluster.ClusterClients;
 import dev.driftless.cluster.ClusterRegistration;
+import dev.driftless.health.HealthAssessor;
 import dev.driftless.project.Projects;
 import dev.driftless.render.RenderOptions;
 import dev.driftless.render.Renderer;
@@ -60,10 +61,11 @@ public final class Wiring {
         new Projects(new ProjectStore(ddb, s.table(), clock), s.defaultProject()));
   }
 
-  /** Reconciler options with the settings' kustomize, helm and jsonnet binaries. */
+  /** Reconciler options with the settings' kustomize, helm and jsonnet binaries and custom health rules. */
   public static ReconcilerOptions options(Settings s) {
     return ReconcilerOptions.defaults().withRender(
-        RenderOptions.defaults().withTools(s.kustomize(), s.helm()).withJsonnet(s.jsonnet()));
+        RenderOptions.defaults().withTools(s.kustomize(), s.helm()).withJsonnet(s.jsonnet()))
+        .withHealth(new HealthAssessor(s.health()));
   }
 
   /** Parts over real AWS clients built with the SDK's defaults and the chosen HTTP client. */
