@@ -34,6 +34,7 @@ import dev.driftless.state.HistoryEntry;
 import dev.driftless.state.LeaseStore;
 import dev.driftless.state.Operation;
 import dev.driftless.state.OperationResult;
+import dev.driftless.state.ScanBasis;
 import dev.driftless.state.StatusStore;
 import dev.driftless.state.Trigger;
 import java.time.Clock;
@@ -75,7 +76,8 @@ public final class Reconciler {
   /** Runs the operation; {@code deadline} is when the invocation must have returned. */
   public ReconcileResult reconcile(ReconcileRequest req, Instant deadline) {
     Instant started = clock.instant();
-    Application app = registered(req.application());
+    ApplicationStore.Stored stored = stored(req.application());
+    Application app = stored.application();
     AppStatus status = parts.status().get(app.name());
     Operation op = operationFor(req, status, started);
     if (op == null) {
@@ -98,7 +100,8 @@ public final class Reconciler {
     }
     try (LeaseRenewal renewal = LeaseRenewal.start(parts.leases(), lease, options.leasePeriod(),
         options.leaseRenewal())) {
-      Attempt attempt = new Attempt(app, req, op.running(started, lease.expiresAt()), started, renewal);
+      Attempt attempt = new Attempt(app, stored.version(), req, op.running(started, lease.expiresAt()), started,
+          renewal);
       try {
         begin(attempt, status);
         Outcome done = run(attempt, status, deadline.minus(options.deadlineMargin()));
@@ -137,9 +140,12 @@ public final class Reconciler {
   }
 
   private Application registered(String application) {
+    return stored(application).application();
+  }
+
+  private ApplicationStore.Stored stored(String application) {
     return parts.applications().get(application)
-        .orElseThrow(() -> new DriftlessException("application " + application + " is not registered"))
-        .application();
+        .orElseThrow(() -> new DriftlessException("application " + application + " is not registered"));
   }
 
   /**
@@ -148,6 +154,7 @@ public final class Reconciler {
    */
   private static final class Attempt {
     final Application app;
+    final long specVersion;
     final ReconcileRequest req;
     final Operation op;
     final Instant started;
@@ -155,8 +162,10 @@ public final class Reconciler {
     String fetched;
     Redaction redaction = Redaction.NONE;
 
-    Attempt(Application app, ReconcileRequest req, Operation op, Instant started, LeaseRenewal renewal) {
+    Attempt(Application app, long specVersion, ReconcileRequest req, Operation op, Instant started,
+        LeaseRenewal renewal) {
       this.app = app;
+      this.specVersion = specVersion;
       this.req = req;
       this.op = op;
       this.started = started;
@@ -191,7 +200,8 @@ public final class Reconciler {
       if (decision.planOnly()) {
         HealthReport health = waiter.await(refs(status.inventory()), clock.instant());
         return a.outcome(Kind.PLANNED).at(prepared.revision())
-            .with(prepared.plan().changes().redacted(a.redaction), health.aggregate(), null);
+            .with(prepared.plan().changes().redacted(a.redaction), health.aggregate(), null)
+            .basedOn(listsAll(prepared, status.inventory()) ? basis(a, prepared) : null);
       }
       Outcome held = held(a, rules, prepared);
       if (held != null) {
@@ -265,13 +275,27 @@ public final class Reconciler {
       case SUCCEEDED -> Kind.SYNCED;
     };
     Outcome o = a.outcome(kind).at(p.revision())
-        .with(r.changes(), r.health() == null ? null : r.health().aggregate(), r.message());
+        .with(r.changes(), r.health() == null ? null : r.health().aggregate(), r.message())
+        .basedOn(kind == Kind.SYNCED ? basis(a, p) : null);
     if (kind == Kind.RUNNING) {
       return o.then(a.pinned().at(r.reached()), options.continueAfter());
     }
     Duration retryIn = kind == Kind.FAILED ? RetryPolicy.afterFailedSync(a.app.syncPolicy().retry(), a.op.attempt())
         : null;
     return o.then(retryIn == null ? null : a.pinned().retry(), retryIn);
+  }
+
+  /** What the plan was computed from: the commit, the Application's version, the secrets' version ids. */
+  private static ScanBasis basis(Attempt a, Prepared p) {
+    return new ScanBasis(p.revision().sha(), a.specVersion, p.secretVersions());
+  }
+
+  /**
+   * True when the inventory a plan ran against lists every object it plans: only then can a cluster scan compare
+   * that inventory with the live objects in place of this plan (a plan writes no inventory).
+   */
+  private static boolean listsAll(Prepared p, Inventory inventory) {
+    return p.plan().changes().changes().stream().allMatch(c -> inventory.get(c.key()) != null);
   }
 
   /** A retry deploys the commit this attempt fetched; when none was, whatever the operation named. */

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
  * An Application's status item, its inventory ({@link InventoryStore}) and its history entries, as
@@ -77,6 +78,22 @@ public final class StatusStore {
    */
   public void put(AppStatus st) {
     ddb.putItem(r -> r.tableName(table).item(StatusCodec.status(st)));
+  }
+
+  /**
+   * Writes the status item only when the stored one is still the one {@code seen} (the same {@code updatedAt}):
+   * for a writer that holds no lease (the cluster scan's health), so that a status an operation wrote since is
+   * never overwritten. Returns false when it was not written.
+   */
+  public boolean putIfUnchanged(AppStatus st, AppStatus seen) {
+    if (seen.updatedAt() == null) return false;
+    try {
+      ddb.putItem(r -> r.tableName(table).item(StatusCodec.status(st)).conditionExpression("updatedAt = :seen")
+          .expressionAttributeValues(Map.of(":seen", s(seen.updatedAt().toString()))));
+      return true;
+    } catch (ConditionalCheckFailedException e) {
+      return false;
+    }
   }
 
   public void record(HistoryEntry h) {
