@@ -73,6 +73,11 @@ public final class Reconciler {
     this.recorder = new Recorder(parts.status(), parts.events(), clock);
   }
 
+  /** The drift scan of a cluster's Applications over the same parts and options as these operations. */
+  public ClusterScan clusterScan() {
+    return new ClusterScan(parts, options, clock);
+  }
+
   /** Runs the operation; {@code deadline} is when the invocation must have returned. */
   public ReconcileResult reconcile(ReconcileRequest req, Instant deadline) {
     Instant started = clock.instant();
