@@ -192,6 +192,40 @@ class ClusterScanIT {
   }
 
   @Test
+  void aScanOfOneClusterPassesOverApplicationsOfAnotherEvenWhenAMessageNamesThem() {
+    Map<String, Long> before = lists();
+    deliver(List.of(new ClusterScanMessage("c1", List.of("c2-a01", "c2-a02", "no-such-app"), null, Instant.now())));
+    assertThat(queue.sent).as("another cluster's Applications are not compared with c1's objects").isEmpty();
+    assertThat(delta(before, lists()).values()).as("nothing listed for them").containsOnly(0L);
+  }
+
+  @Test
+  void anApplicationWhoseProjectNoLongerAllowsItsRepositoryIsNotResolvedButReconciledToBeRefused() {
+    String project = """
+        apiVersion: argoproj.io/v1alpha1
+        kind: AppProject
+        metadata: {name: team}
+        spec:
+          sourceRepos: [%s]
+          destinations: [{name: c1, namespace: '*'}]
+        """;
+    long version = local.parts().projects().store().put(project.formatted("'*'"), "team", 0);
+    local.parts().applications().put(document("c1-a01", "main").replace("spec:\n", "spec:\n  project: team\n"),
+        "c1-a01", local.parts().applications().get("c1-a01").orElseThrow().version());
+    ReconcileResult synced = local.reconciler().reconcile(ReconcileRequest.manual("c1-a01"),
+        Instant.now().plusSeconds(60));
+    assertThat(synced.result()).as(synced.message()).isEqualTo(OperationResult.SUCCEEDED);
+    assertThat(scheduledScan()).isEmpty();
+
+    local.parts().projects().store().put(project.formatted("'https://git.example.com/*'"), "team", version);
+    assertThat(scheduledScan()).containsExactly("c1-a01");
+    ReconcileResult refused = local.reconciler().reconcile(ReconcileRequest.scan("c1-a01"),
+        Instant.now().plusSeconds(60));
+    assertThat(refused.result()).isEqualTo(OperationResult.FAILED);
+    assertThat(refused.message()).contains("team");
+  }
+
+  @Test
   void aScanThatPlansAndFindsNothingNewWritesNoStatusAndNoHistory() {
     AppStatus before = local.parts().status().get("c1-a04");
     int history = local.parts().status().history("c1-a04", 10).size();
