@@ -1,5 +1,6 @@
 package dev.driftless.reconcile;
 
+import dev.driftless.apply.Action;
 import dev.driftless.apply.Applier;
 import dev.driftless.apply.ChangeSet;
 import dev.driftless.apply.HealthGate;
@@ -206,7 +207,7 @@ public final class Reconciler {
         HealthReport health = waiter.await(refs(status.inventory()), clock.instant());
         return a.outcome(Kind.PLANNED).at(prepared.revision())
             .with(prepared.plan().changes().redacted(a.redaction), health.aggregate(), null)
-            .basedOn(listsAll(prepared, status.inventory()) ? basis(a, prepared) : null);
+            .basedOn(vouchesForAll(prepared, status.inventory()) ? basis(a, prepared) : null);
       }
       Outcome held = held(a, rules, prepared);
       if (held != null) {
@@ -296,11 +297,14 @@ public final class Reconciler {
   }
 
   /**
-   * True when the inventory a plan ran against lists every object it plans: only then can a cluster scan compare
-   * that inventory with the live objects in place of this plan (a plan writes no inventory).
+   * True when a plan that writes no inventory can stand for the inventory it ran against: every object it plans is
+   * listed there and found unchanged with Driftless owning exactly the fields an apply would own (an owned-fields
+   * digest vouched for). Only then can a cluster scan compare that inventory with the live objects in place of
+   * this plan; otherwise the scan reconciles in full.
    */
-  private static boolean listsAll(Prepared p, Inventory inventory) {
-    return p.plan().changes().changes().stream().allMatch(c -> inventory.get(c.key()) != null);
+  private static boolean vouchesForAll(Prepared p, Inventory inventory) {
+    return p.plan().changes().changes().stream().allMatch(c -> inventory.get(c.key()) != null
+        && c.action() == Action.UNCHANGED && c.owned() != null);
   }
 
   /** A retry deploys the commit this attempt fetched; when none was, whatever the operation named. */
