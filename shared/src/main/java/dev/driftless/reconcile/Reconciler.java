@@ -1,6 +1,5 @@
 package dev.driftless.reconcile;
 
-import dev.driftless.apply.Action;
 import dev.driftless.apply.Applier;
 import dev.driftless.apply.ChangeSet;
 import dev.driftless.apply.HealthGate;
@@ -35,7 +34,6 @@ import dev.driftless.state.HistoryEntry;
 import dev.driftless.state.LeaseStore;
 import dev.driftless.state.Operation;
 import dev.driftless.state.OperationResult;
-import dev.driftless.state.ScanBasis;
 import dev.driftless.state.StatusStore;
 import dev.driftless.state.Trigger;
 import java.time.Clock;
@@ -207,7 +205,7 @@ public final class Reconciler {
         HealthReport health = waiter.await(refs(status.inventory()), clock.instant());
         return a.outcome(Kind.PLANNED).at(prepared.revision())
             .with(prepared.plan().changes().redacted(a.redaction), health.aggregate(), null)
-            .basedOn(vouchesForAll(prepared, status.inventory()) ? basis(a, prepared) : null);
+            .basedOn(PlanBasis.ofPlan(prepared, a.specVersion, status.inventory()));
       }
       Outcome held = held(a, rules, prepared);
       if (held != null) {
@@ -282,29 +280,13 @@ public final class Reconciler {
     };
     Outcome o = a.outcome(kind).at(p.revision())
         .with(r.changes(), r.health() == null ? null : r.health().aggregate(), r.message())
-        .basedOn(kind == Kind.SYNCED ? basis(a, p) : null);
+        .basedOn(kind == Kind.SYNCED ? PlanBasis.of(p, a.specVersion) : null);
     if (kind == Kind.RUNNING) {
       return o.then(a.pinned().at(r.reached()), options.continueAfter());
     }
     Duration retryIn = kind == Kind.FAILED ? RetryPolicy.afterFailedSync(a.app.syncPolicy().retry(), a.op.attempt())
         : null;
     return o.then(retryIn == null ? null : a.pinned().retry(), retryIn);
-  }
-
-  /** What the plan was computed from: the commit, the Application's version, the secrets' version ids. */
-  private static ScanBasis basis(Attempt a, Prepared p) {
-    return new ScanBasis(p.revision().sha(), a.specVersion, p.secretVersions());
-  }
-
-  /**
-   * True when a plan that writes no inventory can stand for the inventory it ran against: every object it plans is
-   * listed there and found unchanged with Driftless owning exactly the fields an apply would own (an owned-fields
-   * digest vouched for). Only then can a cluster scan compare that inventory with the live objects in place of
-   * this plan; otherwise the scan reconciles in full.
-   */
-  private static boolean vouchesForAll(Prepared p, Inventory inventory) {
-    return p.plan().changes().changes().stream().allMatch(c -> inventory.get(c.key()) != null
-        && c.action() == Action.UNCHANGED && c.owned() != null);
   }
 
   /** A retry deploys the commit this attempt fetched; when none was, whatever the operation named. */
