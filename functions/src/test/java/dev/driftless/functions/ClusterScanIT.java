@@ -12,6 +12,7 @@ import dev.driftless.fixture.RequestCounter;
 import dev.driftless.fixture.TcpRelay;
 import dev.driftless.functions.api.RecordingQueue;
 import dev.driftless.functions.local.LocalContext;
+import dev.driftless.health.HealthStatus;
 import dev.driftless.reconcile.ClusterScan;
 import dev.driftless.reconcile.ReconcileRequest;
 import dev.driftless.reconcile.ReconcileResult;
@@ -223,6 +224,24 @@ class ClusterScanIT {
         Instant.now().plusSeconds(60));
     assertThat(refused.result()).isEqualTo(OperationResult.FAILED);
     assertThat(refused.message()).contains("team");
+  }
+
+  @Test
+  void anUnchangedApplicationsHealthIsAssessedFromTheListsAndWrittenOnlyWhenItChanged() {
+    assertThat(scheduledScan()).isEmpty();
+    AppStatus synced = local.parts().status().get("c2-a03");
+    local.parts().status().put(synced.assessed(synced.sync(), HealthStatus.PROGRESSING, Instant.now()));
+
+    long writes = local.tableRequests.count(RequestCounter.DYNAMODB_WRITES);
+    assertThat(scheduledScan()).isEmpty();
+    assertThat(local.parts().status().get("c2-a03").health()).isEqualTo(HealthStatus.HEALTHY);
+    assertThat(local.tableRequests.count(RequestCounter.DYNAMODB_WRITES) - writes).as("one status write")
+        .isEqualTo(1);
+
+    writes = local.tableRequests.count(RequestCounter.DYNAMODB_WRITES);
+    assertThat(scheduledScan()).isEmpty();
+    assertThat(local.tableRequests.count(RequestCounter.DYNAMODB_WRITES)).as("unchanged since: no write")
+        .isEqualTo(writes);
   }
 
   @Test
