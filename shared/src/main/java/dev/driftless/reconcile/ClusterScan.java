@@ -9,9 +9,9 @@ import dev.driftless.model.Application;
 import dev.driftless.model.ObjectKey;
 import dev.driftless.project.ProjectRules;
 import dev.driftless.state.AppStatus;
-import dev.driftless.state.ApplicationStore;
 import dev.driftless.state.OperationResult;
 import dev.driftless.state.ScanBasis;
+import dev.driftless.state.StatusStore;
 import dev.driftless.state.SyncStatus;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -84,10 +84,11 @@ public final class ClusterScan {
   public Report scan(String cluster, Collection<String> applications, Tracking tracking) {
     Map<String, String> reconcile = new TreeMap<>();
     List<Candidate> quiet = new ArrayList<>();
+    Map<String, StatusStore.Snapshot> read = parts.status().forScan(applications, parts.applications());
     for (String name : new LinkedHashSet<>(applications)) {
-      Optional<ApplicationStore.Stored> stored = parts.applications().get(name);
-      if (stored.isEmpty() || !cluster.equals(stored.get().application().destination().cluster())) continue;
-      Candidate c = new Candidate(stored.get().application(), stored.get().version(), parts.status().get(name));
+      StatusStore.Snapshot found = read.get(name);
+      if (found == null || !cluster.equals(found.application().application().destination().cluster())) continue;
+      Candidate c = new Candidate(found.application().application(), found.application().version(), found.status());
       if (tracking != null && !tracking.in(c.status().inventory())) continue;
       if (c.status().operation() != null) continue; // its operation records its own end; a crash is the crash check's
       String why = standing(c);

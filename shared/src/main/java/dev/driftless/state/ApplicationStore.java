@@ -80,6 +80,14 @@ public final class ApplicationStore {
         found.document(), found.version()));
   }
 
+  /** The Application a {@code SPEC} item read elsewhere (a batch) holds; empty when it holds none. */
+  Optional<Stored> fromItem(String name, Map<String, AttributeValue> item) {
+    String document = Items.str(item, "document");
+    if (document == null) return Optional.empty();
+    return Optional.of(new Stored(parser.parse(document, "application " + name), document,
+        Items.num(item, "version", 0)));
+  }
+
   public void delete(String name) {
     List<TransactWriteItem> writes = new ArrayList<>();
     get(name).ifPresent(st -> {

@@ -5,6 +5,7 @@ import static dev.driftless.state.Items.s;
 
 import dev.driftless.inventory.Inventory;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,6 +56,17 @@ public final class StatusStore {
     Map<String, AttributeValue> i = ddb.getItem(r -> r.tableName(table).key(key("APP#" + app, "STATUS"))
         .consistentRead(true)).item();
     return i == null || i.isEmpty() ? null : StatusCodec.status(app, i, Inventory.EMPTY).operation();
+  }
+
+  /** An Application's stored document and status (with its inventory), as a cluster scan reads them. */
+  public record Snapshot(ApplicationStore.Stored application, AppStatus status) {}
+
+  /**
+   * The stored documents and statuses of {@code names}, read together for a cluster scan (few requests, eventually
+   * consistent: see {@link ScanReads}); a name with no stored document is left out.
+   */
+  public Map<String, Snapshot> forScan(Collection<String> names, ApplicationStore applications) {
+    return new ScanReads(ddb, table, this, applications).read(names);
   }
 
   /** The inventory's own items; the apply writes them (ahead of and after its writes to the cluster). */

@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.driftless.fixture.TestClock;
 import dev.driftless.health.HealthStatus;
 import dev.driftless.inventory.Inventory;
+import dev.driftless.model.ObjectKey;
 import dev.driftless.testkit.LocalAws;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,8 +22,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * What the cluster scan keeps in the table, against moto: the index of each cluster's Applications, kept on put,
- * move and delete and built once for Applications registered before it; the plan basis in the status item; a
- * health write that yields to any status written since it was read; a cluster's reachability written on change.
+ * move and delete and built once for Applications registered before it; the batch read of a scan; the plan basis
+ * in the status item; a health write that yields to any status written since it was read; a cluster's
+ * reachability written on change.
  */
 @LocalAws
 class ClusterScanStateIT {
@@ -114,6 +119,40 @@ class ClusterScanStateIT {
     assertThat(status.get("shop").sameAs(st.basedOn(new ScanBasis("abc", 5, Map.of()))
         .assessed(SyncStatus.SYNCED, HealthStatus.HEALTHY, clock.instant().plusSeconds(60))))
         .as("the same status written at another time").isTrue();
+  }
+
+  @Test
+  void aScansBatchReadGivesWhatTheSingleReadsGiveForManyApplicationsAndLargeInventories() {
+    StatusStore status = new StatusStore(ddb, table, Duration.ofDays(7));
+    Random random = new Random(7);
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      String name = "app-%02d".formatted(i);
+      names.add(name);
+      apps.put(doc(name, "prod"), name, 0);
+      if (i % 4 == 0) continue; // never synced: no status, no inventory
+      Map<ObjectKey, Inventory.Entry> entries = new HashMap<>();
+      int objects = i == 5 ? 10_000 : 3; // app-05's inventory takes two parts
+      for (int o = 0; o < objects; o++) {
+        byte[] digest = new byte[32];
+        random.nextBytes(digest);
+        entries.put(new ObjectKey("", "ConfigMap", "ns", "cm-" + o), new Inventory.Entry("v1",
+            HexFormat.of().formatHex(digest), Integer.toString(o), "%016x".formatted(o), 0));
+      }
+      status.inventories().put(name, new Inventory(entries));
+      status.put(AppStatus.initial(name).assessed(SyncStatus.SYNCED, HealthStatus.HEALTHY, clock.instant())
+          .basedOn(new ScanBasis("c" + i, 1, Map.of())));
+    }
+    names.add("not-registered");
+
+    Map<String, StatusStore.Snapshot> read = status.forScan(names, apps);
+
+    assertThat(read).hasSize(40).doesNotContainKey("not-registered");
+    for (String name : names.subList(0, 40)) {
+      assertThat(read.get(name).status()).as(name).isEqualTo(status.get(name));
+      assertThat(read.get(name).application()).as(name).isEqualTo(apps.get(name).orElseThrow());
+    }
+    assertThat(read.get("app-05").status().inventory().entries()).hasSize(10_000);
   }
 
   @Test
