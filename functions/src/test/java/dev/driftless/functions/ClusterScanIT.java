@@ -181,10 +181,16 @@ class ClusterScanIT {
     assertThat(queue.sent).extracting(s -> s.message().application()).containsExactly("c1-a01");
 
     queue.sent.clear();
+    k1.configMaps().inNamespace(ns).withName("cm-c1-a02").delete();
+    deliver(List.of(targeted));
+    assertThat(queue.sent).as("a deleted object is missing").extracting(s -> s.message().application())
+        .containsExactly("c1-a01", "c1-a02");
+
+    queue.sent.clear();
     deliver(List.of(new ClusterScanMessage("c1", List.of(), new ClusterScan.Tracking("", "ConfigMap", ns),
         Instant.now())));
     assertThat(queue.sent).as("no names: every Application on the cluster tracking the kind")
-        .extracting(s -> s.message().application()).containsExactlyInAnyOrder("c1-a01", "c1-a05");
+        .extracting(s -> s.message().application()).containsExactlyInAnyOrder("c1-a01", "c1-a02", "c1-a05");
 
     queue.sent.clear();
     deliver(List.of(new ClusterScanMessage("c1", List.of(), new ClusterScan.Tracking("apps", "Deployment", ns),
