@@ -2,6 +2,7 @@ package dev.driftless.bench;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import dev.driftless.functions.ClusterScanMessage;
 import dev.driftless.functions.DriftScanHandler;
 import dev.driftless.functions.Functions;
 import dev.driftless.functions.SyncHandler;
@@ -41,10 +42,11 @@ public final class SyncTiming {
     String mode = args[0];
     Settings settings = new Settings(args[1], "driftless", Path.of(args[4]), 256L << 20, Path.of(args[2]),
         Path.of(args[3]), Duration.ofDays(1));
-    List<SyncMessage> queued = new ArrayList<>();
+    List<String> queued = new ArrayList<>();
     WorkQueue queue = new WorkQueue() {
-      @Override public void enqueue(SyncMessage m, String id) { queued.add(m); }
+      @Override public void enqueue(SyncMessage m, String id) { queued.add(m.toJson()); }
       @Override public void enqueueLater(SyncMessage m, Duration d) { }
+      @Override public void enqueue(ClusterScanMessage m, String id, Duration d) { queued.add(m.toJson()); }
     };
     // The AWS SDK client keeps its full name: Driftless's SecretsManagerClient of the same simple name wraps it.
     Reconciler.Parts parts = Wiring.parts(settings, DynamoDbClient.create(), new SecretsManagerClient(
@@ -58,31 +60,32 @@ public final class SyncTiming {
       int size = Integer.parseInt(args[7]);
       try (Git git = Git.open(repo.toFile())) {
         String head = git.getRepository().resolve("HEAD").getName();
-        long cold = deliver(sync, new SyncMessage(app, Trigger.PUSH, head, Instant.now()));
+        long cold = deliver(sync, new SyncMessage(app, Trigger.PUSH, head, Instant.now()).toJson());
         long coldTotal = System.currentTimeMillis()
             - ManagementFactory.getRuntimeMXBean().getStartTime();
         report(parts, app, "cold", size, cold, coldTotal);
         SyncBenchmark.writeObjects(repo.resolve("apps/" + app), size, "v2");
         git.add().addFilepattern(".").call();
         RevCommit c = git.commit().setMessage("change all").setSign(false).call();
-        long warm = deliver(sync, new SyncMessage(app, Trigger.PUSH, c.getName(), Instant.now()));
+        long warm = deliver(sync, new SyncMessage(app, Trigger.PUSH, c.getName(), Instant.now()).toJson());
         report(parts, app, "warm", size, warm, warm);
       }
     } else {
       new DriftScanHandler(fn).handleRequest(new ScheduledEvent(), new LocalContext("bench", Duration.ofMinutes(10), Clock.systemUTC()));
       long start = System.nanoTime();
-      List<SyncMessage> scans = new ArrayList<>(queued);
-      for (SyncMessage m : scans) deliver(sync, m);
+      // The cluster scans, then the full reconciles they queue.
+      int scans = 0;
+      while (scans < queued.size()) deliver(sync, queued.get(scans++));
       long ms = (System.nanoTime() - start) / 1_000_000;
-      System.out.println("SCAN apps=" + scans.size() + " ms=" + ms);
+      System.out.println("SCAN messages=" + scans + " ms=" + ms);
     }
     parts.clients().close();
   }
 
-  private static long deliver(SyncHandler sync, SyncMessage m) {
+  private static long deliver(SyncHandler sync, String m) {
     SQSEvent.SQSMessage r = new SQSEvent.SQSMessage();
     r.setMessageId(UUID.randomUUID().toString());
-    r.setBody(m.toJson());
+    r.setBody(m);
     SQSEvent e = new SQSEvent();
     e.setRecords(List.of(r));
     long start = System.nanoTime();

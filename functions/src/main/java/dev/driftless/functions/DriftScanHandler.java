@@ -8,11 +8,13 @@ import dev.driftless.functions.queue.WorkQueue;
 import dev.driftless.reconcile.AwsClients;
 import dev.driftless.reconcile.Settings;
 import dev.driftless.state.ApplicationStore;
+import dev.driftless.state.ClusterStore;
 import dev.driftless.state.LeaseStore;
 import dev.driftless.state.Operation;
 import dev.driftless.state.StatusStore;
 import dev.driftless.state.Trigger;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -22,17 +24,20 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * On the drift-scan schedule, enqueues one scan per registered Application, page by page so it scales to
- * thousands. Each scan runs in the sync function: it plans; an automated Application then syncs a revision not
- * synced yet (a push held by a sync window, or lost), and with selfHeal also drift at the same revision. The
- * deduplication id holds the Application and the scheduled minute, so a repeated schedule event enqueues
- * nothing twice.
+ * On the drift-scan schedule, enqueues one {@link ClusterScanMessage} per registered cluster, or per page of at
+ * most {@link ScanOptions#page()} of its Applications, in the cluster's message group; each cluster's messages are
+ * delayed by a stable offset within the scan interval ({@link ScanOptions#offset}), so the clusters' scans spread
+ * over it. The sync function runs each one ({@link ClusterScans}) and queues a full reconcile only for the
+ * Applications that changed. The pages come from the index of each cluster's Applications ({@code APPS_ON#}); the
+ * first scan after that index was introduced adds the Applications registered before it (one read and one write
+ * each, once), since the scan pages every Application for the crash check anyway.
  *
  * <p>It reads each Application's status item too (one read): an operation whose pass crashed gets its
- * continuation at once instead of the scan. A pass holds a short lease and renews it while it runs, and the status
- * records only its first term, so when that term has passed the lease item is read too (a second read, only for an
- * operation that says it runs): the pass crashed when no live lease is left. The continuation's deduplication id
- * holds the operation and the pass's first term, so repeated checks enqueue it once per crashed pass.
+ * continuation at once (the cluster scan leaves Applications with an operation in flight alone). A pass holds a
+ * short lease and renews it while it runs, and the status records only its first term, so when that term has
+ * passed the lease item is read too (a second read, only for an operation that says it runs): the pass crashed
+ * when no live lease is left. The continuation's deduplication id holds the operation and the pass's first term,
+ * so repeated checks enqueue it once per crashed pass.
  *
  * <p>A second schedule, every minute, sends {@link #CRASH_CHECK} as the event's source: then only the crash check
  * runs (status and lease reads, no scan enqueued), so a crash is continued within one lease period plus a minute.
@@ -47,7 +52,9 @@ public final class DriftScanHandler implements RequestHandler<ScheduledEvent, St
   private final ApplicationStore applications;
   private final StatusStore status;
   private final LeaseStore leases;
+  private final ClusterStore clusters;
   private final WorkQueue queue;
+  private final ScanOptions options;
   private final Clock clock;
 
   /**
@@ -65,23 +72,31 @@ public final class DriftScanHandler implements RequestHandler<ScheduledEvent, St
   private DriftScanHandler(DynamoDbClient ddb, Settings settings, Map<String, String> env, Clock clock) {
     this(new ApplicationStore(ddb, settings.table(), clock),
         new StatusStore(ddb, settings.table(), settings.historyRetention()),
-        new LeaseStore(ddb, settings.table(), clock),
+        new LeaseStore(ddb, settings.table(), clock), new ClusterStore(ddb, settings.table()),
         new SqsWorkQueue(AwsClients.build(SqsClient.builder()), Env.require(env, Env.QUEUE_URL),
             Env.require(env, Env.DELAY_QUEUE_URL)),
-        clock);
+        ScanOptions.fromEnvironment(env), clock);
   }
 
-  /** Tests and the local runner. */
+  /** Tests and tools that scan once and wait for the result: every message sent at once, none delayed. */
   public DriftScanHandler(Functions fn) {
-    this(fn.parts().applications(), fn.parts().status(), fn.parts().leases(), fn.queue(), fn.clock());
+    this(fn, new ScanOptions(ScanOptions.defaults().page(), Duration.ZERO));
   }
 
-  public DriftScanHandler(ApplicationStore applications, StatusStore status, LeaseStore leases, WorkQueue queue,
-      Clock clock) {
+  /** The local runner, and tests of the paging and the spreading. */
+  public DriftScanHandler(Functions fn, ScanOptions options) {
+    this(fn.parts().applications(), fn.parts().status(), fn.parts().leases(), fn.parts().clusters(), fn.queue(),
+        options, fn.clock());
+  }
+
+  public DriftScanHandler(ApplicationStore applications, StatusStore status, LeaseStore leases,
+      ClusterStore clusters, WorkQueue queue, ScanOptions options, Clock clock) {
     this.applications = applications;
     this.status = status;
     this.leases = leases;
+    this.clusters = clusters;
     this.queue = queue;
+    this.options = options;
     this.clock = clock;
     Priming.registerWithoutKubernetes();
   }
@@ -92,29 +107,46 @@ public final class DriftScanHandler implements RequestHandler<ScheduledEvent, St
         : Instant.ofEpochMilli(event.getTime().getMillis());
     String minute = at.truncatedTo(ChronoUnit.MINUTES).toString();
     boolean crashesOnly = CRASH_CHECK.equals(event.getSource());
+    boolean backfill = !crashesOnly && !applications.clusterIndexBuilt();
     int count = 0;
     int continued = 0;
     String token = null;
     do {
       ApplicationStore.Page page = applications.list(token, PAGE);
       for (String app : page.names()) {
-        if (continueCrashed(app, at)) {
-          continued++;
-        } else if (!crashesOnly) {
-          queue.enqueue(new SyncMessage(app, Trigger.SCHEDULE, null, at), "scan-" + app + "-" + minute);
-        }
+        if (continueCrashed(app, at)) continued++;
+        if (backfill) applications.indexCluster(app);
         count++;
       }
       token = page.next();
     } while (token != null);
+    if (backfill) applications.markClusterIndexBuilt();
     if (crashesOnly) {
       LOG.info("crash check {}: {} application(s) checked, {} crashed operation(s) continued", minute, count,
           continued);
       return "continued " + continued + " of " + count;
     }
-    LOG.info("drift scan {}: {} application(s) enqueued, {} of them continuations of crashed operations", minute,
-        count, continued);
-    return "enqueued " + count + (continued > 0 ? " (" + continued + " continued)" : "");
+    int messages = 0;
+    int scanned = 0;
+    for (String cluster : clusters.names()) {
+      Duration offset = options.offset(cluster);
+      int index = 0;
+      String next = null;
+      do {
+        ApplicationStore.Page page = applications.byCluster(cluster, next, options.page());
+        if (!page.names().isEmpty()) {
+          queue.enqueue(new ClusterScanMessage(cluster, page.names(), null, at),
+              "scan-" + cluster + "-" + index++ + "-" + minute, offset);
+          messages++;
+          scanned += page.names().size();
+        }
+        next = page.next();
+      } while (next != null);
+    }
+    LOG.info("drift scan {}: {} application(s) in {} cluster-scan message(s), {} crashed operation(s) continued",
+        minute, scanned, messages, continued);
+    return "enqueued " + messages + " cluster scan(s) of " + scanned + " application(s)"
+        + (continued > 0 ? " (" + continued + " continued)" : "");
   }
 
   /** Enqueues the continuation of the Application's operation when its pass crashed (no live lease is left). */

@@ -16,7 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Consumes sync work from the queues: one reconcile per message. An operation that must continue (still
+ * Consumes sync work from the queues: one reconcile per message, or one cluster scan ({@link ClusterScanMessage})
+ * that queues a reconcile for each Application it finds changed. An operation that must continue (still
  * progressing at the deadline, or failed with retries left) is re-enqueued as a delayed continuation; one
  * that found its Application busy is re-enqueued as it was. A message that cannot be read, or whose
  * operation could not even be recorded, is reported as a batch item failure so SQS redelivers it (and
@@ -51,6 +52,10 @@ public final class SyncHandler implements RequestHandler<SQSEvent, SQSBatchRespo
         continue;
       }
       try {
+        if (ClusterScanMessage.isOne(m.getBody())) {
+          new ClusterScans(fn).run(ClusterScanMessage.parse(m.getBody(), m.getMessageId()));
+          continue;
+        }
         handle(SyncMessage.parse(m.getBody(), m.getMessageId()), deadline);
       } catch (IllegalArgumentException e) {
         LOG.warn("{}", e.getMessage());

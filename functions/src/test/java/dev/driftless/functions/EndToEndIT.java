@@ -109,6 +109,17 @@ class EndToEndIT {
     return e;
   }
 
+  /** An SQS event carrying one cluster scan, as the FIFO queue delivers it (message group: the cluster). */
+  private static SQSEvent scanEvent(ClusterScanMessage m) {
+    SQSEvent.SQSMessage r = new SQSEvent.SQSMessage();
+    r.setMessageId(UUID.randomUUID().toString());
+    r.setAttributes(Map.of("MessageGroupId", m.cluster(), "ApproximateReceiveCount", "1"));
+    r.setBody(m.toJson());
+    SQSEvent e = new SQSEvent();
+    e.setRecords(List.of(r));
+    return e;
+  }
+
   private SQSBatchResponse deliver(SyncMessage... messages) throws Exception {
     return sync.handleRequest(event(List.of(messages)), new LocalContext("test", Duration.ofMinutes(5), Clock.systemUTC()));
   }
@@ -144,6 +155,12 @@ class EndToEndIT {
     c1.configMaps().inNamespace(ns).withName("settings").edit(m -> { m.getData().put("mode", "by-hand"); return m; });
 
     new DriftScanHandler(fn).handleRequest(new ScheduledEvent(), new dev.driftless.functions.local.LocalContext("test", Duration.ofMinutes(1), Clock.systemUTC()));
+    List<ClusterScanMessage> clusterScans = queue.drainScans();
+    assertThat(clusterScans).extracting(ClusterScanMessage::cluster).containsOnly("c1");
+    for (ClusterScanMessage m : clusterScans) {
+      assertThat(new SyncHandler(fn).handleRequest(scanEvent(m), new LocalContext("test", Duration.ofMinutes(5),
+          Clock.systemUTC())).getBatchItemFailures()).isEmpty();
+    }
     List<SyncMessage> scans = queue.drainNow();
     assertThat(scans).extracting(SyncMessage::trigger).containsOnly(Trigger.SCHEDULE);
     assertThat(scans).extracting(SyncMessage::application).contains("drift");

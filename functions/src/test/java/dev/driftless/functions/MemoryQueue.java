@@ -14,6 +14,7 @@ final class MemoryQueue implements WorkQueue {
 
   final List<SyncMessage> now = new ArrayList<>();
   final List<Delayed> later = new ArrayList<>();
+  final List<ClusterScanMessage> scans = new ArrayList<>();
   private final Set<String> seen = new LinkedHashSet<>();
 
   @Override
@@ -24,6 +25,17 @@ final class MemoryQueue implements WorkQueue {
   @Override
   public synchronized void enqueueLater(SyncMessage message, Duration delay) {
     later.add(new Delayed(message, delay));
+  }
+
+  @Override
+  public synchronized void enqueue(ClusterScanMessage message, String deduplicationId, Duration delay) {
+    if (seen.add(deduplicationId)) scans.add(message);
+  }
+
+  synchronized List<ClusterScanMessage> drainScans() {
+    List<ClusterScanMessage> out = new ArrayList<>(scans);
+    scans.clear();
+    return out;
   }
 
   synchronized List<SyncMessage> drainNow() {

@@ -25,7 +25,10 @@ public final class Access {
 
   static final List<String> TABLE_READ = List.of("dynamodb:GetItem", "dynamodb:Query");
   static final List<String> TABLE_WRITE = List.of("dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem",
-      "dynamodb:DeleteItem");
+      "dynamodb:DeleteItem", "dynamodb:BatchGetItem");
+  /** The scan's reads, and the one-time backfill of the cluster index (a put conditioned on the version read). */
+  static final List<String> SCAN_TABLE = List.of("dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem",
+      "dynamodb:ConditionCheckItem");
   static final List<String> QUEUE_CONSUME = List.of("sqs:ReceiveMessage", "sqs:DeleteMessage",
       "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes");
 
@@ -52,7 +55,8 @@ public final class Access {
       case SYNC -> {
         s.add(allow(TABLE_WRITE, table.getTableArn()));
         s.add(allow(QUEUE_CONSUME, workQueue.getQueueArn(), delayQueue.getQueueArn()));
-        s.add(allow(List.of("sqs:SendMessage"), delayQueue.getQueueArn()));
+        // A cluster scan queues full reconciles on the work queue; continuations and retries go to the delay queue.
+        s.add(allow(List.of("sqs:SendMessage"), workQueue.getQueueArn(), delayQueue.getQueueArn()));
         s.add(allow(List.of("events:PutEvents"), bus.getEventBusArn()));
         s.add(credentials());
         s.addAll(assumeClusterRoles());
@@ -69,8 +73,9 @@ public final class Access {
         s.add(allow(List.of("secretsmanager:GetSecretValue"), secretArn(props.webhookSecretPrefix())));
       }
       case DRIFT_SCAN -> {
-        s.add(allow(TABLE_READ, table.getTableArn()));
-        s.add(allow(List.of("sqs:SendMessage"), workQueue.getQueueArn()));
+        s.add(allow(SCAN_TABLE, table.getTableArn()));
+        // Cluster scans spread over the interval are delayed on the delay queue.
+        s.add(allow(List.of("sqs:SendMessage"), workQueue.getQueueArn(), delayQueue.getQueueArn()));
       }
       case AUDIT -> {
         s.add(allow(TABLE_READ, table.getTableArn()));
@@ -92,7 +97,8 @@ public final class Access {
   /** What the reference resolver role may do: read the secrets that manifests reference, and nothing else. */
   public List<PolicyStatement> referenceResolver() {
     return List.of(
-        allow(List.of("secretsmanager:GetSecretValue"), secretArn(props.referencePrefix())),
+        allow(List.of("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"),
+            secretArn(props.referencePrefix())),
         allow(List.of("secretsmanager:BatchGetSecretValue"), "*"));
   }
 

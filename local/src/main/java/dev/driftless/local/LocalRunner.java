@@ -9,6 +9,7 @@ import dev.driftless.access.PrincipalPattern;
 import dev.driftless.functions.ApiHandler;
 import dev.driftless.functions.AuditWebhookHandler;
 import dev.driftless.functions.DriftScanHandler;
+import dev.driftless.functions.ScanOptions;
 import dev.driftless.functions.Env;
 import dev.driftless.functions.Functions;
 import dev.driftless.functions.SyncHandler;
@@ -121,7 +122,8 @@ public final class LocalRunner implements AutoCloseable {
         SYNC_TIMEOUT, "delay");
     ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(LocalHttpServer.named("driftless-scan-"));
     if (scanEvery != null) {
-      DriftScanHandler scan = new DriftScanHandler(fn);
+      // Each cluster's scan comes at its own point of the interval, as in a deployment.
+      DriftScanHandler scan = new DriftScanHandler(fn, new ScanOptions(ScanOptions.defaults().page(), scanEvery));
       timers.scheduleAtFixedRate(() -> {
         try {
           scan.handleRequest(new ScheduledEvent(), new LocalContext("DriftScanFunction", Duration.ofMinutes(1), fn.clock()));

@@ -190,12 +190,10 @@ public final class Planner {
    */
   private static boolean unchangedSince(Inventory.Entry recorded, DesiredObject d, LiveIndex.Seen seen,
       Application app) {
-    if (recorded == null || d.digest() == null || !d.digest().equals(recorded.digest())
-        || !app.name().equals(seen.trackedBy())) {
+    if (recorded == null || d.digest() == null || !d.digest().equals(recorded.digest())) {
       return false;
     }
-    return seen.resourceVersion().equals(recorded.resourceVersion())
-        || recorded.owned() != null && recorded.owned().equals(seen.owned());
+    return FastPath.unchangedSince(recorded, app.name(), seen.trackedBy(), seen.resourceVersion(), seen::owned);
   }
 
   private GenericKubernetesResource dryRun(Target t, boolean force) {

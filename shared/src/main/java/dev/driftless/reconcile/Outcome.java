@@ -6,6 +6,7 @@ import dev.driftless.model.Application;
 import dev.driftless.source.Revision;
 import dev.driftless.state.Operation;
 import dev.driftless.state.OperationResult;
+import dev.driftless.state.ScanBasis;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -14,10 +15,12 @@ import java.util.List;
  * How one operation ended, the one value the recorder writes: what kind of end, for which Application, request
  * and operation; the operation saved for later (its continuation or its retry; null when none); the commit
  * fetched (null when none was, or when the operation could not go on); the changes (planned or applied); the
- * health assessed (null when none was); a message; when to continue or try again (null: never); when it started.
+ * health assessed (null when none was); a message; when to continue or try again (null: never); when it started;
+ * what its plan was computed from, when the plan can vouch for the inventory (null otherwise).
  */
 record Outcome(Kind kind, Application app, ReconcileRequest request, Operation operation, Operation next,
-    Revision revision, ChangeSet changes, HealthStatus health, String message, Duration after, Instant started) {
+    Revision revision, ChangeSet changes, HealthStatus health, String message, Duration after, Instant started,
+    ScanBasis basis) {
 
   private static final ChangeSet NO_CHANGES = new ChangeSet(List.of());
 
@@ -60,19 +63,26 @@ record Outcome(Kind kind, Application app, ReconcileRequest request, Operation o
 
   /** An end with nothing fetched, changed or assessed yet; the withers below add what is known. */
   static Outcome of(Kind kind, Application app, ReconcileRequest request, Operation operation, Instant started) {
-    return new Outcome(kind, app, request, operation, null, null, null, null, null, null, started);
+    return new Outcome(kind, app, request, operation, null, null, null, null, null, null, started, null);
   }
 
   Outcome at(Revision fetched) {
-    return new Outcome(kind, app, request, operation, next, fetched, changes, health, message, after, started);
+    return new Outcome(kind, app, request, operation, next, fetched, changes, health, message, after, started, basis);
   }
 
   Outcome with(ChangeSet found, HealthStatus assessed, String text) {
-    return new Outcome(kind, app, request, operation, next, revision, found, assessed, text, after, started);
+    return new Outcome(kind, app, request, operation, next, revision, found, assessed, text, after, started, basis);
   }
 
   /** The operation to save and when it is due: its continuation, or its retry. */
   Outcome then(Operation saved, Duration due) {
-    return new Outcome(kind, app, request, operation, saved, revision, changes, health, message, due, started);
+    return new Outcome(kind, app, request, operation, saved, revision, changes, health, message, due, started,
+        basis);
+  }
+
+  /** The basis its plan was computed from (null: none to record). */
+  Outcome basedOn(ScanBasis planned) {
+    return new Outcome(kind, app, request, operation, next, revision, changes, health, message, after, started,
+        planned);
   }
 }

@@ -17,6 +17,7 @@ import dev.driftless.secrets.SecretResolver;
 import dev.driftless.source.Checkout;
 import dev.driftless.source.Revision;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a sync, a scan and a diff share once the source is fetched: render (for the destination's Kubernetes
@@ -28,10 +29,10 @@ final class Preparation {
 
   /**
    * The commit prepared, the destination's client (held until closed) and how its project sees it, the plan, and
-   * the secret values to mask in all that is recorded.
+   * the secret values to mask in all that is recorded, and the version ids those values were read at.
    */
   record Prepared(Revision revision, ClusterClients.Use use, DestinationCluster destination, Plan plan,
-      Redaction redaction) implements AutoCloseable {
+      Redaction redaction, Map<String, String> secretVersions) implements AutoCloseable {
     Cluster cluster() {
       return use.cluster();
     }
@@ -77,7 +78,7 @@ final class Preparation {
           new ReferenceScope("project " + rules.project().name(), rules.secretReferencePrefixes()));
       try {
         Plan plan = new Planner(cluster, options.apply(), resolved.masker()).plan(app, resolved.objects(), previous);
-        return new Prepared(checkout.revision(), use, destination, plan, resolved.masker());
+        return new Prepared(checkout.revision(), use, destination, plan, resolved.masker(), resolved.versionIds());
       } catch (RuntimeException e) {
         throw ErrorText.redacted(e, resolved.masker());
       }

@@ -72,10 +72,16 @@ public final class Reconciler {
     this.recorder = new Recorder(parts.status(), parts.events(), clock);
   }
 
+  /** The drift scan of a cluster's Applications over the same parts and options as these operations. */
+  public ClusterScan clusterScan() {
+    return new ClusterScan(parts, options, clock);
+  }
+
   /** Runs the operation; {@code deadline} is when the invocation must have returned. */
   public ReconcileResult reconcile(ReconcileRequest req, Instant deadline) {
     Instant started = clock.instant();
-    Application app = registered(req.application());
+    ApplicationStore.Stored stored = stored(req.application());
+    Application app = stored.application();
     AppStatus status = parts.status().get(app.name());
     Operation op = operationFor(req, status, started);
     if (op == null) {
@@ -98,7 +104,8 @@ public final class Reconciler {
     }
     try (LeaseRenewal renewal = LeaseRenewal.start(parts.leases(), lease, options.leasePeriod(),
         options.leaseRenewal())) {
-      Attempt attempt = new Attempt(app, req, op.running(started, lease.expiresAt()), started, renewal);
+      Attempt attempt = new Attempt(app, stored.version(), req, op.running(started, lease.expiresAt()), started,
+          renewal);
       try {
         if (!req.trigger().detectsDrift()) begin(attempt, status);
         Outcome done = run(attempt, status, deadline.minus(options.deadlineMargin()));
@@ -137,9 +144,12 @@ public final class Reconciler {
   }
 
   private Application registered(String application) {
+    return stored(application).application();
+  }
+
+  private ApplicationStore.Stored stored(String application) {
     return parts.applications().get(application)
-        .orElseThrow(() -> new DriftlessException("application " + application + " is not registered"))
-        .application();
+        .orElseThrow(() -> new DriftlessException("application " + application + " is not registered"));
   }
 
   /**
@@ -148,6 +158,7 @@ public final class Reconciler {
    */
   private static final class Attempt {
     final Application app;
+    final long specVersion;
     final ReconcileRequest req;
     final Operation op;
     final Instant started;
@@ -155,8 +166,10 @@ public final class Reconciler {
     String fetched;
     Redaction redaction = Redaction.NONE;
 
-    Attempt(Application app, ReconcileRequest req, Operation op, Instant started, LeaseRenewal renewal) {
+    Attempt(Application app, long specVersion, ReconcileRequest req, Operation op, Instant started,
+        LeaseRenewal renewal) {
       this.app = app;
+      this.specVersion = specVersion;
       this.req = req;
       this.op = op;
       this.started = started;
@@ -191,7 +204,8 @@ public final class Reconciler {
       if (decision.planOnly()) {
         HealthReport health = waiter.await(refs(status.inventory()), clock.instant());
         return a.outcome(Kind.PLANNED).at(prepared.revision())
-            .with(prepared.plan().changes().redacted(a.redaction), health.aggregate(), null);
+            .with(prepared.plan().changes().redacted(a.redaction), health.aggregate(), null)
+            .basedOn(PlanBasis.ofPlan(prepared, a.specVersion, status.inventory()));
       }
       Outcome held = held(a, rules, prepared);
       if (held != null) {
@@ -270,7 +284,8 @@ public final class Reconciler {
       case SUCCEEDED -> Kind.SYNCED;
     };
     Outcome o = a.outcome(kind).at(p.revision())
-        .with(r.changes(), r.health() == null ? null : r.health().aggregate(), r.message());
+        .with(r.changes(), r.health() == null ? null : r.health().aggregate(), r.message())
+        .basedOn(kind == Kind.SYNCED ? PlanBasis.of(p, a.specVersion) : null);
     if (kind == Kind.RUNNING) {
       return o.then(a.pinned().at(r.reached()), options.continueAfter());
     }

@@ -103,7 +103,11 @@ final class Recorder {
     ChangeSet changes = o.changes();
     SyncStatus sync = changes.inSync() ? SyncStatus.SYNCED : SyncStatus.OUT_OF_SYNC;
     String msg = changes.inSync() ? "in sync" : "out of sync: " + counts(changes);
-    status.put(before.assessed(sync, health, clock.instant()));
+    AppStatus after = before.assessed(sync, health, clock.instant()).basedOn(o.basis());
+    if (!after.sameAs(before)) {
+      // A plan that finds what the status already says writes nothing: a scan of a quiet fleet costs no writes.
+      status.put(after);
+    }
     if (!changes.inSync()) {
       history(o, "planned only (" + o.operation().trigger().word() + "): " + msg);
       Map<String, Object> detail = detail(o);
@@ -169,7 +173,7 @@ final class Recorder {
     Revision rev = o.revision();
     String msg = "synced to " + rev.shortSha() + ": " + counts(o.changes());
     status.put(before.at(rev.sha(), rev.commitTime(), SyncStatus.SYNCED, health, OperationResult.SUCCEEDED, msg,
-        clock.instant()));
+        clock.instant()).basedOn(o.basis()));
     history(o, msg);
     if (!o.changes().inSync()) {
       Map<String, Object> detail = detail(o);

@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class SecretCache {
 
-  private record Entry(String value, Instant fetchedAt) {
+  private record Entry(String value, String versionId, Instant fetchedAt) {
     @Override
     public String toString() {
       return "Entry[fetchedAt=" + fetchedAt + "]";
@@ -37,11 +37,13 @@ final class SecretCache {
   SecretValues fetch(Collection<SecretVersion> versions, SecretsClient client) {
     Instant now = clock.instant();
     Map<SecretVersion, String> fresh = new LinkedHashMap<>();
+    Map<SecretVersion, String> freshIds = new LinkedHashMap<>();
     Set<SecretVersion> missing = new LinkedHashSet<>();
     for (SecretVersion v : versions) {
       Entry e = entries.get(v);
       if (e != null && now.isBefore(e.fetchedAt().plus(lifetime))) {
         fresh.put(v, e.value());
+        if (e.versionId() != null) freshIds.put(v, e.versionId());
       } else {
         missing.add(v);
       }
@@ -49,11 +51,11 @@ final class SecretCache {
     SecretValues fetched = missing.isEmpty() ? SecretValues.none() : client.secretStrings(missing);
     if (!lifetime.isZero()) {
       for (SecretVersion v : fetched.versions()) {
-        entries.put(v, new Entry(fetched.get(v).orElseThrow(), now));
+        entries.put(v, new Entry(fetched.get(v).orElseThrow(), fetched.versionId(v).orElse(null), now));
       }
       entries.entrySet().removeIf(e -> !now.isBefore(e.getValue().fetchedAt().plus(lifetime)));
     }
-    return new SecretValues(fresh).with(fetched);
+    return new SecretValues(fresh, freshIds).with(fetched);
   }
 
   @Override

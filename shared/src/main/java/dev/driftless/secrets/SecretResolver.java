@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -84,7 +85,7 @@ public final class SecretResolver {
       });
     }
     if (versions.isEmpty()) {
-      return new Resolution(List.copyOf(objects), SecretMasker.of(List.of()));
+      return new Resolution(List.copyOf(objects), SecretMasker.of(List.of()), Map.of());
     }
     SecretValues values = cache.fetch(versions, client);
     List<String> used = new ArrayList<>();
@@ -103,7 +104,7 @@ public final class SecretResolver {
           ? objects.get(i).withObject(SERIALIZATION.convertValue(trees.get(i), GenericKubernetesResource.class))
           : objects.get(i));
     }
-    return new Resolution(List.copyOf(out), SecretMasker.of(used));
+    return new Resolution(List.copyOf(out), SecretMasker.of(used), SecretVersionIds.readAt(versions, values));
   }
 
   /**
@@ -207,6 +208,19 @@ public final class SecretResolver {
     return obj;
   }
 
-  /** Resolved objects and the masker for the values in them; prints no value. */
-  public record Resolution(List<DesiredObject> objects, SecretMasker masker) {}
+  /**
+   * The version ids the secrets of render bases ({@link SecretVersionIds} keys) point at now, asked through the
+   * resolver's own client (the one that may read references), for ids only.
+   */
+  public Map<String, String> currentVersionIds(Collection<String> keys) {
+    // Only names under the reference prefix are asked about; any other is left out, so taken for rotated.
+    return SecretVersionIds.current(keys.stream()
+        .filter(k -> SecretLayout.isUnder(referencePrefix, secretName(SecretVersionIds.parse(k).id()))).toList(), client);
+  }
+
+  /**
+   * Resolved objects, the masker for the values in them, and the version ids they were read at
+   * ({@link SecretVersionIds}); prints no value.
+   */
+  public record Resolution(List<DesiredObject> objects, SecretMasker masker, Map<String, String> versionIds) {}
 }

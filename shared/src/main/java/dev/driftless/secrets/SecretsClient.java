@@ -33,4 +33,13 @@ public interface SecretsClient {
     }
     return new SecretValues(found);
   }
+
+  /**
+   * The version id each secret version's stage (the current one when none is named) points at now, without
+   * reading a value; a version whose id cannot be told (a client that cannot say, or a missing secret) is absent,
+   * and a caller takes it for rotated. This default tells none.
+   */
+  default Map<SecretVersion, String> currentVersionIds(Collection<SecretVersion> versions) {
+    return Map.of();
+  }
 }

@@ -3,6 +3,7 @@ package dev.driftless.secrets;
 import dev.driftless.model.DriftlessException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,6 +14,7 @@ import software.amazon.awssdk.services.secretsmanager.model.APIErrorType;
 import software.amazon.awssdk.services.secretsmanager.model.BatchGetSecretValueRequest;
 import software.amazon.awssdk.services.secretsmanager.model.BatchGetSecretValueResponse;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRequest;
+import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.secretsmanager.model.SecretValueEntry;
 import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerException;
@@ -27,6 +29,7 @@ import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerExcept
 public final class SecretsManagerClient implements SecretsClient {
 
   static final int BATCH_LIMIT = 20;
+  private static final String CURRENT = "AWSCURRENT";
 
   // The AWS SDK client keeps its full name: Driftless's SecretsManagerClient of the same simple name wraps it.
   private final software.amazon.awssdk.services.secretsmanager.SecretsManagerClient sm;
@@ -38,11 +41,16 @@ public final class SecretsManagerClient implements SecretsClient {
 
   @Override
   public Optional<String> secretString(String id, String versionStage, String versionId) {
+    return read(id, versionStage, versionId).map(GetSecretValueResponse::secretString);
+  }
+
+  /** The secret version's answer (value and version id); empty when no such secret exists. */
+  private Optional<GetSecretValueResponse> read(String id, String versionStage, String versionId) {
     GetSecretValueRequest.Builder req = GetSecretValueRequest.builder().secretId(id);
     if (versionStage != null && !versionStage.isEmpty()) req.versionStage(versionStage);
     if (versionId != null && !versionId.isEmpty()) req.versionId(versionId);
     try {
-      return Optional.ofNullable(sm.getSecretValue(req.build()).secretString());
+      return Optional.of(sm.getSecretValue(req.build())).filter(r -> r.secretString() != null);
     } catch (ResourceNotFoundException e) {
       return Optional.empty();
     } catch (SecretsManagerException e) {
@@ -53,9 +61,38 @@ public final class SecretsManagerClient implements SecretsClient {
     }
   }
 
+  /**
+   * One DescribeSecret per distinct secret (its versions' ids and stages, never a value): the id each asked
+   * stage points at. A secret that is missing or may not be described is left out, so the caller takes it for
+   * rotated and reconciles in full.
+   */
+  @Override
+  public Map<SecretVersion, String> currentVersionIds(Collection<SecretVersion> versions) {
+    Map<String, Map<String, List<String>>> stagesById = new HashMap<>();
+    Map<SecretVersion, String> out = new LinkedHashMap<>();
+    for (SecretVersion v : new LinkedHashSet<>(versions)) {
+      Map<String, List<String>> stages = stagesById.computeIfAbsent(v.id(), this::stages);
+      String stage = v.versionStage() == null ? CURRENT : v.versionStage();
+      stages.entrySet().stream().filter(e -> e.getValue().contains(stage)).map(Map.Entry::getKey).findFirst()
+          .ifPresent(id -> out.put(v, id));
+    }
+    return out;
+  }
+
+  private Map<String, List<String>> stages(String id) {
+    try {
+      return sm.describeSecret(r -> r.secretId(id)).versionIdsToStages();
+    } catch (SecretsManagerException e) {
+      return Map.of();
+    } catch (SdkClientException e) {
+      throw unreachable(id, e);
+    }
+  }
+
   @Override
   public SecretValues secretStrings(Collection<SecretVersion> versions) {
     Map<SecretVersion, String> found = new LinkedHashMap<>();
+    Map<SecretVersion, String> ids = new LinkedHashMap<>();
     List<SecretVersion> oneByOne = new ArrayList<>();
     List<SecretVersion> current = new ArrayList<>();
     for (SecretVersion v : new LinkedHashSet<>(versions)) {
@@ -63,16 +100,20 @@ public final class SecretsManagerClient implements SecretsClient {
     }
     for (int i = 0; i < current.size(); i += BATCH_LIMIT) {
       List<SecretVersion> chunk = current.subList(i, Math.min(current.size(), i + BATCH_LIMIT));
-      oneByOne.addAll(batch(chunk, found));
+      oneByOne.addAll(batch(chunk, found, ids));
     }
     for (SecretVersion v : oneByOne) {
-      secretString(v.id(), v.versionStage(), v.versionId()).ifPresent(value -> found.put(v, value));
+      read(v.id(), v.versionStage(), v.versionId()).ifPresent(r -> {
+        found.put(v, r.secretString());
+        if (r.versionId() != null) ids.put(v, r.versionId());
+      });
     }
-    return new SecretValues(found);
+    return new SecretValues(found, ids);
   }
 
   /** Fetches one batch into {@code found}; returns the versions left to fetch one by one. */
-  private List<SecretVersion> batch(List<SecretVersion> chunk, Map<SecretVersion, String> found) {
+  private List<SecretVersion> batch(List<SecretVersion> chunk, Map<SecretVersion, String> found,
+      Map<SecretVersion, String> ids) {
     BatchGetSecretValueResponse response;
     try {
       response = sm.batchGetSecretValue(BatchGetSecretValueRequest.builder()
@@ -93,6 +134,7 @@ public final class SecretsManagerClient implements SecretsClient {
       if (entry.isPresent()) {
         if (entry.get().secretString() != null) {
           found.put(v, entry.get().secretString());
+          if (entry.get().versionId() != null) ids.put(v, entry.get().versionId());
         }
         continue;
       }

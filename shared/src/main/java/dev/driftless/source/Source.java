@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -23,6 +25,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
@@ -88,6 +91,29 @@ public final class Source {
         inFlight.remove(dir, mine);
       }
     }
+  }
+
+  /**
+   * The commits {@code revisions} of one repository name now, from one ls-remote with {@code credentialsSecretId}
+   * (nothing fetched). A revision that is an abbreviated SHA only a fetch can expand, or that names nothing, is
+   * left out, with why in {@code problems}.
+   */
+  public Map<String, String> heads(String repoURL, String credentialsSecretId, Collection<String> revisions,
+      Map<String, String> problems) {
+    Map<String, String> out = new HashMap<>();
+    try (RemoteAccess remote = remote(repoURL, credentialsSecretId)) {
+      Collection<Ref> advertised = remote.lsRemote();
+      for (String revision : revisions) {
+        try {
+          Target target = RevisionResolver.resolve(repoURL, revision, advertised);
+          if (target.commit() != null) out.put(revision, target.commit().name());
+          else problems.put(revision, "abbreviated revision " + revision + " needs a fetch to resolve");
+        } catch (SourceException e) {
+          problems.put(revision, e.getMessage());
+        }
+      }
+    }
+    return out;
   }
 
   /** The paths changed between two commits of a public repository. */

@@ -15,15 +15,20 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * Registered Applications: the document as given (Driftless or Argo CD form) with a version for optimistic
  * locking, an index partition ({@code APPS}) listing names for paginated scans, the index from a
- * repository URL to the Applications on it, and the index from a project to the Applications that name it.
+ * repository URL to the Applications on it, the index from a project to the Applications that name it, and the
+ * index from a destination cluster to the Applications on it ({@code APPS_ON#<cluster>}, for the cluster scan).
  */
 public final class ApplicationStore {
 
   private static final String PROJECT_INDEX = "APPS_OF#";
+  private static final String CLUSTER_INDEX = "APPS_ON#";
+  /** Present once every Application registered before the cluster index existed is in it. */
+  private static final Map<String, AttributeValue> CLUSTER_INDEX_BUILT = key("INDEX#" + CLUSTER_INDEX, "BUILT");
 
   /** An Application as stored: its parsed form, the document it came from and its version. */
   public record Stored(Application application, String document, long version) {}
@@ -61,12 +66,26 @@ public final class ApplicationStore {
     previous.map(Stored::application).map(Application::project).filter(old -> !old.equals(app.project()))
         .ifPresent(old -> writes.add(TransactWriteItem.builder().delete(d -> d.tableName(table)
             .key(key(PROJECT_INDEX + old, "APP#" + app.name()))).build()));
+    writes.add(TransactWriteItem.builder().put(p -> p.tableName(table)
+        .item(key(CLUSTER_INDEX + app.destination().cluster(), "APP#" + app.name()))).build());
+    previous.map(Stored::application).map(a -> a.destination().cluster())
+        .filter(old -> !old.equals(app.destination().cluster()))
+        .ifPresent(old -> writes.add(TransactWriteItem.builder().delete(d -> d.tableName(table)
+            .key(key(CLUSTER_INDEX + old, "APP#" + app.name()))).build()));
     return documents.put(app.name(), document, Map.of("repoURL", s(repo)), expectedVersion, writes);
   }
 
   public Optional<Stored> get(String name) {
     return documents.get(name).map(found -> new Stored(parser.parse(found.document(), "application " + name),
         found.document(), found.version()));
+  }
+
+  /** The Application a {@code SPEC} item read elsewhere (a batch) holds; empty when it holds none. */
+  Optional<Stored> fromItem(String name, Map<String, AttributeValue> item) {
+    String document = Items.str(item, "document");
+    if (document == null) return Optional.empty();
+    return Optional.of(new Stored(parser.parse(document, "application " + name), document,
+        Items.num(item, "version", 0)));
   }
 
   public void delete(String name) {
@@ -76,6 +95,8 @@ public final class ApplicationStore {
           .key(key("REPO#" + normalizeRepo(st.application().source().repoURL()), "APP#" + name))).build());
       writes.add(TransactWriteItem.builder().delete(d -> d.tableName(table)
           .key(key(PROJECT_INDEX + st.application().project(), "APP#" + name))).build());
+      writes.add(TransactWriteItem.builder().delete(d -> d.tableName(table)
+          .key(key(CLUSTER_INDEX + st.application().destination().cluster(), "APP#" + name))).build());
     });
     documents.delete(name, writes);
   }
@@ -94,6 +115,54 @@ public final class ApplicationStore {
     QueryResponse r = ddb.query(q -> q.tableName(table).keyConditionExpression("pk = :p")
         .expressionAttributeValues(Map.of(":p", s(PROJECT_INDEX + project))).limit(limit));
     return r.items().stream().map(i -> i.get("sk").s().substring("APP#".length())).toList();
+  }
+
+  /**
+   * One page of the Applications whose destination is {@code cluster}, in name order, from the index
+   * {@code APPS_ON#<cluster>}. Applications registered before that index existed are in it once
+   * {@link #indexCluster} ran for each (see {@link #clusterIndexBuilt}).
+   */
+  public Page byCluster(String cluster, String pageToken, int limit) {
+    String pk = CLUSTER_INDEX + cluster;
+    QueryResponse r = ddb.query(q -> q.tableName(table).keyConditionExpression("pk = :p")
+        .expressionAttributeValues(Map.of(":p", s(pk))).limit(limit)
+        .exclusiveStartKey(pageToken == null ? null : key(pk, "APP#" + pageToken)));
+    List<String> names = r.items().stream().map(i -> i.get("sk").s().substring("APP#".length())).toList();
+    String next = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty()
+        ? r.lastEvaluatedKey().get("sk").s().substring("APP#".length()) : null;
+    return new Page(names, next);
+  }
+
+  /** True once every Application registered before the cluster index existed has been added to it. */
+  public boolean clusterIndexBuilt() {
+    Map<String, AttributeValue> i = ddb.getItem(r -> r.tableName(table).key(CLUSTER_INDEX_BUILT)).item();
+    return i != null && !i.isEmpty();
+  }
+
+  /** Records that the cluster index lists every Application: {@link #indexCluster} need not run again. */
+  public void markClusterIndexBuilt() {
+    ddb.putItem(r -> r.tableName(table).item(CLUSTER_INDEX_BUILT));
+  }
+
+  /**
+   * Adds a stored Application to the index of its destination cluster, in one transaction with a check that
+   * its version is still the one read: an update that moved it since wrote its own index item. A missing or
+   * changed Application is left alone.
+   */
+  public void indexCluster(String name) {
+    Optional<Stored> found = get(name);
+    if (found.isEmpty()) return;
+    Stored st = found.get();
+    try {
+      ddb.transactWriteItems(t -> t.transactItems(
+          TransactWriteItem.builder().conditionCheck(c -> c.tableName(table).key(key("APP#" + name, "SPEC"))
+              .conditionExpression("version = :v").expressionAttributeValues(Map.of(":v", Items.n(st.version()))))
+              .build(),
+          TransactWriteItem.builder().put(p -> p.tableName(table)
+              .item(key(CLUSTER_INDEX + st.application().destination().cluster(), "APP#" + name))).build()));
+    } catch (TransactionCanceledException e) {
+      // Changed or deleted since it was read: that write kept the index itself.
+    }
   }
 
   /** The Applications whose source is the given repository. */

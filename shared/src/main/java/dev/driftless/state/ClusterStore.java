@@ -4,10 +4,12 @@ import static dev.driftless.state.Items.key;
 import static dev.driftless.state.Items.s;
 
 import dev.driftless.cluster.ClusterRegistration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -50,7 +52,30 @@ public final class ClusterStore {
         .expressionAttributeValues(Map.of(":p", s("CLUSTERS")))).items().stream().map(i -> i.get("sk").s()).toList();
   }
 
+  /** Why the last scan of the cluster could not reach it (empty: it could, or none recorded). */
+  public Optional<String> unreachable(String name) {
+    Map<String, AttributeValue> i = ddb.getItem(r -> r.tableName(table).key(key("CLUSTER#" + name, "REACH"))).item();
+    return Optional.ofNullable(i == null ? null : Items.str(i, "unreachable"));
+  }
+
+  /**
+   * Records once per cluster, not per Application, that a scan could not reach it ({@code why}), or that it can
+   * again (null); written only when that changes.
+   */
+  public void recordReachability(String name, String why, Instant at) {
+    if (Objects.equals(unreachable(name).orElse(null), why)) return;
+    if (why == null) {
+      ddb.deleteItem(r -> r.tableName(table).key(key("CLUSTER#" + name, "REACH")));
+      return;
+    }
+    Map<String, AttributeValue> i = new HashMap<>(key("CLUSTER#" + name, "REACH"));
+    i.put("unreachable", s(why));
+    i.put("since", s(at.toString()));
+    ddb.putItem(r -> r.tableName(table).item(i));
+  }
+
   public void delete(String name) {
+    ddb.deleteItem(r -> r.tableName(table).key(key("CLUSTER#" + name, "REACH")));
     ddb.deleteItem(r -> r.tableName(table).key(key("CLUSTER#" + name, "SPEC")));
     ddb.deleteItem(r -> r.tableName(table).key(key("CLUSTERS", name)));
   }

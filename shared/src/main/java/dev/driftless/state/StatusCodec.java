@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -49,7 +50,23 @@ final class StatusCodec {
     Items.putIf(i, "lastMessage", st.lastMessage());
     Items.putIf(i, "updatedAt", st.updatedAt());
     Items.putIf(i, "failedRevision", st.failedRevision());
+    if (st.basis() != null) {
+      i.put("basisCommit", s(st.basis().commit()));
+      i.put("basisSpec", n(st.basis().specVersion()));
+      if (!st.basis().secretVersions().isEmpty()) i.put("basisSecrets", AttributeValue.fromM(st.basis()
+          .secretVersions().entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> s(e.getValue())))));
+    }
     return i;
+  }
+
+  /** The basis of the last plan; null for an item written before bases were recorded. */
+  private static ScanBasis basis(Map<String, AttributeValue> i) {
+    String commit = Items.str(i, "basisCommit");
+    if (commit == null) return null;
+    AttributeValue secrets = i.get("basisSecrets");
+    Map<String, String> versions = secrets == null || !secrets.hasM() ? Map.of() : secrets.m().entrySet().stream()
+        .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().s()));
+    return new ScanBasis(commit, Items.num(i, "basisSpec", 0), versions);
   }
 
   /** The status an item holds; an item without a health word has an unknown health. */
@@ -64,7 +81,7 @@ final class StatusCodec {
     return new AppStatus(app, SyncStatus.valueOf(Items.str(i, "sync")),
         HealthStatus.fromDisplayName(Items.str(i, "health")), Items.str(i, "revision"),
         Items.instant(i, "revisionTime"), inventory, op, last == null ? null : OperationResult.valueOf(last),
-        Items.str(i, "lastMessage"), Items.instant(i, "updatedAt"), Items.str(i, "failedRevision"));
+        Items.str(i, "lastMessage"), Items.instant(i, "updatedAt"), Items.str(i, "failedRevision"), basis(i));
   }
 
   private static SyncStep step(String app, String word) {

@@ -5,11 +5,13 @@ import static dev.driftless.state.Items.s;
 
 import dev.driftless.inventory.Inventory;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
  * An Application's status item, its inventory ({@link InventoryStore}) and its history entries, as
@@ -56,6 +58,17 @@ public final class StatusStore {
     return i == null || i.isEmpty() ? null : StatusCodec.status(app, i, Inventory.EMPTY).operation();
   }
 
+  /** An Application's stored document and status (with its inventory), as a cluster scan reads them. */
+  public record Snapshot(ApplicationStore.Stored application, AppStatus status) {}
+
+  /**
+   * The stored documents and statuses of {@code names}, read together for a cluster scan (few requests, eventually
+   * consistent: see {@link ScanReads}); a name with no stored document is left out.
+   */
+  public Map<String, Snapshot> forScan(Collection<String> names, ApplicationStore applications) {
+    return new ScanReads(ddb, table, this, applications).read(names);
+  }
+
   /** The inventory's own items; the apply writes them (ahead of and after its writes to the cluster). */
   public InventoryStore inventories() {
     return inventories;
@@ -77,6 +90,22 @@ public final class StatusStore {
    */
   public void put(AppStatus st) {
     ddb.putItem(r -> r.tableName(table).item(StatusCodec.status(st)));
+  }
+
+  /**
+   * Writes the status item only when the stored one is still the one {@code seen} (the same {@code updatedAt}):
+   * for a writer that holds no lease (the cluster scan's health), so that a status an operation wrote since is
+   * never overwritten. Returns false when it was not written.
+   */
+  public boolean putIfUnchanged(AppStatus st, AppStatus seen) {
+    if (seen.updatedAt() == null) return false;
+    try {
+      ddb.putItem(r -> r.tableName(table).item(StatusCodec.status(st)).conditionExpression("updatedAt = :seen")
+          .expressionAttributeValues(Map.of(":seen", s(seen.updatedAt().toString()))));
+      return true;
+    } catch (ConditionalCheckFailedException e) {
+      return false;
+    }
   }
 
   public void record(HistoryEntry h) {

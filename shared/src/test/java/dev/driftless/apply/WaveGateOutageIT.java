@@ -2,6 +2,7 @@ package dev.driftless.apply;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.driftless.fixture.TcpRelay;
 import dev.driftless.health.HealthWaiter;
 import dev.driftless.inventory.Inventory;
 import dev.driftless.model.Application;

@@ -1,5 +1,6 @@
 package dev.driftless.functions.queue;
 
+import dev.driftless.functions.ClusterScanMessage;
 import dev.driftless.functions.SyncMessage;
 import java.time.Duration;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -34,6 +35,17 @@ public final class SqsWorkQueue implements WorkQueue {
   public void enqueueLater(SyncMessage message, Duration delay) {
     int seconds = (int) Math.max(0, Math.min(MAX_DELAY_SECONDS, delay.toSeconds()));
     sqs.sendMessage(r -> r.queueUrl(delayUrl).messageBody(message.toJson()).delaySeconds(seconds));
+  }
+
+  @Override
+  public void enqueue(ClusterScanMessage message, String deduplicationId, Duration delay) {
+    int seconds = (int) Math.max(0, Math.min(MAX_DELAY_SECONDS, delay == null ? 0 : delay.toSeconds()));
+    if (seconds == 0) {
+      sqs.sendMessage(r -> r.queueUrl(fifoUrl).messageBody(message.toJson()).messageGroupId(message.cluster())
+          .messageDeduplicationId(dedupe(deduplicationId)));
+    } else {
+      sqs.sendMessage(r -> r.queueUrl(delayUrl).messageBody(message.toJson()).delaySeconds(seconds));
+    }
   }
 
   /** SQS deduplication ids are at most 128 characters of a limited alphabet. */

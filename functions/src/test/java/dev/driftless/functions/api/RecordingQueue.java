@@ -1,5 +1,6 @@
 package dev.driftless.functions.api;
 
+import dev.driftless.functions.ClusterScanMessage;
 import dev.driftless.functions.SyncMessage;
 import dev.driftless.functions.queue.WorkQueue;
 import java.time.Duration;
@@ -11,7 +12,11 @@ public final class RecordingQueue implements WorkQueue {
 
   public record Sent(SyncMessage message, String deduplicationId, Duration delay) {}
 
+  /** A cluster scan enqueued, with its deduplication id and delay. */
+  public record Scan(ClusterScanMessage message, String deduplicationId, Duration delay) {}
+
   public final List<Sent> sent = new CopyOnWriteArrayList<>();
+  public final List<Scan> scans = new CopyOnWriteArrayList<>();
 
   @Override
   public void enqueue(SyncMessage message, String deduplicationId) {
@@ -21,5 +26,10 @@ public final class RecordingQueue implements WorkQueue {
   @Override
   public void enqueueLater(SyncMessage message, Duration delay) {
     sent.add(new Sent(message, null, delay));
+  }
+
+  @Override
+  public void enqueue(ClusterScanMessage message, String deduplicationId, Duration delay) {
+    scans.add(new Scan(message, deduplicationId, delay));
   }
 }

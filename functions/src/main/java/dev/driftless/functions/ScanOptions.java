@@ -1,0 +1,58 @@
+package dev.driftless.functions;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * How the scheduled scan cuts and spreads its work: at most {@code page} Applications of one cluster per message,
+ * and each cluster's messages delayed by a stable offset within the scan interval, so that no minute sees every
+ * cluster at once. SQS delays a message by at most 15 minutes, so with a longer interval the offsets spread over
+ * its first 15 minutes only.
+ *
+ * @param page Applications per cluster-scan message ({@code DRIFTLESS_SCAN_PAGE}, default 200)
+ * @param interval how often the scan runs ({@code DRIFTLESS_SCAN_SECONDS}, default 180: Argo CD's cadence); zero
+ *     sends every message at once
+ */
+public record ScanOptions(int page, Duration interval) {
+
+  public static final String PAGE = "DRIFTLESS_SCAN_PAGE";
+  public static final String INTERVAL = "DRIFTLESS_SCAN_SECONDS";
+  static final Duration MAX_DELAY = Duration.ofMinutes(15);
+
+  public ScanOptions {
+    if (page < 1 || page > ClusterScanMessage.MAX_APPLICATIONS) {
+      throw new IllegalArgumentException(PAGE + " " + page + ": must be from 1 to " + ClusterScanMessage.MAX_APPLICATIONS);
+    }
+    if (interval == null || interval.isNegative()) {
+      throw new IllegalArgumentException(INTERVAL + " " + interval + ": must be zero or more seconds");
+    }
+  }
+
+  public static ScanOptions defaults() {
+    return new ScanOptions(200, Duration.ofSeconds(180));
+  }
+
+  public static ScanOptions fromEnvironment(Map<String, String> env) {
+    return new ScanOptions(number(env, PAGE, 200), Duration.ofSeconds(number(env, INTERVAL, 180)));
+  }
+
+  /**
+   * The cluster's delay: a stable point within the interval (at most 15 minutes) chosen by its name, so its scans
+   * come at the same point of every interval and clusters spread evenly over it.
+   */
+  public Duration offset(String cluster) {
+    long window = Math.min(interval.toSeconds(), MAX_DELAY.toSeconds());
+    if (window <= 0) return Duration.ZERO;
+    return Duration.ofSeconds(Math.floorMod(cluster.hashCode() * 0x9E3779B9L, window));
+  }
+
+  private static int number(Map<String, String> env, String name, int dflt) {
+    String v = env.get(name);
+    if (v == null || v.isBlank()) return dflt;
+    try {
+      return Integer.parseInt(v.strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " " + v + ": not a whole number");
+    }
+  }
+}

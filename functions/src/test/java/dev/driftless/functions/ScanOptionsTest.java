@@ -1,0 +1,58 @@
+package dev.driftless.functions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class ScanOptionsTest {
+
+  @Test
+  void eachClustersOffsetIsStableAndWithinTheInterval() {
+    ScanOptions o = new ScanOptions(200, Duration.ofMinutes(3));
+    for (int i = 0; i < 200; i++) {
+      Duration d = o.offset("cluster-" + i);
+      assertThat(d).isEqualTo(o.offset("cluster-" + i)).isBetween(Duration.ZERO, Duration.ofSeconds(179));
+    }
+  }
+
+  @Test
+  void manyClustersSpreadOverTheIntervalRatherThanMeetingInOneMinute() {
+    ScanOptions o = new ScanOptions(200, Duration.ofMinutes(3));
+    Set<Long> minutes = new HashSet<>();
+    int inFirstMinute = 0;
+    for (int i = 0; i < 100; i++) {
+      long m = o.offset("prod-" + i).toMinutes();
+      minutes.add(m);
+      if (m == 0) inFirstMinute++;
+    }
+    assertThat(minutes).containsExactlyInAnyOrder(0L, 1L, 2L);
+    assertThat(inFirstMinute).as("clusters in the first minute of three").isBetween(15, 55);
+  }
+
+  @Test
+  void intervalsLongerThanTheQueuesFifteenMinuteDelaySpreadOverItsFirstFifteenMinutes() {
+    ScanOptions o = new ScanOptions(200, Duration.ofHours(1));
+    for (int i = 0; i < 100; i++) {
+      assertThat(o.offset("c" + i)).isLessThan(Duration.ofMinutes(15));
+    }
+    assertThat(new ScanOptions(200, Duration.ZERO).offset("c1")).isZero();
+  }
+
+  @Test
+  void settingsComeFromTheEnvironmentAndBadOnesAreRefusedByName() {
+    assertThat(ScanOptions.fromEnvironment(Map.of())).isEqualTo(ScanOptions.defaults());
+    assertThat(ScanOptions.fromEnvironment(Map.of(ScanOptions.PAGE, "50", ScanOptions.INTERVAL, "600")))
+        .isEqualTo(new ScanOptions(50, Duration.ofMinutes(10)));
+    assertThatThrownBy(() -> ScanOptions.fromEnvironment(Map.of(ScanOptions.PAGE, "0")))
+        .hasMessageStartingWith("DRIFTLESS_SCAN_PAGE 0:");
+    assertThatThrownBy(() -> ScanOptions.fromEnvironment(Map.of(ScanOptions.PAGE, "2000")))
+        .hasMessageStartingWith("DRIFTLESS_SCAN_PAGE 2000:");
+    assertThatThrownBy(() -> ScanOptions.fromEnvironment(Map.of(ScanOptions.INTERVAL, "soon")))
+        .hasMessage("DRIFTLESS_SCAN_SECONDS soon: not a whole number");
+  }
+}
