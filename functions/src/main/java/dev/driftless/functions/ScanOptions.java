@@ -10,13 +10,15 @@ import java.util.Map;
  * its first 15 minutes only.
  *
  * @param page Applications per cluster-scan message ({@code DRIFTLESS_SCAN_PAGE}, default 200)
- * @param interval how often the scan runs ({@code DRIFTLESS_SCAN_SECONDS}, default 180: Argo CD's cadence); zero
- *     sends every message at once
+ * @param interval how often the scan runs ({@code DRIFTLESS_SCAN_MINUTES}, which the CDK app and the SAM template
+ *     set from the schedule's rate, or {@code DRIFTLESS_SCAN_SECONDS}, which the local runner sets; default 180 s:
+ *     Argo CD's cadence); zero sends every message at once
  */
 public record ScanOptions(int page, Duration interval) {
 
   public static final String PAGE = "DRIFTLESS_SCAN_PAGE";
   public static final String INTERVAL = "DRIFTLESS_SCAN_SECONDS";
+  public static final String INTERVAL_MINUTES = "DRIFTLESS_SCAN_MINUTES";
   static final Duration MAX_DELAY = Duration.ofMinutes(15);
 
   public ScanOptions {
@@ -33,7 +35,9 @@ public record ScanOptions(int page, Duration interval) {
   }
 
   public static ScanOptions fromEnvironment(Map<String, String> env) {
-    return new ScanOptions(number(env, PAGE, 200), Duration.ofSeconds(number(env, INTERVAL, 180)));
+    Duration interval = env.containsKey(INTERVAL_MINUTES)
+        ? Duration.ofMinutes(number(env, INTERVAL_MINUTES, 3)) : Duration.ofSeconds(number(env, INTERVAL, 180));
+    return new ScanOptions(number(env, PAGE, 200), interval);
   }
 
   /**

@@ -48,6 +48,9 @@ class ScanOptionsTest {
     assertThat(ScanOptions.fromEnvironment(Map.of())).isEqualTo(ScanOptions.defaults());
     assertThat(ScanOptions.fromEnvironment(Map.of(ScanOptions.PAGE, "50", ScanOptions.INTERVAL, "600")))
         .isEqualTo(new ScanOptions(50, Duration.ofMinutes(10)));
+    // A deployment's schedule rate, in minutes (the CDK app and the SAM template), wins over seconds.
+    assertThat(ScanOptions.fromEnvironment(Map.of(ScanOptions.INTERVAL_MINUTES, "5", ScanOptions.INTERVAL, "600")))
+        .isEqualTo(new ScanOptions(200, Duration.ofMinutes(5)));
     assertThatThrownBy(() -> ScanOptions.fromEnvironment(Map.of(ScanOptions.PAGE, "0")))
         .hasMessageStartingWith("DRIFTLESS_SCAN_PAGE 0:");
     assertThatThrownBy(() -> ScanOptions.fromEnvironment(Map.of(ScanOptions.PAGE, "2000")))

@@ -50,6 +50,8 @@ public class Driftless extends Construct {
 
   /** The event source the crash-check schedule sends; DriftScanHandler.CRASH_CHECK in the function's code. */
   static final String CRASH_CHECK = "driftless.crash-check";
+  /** The scan interval the drift-scan function spreads its messages over; ScanOptions.INTERVAL_MINUTES in its code. */
+  static final String SCAN_MINUTES = "DRIFTLESS_SCAN_MINUTES";
 
   /** The table's TTL attribute: history entries and webhook deliveries expire through it. */
   public static final String TTL_ATTRIBUTE = "expiresAt";
@@ -105,6 +107,9 @@ public class Driftless extends Construct {
     subscribe(sync, "WorkQueueSource", queues.work(), reserved == null ? null : Math.max(2, reserved - 2));
     subscribe(sync, "DelayQueueSource", queues.delay(), reserved == null ? null : 2);
 
+    // The scan spreads its cluster messages over the interval it runs at.
+    functions.get(FunctionKind.DRIFT_SCAN).function().addEnvironment(SCAN_MINUTES,
+        Long.toString(props.scanRate().toMinutes()));
     Rule.Builder.create(this, "DriftScanSchedule")
         .description("Driftless drift scan")
         .schedule(Schedule.rate(Duration.minutes(props.scanRate().toMinutes())))

@@ -172,6 +172,7 @@ class DriftlessStackTest {
       if (k == FunctionKind.SYNC || k == FunctionKind.API) keys.add(Driftless.RESOLVER_ROLE_ARN);
       if (k == FunctionKind.API) keys.add(Driftless.ADMINS);
       if (k == FunctionKind.AUDIT) keys.add(Driftless.AUDIT_LOG_GROUPS);
+      if (k == FunctionKind.DRIFT_SCAN) keys.add(Driftless.SCAN_MINUTES);
       assertThat(vars).as(k.name()).containsOnlyKeys(keys.toArray(String[]::new))
           .containsEntry("DRIFTLESS_SECRET_PREFIX", "driftless/")
           .containsEntry("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1")
@@ -328,6 +329,12 @@ class DriftlessStackTest {
         allow(Set.of("dynamodb:GetItem", "dynamodb:Query"), arnOf(stack.table())),
         allow(Set.of("sqs:SendMessage"), arnOf(stack.queues().work())),
         allow(Set.of("secretsmanager:GetSecretValue"), secretArn("driftless/clusters/"))));
+  }
+
+  @Test
+  void theDriftScanSpreadsItsMessagesOverTheScheduleItRunsAt() {
+    template.hasResourceProperties("AWS::Lambda::Function", Map.of("Handler", FunctionKind.DRIFT_SCAN.handler(),
+        "Environment", Map.of("Variables", Match.objectLike(Map.of(Driftless.SCAN_MINUTES, "5")))));
   }
 
   @Test
