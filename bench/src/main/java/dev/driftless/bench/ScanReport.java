@@ -75,7 +75,8 @@ final class ScanReport {
         + new TreeSet<>(ApiServerRequests.BACKGROUND) + " are the control plane's own and not counted above): "
         + f.kubernetes());
     System.out.println();
-    System.out.println("DynamoDB requests by operation: " + f.table().requests());
+    System.out.println("DynamoDB requests by operation: " + f.table().requests() + "; billed units by operation: "
+        + f.table().units());
   }
 
   private void row(String name, double total, int decimals, String before, String goal) {

@@ -53,8 +53,19 @@ final class TableMeter implements ExecutionInterceptor {
   private static final double WRITE_CHUNK = 1024;
 
   /** What was metered up to a moment. */
-  record Totals(Map<String, Long> requests, double reportedReadUnits, double reportedWriteUnits, double readUnits,
-      double writeUnits, long bytesWritten) {
+  record Totals(Map<String, Long> requests, Map<String, Double> units, double reportedReadUnits,
+      double reportedWriteUnits, long bytesWritten) {
+
+    /** Read request units billed, by DynamoDB's rules. */
+    double readUnits() {
+      return units.entrySet().stream().filter(e -> READS.contains(e.getKey())).mapToDouble(Map.Entry::getValue).sum();
+    }
+
+    /** Write request units billed, by DynamoDB's rules (updates and deletes at their minimum). */
+    double writeUnits() {
+      return units.entrySet().stream().filter(e -> WRITES.contains(e.getKey())).mapToDouble(Map.Entry::getValue)
+          .sum();
+    }
 
     long reads() {
       return requests.entrySet().stream().filter(e -> READS.contains(e.getKey())).mapToLong(Map.Entry::getValue).sum();
@@ -71,17 +82,20 @@ final class TableMeter implements ExecutionInterceptor {
         long d = v - before.requests.getOrDefault(k, 0L);
         if (d != 0) delta.put(k, d);
       });
-      return new Totals(delta, reportedReadUnits - before.reportedReadUnits,
-          reportedWriteUnits - before.reportedWriteUnits, readUnits - before.readUnits, writeUnits - before.writeUnits,
-          bytesWritten - before.bytesWritten);
+      Map<String, Double> unitDelta = new TreeMap<>();
+      units.forEach((k, v) -> {
+        double d = v - before.units.getOrDefault(k, 0.0);
+        if (d != 0) unitDelta.put(k, d);
+      });
+      return new Totals(delta, unitDelta, reportedReadUnits - before.reportedReadUnits,
+          reportedWriteUnits - before.reportedWriteUnits, bytesWritten - before.bytesWritten);
     }
   }
 
   private final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
   private final DoubleAdder reportedRead = new DoubleAdder();
   private final DoubleAdder reportedWrite = new DoubleAdder();
-  private final DoubleAdder readUnits = new DoubleAdder();
-  private final DoubleAdder writeUnits = new DoubleAdder();
+  private final Map<String, DoubleAdder> units = new ConcurrentHashMap<>();
   private final LongAdder bytesWritten = new LongAdder();
 
   @Override
@@ -109,18 +123,19 @@ final class TableMeter implements ExecutionInterceptor {
     double reported = reported(context.response());
     if (READS.contains(op)) {
       reportedRead.add(reported);
-      readUnits.add(readUnits(context.request(), context.response()));
+      units.computeIfAbsent(op, k -> new DoubleAdder()).add(readUnits(context.request(), context.response()));
     } else if (WRITES.contains(op)) {
       reportedWrite.add(reported);
-      writeUnits.add(writeUnits(context.request()));
+      units.computeIfAbsent(op, k -> new DoubleAdder()).add(writeUnits(context.request()));
     }
   }
 
   Totals snapshot() {
     Map<String, Long> counts = new TreeMap<>();
     requests.forEach((k, v) -> counts.put(k, v.sum()));
-    return new Totals(counts, reportedRead.sum(), reportedWrite.sum(), readUnits.sum(), writeUnits.sum(),
-        bytesWritten.sum());
+    Map<String, Double> billed = new TreeMap<>();
+    units.forEach((k, v) -> billed.put(k, v.sum()));
+    return new Totals(counts, billed, reportedRead.sum(), reportedWrite.sum(), bytesWritten.sum());
   }
 
   private static String operation(ExecutionAttributes attributes) {
