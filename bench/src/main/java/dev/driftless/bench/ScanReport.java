@@ -45,8 +45,8 @@ final class ScanReport {
         + " here)");
     row("DynamoDB read units (on-demand, by item size)", f.table().readUnits(), 4, "3 reads", "under 0.5");
     row("DynamoDB write units (on-demand, by item size)", f.table().writeUnits(), 4, "3 writes", "under 0.01");
-    row("DynamoDB read units as moto reports them", f.table().reportedReadUnits(), 4, "-", "-");
-    row("DynamoDB write units as moto reports them", f.table().reportedWriteUnits(), 4, "-", "-");
+    row("DynamoDB read units as the emulator (moto) reports them", f.table().reportedReadUnits(), 4, "-", "-");
+    row("DynamoDB write units as the emulator (moto) reports them", f.table().reportedWriteUnits(), 4, "-", "-");
     row("DynamoDB read requests", f.table().reads(), 4, "3", "-");
     row("DynamoDB write requests", f.table().writes(), 4, "3", "-");
     row("bytes written to the table (request payloads)", f.table().bytesWritten(), 2, "-", "-");
@@ -56,19 +56,25 @@ final class ScanReport {
     row("helm processes", f.helmRuns(), 3, "-", "none");
     row("full reconciles queued", reconciles, 3, "1 (every Application)", "none when nothing changed");
     System.out.println();
-    System.out.println("Cluster scans (one message each, handled one after another):");
+    System.out.println("Invocations (handled one after another; full reconciles: " + reconciles + "):");
     System.out.println();
-    System.out.println("| cluster | Applications | wall (s) | client CPU (s) |");
+    System.out.println("| invocation | Applications | wall (s) | client CPU (s) |");
     System.out.println("|---|---:|---:|---:|");
+    for (ScanBenchmark.Handled h : f.handled()) {
+      if (ScanBenchmark.SCHEDULED.equals(h.cluster())) {
+        System.out.printf(Locale.ROOT, "| drift-scan function (DriftScanHandler) | %,d | %.3f | %.3f |%n", apps,
+            seconds(h.wallNanos()), seconds(h.cpuNanos()));
+      }
+    }
     Map<String, long[]> byCluster = new TreeMap<>();
     for (ScanBenchmark.Handled h : f.handled()) {
-      if (h.cluster() == null) continue;
+      if (h.cluster() == null || ScanBenchmark.SCHEDULED.equals(h.cluster())) continue;
       long[] sum = byCluster.computeIfAbsent(h.cluster(), k -> new long[3]);
       sum[0]++;
       sum[1] += h.wallNanos();
       sum[2] += h.cpuNanos();
     }
-    byCluster.forEach((c, s) -> System.out.printf(Locale.ROOT, "| %s (%d message%s) | %,d | %.3f | %.3f |%n", c,
+    byCluster.forEach((c, s) -> System.out.printf(Locale.ROOT, "| cluster scan %s (%d message%s) | %,d | %.3f | %.3f |%n", c,
         s[0], s[0] == 1 ? "" : "s", apps / clusters, seconds(s[1]), seconds(s[2])));
     System.out.println();
     System.out.println("Kubernetes requests at the API servers, by verb and resource, all clusters (requests for "
