@@ -47,9 +47,12 @@ final class ApiServerRequests {
     return out;
   }
 
-  /** Whether a "VERB resource" key is the control plane's own traffic. */
+  /**
+   * Whether a "VERB resource" key is the control plane's own traffic: a resource of {@link #BACKGROUND}, or a WATCH
+   * (the controllers re-open theirs now and then; Driftless opens none).
+   */
   static boolean background(String key) {
     int space = key.indexOf(' ');
-    return space > 0 && BACKGROUND.contains(key.substring(space + 1));
+    return key.startsWith("WATCH") || space > 0 && BACKGROUND.contains(key.substring(space + 1));
   }
 }

@@ -40,7 +40,7 @@ final class ScanReport {
     System.out.println("|---|---:|---:|---:|---|");
     row("wall time (s)", seconds(f.wallNanos()), 3, "0.127", "-");
     row("client CPU (s)", seconds(f.cpuNanos()), 4, "about 0.070", "under 0.002");
-    row("Kubernetes requests", driftless, 3, "7", "-");
+    row("Kubernetes requests (Driftless's)", driftless, 3, "7", "-");
     row("  of which LIST", lists, 3, "3", "at most one per kind and namespace per cluster (" + clusters * namespaces
         + " here)");
     row("DynamoDB read units (on-demand, by item size)", f.table().readUnits(), 4, "3 reads", "under 0.5");
@@ -78,7 +78,8 @@ final class ScanReport {
         s[0], s[0] == 1 ? "" : "s", apps / clusters, seconds(s[1]), seconds(s[2])));
     System.out.println();
     System.out.println("Kubernetes requests at the API servers, by verb and resource, all clusters (requests for "
-        + new TreeSet<>(ApiServerRequests.BACKGROUND) + " are the control plane's own and not counted above): "
+        + new TreeSet<>(ApiServerRequests.BACKGROUND) + " and WATCH requests are the control plane's own and not counted "
+        + "above): "
         + f.kubernetes());
     System.out.println();
     System.out.println("DynamoDB requests by operation: " + f.table().requests() + "; billed units by operation: "
