@@ -28,6 +28,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -94,7 +96,8 @@ public final class ScanBenchmark {
   public static void main(String[] args) throws Exception {
     Map<String, String> options = new HashMap<>(Map.of("--apps", "1000", "--objects", "5", "--clusters", "2",
         "--warmups", "1"));
-    for (int i = 0; i + 1 < args.length; i += 2) {
+    if (args.length % 2 != 0) throw new IllegalArgumentException("options come in pairs: " + String.join(" ", args));
+    for (int i = 0; i < args.length; i += 2) {
       if (!options.containsKey(args[i])) throw new IllegalArgumentException("unknown option " + args[i]);
       options.put(args[i], args[i + 1]);
     }
@@ -124,6 +127,10 @@ public final class ScanBenchmark {
       log("measured scan");
       measure(clusters);
       fn.parts().clients().close();
+    } finally {
+      try (Stream<Path> files = Files.walk(work)) {
+        files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      }
     }
   }
 
@@ -153,6 +160,7 @@ public final class ScanBenchmark {
     fifoUrl = receiver.createQueue(r -> r.queueName("driftless-work.fifo")
         .attributes(Map.of(QueueAttributeName.FIFO_QUEUE, "true"))).queueUrl();
     delayUrl = receiver.createQueue(r -> r.queueName("driftless-delay")).queueUrl();
+    // The AWS SDK client keeps its full name: Driftless's SecretsManagerClient of the same simple name wraps it.
     software.amazon.awssdk.services.secretsmanager.SecretsManagerClient sm =
         software.amazon.awssdk.services.secretsmanager.SecretsManagerClient.create();
     tools = new CountingTools(work.resolve("tools"));
