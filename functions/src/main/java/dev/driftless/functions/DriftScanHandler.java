@@ -29,18 +29,17 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * delayed by a stable offset within the scan interval ({@link ScanOptions#offset}), so the clusters' scans spread
  * over it. The sync function runs each one ({@link ClusterScans}) and queues a full reconcile only for the
  * Applications that changed. The pages come from the index of each cluster's Applications ({@code APPS_ON#}); the
- * first scan after that index was introduced adds the Applications registered before it (one read and one write
- * each, once), since the scan pages every Application for the crash check anyway.
+ * first scan after that index was introduced pages every Application once to add the ones registered before it
+ * (one read and one write each, once). The scan reads no status item: crashed operations are the crash check's.
  *
- * <p>It reads each Application's status item too (one read): an operation whose pass crashed gets its
+ * <p>A second schedule, every minute, sends {@link #CRASH_CHECK} as the event's source: then only the crash check
+ * runs, no scan. It reads each Application's status item (one read): an operation whose pass crashed gets its
  * continuation at once (the cluster scan leaves Applications with an operation in flight alone). A pass holds a
  * short lease and renews it while it runs, and the status records only its first term, so when that term has
  * passed the lease item is read too (a second read, only for an operation that says it runs): the pass crashed
  * when no live lease is left. The continuation's deduplication id holds the operation and the pass's first term,
- * so repeated checks enqueue it once per crashed pass.
- *
- * <p>A second schedule, every minute, sends {@link #CRASH_CHECK} as the event's source: then only the crash check
- * runs (status and lease reads, no scan enqueued), so a crash is continued within one lease period plus a minute.
+ * so repeated checks enqueue it once per crashed pass; a crash is continued within one lease period plus a
+ * minute.
  */
 public final class DriftScanHandler implements RequestHandler<ScheduledEvent, String> {
 
@@ -107,19 +106,23 @@ public final class DriftScanHandler implements RequestHandler<ScheduledEvent, St
         : Instant.ofEpochMilli(event.getTime().getMillis());
     String minute = at.truncatedTo(ChronoUnit.MINUTES).toString();
     boolean crashesOnly = CRASH_CHECK.equals(event.getSource());
+    // The scan leaves crashed operations to the one-minute crash check: reading every status item here too would
+    // double the fleet's table reads. It pages every Application only once, to back-fill the cluster index.
     boolean backfill = !crashesOnly && !applications.clusterIndexBuilt();
     int count = 0;
     int continued = 0;
-    String token = null;
-    do {
-      ApplicationStore.Page page = applications.list(token, PAGE);
-      for (String app : page.names()) {
-        if (continueCrashed(app, at)) continued++;
-        if (backfill) applications.indexCluster(app);
-        count++;
-      }
-      token = page.next();
-    } while (token != null);
+    if (crashesOnly || backfill) {
+      String token = null;
+      do {
+        ApplicationStore.Page page = applications.list(token, PAGE);
+        for (String app : page.names()) {
+          if (crashesOnly && continueCrashed(app, at)) continued++;
+          if (backfill) applications.indexCluster(app);
+          count++;
+        }
+        token = page.next();
+      } while (token != null);
+    }
     if (backfill) applications.markClusterIndexBuilt();
     if (crashesOnly) {
       LOG.info("crash check {}: {} application(s) checked, {} crashed operation(s) continued", minute, count,
@@ -143,10 +146,8 @@ public final class DriftScanHandler implements RequestHandler<ScheduledEvent, St
         next = page.next();
       } while (next != null);
     }
-    LOG.info("drift scan {}: {} application(s) in {} cluster-scan message(s), {} crashed operation(s) continued",
-        minute, scanned, messages, continued);
-    return "enqueued " + messages + " cluster scan(s) of " + scanned + " application(s)"
-        + (continued > 0 ? " (" + continued + " continued)" : "");
+    LOG.info("drift scan {}: {} application(s) in {} cluster-scan message(s)", minute, scanned, messages);
+    return "enqueued " + messages + " cluster scan(s) of " + scanned + " application(s)";
   }
 
   /** Enqueues the continuation of the Application's operation when its pass crashed (no live lease is left). */
