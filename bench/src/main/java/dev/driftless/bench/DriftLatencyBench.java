@@ -1,6 +1,7 @@
 package dev.driftless.bench;
 
 import dev.driftless.cluster.ClusterRegistration;
+import dev.driftless.fixture.SampleManifests;
 import dev.driftless.functions.Functions;
 import dev.driftless.local.LocalRunner;
 import dev.driftless.reconcile.ReconcileRequest;
@@ -40,17 +41,6 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 public final class DriftLatencyBench {
 
   private static final String APP = "latency";
-  private static final String DEPLOY = """
-      apiVersion: apps/v1
-      kind: Deployment
-      metadata: {name: web}
-      spec:
-        replicas: 2
-        selector: {matchLabels: {app: web}}
-        template:
-          metadata: {labels: {app: web}}
-          spec: {containers: [{name: web, image: registry.example/web:1.0}]}
-      """;
 
   private DriftLatencyBench() {}
 
@@ -76,7 +66,7 @@ public final class DriftLatencyBench {
         Path repo = work.resolve("repo");
         try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
           Files.createDirectories(repo.resolve("apps/web"));
-          Files.writeString(repo.resolve("apps/web/deploy.yaml"), DEPLOY);
+          Files.writeString(repo.resolve("apps/web/deploy.yaml"), SampleManifests.DEPLOY);
           git.add().addFilepattern(".").call();
           git.commit().setMessage("web").setSign(false).call();
         }

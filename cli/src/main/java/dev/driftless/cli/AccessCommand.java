@@ -38,12 +38,7 @@ final class AccessCommand implements Runnable {
             projects.isEmpty() ? "*" : String.join(",", projects));
       }
       out().println("version " + a.path("version").asLong());
-      if (t.size() == 0) {
-        out().println("No bindings (only the bootstrap admins may call the API).");
-        out().flush();
-      } else {
-        t.print(out());
-      }
+      t.printOr(out(), "No bindings (only the bootstrap admins may call the API).");
       return 0;
     }
   }

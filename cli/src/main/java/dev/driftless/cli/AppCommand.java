@@ -47,12 +47,7 @@ final class AppCommand implements Runnable {
             Output.text(a.path("destination"), "namespace"), Output.text(st, "sync"), Output.text(st, "health"),
             Output.shortSha(Output.text(st, "revision")), Output.text(st, "lastResult"));
       }
-      if (t.size() == 0) {
-        out().println("No Applications registered.");
-        out().flush();
-      } else {
-        t.print(out());
-      }
+      t.printOr(out(), "No Applications registered.");
       return 0;
     }
   }

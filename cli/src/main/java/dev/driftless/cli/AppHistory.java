@@ -29,12 +29,7 @@ final class AppHistory extends Leaf {
           String.format("%.1fs", e.path("durationMs").asLong() / 1000.0), Output.counts(e.path("counts")),
           oneLine(Output.text(e, "message")));
     }
-    if (t.size() == 0) {
-      out().println("No history for " + name + " yet.");
-      out().flush();
-    } else {
-      t.print(out());
-    }
+    t.printOr(out(), "No history for " + name + " yet.");
     return 0;
   }
 

@@ -116,12 +116,7 @@ final class ClusterCommand implements Runnable {
                 : " as " + Output.text(c, "roleArn"));
         t.row(Output.text(c, "name"), Output.text(c, "auth"), Output.text(c, "server"), creds);
       }
-      if (t.size() == 0) {
-        out().println("No clusters registered.");
-        out().flush();
-      } else {
-        t.print(out());
-      }
+      t.printOr(out(), "No clusters registered.");
       return 0;
     }
   }

@@ -61,6 +61,16 @@ final class Output {
       return rows.size() - 1;
     }
 
+    /** Prints the table, or {@code empty} when it has no rows. */
+    void printOr(PrintWriter out, String empty) {
+      if (size() == 0) {
+        out.println(empty);
+        out.flush();
+      } else {
+        print(out);
+      }
+    }
+
     void print(PrintWriter out) {
       int cols = rows.get(0).length;
       int[] width = new int[cols];

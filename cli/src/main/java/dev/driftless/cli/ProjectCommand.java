@@ -49,12 +49,7 @@ final class ProjectCommand implements Runnable {
         t.row(p.path("name").asText(), strings(p.path("sourceRepos")), destinations(p.path("destinations")),
             p.path("syncWindows").size(), p.path("ownWebhookSecrets").asBoolean() ? "yes" : "no");
       }
-      if (t.size() == 0) {
-        out().println("No projects registered (Applications without one belong to the implicit default project).");
-        out().flush();
-      } else {
-        t.print(out());
-      }
+      t.printOr(out(), "No projects registered (Applications without one belong to the implicit default project).");
       return 0;
     }
   }

@@ -25,12 +25,7 @@ final class WhoamiCommand extends Leaf {
       r.path("projects").forEach(p -> projects.add(p.asText()));
       t.row(Output.text(r, "role"), String.join(",", projects));
     }
-    if (t.size() == 0) {
-      out().println("No roles: every call but this one is refused.");
-      out().flush();
-    } else {
-      t.print(out());
-    }
+    t.printOr(out(), "No roles: every call but this one is refused.");
     return 0;
   }
 }
