@@ -69,6 +69,15 @@ public final class AccessControl {
   }
 
   /**
+   * A refusal a route decides beyond its checks (a project admin's update that widens the project), logged as
+   * every decision is; the caller throws it.
+   */
+  public AccessDeniedException refused(Grants g, Permission permission, String object, String missing) {
+    LOG.info("access: caller {} principal {} {} {} -> deny", g.caller(), g.principal(), permission, object);
+    return new AccessDeniedException(g.principal().toString(), missing);
+  }
+
+  /**
    * Refuses a policy that would lock every caller out: no admin binding while no bootstrap admin is set.
    */
   public void checkNotLockedOut(AccessPolicy p) {

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.driftless.access.AccessCheck;
 import dev.driftless.access.AccessControl;
-import dev.driftless.access.AccessDeniedException;
 import dev.driftless.access.Grants;
 import dev.driftless.project.InvalidProjectException;
 import dev.driftless.project.Project;
@@ -20,8 +19,6 @@ import dev.driftless.state.ConflictException;
 import dev.driftless.state.ProjectStore;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code /api/projects}: register (PUT with optimistic locking, as {@link Versions} has it), read, list page by
@@ -34,8 +31,6 @@ final class ProjectRoutes {
 
   /** How many of the Applications that hold a project a refused DELETE names. */
   static final int NAMED_HOLDERS = 10;
-
-  private static final Logger LOG = LoggerFactory.getLogger(ProjectRoutes.class);
 
   private final ProjectStore projects;
   private final ApplicationStore applications;
@@ -124,9 +119,7 @@ final class ProjectRoutes {
       if (widens.isEmpty()) return;
       String missing = PROJECTS_UPDATE + " as an admin (the change widens project " + proposed.name() + ": "
           + String.join("; ", widens) + ")";
-      LOG.info("access: caller {} principal {} {} project {} -> deny (widens it)", grants.caller(),
-          grants.principal(), PROJECTS_UPDATE, proposed.name());
-      throw new AccessDeniedException(grants.principal().toString(), missing);
+      throw access.refused(grants, PROJECTS_UPDATE, "project " + proposed.name(), missing);
     });
   }
 
