@@ -30,6 +30,11 @@ public record Application(
   /** How the source is rendered; {@link #DETECT} decides from the files at the path. */
   public enum RenderKind { DETECT, PLAIN, KUSTOMIZE, HELM }
 
+  /**
+   * Where the manifests come from: a Git repository ({@code repoURL} and {@code path}), or, when {@code chart} is
+   * given, a Helm chart repository ({@code repoURL} is the repository, {@code targetRevision} the chart's version
+   * or a semver range of versions).
+   */
   public record Source(
       String repoURL,
       String targetRevision,
@@ -38,7 +43,11 @@ public record Application(
       RenderKind kind,
       Kustomize kustomize,
       Helm helm,
-      Directory directory) {
+      Directory directory,
+      String chart) {
+
+    /** A chart name as chart repositories index it: no path separator, no leading dot or dash. */
+    private static final Pattern CHART = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,127}");
 
     public Source {
       Objects.requireNonNull(repoURL, "repoURL");
@@ -46,12 +55,33 @@ public record Application(
       path = path == null || path.isBlank() ? "." : path;
       kind = kind == null ? RenderKind.DETECT : kind;
       directory = directory == null ? Directory.DEFAULT : directory;
+      chart = chart == null || chart.isBlank() ? null : chart;
     }
 
-    /** A source with the default directory options. */
+    /** A Git source with the default directory options. */
     public Source(String repoURL, String targetRevision, String path, String credentials, RenderKind kind,
         Kustomize kustomize, Helm helm) {
-      this(repoURL, targetRevision, path, credentials, kind, kustomize, helm, null);
+      this(repoURL, targetRevision, path, credentials, kind, kustomize, helm, null, null);
+    }
+
+    /** A Git source. */
+    public Source(String repoURL, String targetRevision, String path, String credentials, RenderKind kind,
+        Kustomize kustomize, Helm helm, Directory directory) {
+      this(repoURL, targetRevision, path, credentials, kind, kustomize, helm, directory, null);
+    }
+
+    /** True when the source is a chart from a Helm chart repository, not a Git repository. */
+    public boolean isChart() {
+      return chart != null;
+    }
+
+    /** The same source at another revision (a commit, or a chart's exact version), every option kept. */
+    public Source at(String revision) {
+      return new Source(repoURL, revision, path, credentials, kind, kustomize, helm, directory, chart);
+    }
+
+    public static boolean isChartName(String name) {
+      return name != null && CHART.matcher(name).matches();
     }
   }
 

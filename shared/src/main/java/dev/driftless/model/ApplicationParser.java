@@ -101,9 +101,33 @@ public final class ApplicationParser {
     if (s.has("plugin")) {
       throw f.error("spec.source.plugin", "config management plugins are not supported");
     }
-    return new Application.Source(f.text(s, "spec.source.repoURL", "repoURL", true),
-        f.text(s, "spec.source.targetRevision", "targetRevision", false),
-        path, f.text(s, "spec.source.credentials", "credentials", false), kind, kustomize, helm, directory);
+    String repoURL = f.text(s, "spec.source.repoURL", "repoURL", true);
+    String chart = chart(f, s, repoURL, path);
+    return new Application.Source(repoURL, f.text(s, "spec.source.targetRevision", "targetRevision", false),
+        path, f.text(s, "spec.source.credentials", "credentials", false), kind, kustomize, helm, directory, chart);
+  }
+
+  /**
+   * Argo CD's {@code chart}: a chart of the Helm repository at {@code repoURL} (http or https), which is the
+   * rendered directory itself, so a path other than the root is refused rather than ignored.
+   */
+  private static String chart(Fields f, JsonNode s, String repoURL, String path) {
+    String chart = f.text(s, "spec.source.chart", "chart", false);
+    if (chart == null) {
+      return null;
+    }
+    if (!Application.Source.isChartName(chart)) {
+      throw f.error("spec.source.chart", "must be a chart name (letters, digits, '.', '_' and '-'), not " + chart);
+    }
+    if (!repoURL.matches("(?i)https?://.+")) {
+      throw f.error("spec.source.repoURL", "must be an https:// (or http://) Helm chart repository when"
+          + " spec.source.chart is given, not " + repoURL.replaceAll("//[^/@\\s]*@", "//***@"));
+    }
+    if (path != null && !path.equals(".")) {
+      throw f.error("spec.source.path", "must be absent with spec.source.chart (the chart is the rendered"
+          + " directory), not " + path);
+    }
+    return chart;
   }
 
   private static String safePath(Fields f, String path) {

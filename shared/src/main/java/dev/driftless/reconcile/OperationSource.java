@@ -29,8 +29,7 @@ final class OperationSource {
 
   /** The Application's source at {@code revision}. */
   static Application.Source at(Application.Source s, String revision) {
-    return new Application.Source(s.repoURL(), revision, s.path(), s.credentials(), s.kind(), s.kustomize(),
-        s.helm());
+    return s.at(revision);
   }
 
   private static boolean isAutomated(Trigger trigger) {

@@ -53,6 +53,7 @@ public final class Source {
   private final RepositoryRules rules;
   private final GitCache cache;
   private final Fetcher fetcher;
+  private final ChartRepository charts;
   private final Map<Path, CompletableFuture<Checkout>> inFlight = new ConcurrentHashMap<>();
 
   public Source(SecretsClient secrets, SourceOptions options, Clock clock) {
@@ -61,10 +62,19 @@ public final class Source {
     this.rules = options.rules();
     this.cache = new GitCache(options.cacheDir(), options.maxBytes(), Objects.requireNonNull(clock, "clock"));
     this.fetcher = new Fetcher(options.shallow());
+    this.charts = new ChartRepository(secrets, options, cache);
   }
 
-  /** Resolves the source's revision and returns a checkout of it, fetching only what the cache lacks. */
+  /**
+   * Resolves the source's revision and returns a checkout of it, fetching only what the cache lacks. A chart
+   * source's checkout is the unpacked chart, its revision's {@code sha} the chart's version.
+   */
   public Checkout fetch(Application.Source source) {
+    if (source.isChart()) {
+      Checkout chart = charts.fetch(source);
+      cache.evict(p -> p.equals(chart.root()) || inFlight.containsKey(p));
+      return chart;
+    }
     String url = source.repoURL();
     try (RemoteAccess remote = remote(url, source.credentials())) {
       Target target = RevisionResolver.resolve(url, source.targetRevision(), remote.lsRemote());
@@ -161,6 +171,9 @@ public final class Source {
    * commit.
    */
   public boolean reachable(Application.Source tracked, String sha) {
+    if (tracked.isChart()) {
+      return sha != null && ChartIndex.admits(tracked.targetRevision(), sha); // a version the range may pick
+    }
     if (sha == null || !FULL_SHA.matcher(sha).matches()) {
       return false;
     }

@@ -66,6 +66,51 @@ class ApplicationParserTest {
   }
 
   @Test
+  void argoCdChartRepositoryApplicationRegistersAsIs() {
+    Application app = parse("argocd-chart-repository.yaml");
+    assertThat(app.source().isChart()).isTrue();
+    assertThat(app.source().chart()).isEqualTo("sealed-secrets");
+    assertThat(app.source().repoURL()).isEqualTo("https://bitnami-labs.github.io/sealed-secrets");
+    assertThat(app.source().targetRevision()).isEqualTo("1.16.1");
+    assertThat(app.source().kind()).isEqualTo(Application.RenderKind.HELM);
+    assertThat(app.source().path()).isEqualTo(".");
+    assertThat(app.source().helm().releaseName()).isEqualTo("sealed-secrets");
+  }
+
+  @Test
+  void aChartSourceAtAnotherRevisionKeepsItsChartAndOptions() {
+    Application.Source source = parse("argocd-chart-repository.yaml").source();
+    Application.Source pinned = source.at("1.16.0");
+    assertThat(pinned.targetRevision()).isEqualTo("1.16.0");
+    assertThat(pinned).isEqualTo(new Application.Source(source.repoURL(), "1.16.0", source.path(),
+        source.credentials(), source.kind(), source.kustomize(), source.helm(), source.directory(), source.chart()));
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "chart: ../etc | spec.source.chart must be a chart name (letters, digits, '.', '_' and '-'), not ../etc",
+      "chart: web, repoURL: 'git@github.com:acme/charts.git' | spec.source.repoURL must be an https:// (or http://)"
+          + " Helm chart repository when spec.source.chart is given, not git@github.com:acme/charts.git",
+      "chart: web, repoURL: 'file:///srv/charts' | spec.source.repoURL must be an https:// (or http://)"
+          + " Helm chart repository when spec.source.chart is given, not file:///srv/charts",
+      "chart: web, path: apps/web | spec.source.path must be absent with spec.source.chart (the chart is the rendered"
+          + " directory), not apps/web"})
+  void aChartSourceThatIsNotAChartOfAChartRepositoryIsRefusedNamingTheField(String fields, String message) {
+    String source = fields.contains("repoURL") ? "{" + fields + "}"
+        : "{repoURL: 'https://charts.example.com', " + fields + "}";
+    assertThatThrownBy(() -> parser.parse("""
+        apiVersion: argoproj.io/v1alpha1
+        kind: Application
+        metadata: {name: web}
+        spec:
+          source: %s
+          destination: {name: c1, namespace: web}
+        """.formatted(source), "web.yaml"))
+        .isInstanceOf(InvalidApplicationException.class)
+        .hasMessage("web.yaml: " + message);
+  }
+
+  @Test
   void pathLeavingTheRepositoryIsRefusedNamingTheField() {
     assertThatThrownBy(() -> parse("invalid-path-escapes.yaml"))
         .isInstanceOf(InvalidApplicationException.class)
