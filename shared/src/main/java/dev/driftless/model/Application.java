@@ -31,9 +31,9 @@ public record Application(
   public enum RenderKind { DETECT, PLAIN, KUSTOMIZE, HELM }
 
   /**
-   * Where the manifests come from: a Git repository ({@code repoURL} and {@code path}), or, when {@code chart} is
-   * given, a Helm chart repository ({@code repoURL} is the repository, {@code targetRevision} the chart's version
-   * or a semver range of versions).
+   * Where the manifests come from: a Git repository ({@code repoURL} and {@code path}); when {@code chart} is given,
+   * a Helm chart repository or OCI registry ({@code targetRevision} the chart's version or a semver range); or an
+   * OCI artifact ({@code oci://} repoURL, {@code targetRevision} a tag, digest or range, {@code path} inside it).
    */
   public record Source(
       String repoURL,
@@ -70,9 +70,22 @@ public record Application(
       this(repoURL, targetRevision, path, credentials, kind, kustomize, helm, directory, null);
     }
 
-    /** True when the source is a chart from a Helm chart repository, not a Git repository. */
+    /** True when the source is a Helm chart (from a chart repository or an OCI registry), not a Git repository. */
     public boolean isChart() {
       return chart != null;
+    }
+
+    /**
+     * True when the source lives in an OCI registry: an {@code oci://} repoURL (a Helm chart with {@code chart}, else
+     * an artifact of manifests), or, as Argo CD writes Helm OCI charts, a repoURL without a scheme beside a chart.
+     */
+    public boolean isOci() {
+      return repoURL.regionMatches(true, 0, "oci://", 0, 6) || (chart != null && !repoURL.contains("://"));
+    }
+
+    /** True for a Git repository. */
+    public boolean isGit() {
+      return !isChart() && !isOci();
     }
 
     /** The same source at another revision (a commit, or a chart's exact version), every option kept. */

@@ -24,6 +24,9 @@ public final class ApplicationParser {
   private static final Pattern NAME = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
   private static final Pattern DURATION_PART = Pattern.compile("(\\d+)(ms|h|m|s)");
   private static final Pattern WHOLE = Pattern.compile("-?\\d{1,9}");
+  /** host[:port]/path as the OCI distribution spec names repositories (lowercase components). */
+  private static final Pattern OCI_REPOSITORY = Pattern.compile("[A-Za-z0-9.-]+(:\\d{1,5})?"
+      + "(/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)+/?");
 
   private final YAMLMapper yaml;
 
@@ -108,26 +111,40 @@ public final class ApplicationParser {
   }
 
   /**
-   * Argo CD's {@code chart}: a chart of the Helm repository at {@code repoURL} (http or https), which is the
-   * rendered directory itself, so a path other than the root is refused rather than ignored.
+   * Argo CD's {@code chart}: a chart of the Helm repository at {@code repoURL} (http or https) or of the OCI registry
+   * path ({@code oci://host/path}, or {@code host/path} as Argo CD writes it). The chart is the rendered directory
+   * itself, so a path other than the root is refused rather than ignored. Without a chart, an {@code oci://}
+   * repoURL is an OCI artifact of manifests.
    */
   private static String chart(Fields f, JsonNode s, String repoURL, String path) {
     String chart = f.text(s, "spec.source.chart", "chart", false);
+    boolean oci = repoURL.regionMatches(true, 0, "oci://", 0, 6);
+    if (oci || (chart != null && !repoURL.contains("://"))) {
+      String reference = oci ? repoURL.substring(6) : repoURL;
+      if (!OCI_REPOSITORY.matcher(reference).matches()) {
+        throw f.error("spec.source.repoURL", "must be an OCI repository oci://host[:port]/path (lowercase path"
+            + " components), not " + redacted(repoURL));
+      }
+    }
     if (chart == null) {
       return null;
     }
     if (!Application.Source.isChartName(chart)) {
       throw f.error("spec.source.chart", "must be a chart name (letters, digits, '.', '_' and '-'), not " + chart);
     }
-    if (!repoURL.matches("(?i)https?://.+")) {
-      throw f.error("spec.source.repoURL", "must be an https:// (or http://) Helm chart repository when"
-          + " spec.source.chart is given, not " + repoURL.replaceAll("//[^/@\\s]*@", "//***@"));
+    if (!oci && repoURL.contains("://") && !repoURL.matches("(?i)https?://.+")) {
+      throw f.error("spec.source.repoURL", "must be an https:// (or http://) Helm chart repository or an oci://"
+          + " registry when spec.source.chart is given, not " + redacted(repoURL));
     }
     if (path != null && !path.equals(".")) {
       throw f.error("spec.source.path", "must be absent with spec.source.chart (the chart is the rendered"
           + " directory), not " + path);
     }
     return chart;
+  }
+
+  private static String redacted(String url) {
+    return url.replaceAll("//[^/@\\s]*@", "//***@");
   }
 
   private static String safePath(Fields f, String path) {

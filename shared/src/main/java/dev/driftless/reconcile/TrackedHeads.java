@@ -24,7 +24,7 @@ final class TrackedHeads {
   static TrackedHeads of(Source source, Collection<Application.Source> sources) {
     Map<Remote, Set<String>> wanted = new LinkedHashMap<>();
     for (Application.Source s : sources) {
-      if (s.isChart()) continue; // no ls-remote for a chart repository: problem() sends it to a full reconcile
+      if (!s.isGit()) continue; // no ls-remote for a chart repository or registry: problem() sends it to a full reconcile
       wanted.computeIfAbsent(new Remote(s.repoURL(), s.credentials()), r -> new LinkedHashSet<>())
           .add(s.targetRevision());
     }
@@ -47,7 +47,7 @@ final class TrackedHeads {
   }
 
   String problem(Application.Source s) {
-    if (s.isChart()) return "chart " + s.chart() + " " + s.targetRevision() + " is read again by each scan";
+    if (!s.isGit()) return s.repoURL() + " " + s.targetRevision() + " is read again by each scan";
     return problems.getOrDefault(new Remote(s.repoURL(), s.credentials()), Map.of())
         .getOrDefault(s.targetRevision(), "revision " + s.targetRevision() + " not resolved");
   }

@@ -15,7 +15,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -51,8 +50,9 @@ final class ChartRepository {
   Checkout fetch(Application.Source source) {
     String repo = source.repoURL().replaceAll("/+$", "");
     String what = "chart repository " + RemoteAccess.redact(repo) + ": chart " + source.chart();
-    GitCredentials credentials = credentials(repo, source.credentials());
-    byte[] index = http.get(repo + "/index.yaml", credentials, MAX_INDEX_BYTES, Map.of(), what + ": index.yaml");
+    GitCredentials credentials = RepositoryCredentials.load(secrets, rules, repo, source.credentials(),
+        "chart repository " + RemoteAccess.redact(repo));
+    byte[] index = http.get(repo + "/index.yaml", credentials, MAX_INDEX_BYTES, what + ": index.yaml");
     ChartIndex.Entry entry = ChartIndex.pick(index, source.chart(), source.targetRevision(), what);
     String at = what + " " + entry.version();
     String key = "chart " + repo + " " + source.chart();
@@ -86,24 +86,11 @@ final class ChartRepository {
         .put("created", entry.created().toString());
   }
 
-  private GitCredentials credentials(String repo, String secretId) {
-    rules.checkRepository(repo);
-    rules.checkCredentialsName(repo, secretId);
-    GitCredentials credentials = GitCredentials.load(secrets, secretId, repo);
-    if (credentials instanceof GitCredentials.Ssh ssh) {
-      throw new SourceException(Failure.INVALID_CREDENTIALS, "chart repository " + RemoteAccess.redact(repo)
-          + ": credentials " + ssh.secretId() + " hold an SSH key; a chart repository takes a token or"
-          + " username and password");
-    }
-    rules.checkMayBeSent(repo, credentials);
-    return credentials;
-  }
-
   private void produce(String repo, GitCredentials credentials, ChartIndex.Entry entry, Path dir, String what)
       throws IOException {
     String url = archiveUrl(repo, entry, what);
     boolean sameHost = sameHost(repo, url);
-    byte[] archive = http.get(url, sameHost ? credentials : new GitCredentials.None(), MAX_ARCHIVE_BYTES, Map.of(),
+    byte[] archive = http.get(url, sameHost ? credentials : new GitCredentials.None(), MAX_ARCHIVE_BYTES,
         what + ": " + RemoteAccess.redact(url));
     if (entry.digest() != null && !entry.digest().equals(sha256(archive))) {
       throw new SourceException(Failure.REFUSED, what + ": refused: the archive at " + RemoteAccess.redact(url)
@@ -111,7 +98,7 @@ final class ChartRepository {
     }
     Path staging = Files.createTempDirectory(cache.scratch(), "chart-");
     try {
-      ChartArchive.unpack(archive, staging, MAX_UNPACKED_BYTES, what);
+      TarGzArchive.unpack(archive, staging, MAX_UNPACKED_BYTES, what);
       Path chartDir = chartDirectory(staging, what);
       GitCache.delete(dir);
       try {
@@ -155,7 +142,7 @@ final class ChartRepository {
   }
 
   /** The archive's one top-level directory holding Chart.yaml, as {@code helm package} writes it. */
-  private static Path chartDirectory(Path staging, String what) throws IOException {
+  static Path chartDirectory(Path staging, String what) throws IOException {
     try (var entries = Files.list(staging)) {
       var dirs = entries.filter(Files::isDirectory).toList();
       if (dirs.size() != 1 || !Files.isRegularFile(dirs.get(0).resolve("Chart.yaml"))) {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -13,11 +14,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
- * One bounded HTTP GET for the chart repository client: redirects are followed by hand (at most
- * {@value #MAX_REDIRECTS}), and at every hop the credential goes along only when {@link RepositoryRules} say it may
- * go to that hop's URL, so a redirect to another host gets none. A body past its bound is refused, not truncated.
+ * One bounded HTTP GET for the chart repository and OCI registry clients: redirects are followed by hand (at most
+ * {@value #MAX_REDIRECTS}), and at every hop the Authorization header is decided for that hop's URL alone (for a
+ * credential, by {@link RepositoryRules}), so a redirect to another host gets none. A body past its bound is
+ * refused, not truncated.
  */
 final class HttpDownload {
 
@@ -33,14 +36,36 @@ final class HttpDownload {
     this.client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(timeout).build();
   }
 
+  /** What a GET came to: 200 with its body (at the URL the redirects led to), or 401 with its challenge. */
+  record Answer(int status, String url, HttpHeaders headers, byte[] body) {
+    boolean unauthorized() {
+      return status == 401;
+    }
+  }
+
   /**
-   * The body at {@code url}, at most {@code maxBytes}; {@code what} starts every error
-   * ({@code chart repository https://charts.example.com: index.yaml}).
+   * The body at {@code url}, at most {@code maxBytes}, with Basic authentication wherever the credential may go;
+   * {@code what} starts every error ({@code chart repository https://charts.example.com: index.yaml}).
    */
-  byte[] get(String url, GitCredentials credentials, long maxBytes, Map<String, String> headers, String what) {
+  byte[] get(String url, GitCredentials credentials, long maxBytes, String what) {
+    Answer answer = fetch(url, hop -> credentials instanceof GitCredentials.Https https
+        && rules.maySend(hop, credentials) ? basic(https.username(), https.password()) : null, Map.of(), maxBytes,
+        what);
+    if (answer.unauthorized()) {
+      throw unauthorized(what, 401, credentials);
+    }
+    return answer.body();
+  }
+
+  /**
+   * A GET that follows redirects, asking {@code authorization} at every hop for that hop's Authorization header
+   * (null: none). A 401 comes back with its challenge; 403, 404 and other failures are exceptions.
+   */
+  Answer fetch(String url, Function<String, String> authorization, Map<String, String> headers, long maxBytes,
+      String what) {
     String at = url;
     for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
-      HttpResponse<InputStream> response = send(at, credentials, headers, what);
+      HttpResponse<InputStream> response = send(at, authorization.apply(at), headers, what);
       int status = response.statusCode();
       if (status >= 300 && status < 400 && status != 304) {
         String location = response.headers().firstValue("Location").orElse(null);
@@ -48,11 +73,13 @@ final class HttpDownload {
         at = redirect(at, location, what);
         continue;
       }
-      if (status == 401 || status == 403) {
+      if (status == 401) {
         close(response);
-        throw new SourceException(Failure.AUTHENTICATION_FAILED, what + ": " + Failure.AUTHENTICATION_FAILED.phrase()
-            + " (HTTP " + status + ")" + (credentials instanceof GitCredentials.None ? ", no credentials given"
-            : ", credentials " + credentials.secretId()));
+        return new Answer(status, at, response.headers(), new byte[0]);
+      }
+      if (status == 403) {
+        close(response);
+        throw new SourceException(Failure.AUTHENTICATION_FAILED, what + ": access denied (HTTP 403)");
       }
       if (status == 404) {
         close(response);
@@ -63,17 +90,23 @@ final class HttpDownload {
         close(response);
         throw new SourceException(Failure.TRANSPORT, what + ": HTTP " + status + " at " + RemoteAccess.redact(at));
       }
-      return bounded(response, maxBytes, what);
+      return new Answer(status, at, response.headers(), bounded(response, maxBytes, what));
     }
     throw new SourceException(Failure.TRANSPORT, what + ": more than " + MAX_REDIRECTS + " redirects");
   }
 
-  private HttpResponse<InputStream> send(String url, GitCredentials credentials, Map<String, String> headers,
+  static SourceException unauthorized(String what, int status, GitCredentials credentials) {
+    return new SourceException(Failure.AUTHENTICATION_FAILED, what + ": " + Failure.AUTHENTICATION_FAILED.phrase()
+        + " (HTTP " + status + ")" + (credentials instanceof GitCredentials.None ? ", no credentials given"
+        : ", credentials " + credentials.secretId()));
+  }
+
+  private HttpResponse<InputStream> send(String url, String authorization, Map<String, String> headers,
       String what) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET();
     headers.forEach(request::header);
-    if (credentials instanceof GitCredentials.Https https && rules.maySend(url, credentials)) {
-      request.header("Authorization", basic(https.username(), https.password()));
+    if (authorization != null) {
+      request.header("Authorization", authorization);
     }
     try {
       return client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());

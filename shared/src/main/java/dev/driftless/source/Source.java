@@ -54,6 +54,7 @@ public final class Source {
   private final GitCache cache;
   private final Fetcher fetcher;
   private final ChartRepository charts;
+  private final OciSource oci;
   private final Map<Path, CompletableFuture<Checkout>> inFlight = new ConcurrentHashMap<>();
 
   public Source(SecretsClient secrets, SourceOptions options, Clock clock) {
@@ -63,17 +64,19 @@ public final class Source {
     this.cache = new GitCache(options.cacheDir(), options.maxBytes(), Objects.requireNonNull(clock, "clock"));
     this.fetcher = new Fetcher(options.shallow());
     this.charts = new ChartRepository(secrets, options, cache);
+    this.oci = new OciSource(secrets, options, cache);
   }
 
   /**
    * Resolves the source's revision and returns a checkout of it, fetching only what the cache lacks. A chart
-   * source's checkout is the unpacked chart, its revision's {@code sha} the chart's version.
+   * repository's checkout is the unpacked chart, its revision's {@code sha} the chart's version; an OCI source's is
+   * the unpacked layer, its {@code sha} the manifest's digest.
    */
   public Checkout fetch(Application.Source source) {
-    if (source.isChart()) {
-      Checkout chart = charts.fetch(source);
-      cache.evict(p -> p.equals(chart.root()) || inFlight.containsKey(p));
-      return chart;
+    if (!source.isGit()) {
+      Checkout unpacked = source.isOci() ? oci.fetch(source) : charts.fetch(source);
+      cache.evict(p -> p.equals(unpacked.root()) || inFlight.containsKey(p));
+      return unpacked;
     }
     String url = source.repoURL();
     try (RemoteAccess remote = remote(url, source.credentials())) {
@@ -171,6 +174,9 @@ public final class Source {
    * commit.
    */
   public boolean reachable(Application.Source tracked, String sha) {
+    if (tracked.isOci()) {
+      return sha != null && OciReference.DIGEST.matcher(sha).matches(); // the digest this operation fetched
+    }
     if (tracked.isChart()) {
       return sha != null && ChartIndex.admits(tracked.targetRevision(), sha); // a version the range may pick
     }

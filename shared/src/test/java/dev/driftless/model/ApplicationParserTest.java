@@ -89,10 +89,12 @@ class ApplicationParserTest {
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "chart: ../etc | spec.source.chart must be a chart name (letters, digits, '.', '_' and '-'), not ../etc",
-      "chart: web, repoURL: 'git@github.com:acme/charts.git' | spec.source.repoURL must be an https:// (or http://)"
-          + " Helm chart repository when spec.source.chart is given, not git@github.com:acme/charts.git",
-      "chart: web, repoURL: 'file:///srv/charts' | spec.source.repoURL must be an https:// (or http://)"
-          + " Helm chart repository when spec.source.chart is given, not file:///srv/charts",
+      "chart: web, repoURL: 'git@github.com:acme/charts.git' | spec.source.repoURL must be an OCI repository"
+          + " oci://host[:port]/path (lowercase path components), not git@github.com:acme/charts.git",
+      "repoURL: 'oci://u:pw@ghcr.io/acme/Manifests' | spec.source.repoURL must be an OCI repository"
+          + " oci://host[:port]/path (lowercase path components), not oci://***@ghcr.io/acme/Manifests",
+      "chart: web, repoURL: 'file:///srv/charts' | spec.source.repoURL must be an https:// (or http://) Helm chart"
+          + " repository or an oci:// registry when spec.source.chart is given, not file:///srv/charts",
       "chart: web, path: apps/web | spec.source.path must be absent with spec.source.chart (the chart is the rendered"
           + " directory), not apps/web"})
   void aChartSourceThatIsNotAChartOfAChartRepositoryIsRefusedNamingTheField(String fields, String message) {

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A chart archive unpacks only regular files and directories, inside the target, within its bounds. */
-class ChartArchiveTest {
+class TarGzArchiveTest {
 
   @TempDir
   Path tmp;
@@ -50,7 +50,7 @@ class ChartArchiveTest {
     entry(tar, "web/Chart.yaml", '0', "name: web\n");
     entry(tar, "web/templates/cm.yaml", '0', "kind: ConfigMap\n");
 
-    ChartArchive.unpack(tgz(tar), tmp, 1 << 20, "chart web");
+    TarGzArchive.unpack(tgz(tar), tmp, 1 << 20, "chart web");
 
     assertThat(tmp.resolve("web/Chart.yaml")).hasContent("name: web");
     assertThat(tmp.resolve("web/templates/cm.yaml")).hasContent("kind: ConfigMap");
@@ -63,10 +63,10 @@ class ChartArchiveTest {
     Path into = Files.createDirectories(tmp.resolve("into"));
 
     SourceException e = catchThrowableOfType(SourceException.class,
-        () -> ChartArchive.unpack(tgz(tar), into, 1 << 20, "chart web"));
+        () -> TarGzArchive.unpack(tgz(tar), into, 1 << 20, "chart web"));
 
     assertThat(e.failure()).isEqualTo(Failure.REFUSED);
-    assertThat(e).hasMessage("chart web: chart archive refused: entry web/../../escaped.txt leaves the chart directory");
+    assertThat(e).hasMessage("chart web: archive refused: entry web/../../escaped.txt leaves the directory");
     assertThat(tmp.resolve("escaped.txt")).doesNotExist();
   }
 
@@ -76,8 +76,8 @@ class ChartArchiveTest {
     entry(tar, "/etc/passwd", '0', "x\n");
 
     assertThat(catchThrowableOfType(SourceException.class,
-        () -> ChartArchive.unpack(tgz(tar), tmp, 1 << 20, "chart web")))
-        .hasMessage("chart web: chart archive refused: entry /etc/passwd leaves the chart directory");
+        () -> TarGzArchive.unpack(tgz(tar), tmp, 1 << 20, "chart web")))
+        .hasMessage("chart web: archive refused: entry /etc/passwd leaves the directory");
   }
 
   @Test
@@ -86,8 +86,8 @@ class ChartArchiveTest {
     entry(tar, "web/values.yaml", '2', "");
 
     assertThat(catchThrowableOfType(SourceException.class,
-        () -> ChartArchive.unpack(tgz(tar), tmp, 1 << 20, "chart web")))
-        .hasMessage("chart web: chart archive refused: entry web/values.yaml is not a regular file or directory"
+        () -> TarGzArchive.unpack(tgz(tar), tmp, 1 << 20, "chart web")))
+        .hasMessage("chart web: archive refused: entry web/values.yaml is not a regular file or directory"
             + " (type 2)");
   }
 
@@ -97,8 +97,8 @@ class ChartArchiveTest {
     entry(tar, "web/big.yaml", '0', "x".repeat(2048));
 
     assertThat(catchThrowableOfType(SourceException.class,
-        () -> ChartArchive.unpack(tgz(tar), tmp, 1024, "chart web")))
-        .hasMessage("chart web: chart archive refused: unpacks to more than 1024 bytes");
+        () -> TarGzArchive.unpack(tgz(tar), tmp, 1024, "chart web")))
+        .hasMessage("chart web: archive refused: unpacks to more than 1024 bytes");
   }
 
   @Test
@@ -110,7 +110,7 @@ class ChartArchiveTest {
     entry(tar, "PaxHeaders/x", 'x', length + record);
     entry(tar, "web/templates/truncated", '0', "kind: ConfigMap\n");
 
-    ChartArchive.unpack(tgz(tar), tmp, 1 << 20, "chart web");
+    TarGzArchive.unpack(tgz(tar), tmp, 1 << 20, "chart web");
 
     assertThat(tmp.resolve(longName)).hasContent("kind: ConfigMap");
   }

@@ -12,17 +12,18 @@ import java.util.List;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Unpacks a chart archive ({@code .tgz}, as {@code helm package} and Go's archive/tar write it) into a directory:
- * regular files and directories only (links and devices are refused, not skipped, since a chart needs none), every
+ * Unpacks a {@code .tar.gz} (a chart as {@code helm package} writes it, an OCI artifact's layer as oras or flux push
+ * it) into a directory: regular files and directories only (links and devices are refused, not skipped, since
+ * manifests need none), every
  * name relative and staying inside the directory, at most {@value #MAX_FILES} entries and {@code maxBytes}
  * unpacked. Reads ustar headers, PAX path records and GNU long names.
  */
-final class ChartArchive {
+final class TarGzArchive {
 
   static final int MAX_FILES = 10_000;
   private static final int BLOCK = 512;
 
-  private ChartArchive() {}
+  private TarGzArchive() {}
 
   static void unpack(byte[] tgz, Path into, long maxBytes, String what) {
     try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(tgz))) {
@@ -50,6 +51,9 @@ final class ChartArchive {
         if (++files > MAX_FILES) {
           throw refused(what, "more than " + MAX_FILES + " entries");
         }
+        if (type == '5' && isRoot(name)) {
+          continue; // "./", which tar writes for the directory it was given
+        }
         Path target = inside(into, name, what);
         if (type == '5') {
           Files.createDirectories(target);
@@ -74,16 +78,21 @@ final class ChartArchive {
     }
   }
 
+  private static boolean isRoot(String name) {
+    String n = name.replaceAll("^(\\./)+", "");
+    return n.isEmpty() || n.equals(".");
+  }
+
   /** The entry's path below {@code into}: relative, no {@code ..}, no empty name. */
   private static Path inside(Path into, String name, String what) {
     String n = name.replace('\\', '/');
     while (n.startsWith("./")) n = n.substring(2);
     if (n.isEmpty() || n.startsWith("/") || n.contains("\0") || List.of(n.split("/")).contains("..")) {
-      throw refused(what, "entry " + name + " leaves the chart directory");
+      throw refused(what, "entry " + name + " leaves the directory");
     }
     Path target = into.resolve(n).normalize();
     if (!target.startsWith(into) || target.equals(into)) {
-      throw refused(what, "entry " + name + " leaves the chart directory");
+      throw refused(what, "entry " + name + " leaves the directory");
     }
     return target;
   }
@@ -163,6 +172,6 @@ final class ChartArchive {
   }
 
   private static SourceException refused(String what, String why) {
-    return new SourceException(Failure.REFUSED, what + ": chart archive refused: " + why);
+    return new SourceException(Failure.REFUSED, what + ": archive refused: " + why);
   }
 }
