@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.driftless.fixture.ChartRepositoryServer;
 import dev.driftless.fixture.LocalRegistry;
+import dev.driftless.fixture.TokenRegistryFront;
 import dev.driftless.model.Application;
 import dev.driftless.model.ApplicationParser;
 import dev.driftless.model.DesiredObject;
@@ -184,5 +185,53 @@ class OciSourceIT {
     assertThat(e.failure()).isEqualTo(Failure.REFUSED);
     assertThat(e.getMessage()).contains(": refused: an artifact needs one layer of [")
         .endsWith(", the manifest has [application/vnd.example.thing]");
+  }
+
+  private long seen(TokenRegistryFront front, String host, String pathPart, String authorization) {
+    return front.requests.stream().filter(r -> r.host().startsWith(host + ":") && r.path().contains(pathPart)
+        && r.authorization().equals(authorization)).count();
+  }
+
+  @Test
+  void withTokenAuthenticationTheTokenGoesToTheRegistryOnlyAndARedirectedBlobGetsNoAuthorization() throws Exception {
+    registry.pushArtifact("apps/web", "v1.0.0", manifests("1.0.0"), OCI_LAYER);
+    try (TokenRegistryFront front = new TokenRegistryFront(registry, USER, PASSWORD)) {
+      String secret = TestSecrets.create("driftless/git/registry", "{\"username\":\"" + USER + "\",\"password\":\""
+          + PASSWORD + "\",\"urls\":[\"oci://" + front.address("localhost") + "/\"]}");
+      Application app = app("{repoURL: 'oci://%s/apps/web', targetRevision: v1.0.0, path: apps/web, credentials: %s}"
+          .formatted(front.address("localhost"), secret));
+
+      Checkout checkout = source().fetch(app.source());
+
+      assertThat(data(render(checkout, app))).isEqualTo(Map.of("release", "1.0.0"));
+      assertThat(seen(front, "localhost", "/token", "Basic")).as("the realm on the registry's host").isEqualTo(1);
+      assertThat(seen(front, "localhost", "/manifests/", "Bearer")).isEqualTo(1);
+      assertThat(seen(front, "127.0.0.1", "/storage/", "none")).as("blobs fetched from storage elsewhere")
+          .isEqualTo(1);
+      assertThat(front.requests).filteredOn(r -> r.host().startsWith("127.0.0.1:"))
+          .as("requests to the other host that carried an Authorization").allMatch(r -> r.authorization().equals("none"));
+    }
+  }
+
+  @Test
+  void aTokenRealmOnAnotherHostGetsNoCredential() throws Exception {
+    registry.pushArtifact("apps/web", "v1.0.0", manifests("1.0.0"), OCI_LAYER);
+    try (TokenRegistryFront front = new TokenRegistryFront(registry, USER, PASSWORD)) {
+      front.realmOn("127.0.0.1");
+      String secret = TestSecrets.create("driftless/git/registry", "{\"username\":\"" + USER + "\",\"password\":\""
+          + PASSWORD + "\",\"urls\":[\"oci://" + front.address("localhost") + "/\"]}");
+      Application app = app("{repoURL: 'oci://%s/apps/web', targetRevision: v1.0.0, credentials: %s}"
+          .formatted(front.address("localhost"), secret));
+
+      SourceException e = catchThrowableOfType(SourceException.class, () -> source().fetch(app.source()));
+
+      assertThat(e.failure()).isEqualTo(Failure.AUTHENTICATION_FAILED);
+      assertThat(e).hasMessage("registry " + front.address("localhost") + "/apps/web: manifest v1.0.0: token:"
+          + " authentication failed (HTTP 401), credentials " + secret);
+      assertThat(seen(front, "127.0.0.1", "/token", "Basic")).as("credentials the other host's realm received")
+          .isZero();
+      assertThat(seen(front, "127.0.0.1", "/token", "none")).isEqualTo(1);
+      TestSecrets.assertNoSecretIn(e, PASSWORD);
+    }
   }
 }
