@@ -24,7 +24,7 @@ final class TrackedHeads {
   static TrackedHeads of(Source source, Collection<Application.Source> sources) {
     Map<Remote, Set<String>> wanted = new LinkedHashMap<>();
     for (Application.Source s : sources) {
-      if (!s.isGit()) continue; // no ls-remote for a chart repository or registry: problem() sends it to a full reconcile
+      if (!s.isGit()) continue; // no ls-remote for a chart repository or registry: problem() says reconcile it
       wanted.computeIfAbsent(new Remote(s.repoURL(), s.credentials()), r -> new LinkedHashSet<>())
           .add(s.targetRevision());
     }

@@ -30,8 +30,8 @@ public record RepositoryRules(SecretLayout secrets, boolean localRepositories) {
   public void checkRepository(String repoURL) {
     if (localRepositories || RepositoryUrl.parse(repoURL).transport().isRemote()) return;
     throw new SourceException(Failure.REFUSED, "repository " + RemoteAccess.redact(repoURL) + ": refused: only "
-        + "https://, http://, ssh:// (or git@host:path) and oci:// repositories are fetched here; file:// URLs and local "
-        + "paths only in the local runner");
+        + "https://, http://, ssh:// (or git@host:path) and oci:// repositories are fetched here; file:// URLs and "
+        + "local paths only in the local runner");
   }
 
   /** Refuses a credentials secret outside the layout's {@code git/}; none at all is fine. */

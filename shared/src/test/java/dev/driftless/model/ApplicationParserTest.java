@@ -79,6 +79,18 @@ class ApplicationParserTest {
   }
 
   @Test
+  void argoCdOciArtifactAndHelmOciApplicationsRegisterAsIs() {
+    Application artifact = parse("argocd-oci.yaml");
+    assertThat(artifact.source().isOci()).isTrue();
+    assertThat(artifact.source().isChart()).isFalse();
+    assertThat(artifact.source().path()).isEqualTo(".");
+    Application chart = parse("argocd-helm-oci.yaml");
+    assertThat(chart.source().isOci()).isTrue();
+    assertThat(chart.source().chart()).isEqualTo("nginx");
+    assertThat(chart.source().kind()).isEqualTo(Application.RenderKind.HELM);
+  }
+
+  @Test
   void aChartSourceAtAnotherRevisionKeepsItsChartAndOptions() {
     Application.Source source = parse("argocd-chart-repository.yaml").source();
     Application.Source pinned = source.at("1.16.0");
@@ -132,12 +144,14 @@ class ApplicationParserTest {
 
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
-      "$values/../../etc/passwd | spec.sources[0].helm.valueFiles[0] must stay inside the repository, not ../../etc/passwd",
-      "$other/values.yaml | spec.sources[0].helm.valueFiles[0] names $other, which is the ref of no source (refs: [values])",
+      "$values/../../etc/passwd | spec.sources[0].helm.valueFiles[0] must stay inside the repository, not"
+          + " ../../etc/passwd",
+      "$other/values.yaml | spec.sources[0].helm.valueFiles[0] names $other, which is the ref of no source"
+          + " (refs: [values])",
       "$values | spec.sources[0].helm.valueFiles[0] must be $<ref>/<path> (a source's ref, then a path in its"
           + " repository), not $values",
-      "$values//etc/passwd | spec.sources[0].helm.valueFiles[0] must be relative to the root of the repository $values"
-          + " names, not /etc/passwd"})
+      "$values//etc/passwd | spec.sources[0].helm.valueFiles[0] must be relative to the root of the repository"
+          + " $values names, not /etc/passwd"})
   void aValueFileOfAnotherSourceMustNameARefAndStayInsideItsRepository(String valueFile, String message) {
     assertThatThrownBy(() -> parser.parse("""
         apiVersion: argoproj.io/v1alpha1
@@ -160,8 +174,9 @@ class ApplicationParserTest {
           + " ref)",
       "[{repoURL: 'https://git.example.com/a.git', path: web}, {repoURL: 'https://git.example.com/b.git', path: ../x}]"
           + " | spec.sources[1].path must be relative and stay inside the repository, not ../x",
-      "[{repoURL: 'https://git.example.com/a.git', path: a, ref: v}, {repoURL: 'https://git.example.com/b.git', ref: v}]"
-          + " | spec.sources[1].ref names v, which an earlier source names too",
+      "[{repoURL: 'https://git.example.com/a.git', path: a, ref: v},"
+          + " {repoURL: 'https://git.example.com/b.git', ref: v}] | spec.sources[1].ref names v, which an earlier"
+          + " source names too",
       "[] | spec.sources must be a list of sources"})
   void badSourcesAreRefusedNamingTheSourceAndTheField(String sources, String message) {
     assertThatThrownBy(() -> parser.parse("""

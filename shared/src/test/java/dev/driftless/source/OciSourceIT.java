@@ -209,7 +209,8 @@ class OciSourceIT {
       assertThat(seen(front, "127.0.0.1", "/storage/", "none")).as("blobs fetched from storage elsewhere")
           .isEqualTo(1);
       assertThat(front.requests).filteredOn(r -> r.host().startsWith("127.0.0.1:"))
-          .as("requests to the other host that carried an Authorization").allMatch(r -> r.authorization().equals("none"));
+          .as("requests to the other host that carried an Authorization")
+          .allMatch(r -> r.authorization().equals("none"));
     }
   }
 
