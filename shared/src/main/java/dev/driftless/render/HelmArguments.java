@@ -137,8 +137,13 @@ final class HelmArguments {
           + ", which is the ref of no source of this Application");
     }
     RepositoryPaths other = RepositoryPaths.of(root);
-    return valueFile(other, other.root(), m.group(2), "spec.source.helm.valueFiles $" + m.group(1) + "/",
-        ignoreMissing, what);
+    try {
+      return valueFile(other, other.root(), m.group(2), "spec.source.helm.valueFiles", ignoreMissing, what);
+    } catch (RenderException e) {
+      // Said of the path inside the ref'd repository: name the value file as the Application writes it.
+      throw new RenderException(e.getMessage().replace("valueFiles " + m.group(2), "valueFiles " + valueFile)
+          .replace("the repository", "the repository $" + m.group(1) + " names"), e);
+    }
   }
 
   /**

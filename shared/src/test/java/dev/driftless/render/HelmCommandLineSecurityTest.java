@@ -124,8 +124,8 @@ class HelmCommandLineSecurityTest {
 
     assertThatThrownBy(() -> renderer.render(Fixtures.dir("helm-chart"), app, options, Map.of("values", values)))
         .isInstanceOf(RenderException.class)
-        .hasMessageStartingWith("apps/web (helm): spec.source.helm.valueFiles $values/ ")
-        .hasMessageContaining("outside");
+        .hasMessageStartingWith("apps/web (helm): spec.source.helm.valueFiles " + valueFile)
+        .hasMessageContaining("outside the repository $values names");
   }
 
   @Test
