@@ -146,6 +146,22 @@ class ChartRepositoryIT {
   }
 
   @Test
+  void theChartCacheIsBoundedLeastRecentlyUsedVersionsGoFirst() {
+    ChartRepositoryServer.index(TOOLS, repoDir, null);
+    String secret = credentials(PASSWORD);
+    Source source = new Source(TestSecrets.client(), SourceOptions.defaults().withCacheDir(tmp.resolve("cache"))
+        .withLocalRepositories(true).withMaxBytes(1), Clock.systemUTC());
+
+    Path first = source.fetch(app("1.0.0", secret).source()).root();
+    Path second = source.fetch(app("1.2.0", secret).source()).root();
+
+    assertThat(second).isDirectory();
+    assertThat(first).as("the older version, evicted past the bound").doesNotExist();
+    source.fetch(app("1.0.0", secret).source());
+    assertThat(requests("localhost", "/greeter-1.0.0.tgz", true)).isEqualTo(2);
+  }
+
+  @Test
   void anArchiveThatDoesNotMatchTheIndexsDigestIsRefusedAndNotCached() throws IOException {
     ChartRepositoryServer.index(TOOLS, repoDir, null);
     Files.copy(repoDir.resolve("greeter-1.0.0.tgz"), repoDir.resolve("greeter-1.2.0.tgz"),
