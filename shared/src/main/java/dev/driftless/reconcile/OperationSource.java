@@ -2,9 +2,12 @@ package dev.driftless.reconcile;
 
 import dev.driftless.model.Application;
 import dev.driftless.model.DriftlessException;
+import dev.driftless.source.Checkout;
 import dev.driftless.source.Source;
+import dev.driftless.source.SourceException;
 import dev.driftless.state.Operation;
 import dev.driftless.state.Trigger;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -33,9 +36,23 @@ final class OperationSource {
     return fetchAll(wanted);
   }
 
-  /** Every source of the Application at the revisions it names, one checkout each. */
+  /**
+   * Every source of the Application at the revisions it names, one checkout each; a failure of one of several names
+   * which ({@code spec.sources[i]}), keeping its kind (retryable or not).
+   */
   Fetched fetchAll(Application app) {
-    return Fetched.of(app, app.sources().stream().map(source::fetch).toList());
+    if (!app.isMultiSource()) {
+      return Fetched.of(app, List.of(source.fetch(app.source())));
+    }
+    List<Checkout> checkouts = new ArrayList<>();
+    for (int i = 0; i < app.sources().size(); i++) {
+      try {
+        checkouts.add(source.fetch(app.sources().get(i)));
+      } catch (SourceException e) {
+        throw new SourceException(e.failure(), "spec.sources[" + i + "]: " + e.getMessage(), e);
+      }
+    }
+    return Fetched.of(app, checkouts);
   }
 
   /**

@@ -127,4 +127,27 @@ class MultiSourceSyncIT {
     assertThat(data(ns, "extra")).containsEntry("note", "one");
     assertThat(local.parts().status().get("greeter").revision()).isEqualTo(revisions);
   }
+
+  @Test
+  void aSourceThatCannotBeFetchedFailsTheOperationNamingWhichSourceItIs(TestNamespace ns) {
+    repo.commit("values", files("from-git", "one"));
+    local.parts().applications().put("""
+        apiVersion: argoproj.io/v1alpha1
+        kind: Application
+        metadata: {name: broken}
+        spec:
+          sources:
+          - {repoURL: "%s", targetRevision: main, path: apps/extra}
+          - {repoURL: "%s", chart: greeter, targetRevision: 9.9.9}
+          destination: {name: c1, namespace: %s}
+        """.formatted(repo.fileUrl(), charts.url("127.0.0.1", "charts"), ns.name()), "broken", 0);
+
+    ReconcileResult r = run(ReconcileRequest.manual("broken"));
+
+    assertThat(r.result()).isEqualTo(OperationResult.FAILED);
+    assertThat(r.message()).contains("spec.sources[1]: chart repository " + charts.url("127.0.0.1", "charts")
+        + ": chart greeter: no version of greeter in range 9.9.9");
+    assertThat(ns.client().configMaps().inNamespace(ns.name()).withName("extra").get()).as("nothing applied")
+        .isNull();
+  }
 }
