@@ -1,6 +1,7 @@
 package dev.driftless.model;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -16,8 +17,13 @@ public record Application(
     Source source,
     Destination destination,
     SyncPolicy syncPolicy,
-    List<IgnoreDifference> ignoreDifferences) {
+    List<IgnoreDifference> ignoreDifferences,
+    List<Source> sources) {
 
+  /**
+   * {@code source} is the primary source (the one the single-source paths read: the first rendered one); {@code
+   * sources} every source in the order Argo CD's {@code spec.sources} gives them, {@code source} alone when null.
+   */
   public Application {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(source, "source");
@@ -25,11 +31,53 @@ public record Application(
     project = project == null ? "default" : project;
     syncPolicy = syncPolicy == null ? SyncPolicy.MANUAL : syncPolicy;
     ignoreDifferences = ignoreDifferences == null ? List.of() : List.copyOf(ignoreDifferences);
+    sources = sources == null || sources.isEmpty() ? List.of(source) : List.copyOf(sources);
   }
 
-  /** How the source is rendered; {@link #DETECT} decides from the files at the path. */
-  public enum RenderKind { DETECT, PLAIN, KUSTOMIZE, HELM }
+  /** A single-source Application. */
+  public Application(String name, String project, Source source, Destination destination, SyncPolicy syncPolicy,
+      List<IgnoreDifference> ignoreDifferences) {
+    this(name, project, source, destination, syncPolicy, ignoreDifferences, null);
+  }
 
+  /** True when the Application has several sources (Argo CD's {@code spec.sources}). */
+  public boolean isMultiSource() {
+    return sources.size() > 1;
+  }
+
+  /** The same Application with {@code only} as its one source: how each source of several is rendered. */
+  public Application withOnlySource(Source only) {
+    return new Application(name, project, only, destination, syncPolicy, ignoreDifferences, List.of(only));
+  }
+
+  /** The same Application with each source at the revision in {@code revisions} (same order), options kept. */
+  public Application at(List<String> revisions) {
+    if (revisions.size() != sources.size()) {
+      throw new IllegalArgumentException("application " + name + ": " + revisions.size() + " revisions for "
+          + sources.size() + " sources");
+    }
+    List<Source> pinned = new ArrayList<>();
+    Source primary = null;
+    for (int i = 0; i < sources.size(); i++) {
+      Source s = sources.get(i).at(revisions.get(i));
+      pinned.add(s);
+      if (sources.get(i) == source && primary == null) primary = s;
+    }
+    return new Application(name, project, primary == null ? pinned.get(0) : primary, destination, syncPolicy,
+        ignoreDifferences, pinned);
+  }
+
+  /**
+   * How the source is rendered; {@link #DETECT} decides from the files at the path. {@link #REFERENCE} is a source
+   * of several that is not rendered, only named by its {@code ref} in another's Helm value files.
+   */
+  public enum RenderKind { DETECT, PLAIN, KUSTOMIZE, HELM, REFERENCE }
+
+  /**
+   * Where the manifests come from: a Git repository ({@code repoURL} and {@code path}); when {@code chart} is given,
+   * a Helm chart repository or OCI registry ({@code targetRevision} the chart's version or a semver range); or an
+   * OCI artifact ({@code oci://} repoURL, {@code targetRevision} a tag, digest or range, {@code path} inside it).
+   */
   public record Source(
       String repoURL,
       String targetRevision,
@@ -38,7 +86,13 @@ public record Application(
       RenderKind kind,
       Kustomize kustomize,
       Helm helm,
-      Directory directory) {
+      Directory directory,
+      String chart,
+      String ref) {
+
+    /** A chart name as chart repositories index it: no path separator, no leading dot or dash. */
+    private static final Pattern REF = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_-]{0,62}");
+    private static final Pattern CHART = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,127}");
 
     public Source {
       Objects.requireNonNull(repoURL, "repoURL");
@@ -46,12 +100,62 @@ public record Application(
       path = path == null || path.isBlank() ? "." : path;
       kind = kind == null ? RenderKind.DETECT : kind;
       directory = directory == null ? Directory.DEFAULT : directory;
+      chart = chart == null || chart.isBlank() ? null : chart;
+      ref = ref == null || ref.isBlank() ? null : ref;
     }
 
-    /** A source with the default directory options. */
+    /** A Git source with the default directory options. */
     public Source(String repoURL, String targetRevision, String path, String credentials, RenderKind kind,
         Kustomize kustomize, Helm helm) {
-      this(repoURL, targetRevision, path, credentials, kind, kustomize, helm, null);
+      this(repoURL, targetRevision, path, credentials, kind, kustomize, helm, null, null, null);
+    }
+
+    /** A Git source. */
+    public Source(String repoURL, String targetRevision, String path, String credentials, RenderKind kind,
+        Kustomize kustomize, Helm helm, Directory directory) {
+      this(repoURL, targetRevision, path, credentials, kind, kustomize, helm, directory, null, null);
+    }
+
+    /** A Git source or a chart, without a ref. */
+    public Source(String repoURL, String targetRevision, String path, String credentials, RenderKind kind,
+        Kustomize kustomize, Helm helm, Directory directory, String chart) {
+      this(repoURL, targetRevision, path, credentials, kind, kustomize, helm, directory, chart, null);
+    }
+
+    /** True when the source is a Helm chart (from a chart repository or an OCI registry), not a Git repository. */
+    public boolean isChart() {
+      return chart != null;
+    }
+
+    /**
+     * True when the source lives in an OCI registry: an {@code oci://} repoURL (a Helm chart with {@code chart}, else
+     * an artifact of manifests), or, as Argo CD writes Helm OCI charts, a repoURL without a scheme beside a chart.
+     */
+    public boolean isOci() {
+      return repoURL.regionMatches(true, 0, "oci://", 0, 6) || (chart != null && !repoURL.contains("://"));
+    }
+
+    /** True for a Git repository. */
+    public boolean isGit() {
+      return !isChart() && !isOci();
+    }
+
+    /** The same source at another revision (a commit, or a chart's exact version), every option kept. */
+    public Source at(String revision) {
+      return new Source(repoURL, revision, path, credentials, kind, kustomize, helm, directory, chart, ref);
+    }
+
+    /** True for a source that is rendered, not only referenced by its {@code ref}. */
+    public boolean isRendered() {
+      return kind != RenderKind.REFERENCE;
+    }
+
+    public static boolean isRefName(String name) {
+      return name != null && REF.matcher(name).matches();
+    }
+
+    public static boolean isChartName(String name) {
+      return name != null && CHART.matcher(name).matches();
     }
   }
 
@@ -132,6 +236,11 @@ public record Application(
   public record Helm(String releaseName, List<String> valueFiles, String values, Map<String, String> parameters,
       HelmOptions options) {
 
+    /**
+     * A value file in another source's repository, as Argo CD writes it: {@code $<ref>/<path from its root>}; group 1
+     * is the ref, group 2 the path.
+     */
+    public static final Pattern REF_FILE = Pattern.compile("\\$([A-Za-z0-9_][A-Za-z0-9_-]{0,62})/(.+)");
     /** A DNS-1123 label of at most 53 characters, helm's release name limit. */
     private static final Pattern RELEASE_NAME = Pattern.compile("[a-z0-9]([-a-z0-9]{0,51}[a-z0-9])?");
     /** A {@code --set} key path ({@code image.tag}, {@code env[0].name}, {@code podAnnotations.a\.b/c}). */

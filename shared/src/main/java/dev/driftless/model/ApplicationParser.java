@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
@@ -24,6 +25,9 @@ public final class ApplicationParser {
   private static final Pattern NAME = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
   private static final Pattern DURATION_PART = Pattern.compile("(\\d+)(ms|h|m|s)");
   private static final Pattern WHOLE = Pattern.compile("-?\\d{1,9}");
+  /** host[:port]/path as the OCI distribution spec names repositories (lowercase components). */
+  private static final Pattern OCI_REPOSITORY = Pattern.compile("[A-Za-z0-9.-]+(:\\d{1,5})?"
+      + "(/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)+/?");
 
   private final YAMLMapper yaml;
 
@@ -65,14 +69,70 @@ public final class ApplicationParser {
     if (!spec.isObject()) {
       throw f.error("spec", "is required");
     }
+    List<Application.Source> sources = sources(f, origin, spec.path("sources"));
+    Application.Source primary = sources.isEmpty() ? source(f, spec.path("source"), false)
+        : sources.stream().filter(Application.Source::isRendered).findFirst().orElseThrow();
     return new Application(name, f.text(spec, "spec.project", "project", false),
-        source(f, spec.path("source")), destination(f, spec.path("destination")),
-        syncPolicy(f, spec.path("syncPolicy")), ignoreDifferences(f, spec.path("ignoreDifferences")));
+        primary, destination(f, spec.path("destination")),
+        syncPolicy(f, spec.path("syncPolicy")), ignoreDifferences(f, spec.path("ignoreDifferences")), sources);
   }
 
-  private Application.Source source(Fields f, JsonNode s) {
+  /**
+   * Argo CD's {@code spec.sources} (which, when given, stands in for {@code spec.source}, as in Argo CD): each read as
+   * a source with its own field names in errors; refs unique; at least one source rendered; every {@code $ref} in a
+   * Helm value file naming one of the refs. Empty when absent.
+   */
+  private List<Application.Source> sources(Fields f, String origin, JsonNode list) {
+    if (list.isMissingNode() || list.isNull()) {
+      return List.of();
+    }
+    if (!list.isArray() || list.isEmpty()) {
+      throw f.error("spec.sources", "must be a list of sources");
+    }
+    List<Application.Source> out = new ArrayList<>();
+    Set<String> refs = new LinkedHashSet<>();
+    for (int i = 0; i < list.size(); i++) {
+      String at = "spec.sources[" + i + "]";
+      // The source reader names fields spec.source.*; here each error names this source instead.
+      Fields fi = new Fields(origin, m -> new InvalidApplicationException(m.replaceFirst(
+          Pattern.quote(origin + ": spec.source") + "(?=[. ])", Matcher.quoteReplacement(origin + ": " + at))));
+      Application.Source source = source(fi, list.get(i), true);
+      if (source.ref() != null && !refs.add(source.ref())) {
+        throw f.error(at + ".ref", "names " + source.ref() + ", which an earlier source names too");
+      }
+      out.add(source);
+    }
+    if (out.stream().noneMatch(Application.Source::isRendered)) {
+      throw f.error("spec.sources", "has no source to render (each has only a ref)");
+    }
+    for (int i = 0; i < out.size(); i++) {
+      Application.Helm helm = out.get(i).helm();
+      List<String> files = helm == null ? List.of() : helm.valueFiles();
+      for (int j = 0; j < files.size(); j++) {
+        Matcher m = Application.Helm.REF_FILE.matcher(files.get(j));
+        if (m.matches() && !refs.contains(m.group(1))) {
+          throw f.error("spec.sources[" + i + "].helm.valueFiles[" + j + "]", "names $" + m.group(1)
+              + ", which is the ref of no source (refs: " + refs + ")");
+        }
+      }
+    }
+    return out;
+  }
+
+  private Application.Source source(Fields f, JsonNode s, boolean ofSeveral) {
     if (!s.isObject()) {
-      throw f.error("spec.source", "is required (spec.sources with several sources is not supported)");
+      throw f.error("spec.source", "is required (or spec.sources)");
+    }
+    String ref = f.text(s, "spec.source.ref", "ref", false);
+    if (ref != null && !Application.Source.isRefName(ref)) {
+      throw f.error("spec.source.ref", "must be a name of letters, digits, '_' and '-' (at most 63), not " + ref);
+    }
+    if (ofSeveral && ref != null && !s.has("path") && !s.has("chart")) {
+      // Argo CD renders a source that only gives a ref not at all: its repository serves others' value files.
+      return new Application.Source(f.text(s, "spec.source.repoURL", "repoURL", true),
+          f.text(s, "spec.source.targetRevision", "targetRevision", false), null,
+          f.text(s, "spec.source.credentials", "credentials", false), Application.RenderKind.REFERENCE, null, null,
+          null, null, ref);
     }
     String path = safePath(f, f.text(s, "spec.source.path", "path", false));
     Application.RenderKind kind = Application.RenderKind.DETECT;
@@ -101,9 +161,48 @@ public final class ApplicationParser {
     if (s.has("plugin")) {
       throw f.error("spec.source.plugin", "config management plugins are not supported");
     }
-    return new Application.Source(f.text(s, "spec.source.repoURL", "repoURL", true),
-        f.text(s, "spec.source.targetRevision", "targetRevision", false),
-        path, f.text(s, "spec.source.credentials", "credentials", false), kind, kustomize, helm, directory);
+    String repoURL = f.text(s, "spec.source.repoURL", "repoURL", true);
+    String chart = chart(f, s, repoURL, path);
+    return new Application.Source(repoURL, f.text(s, "spec.source.targetRevision", "targetRevision", false),
+        path, f.text(s, "spec.source.credentials", "credentials", false), kind, kustomize, helm, directory, chart,
+        ref);
+  }
+
+  /**
+   * Argo CD's {@code chart}: a chart of the Helm repository at {@code repoURL} (http or https) or of the OCI registry
+   * path ({@code oci://host/path}, or {@code host/path} as Argo CD writes it). The chart is the rendered directory
+   * itself, so a path other than the root is refused rather than ignored. Without a chart, an {@code oci://}
+   * repoURL is an OCI artifact of manifests.
+   */
+  private static String chart(Fields f, JsonNode s, String repoURL, String path) {
+    String chart = f.text(s, "spec.source.chart", "chart", false);
+    boolean oci = repoURL.regionMatches(true, 0, "oci://", 0, 6);
+    if (oci || (chart != null && !repoURL.contains("://"))) {
+      String reference = oci ? repoURL.substring(6) : repoURL;
+      if (!OCI_REPOSITORY.matcher(reference).matches()) {
+        throw f.error("spec.source.repoURL", "must be an OCI repository oci://host[:port]/path (lowercase path"
+            + " components), not " + redacted(repoURL));
+      }
+    }
+    if (chart == null) {
+      return null;
+    }
+    if (!Application.Source.isChartName(chart)) {
+      throw f.error("spec.source.chart", "must be a chart name (letters, digits, '.', '_' and '-'), not " + chart);
+    }
+    if (!oci && repoURL.contains("://") && !repoURL.matches("(?i)https?://.+")) {
+      throw f.error("spec.source.repoURL", "must be an https:// (or http://) Helm chart repository or an oci://"
+          + " registry when spec.source.chart is given, not " + redacted(repoURL));
+    }
+    if (path != null && !path.equals(".")) {
+      throw f.error("spec.source.path", "must be absent with spec.source.chart (the chart is the rendered"
+          + " directory), not " + path);
+    }
+    return chart;
+  }
+
+  private static String redacted(String url) {
+    return url.replaceAll("//[^/@\\s]*@", "//***@");
   }
 
   private static String safePath(Fields f, String path) {

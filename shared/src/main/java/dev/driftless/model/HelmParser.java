@@ -5,6 +5,7 @@ import dev.driftless.model.ApplicationParser.Fields;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 
 /**
  * Reads {@code spec.source.helm}. The release name, namespace, versions, value files and parameter names reach
@@ -25,7 +26,17 @@ final class HelmParser {
     }
     List<String> valueFiles = f.strings(h.path("valueFiles"), FIELD + ".valueFiles");
     for (int i = 0; i < valueFiles.size(); i++) {
-      RelativePath.check(f, FIELD + ".valueFiles[" + i + "]", valueFiles.get(i), appPath, "the chart directory");
+      String field = FIELD + ".valueFiles[" + i + "]";
+      String file = valueFiles.get(i);
+      Matcher ref = Application.Helm.REF_FILE.matcher(file);
+      if (file.startsWith("$") && !ref.matches()) {
+        throw f.error(field, "must be $<ref>/<path> (a source's ref, then a path in its repository), not " + file);
+      }
+      if (ref.matches()) {
+        RelativePath.check(f, field, ref.group(2), ".", "the root of the repository $" + ref.group(1) + " names");
+      } else {
+        RelativePath.check(f, field, file, appPath, "the chart directory");
+      }
     }
     Map<String, String> params = new LinkedHashMap<>();
     int i = 0;

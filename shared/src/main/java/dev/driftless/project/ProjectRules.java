@@ -50,11 +50,16 @@ public final class ProjectRules {
     return out;
   }
 
-  /** The source repository against {@code sourceRepos}. */
+  /** Each source's repository against {@code sourceRepos}: the first refused. */
   public Optional<Violation> checkSource(Application app) {
-    String repo = app.source().repoURL();
-    return sourcePermitted(repo) ? Optional.empty() : Optional.of(new Violation("spec.source.repoURL " + repo,
-        "not permitted by sourceRepos of project " + name()));
+    for (int i = 0; i < app.sources().size(); i++) {
+      String repo = app.sources().get(i).repoURL();
+      if (!sourcePermitted(repo)) {
+        String field = app.isMultiSource() ? "spec.sources[" + i + "].repoURL " : "spec.source.repoURL ";
+        return Optional.of(new Violation(field + repo, "not permitted by sourceRepos of project " + name()));
+      }
+    }
+    return Optional.empty();
   }
 
   /** The destination cluster and namespace against {@code destinations}. */

@@ -9,13 +9,18 @@ import dev.driftless.inventory.Inventory;
 import dev.driftless.model.Application;
 import dev.driftless.model.DesiredObject;
 import dev.driftless.model.DriftlessException;
+import dev.driftless.model.ObjectKey;
 import dev.driftless.model.Redaction;
 import dev.driftless.project.DestinationCluster;
 import dev.driftless.project.ProjectRules;
+import dev.driftless.render.RenderException;
+import dev.driftless.render.RenderOptions;
 import dev.driftless.secrets.ReferenceScope;
 import dev.driftless.secrets.SecretResolver;
-import dev.driftless.source.Checkout;
 import dev.driftless.source.Revision;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -65,20 +70,19 @@ final class Preparation {
    * Fails with the resolved values masked in its message when the plan fails. Before any secret is read, the
    * destination and every rendered object are held to the project, and references to its secret prefixes.
    */
-  Prepared prepare(Application app, ProjectRules rules, Checkout checkout, Inventory previous) {
+  Prepared prepare(Application app, ProjectRules rules, Fetched fetched, Inventory previous) {
     ClusterRegistration registration = registration(app);
     ClusterClients.Use use = parts.clients().use(registration);
     try {
       Cluster cluster = use.cluster();
-      List<DesiredObject> rendered = parts.renderer().render(checkout.root(), app,
-          options.render().withKubeVersion(kubeVersion(cluster)));
+      List<DesiredObject> rendered = render(app, fetched, options.render().withKubeVersion(kubeVersion(cluster)));
       DestinationCluster destination = destination(registration, cluster);
       new ProjectCheck(rules).objects(app, destination, cluster.discovery(), rendered);
       SecretResolver.Resolution resolved = parts.secrets().resolveAll(rendered,
           new ReferenceScope("project " + rules.project().name(), rules.secretReferencePrefixes()));
       try {
         Plan plan = new Planner(cluster, options.apply(), resolved.masker()).plan(app, resolved.objects(), previous);
-        return new Prepared(checkout.revision(), use, destination, plan, resolved.masker(), resolved.versionIds());
+        return new Prepared(fetched.revision(), use, destination, plan, resolved.masker(), resolved.versionIds());
       } catch (RuntimeException e) {
         throw ErrorText.redacted(e, resolved.masker());
       }
@@ -86,6 +90,44 @@ final class Preparation {
       use.close();
       throw e;
     }
+  }
+
+  /**
+   * Every rendered source's objects, each source rendered from its own checkout with Helm value files
+   * {@code $ref/...} read from the sources that give those refs. Two sources rendering the same object fail the
+   * render, naming both, rather than one silently winning.
+   */
+  private List<DesiredObject> render(Application app, Fetched fetched, RenderOptions render) {
+    if (!app.isMultiSource()) {
+      return parts.renderer().render(fetched.primary(app).root(), app, render);
+    }
+    Map<String, Path> refs = new HashMap<>();
+    for (int i = 0; i < app.sources().size(); i++) {
+      String ref = app.sources().get(i).ref();
+      if (ref != null) refs.put(ref, fetched.checkouts().get(i).root());
+    }
+    Map<ObjectKey, Integer> renderedBy = new HashMap<>();
+    List<DesiredObject> all = new ArrayList<>();
+    for (int i = 0; i < app.sources().size(); i++) {
+      Application.Source source = app.sources().get(i);
+      if (!source.isRendered()) continue;
+      List<DesiredObject> objects;
+      try {
+        objects = parts.renderer().render(fetched.checkouts().get(i).root(), app.withOnlySource(source), render,
+            refs);
+      } catch (RenderException e) {
+        throw new RenderException("spec.sources[" + i + "] (" + source.repoURL() + "): " + e.getMessage(), e);
+      }
+      for (DesiredObject o : objects) {
+        Integer earlier = renderedBy.putIfAbsent(o.key(), i);
+        if (earlier != null) {
+          throw new RenderException("application " + app.name() + ": " + o.key() + " is rendered by both"
+              + " spec.sources[" + earlier + "] and spec.sources[" + i + "]");
+        }
+        all.add(o);
+      }
+    }
+    return all;
   }
 
   /**

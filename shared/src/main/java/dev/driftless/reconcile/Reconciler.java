@@ -134,10 +134,9 @@ public final class Reconciler {
    */
   public ChangeSet diff(String application, String revision) {
     Application app = registered(application);
-    Application.Source wanted = revision == null || revision.isBlank() ? app.source()
-        : OperationSource.at(app.source(), revision);
+    Application wanted = revision == null || revision.isBlank() ? app : OperationSource.at(app, revision);
     ProjectRules rules = preparation.admit(app);
-    try (Prepared prepared = preparation.prepare(app, rules, parts.source().fetch(wanted),
+    try (Prepared prepared = preparation.prepare(app, rules, sources.fetchAll(wanted),
         parts.status().get(app.name()).inventory())) {
       return prepared.plan().changes().redacted(prepared.redaction());
     }
@@ -188,17 +187,17 @@ public final class Reconciler {
 
   private Outcome run(Attempt a, AppStatus status, Instant workUntil) {
     ProjectRules rules = preparation.admit(a.app);
-    Checkout checkout = fetch(a);
-    if (superseded(a.req, status, checkout.revision().sha())) {
-      return a.outcome(Kind.SUPERSEDED).at(checkout.revision());
+    Fetched fetched = fetch(a);
+    if (superseded(a.req, status, fetched.revision().sha())) {
+      return a.outcome(Kind.SUPERSEDED).at(fetched.revision());
     }
-    if (notAffected(a, status, checkout)) {
-      return a.outcome(Kind.NOT_AFFECTED).at(checkout.revision());
+    if (notAffected(a, status, fetched)) {
+      return a.outcome(Kind.NOT_AFFECTED).at(fetched.revision());
     }
-    try (Prepared prepared = preparation.prepare(a.app, rules, checkout, status.inventory())) {
+    try (Prepared prepared = preparation.prepare(a.app, rules, fetched, status.inventory())) {
       a.redaction = prepared.redaction();
       Decision decision = Decision.of(a.req.trigger(), a.app.syncPolicy(), prepared.plan().changes().inSync(),
-          a.op.step(), isNew(checkout.revision().sha(), status));
+          a.op.step(), isNew(fetched.revision().sha(), status));
       HealthWaiter waiter = new HealthWaiter(prepared.cluster().client(), clock,
           HealthWaiter.Options.defaults().withPollInterval(options.healthPoll()).withAssessor(options.health()));
       if (decision.planOnly()) {
@@ -243,10 +242,10 @@ public final class Reconciler {
     return !head.equals(status.revision()) && !head.equals(status.failedRevision());
   }
 
-  private Checkout fetch(Attempt a) {
-    Checkout checkout = sources.fetch(a.app, a.req, a.op);
-    a.fetched = checkout.revision().sha();
-    return checkout;
+  private Fetched fetch(Attempt a) {
+    Fetched fetched = sources.fetch(a.app, a.req, a.op);
+    a.fetched = fetched.revision().sha();
+    return fetched;
   }
 
   /** Hooks, the staged apply and prune, health, from the step decided; every text in the result masked. */
@@ -373,11 +372,12 @@ public final class Reconciler {
    * the directories the Application depends on (its path and every local kustomize reference) does not
    * affect it. Unknown changes affect every Application.
    */
-  private boolean notAffected(Attempt a, AppStatus status, Checkout checkout) {
-    if (a.req.trigger() != Trigger.PUSH || status.revision() == null
-        || status.lastResult() != OperationResult.SUCCEEDED || status.revision().equals(checkout.revision().sha())) {
-      return false;
+  private boolean notAffected(Attempt a, AppStatus status, Fetched fetched) {
+    if (a.req.trigger() != Trigger.PUSH || status.revision() == null || a.app.isMultiSource()
+        || status.lastResult() != OperationResult.SUCCEEDED || status.revision().equals(fetched.revision().sha())) {
+      return false; // several sources: a push to any of them is taken to affect the Application
     }
+    Checkout checkout = fetched.primary(a.app);
     ChangedPaths changed = parts.source().changedPaths(a.app.source().repoURL(), a.app.source().credentials(),
         status.revision(), checkout.revision().sha());
     return !DependencyDirectories.affects(changed, DependencyDirectories.of(checkout.root(), a.app.source()));

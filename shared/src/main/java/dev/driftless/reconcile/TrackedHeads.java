@@ -24,6 +24,7 @@ final class TrackedHeads {
   static TrackedHeads of(Source source, Collection<Application.Source> sources) {
     Map<Remote, Set<String>> wanted = new LinkedHashMap<>();
     for (Application.Source s : sources) {
+      if (!s.isGit()) continue; // no ls-remote for a chart repository or registry: problem() says reconcile it
       wanted.computeIfAbsent(new Remote(s.repoURL(), s.credentials()), r -> new LinkedHashSet<>())
           .add(s.targetRevision());
     }
@@ -46,6 +47,7 @@ final class TrackedHeads {
   }
 
   String problem(Application.Source s) {
+    if (!s.isGit()) return s.repoURL() + " " + s.targetRevision() + " is read again by each scan";
     return problems.getOrDefault(new Remote(s.repoURL(), s.credentials()), Map.of())
         .getOrDefault(s.targetRevision(), "revision " + s.targetRevision() + " not resolved");
   }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
 
 /**
  * Builds the {@code helm template} command line, checking every value that comes from the Application, the
@@ -29,6 +30,15 @@ final class HelmArguments {
 
   static List<String> command(RepositoryPaths repo, Path chart, Application app, RenderOptions options,
       ToolHome home, String what) {
+    return command(repo, chart, app, options, home, what, Map.of());
+  }
+
+  /**
+   * The command line; {@code refs} are the repositories other sources of the Application give by their
+   * {@code ref}, which value files written {@code $ref/path} read from.
+   */
+  static List<String> command(RepositoryPaths repo, Path chart, Application app, RenderOptions options,
+      ToolHome home, String what, Map<String, Path> refs) {
     Application.Helm helm = app.source().helm();
     HelmOptions extra = helm == null ? HelmOptions.NONE : helm.options();
     List<String> command = new ArrayList<>(List.of(options.helm().toString(), "template",
@@ -47,8 +57,11 @@ final class HelmArguments {
     }
     if (helm != null) {
       for (String valueFile : helm.valueFiles()) {
-        Path file = valueFile(repo, chart, valueFile, "spec.source.helm.valueFiles", extra.ignoreMissingValueFiles(),
-            what);
+        Path file = refValueFile(refs, valueFile, extra.ignoreMissingValueFiles(), what);
+        if (file == null && !Application.Helm.REF_FILE.matcher(valueFile).matches()) {
+          file = valueFile(repo, chart, valueFile, "spec.source.helm.valueFiles", extra.ignoreMissingValueFiles(),
+              what);
+        }
         if (file != null) {
           command.add("--values=" + file);
         }
@@ -106,6 +119,31 @@ final class HelmArguments {
           + release + " refused: must be a DNS label of at most 53 characters");
     }
     return release;
+  }
+
+  /**
+   * A value file {@code $ref/path} in the repository another source gives by that ref: the path is relative to that
+   * repository's root and must stay inside it (links included). Null for a file written otherwise, or a missing one
+   * when {@code ignoreMissing}.
+   */
+  static Path refValueFile(Map<String, Path> refs, String valueFile, boolean ignoreMissing, String what) {
+    Matcher m = Application.Helm.REF_FILE.matcher(valueFile);
+    if (!m.matches()) {
+      return null;
+    }
+    Path root = refs.get(m.group(1));
+    if (root == null) {
+      throw new RenderException(what + ": spec.source.helm.valueFiles " + valueFile + " names $" + m.group(1)
+          + ", which is the ref of no source of this Application");
+    }
+    RepositoryPaths other = RepositoryPaths.of(root);
+    try {
+      return valueFile(other, other.root(), m.group(2), "spec.source.helm.valueFiles", ignoreMissing, what);
+    } catch (RenderException e) {
+      // Said of the path inside the ref'd repository: name the value file as the Application writes it.
+      throw new RenderException(e.getMessage().replace("valueFiles " + m.group(2), "valueFiles " + valueFile)
+          .replace("the repository", "the repository $" + m.group(1) + " names"), e);
+    }
   }
 
   /**

@@ -5,6 +5,7 @@ import dev.driftless.model.DesiredObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Helm: {@code helm template} with the pinned helm binary, as Argo CD renders charts: release name (default
@@ -27,7 +28,8 @@ final class HelmRenderer {
 
   private HelmRenderer() {}
 
-  static List<DesiredObject> render(RepositoryPaths repo, Path chart, Application app, RenderOptions options) {
+  static List<DesiredObject> render(RepositoryPaths repo, Path chart, Application app, RenderOptions options,
+      Map<String, Path> refs) {
     String what = repo.relative(chart) + " (helm)";
     if (!Files.isRegularFile(chart.resolve("Chart.yaml"))) {
       throw new RenderException(what + ": no Chart.yaml in the directory");
@@ -35,7 +37,7 @@ final class HelmRenderer {
     repo.checkLinks(chart);
     HelmDependencies.requireVendored(chart, what);
     try (ToolHome home = ToolHome.create(what)) {
-      List<String> command = HelmArguments.command(repo, chart, app, options, home, what);
+      List<String> command = HelmArguments.command(repo, chart, app, options, home, what, refs);
       String out = ToolProcess.run(what, command, chart, home.offlineEnvironment(options.helm()), options.timeout(),
           options.maxRenderBytes());
       return ToolOutput.objects(out, what, options);

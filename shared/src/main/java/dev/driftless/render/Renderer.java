@@ -7,6 +7,7 @@ import dev.driftless.model.DesiredObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -22,6 +23,14 @@ public final class Renderer {
 
   /** Renders the application found at {@code app.source().path()} below {@code repoRoot}. */
   public List<DesiredObject> render(Path repoRoot, Application app, RenderOptions options) {
+    return render(repoRoot, app, options, Map.of());
+  }
+
+  /**
+   * Renders the application's source below {@code repoRoot}; Helm value files written {@code $ref/path} read from
+   * the repositories {@code refs} gives by ref (the Application's other sources).
+   */
+  public List<DesiredObject> render(Path repoRoot, Application app, RenderOptions options, Map<String, Path> refs) {
     Objects.requireNonNull(repoRoot, "repoRoot");
     Objects.requireNonNull(app, "app");
     RenderOptions opts = options == null ? RenderOptions.defaults() : options;
@@ -30,7 +39,7 @@ public final class Renderer {
     try {
       return switch (kind(app, dir)) {
         case KUSTOMIZE -> KustomizeRenderer.render(repo, dir, app, opts);
-        case HELM -> HelmRenderer.render(repo, dir, app, opts);
+        case HELM -> HelmRenderer.render(repo, dir, app, opts, refs);
         default -> PlainRenderer.render(repo, dir, app, opts);
       };
     } catch (RenderException e) {

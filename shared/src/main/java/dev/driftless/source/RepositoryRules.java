@@ -30,8 +30,8 @@ public record RepositoryRules(SecretLayout secrets, boolean localRepositories) {
   public void checkRepository(String repoURL) {
     if (localRepositories || RepositoryUrl.parse(repoURL).transport().isRemote()) return;
     throw new SourceException(Failure.REFUSED, "repository " + RemoteAccess.redact(repoURL) + ": refused: only "
-        + "https://, http:// and ssh:// (or git@host:path) repositories are fetched here; file:// URLs and local "
-        + "paths only in the local runner");
+        + "https://, http://, ssh:// (or git@host:path) and oci:// repositories are fetched here; file:// URLs and "
+        + "local paths only in the local runner");
   }
 
   /** Refuses a credentials secret outside the layout's {@code git/}; none at all is fine. */
@@ -43,20 +43,36 @@ public record RepositoryRules(SecretLayout secrets, boolean localRepositories) {
 
   /** Refuses to send the credentials to this repository: outside their URL prefixes, or not over TLS or SSH. */
   void checkMayBeSent(String repoURL, GitCredentials credentials) {
-    if (credentials instanceof GitCredentials.None) return;
+    String why = whyNotSent(repoURL, credentials);
+    if (why != null) {
+      throw notSent(repoURL, credentials, why);
+    }
+  }
+
+  /**
+   * True when the credentials may go to this URL: a chart repository's redirect target or chart download, a
+   * registry's token realm. Each such URL is judged on its own, so another host gets nothing.
+   */
+  boolean maySend(String url, GitCredentials credentials) {
+    return !(credentials instanceof GitCredentials.None) && whyNotSent(url, credentials) == null;
+  }
+
+  private String whyNotSent(String repoURL, GitCredentials credentials) {
+    if (credentials instanceof GitCredentials.None) return null;
     RepositoryUrl url = RepositoryUrl.parse(repoURL);
     List<String> prefixes = credentials.urls();
     if (prefixes.isEmpty()) {
-      throw notSent(repoURL, credentials, "the secret names no urls (the URL prefixes it may be sent to)");
+      return "the secret names no urls (the URL prefixes it may be sent to)";
     }
     if (prefixes.stream().map(RepositoryUrl::parse).noneMatch(url::isUnder)) {
-      throw notSent(repoURL, credentials, "the repository is under none of the secret's urls");
+      return "the repository is under none of the secret's urls";
     }
     // The local runner's and the tests' Git HTTP servers are plain HTTP on this machine; nowhere else is.
     boolean localHttp = localRepositories && url.transport() == Transport.HTTP && url.isLoopback();
     if (url.transport() == Transport.HTTP && !localHttp) {
-      throw notSent(repoURL, credentials, "credentials travel only over https:// or ssh://, not http://");
+      return "credentials travel only over https:// or ssh://, not http://";
     }
+    return null;
   }
 
   private static SourceException notSent(String repoURL, GitCredentials credentials, String why) {

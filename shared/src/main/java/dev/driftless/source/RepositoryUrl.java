@@ -18,6 +18,8 @@ record RepositoryUrl(Transport transport, String host, int port, String path) {
   /** How the repository is reached. */
   enum Transport {
     HTTPS, HTTP, SSH,
+    /** {@code oci://host/path}: an OCI registry's repository, reached over HTTPS. */
+    OCI,
     /** {@code file://} or a path on the local file system. */
     LOCAL,
     /** Any other scheme ({@code git://}, {@code ext::}, ...) or a URL that cannot be placed. */
@@ -25,7 +27,7 @@ record RepositoryUrl(Transport transport, String host, int port, String path) {
 
     /** True for the transports a deployment in AWS fetches over. */
     boolean isRemote() {
-      return this == HTTPS || this == HTTP || this == SSH;
+      return this == HTTPS || this == HTTP || this == SSH || this == OCI;
     }
   }
 
@@ -53,6 +55,7 @@ record RepositoryUrl(Transport transport, String host, int port, String path) {
       case "https" -> Transport.HTTPS;
       case "http" -> Transport.HTTP;
       case "ssh" -> Transport.SSH;
+      case "oci" -> Transport.OCI;
       case "file" -> Transport.LOCAL;
       default -> Transport.UNCLEAR;
     };
@@ -75,7 +78,7 @@ record RepositoryUrl(Transport transport, String host, int port, String path) {
     for (String segment : p.split("/")) {
       if (segment.equals("..") || segment.equals(".")) return unclear();
     }
-    int dflt = t == Transport.HTTPS ? 443 : t == Transport.HTTP ? 80 : 22;
+    int dflt = t == Transport.HTTPS || t == Transport.OCI ? 443 : t == Transport.HTTP ? 80 : 22;
     return new RepositoryUrl(t, host.toLowerCase(Locale.ROOT), port == dflt ? -1 : port, p);
   }
 

@@ -53,6 +53,8 @@ public final class Source {
   private final RepositoryRules rules;
   private final GitCache cache;
   private final Fetcher fetcher;
+  private final ChartRepository charts;
+  private final OciSource oci;
   private final Map<Path, CompletableFuture<Checkout>> inFlight = new ConcurrentHashMap<>();
 
   public Source(SecretsClient secrets, SourceOptions options, Clock clock) {
@@ -61,10 +63,21 @@ public final class Source {
     this.rules = options.rules();
     this.cache = new GitCache(options.cacheDir(), options.maxBytes(), Objects.requireNonNull(clock, "clock"));
     this.fetcher = new Fetcher(options.shallow());
+    this.charts = new ChartRepository(secrets, options, cache);
+    this.oci = new OciSource(secrets, options, cache);
   }
 
-  /** Resolves the source's revision and returns a checkout of it, fetching only what the cache lacks. */
+  /**
+   * Resolves the source's revision and returns a checkout of it, fetching only what the cache lacks. A chart
+   * repository's checkout is the unpacked chart, its revision's {@code sha} the chart's version; an OCI source's is
+   * the unpacked layer, its {@code sha} the manifest's digest.
+   */
   public Checkout fetch(Application.Source source) {
+    if (!source.isGit()) {
+      Checkout unpacked = source.isOci() ? oci.fetch(source) : charts.fetch(source);
+      cache.evict(p -> p.equals(unpacked.root()) || inFlight.containsKey(p));
+      return unpacked;
+    }
     String url = source.repoURL();
     try (RemoteAccess remote = remote(url, source.credentials())) {
       Target target = RevisionResolver.resolve(url, source.targetRevision(), remote.lsRemote());
@@ -161,6 +174,12 @@ public final class Source {
    * commit.
    */
   public boolean reachable(Application.Source tracked, String sha) {
+    if (tracked.isOci()) {
+      return sha != null && OciReference.DIGEST.matcher(sha).matches(); // the digest this operation fetched
+    }
+    if (tracked.isChart()) {
+      return sha != null && ChartIndex.admits(tracked.targetRevision(), sha); // a version the range may pick
+    }
     if (sha == null || !FULL_SHA.matcher(sha).matches()) {
       return false;
     }

@@ -7,10 +7,12 @@ import dev.driftless.model.Application;
 import dev.driftless.model.ApplicationParser;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -54,12 +56,16 @@ public final class ApplicationStore {
   public long put(String document, String origin, long expectedVersion) {
     Application app = parser.parse(document, origin);
     String repo = normalizeRepo(app.source().repoURL());
+    Set<String> repos = repositories(app);
     Optional<Stored> previous = expectedVersion == 0 ? Optional.empty() : get(app.name());
     List<TransactWriteItem> writes = new ArrayList<>();
-    writes.add(TransactWriteItem.builder().put(p -> p.tableName(table)
-        .item(Map.of("pk", s("REPO#" + repo), "sk", s("APP#" + app.name())))).build());
-    previous.map(Stored::application).map(a -> normalizeRepo(a.source().repoURL())).filter(r -> !r.equals(repo))
-        .ifPresent(old -> writes.add(TransactWriteItem.builder().delete(d -> d.tableName(table)
+    for (String r : repos) {
+      writes.add(TransactWriteItem.builder().put(p -> p.tableName(table)
+          .item(Map.of("pk", s("REPO#" + r), "sk", s("APP#" + app.name())))).build());
+    }
+    previous.map(Stored::application).map(ApplicationStore::repositories).orElse(Set.of()).stream()
+        .filter(r -> !repos.contains(r))
+        .forEach(old -> writes.add(TransactWriteItem.builder().delete(d -> d.tableName(table)
             .key(key("REPO#" + old, "APP#" + app.name()))).build()));
     writes.add(TransactWriteItem.builder().put(p -> p.tableName(table)
         .item(Map.of("pk", s(PROJECT_INDEX + app.project()), "sk", s("APP#" + app.name())))).build());
@@ -91,8 +97,10 @@ public final class ApplicationStore {
   public void delete(String name) {
     List<TransactWriteItem> writes = new ArrayList<>();
     get(name).ifPresent(st -> {
-      writes.add(TransactWriteItem.builder().delete(d -> d.tableName(table)
-          .key(key("REPO#" + normalizeRepo(st.application().source().repoURL()), "APP#" + name))).build());
+      for (String repo : repositories(st.application())) {
+        writes.add(TransactWriteItem.builder().delete(d -> d.tableName(table)
+            .key(key("REPO#" + repo, "APP#" + name))).build());
+      }
       writes.add(TransactWriteItem.builder().delete(d -> d.tableName(table)
           .key(key(PROJECT_INDEX + st.application().project(), "APP#" + name))).build());
       writes.add(TransactWriteItem.builder().delete(d -> d.tableName(table)
@@ -188,6 +196,13 @@ public final class ApplicationStore {
    * {@code git://github.com/acme/deploy} all give {@code github.com/acme/deploy}. {@code file:} URLs and
    * plain paths give {@code local/<path>} (lower-cased, without {@code .git}).
    */
+  /** Every repository the Application's sources name, normalized: a push to any of them may concern it. */
+  private static Set<String> repositories(Application app) {
+    Set<String> repos = new LinkedHashSet<>();
+    app.sources().forEach(s -> repos.add(normalizeRepo(s.repoURL())));
+    return repos;
+  }
+
   public static String normalizeRepo(String url) {
     String u = url.strip();
     String rest;

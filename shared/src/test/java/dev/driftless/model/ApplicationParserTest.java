@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -63,6 +64,131 @@ class ApplicationParserTest {
     assertThat(app.destination().cluster()).isEqualTo("https://kubernetes.default.svc");
     assertThat(app.syncPolicy().automated()).isFalse();
     assertThat(app.syncPolicy().retry().maxDuration()).isEqualTo(Duration.ofMinutes(90));
+  }
+
+  @Test
+  void argoCdChartRepositoryApplicationRegistersAsIs() {
+    Application app = parse("argocd-chart-repository.yaml");
+    assertThat(app.source().isChart()).isTrue();
+    assertThat(app.source().chart()).isEqualTo("sealed-secrets");
+    assertThat(app.source().repoURL()).isEqualTo("https://bitnami-labs.github.io/sealed-secrets");
+    assertThat(app.source().targetRevision()).isEqualTo("1.16.1");
+    assertThat(app.source().kind()).isEqualTo(Application.RenderKind.HELM);
+    assertThat(app.source().path()).isEqualTo(".");
+    assertThat(app.source().helm().releaseName()).isEqualTo("sealed-secrets");
+  }
+
+  @Test
+  void argoCdOciArtifactAndHelmOciApplicationsRegisterAsIs() {
+    Application artifact = parse("argocd-oci.yaml");
+    assertThat(artifact.source().isOci()).isTrue();
+    assertThat(artifact.source().isChart()).isFalse();
+    assertThat(artifact.source().path()).isEqualTo(".");
+    Application chart = parse("argocd-helm-oci.yaml");
+    assertThat(chart.source().isOci()).isTrue();
+    assertThat(chart.source().chart()).isEqualTo("nginx");
+    assertThat(chart.source().kind()).isEqualTo(Application.RenderKind.HELM);
+  }
+
+  @Test
+  void aChartSourceAtAnotherRevisionKeepsItsChartAndOptions() {
+    Application.Source source = parse("argocd-chart-repository.yaml").source();
+    Application.Source pinned = source.at("1.16.0");
+    assertThat(pinned.targetRevision()).isEqualTo("1.16.0");
+    assertThat(pinned).isEqualTo(new Application.Source(source.repoURL(), "1.16.0", source.path(),
+        source.credentials(), source.kind(), source.kustomize(), source.helm(), source.directory(), source.chart()));
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "chart: ../etc | spec.source.chart must be a chart name (letters, digits, '.', '_' and '-'), not ../etc",
+      "chart: web, repoURL: 'git@github.com:acme/charts.git' | spec.source.repoURL must be an OCI repository"
+          + " oci://host[:port]/path (lowercase path components), not git@github.com:acme/charts.git",
+      "repoURL: 'oci://u:pw@ghcr.io/acme/Manifests' | spec.source.repoURL must be an OCI repository"
+          + " oci://host[:port]/path (lowercase path components), not oci://***@ghcr.io/acme/Manifests",
+      "chart: web, repoURL: 'file:///srv/charts' | spec.source.repoURL must be an https:// (or http://) Helm chart"
+          + " repository or an oci:// registry when spec.source.chart is given, not file:///srv/charts",
+      "chart: web, path: apps/web | spec.source.path must be absent with spec.source.chart (the chart is the rendered"
+          + " directory), not apps/web"})
+  void aChartSourceThatIsNotAChartOfAChartRepositoryIsRefusedNamingTheField(String fields, String message) {
+    String source = fields.contains("repoURL") ? "{" + fields + "}"
+        : "{repoURL: 'https://charts.example.com', " + fields + "}";
+    assertThatThrownBy(() -> parser.parse("""
+        apiVersion: argoproj.io/v1alpha1
+        kind: Application
+        metadata: {name: web}
+        spec:
+          source: %s
+          destination: {name: c1, namespace: web}
+        """.formatted(source), "web.yaml"))
+        .isInstanceOf(InvalidApplicationException.class)
+        .hasMessage("web.yaml: " + message);
+  }
+
+  @Test
+  void argoCdMultiSourceApplicationWithAValuesRefRegistersAsIs() {
+    Application app = parse("argocd-multi-source.yaml");
+    assertThat(app.isMultiSource()).isTrue();
+    assertThat(app.sources()).hasSize(2);
+    assertThat(app.source()).isSameAs(app.sources().get(0));
+    assertThat(app.source().chart()).isEqualTo("prometheus");
+    assertThat(app.source().helm().valueFiles()).containsExactly("$values/charts/prometheus/values.yaml");
+    Application.Source values = app.sources().get(1);
+    assertThat(values.ref()).isEqualTo("values");
+    assertThat(values.isRendered()).isFalse();
+    assertThat(values.targetRevision()).isEqualTo("dev");
+    assertThat(app.at(List.of("15.7.2", "0123456789abcdef0123456789abcdef01234567")).sources())
+        .extracting(Application.Source::targetRevision)
+        .containsExactly("15.7.2", "0123456789abcdef0123456789abcdef01234567");
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "$values/../../etc/passwd | spec.sources[0].helm.valueFiles[0] must stay inside the repository, not"
+          + " ../../etc/passwd",
+      "$other/values.yaml | spec.sources[0].helm.valueFiles[0] names $other, which is the ref of no source"
+          + " (refs: [values])",
+      "$values | spec.sources[0].helm.valueFiles[0] must be $<ref>/<path> (a source's ref, then a path in its"
+          + " repository), not $values",
+      "$values//etc/passwd | spec.sources[0].helm.valueFiles[0] must be relative to the root of the repository"
+          + " $values names, not /etc/passwd"})
+  void aValueFileOfAnotherSourceMustNameARefAndStayInsideItsRepository(String valueFile, String message) {
+    assertThatThrownBy(() -> parser.parse("""
+        apiVersion: argoproj.io/v1alpha1
+        kind: Application
+        metadata: {name: web}
+        spec:
+          sources:
+          - {repoURL: 'https://charts.example.com', chart: web, targetRevision: 1.0.0,
+             helm: {valueFiles: ['%s']}}
+          - {repoURL: 'https://git.example.com/acme/values.git', ref: values}
+          destination: {name: c1, namespace: web}
+        """.formatted(valueFile), "web.yaml"))
+        .isInstanceOf(InvalidApplicationException.class)
+        .hasMessage("web.yaml: " + message);
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "[{repoURL: 'https://git.example.com/a.git', ref: v}] | spec.sources has no source to render (each has only a"
+          + " ref)",
+      "[{repoURL: 'https://git.example.com/a.git', path: web}, {repoURL: 'https://git.example.com/b.git', path: ../x}]"
+          + " | spec.sources[1].path must be relative and stay inside the repository, not ../x",
+      "[{repoURL: 'https://git.example.com/a.git', path: a, ref: v},"
+          + " {repoURL: 'https://git.example.com/b.git', ref: v}] | spec.sources[1].ref names v, which an earlier"
+          + " source names too",
+      "[] | spec.sources must be a list of sources"})
+  void badSourcesAreRefusedNamingTheSourceAndTheField(String sources, String message) {
+    assertThatThrownBy(() -> parser.parse("""
+        apiVersion: argoproj.io/v1alpha1
+        kind: Application
+        metadata: {name: web}
+        spec:
+          sources: %s
+          destination: {name: c1, namespace: web}
+        """.formatted(sources), "web.yaml"))
+        .isInstanceOf(InvalidApplicationException.class)
+        .hasMessage("web.yaml: " + message);
   }
 
   @Test

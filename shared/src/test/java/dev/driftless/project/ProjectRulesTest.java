@@ -50,6 +50,21 @@ class ProjectRulesTest {
   }
 
   @Test
+  void everySourceOfSeveralIsHeldToSourceReposAndTheOneOutsideIsNamed() {
+    Application.Source inside = new Application.Source("https://git.example.com/team-a/web.git", "main", "apps/web",
+        null, null, null, null);
+    Application.Source values = new Application.Source("https://git.example.com/team-b/secrets.git", "main", null,
+        null, Application.RenderKind.REFERENCE, null, null, null, null, "values");
+    Application app = new Application("web", "team-a", inside, new Application.Destination("c1", "team-a"), null,
+        null, List.of(inside, values));
+
+    assertThat(rules("team-a", TEAM_A).checkApplication(app, C1))
+        .extracting(Violation::toString)
+        .containsExactly("spec.sources[1].repoURL https://git.example.com/team-b/secrets.git: not permitted by"
+            + " sourceRepos of project team-a");
+  }
+
+  @Test
   void aDestinationNamespaceOutsideTheProjectIsNamed() {
     assertThat(rules("team-a", TEAM_A).checkApplication(app("https://git.example.com/team-a/web", "c1", "team-b"), C1))
         .extracting(Violation::toString)

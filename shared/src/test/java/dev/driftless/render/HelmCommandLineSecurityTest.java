@@ -112,4 +112,34 @@ class HelmCommandLineSecurityTest {
           chart.toString());
     }
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"$values/../outside.yaml", "$values/link/outside.yaml"})
+  void aValueFileOfAnotherSourceThatLeavesItsRepositoryIsRefusedForAStoredApplication(String valueFile,
+      @TempDir Path tmp) throws IOException {
+    Path values = Files.createDirectories(tmp.resolve("values"));
+    Files.writeString(tmp.resolve("outside.yaml"), "secret: outside\n");
+    Files.createSymbolicLink(values.resolve("link"), tmp);
+    Application app = Fixtures.helmApp("apps/web", null, List.of(valueFile), null, Map.of());
+
+    assertThatThrownBy(() -> renderer.render(Fixtures.dir("helm-chart"), app, options, Map.of("values", values)))
+        .isInstanceOf(RenderException.class)
+        .hasMessageStartingWith("apps/web (helm): spec.source.helm.valueFiles " + valueFile)
+        .hasMessageContaining("outside the repository $values names");
+  }
+
+  @Test
+  void aValueFileOfAnotherSourceIsReadFromThatSourcesRepository(@TempDir Path tmp) throws IOException {
+    Path values = Files.createDirectories(tmp.resolve("values/env"));
+    Files.writeString(values.resolve("prod.yaml"), "greeting: from-values\n");
+    RepositoryPaths repo = RepositoryPaths.of(Fixtures.dir("helm-chart"));
+    Application app = Fixtures.helmApp("apps/web", "web", List.of("$values/env/prod.yaml"), null, Map.of());
+
+    try (ToolHome home = ToolHome.create("test")) {
+      List<String> command = HelmArguments.command(repo, repo.appDirectory("apps/web"), app, options, home,
+          "apps/web (helm)", Map.of("values", tmp.resolve("values")));
+
+      assertThat(command).contains("--values=" + values.resolve("prod.yaml").toRealPath());
+    }
+  }
 }

@@ -85,13 +85,13 @@ class RepositoryRulesTest {
   @Test
   void onlyRemoteRepositoriesAreFetchedOutsideTheLocalRunner() {
     for (String remote : List.of("https://github.com/acme/deploy", "http://git.example.com/acme",
-        "ssh://git@github.com/acme/deploy", "git@github.com:acme/deploy.git")) {
+        "ssh://git@github.com/acme/deploy", "git@github.com:acme/deploy.git", "oci://ghcr.io/acme/charts")) {
       assertThatCode(() -> AWS.checkRepository(remote)).as(remote).doesNotThrowAnyException();
     }
     for (String local : List.of("file:///srv/git/acme", "/srv/git/acme", "./acme", "../acme", "git://github.com/acme",
         "ext::sh -c touch% /tmp/pwned", "C:\\repos\\acme")) {
       assertThatThrownBy(() -> AWS.checkRepository(local)).as(local).isInstanceOf(SourceException.class)
-          .hasMessageContaining("only https://, http:// and ssh://");
+          .hasMessageContaining("only https://, http://, ssh:// (or git@host:path) and oci://");
       assertThatCode(() -> LOCAL.checkRepository(local)).as(local).doesNotThrowAnyException();
     }
   }

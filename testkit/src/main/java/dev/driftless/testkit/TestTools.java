@@ -61,6 +61,12 @@ public record TestTools(Path repoRoot, Map<String, String> env) {
   /** go-jsonnet's jsonnet; jsonnet-deps is beside it. */
   public Path jsonnet() { return tool("DRIFTLESS_JSONNET"); }
 
+  /** The CNCF distribution registry ({@code registry serve CONFIG}). */
+  public Path registry() { return tool("DRIFTLESS_REGISTRY"); }
+
+  /** oras, which pushes OCI artifacts. */
+  public Path oras() { return tool("DRIFTLESS_ORAS"); }
+
   public Path kubectl() { return Path.of(require("DRIFTLESS_K8S_BIN")).resolve("kubectl"); }
 
   public String motoCommand() { return require("DRIFTLESS_MOTO"); }

@@ -156,7 +156,9 @@ final class ApplicationRoutes {
     if (!app.name().equals(name)) {
       throw ApiException.badRequest(what + ": metadata.name " + app.name() + " differs from the name in the path");
     }
-    checkSource(what, app.source());
+    for (int i = 0; i < app.sources().size(); i++) {
+      checkSource(what, app.isMultiSource() ? "spec.sources[" + i + "]" : "spec.source", app.sources().get(i));
+    }
     ClusterRegistration destination = clusters.get(app.destination().cluster()).orElse(null);
     checkProject(what, app, destination);
     long expected = Versions.expected(req, what, () -> find(applications, name).version());
@@ -182,16 +184,16 @@ final class ApplicationRoutes {
         + s.application().destination().cluster() + " were left in place, untouched (nothing was pruned)"));
   }
 
-  private void checkSource(String what, Application.Source source) {
+  private void checkSource(String what, String field, Application.Source source) {
     try {
       repositories.checkRepository(source.repoURL());
     } catch (SourceException e) {
-      throw ApiException.badRequest(what + ": spec.source.repoURL: " + e.getMessage());
+      throw ApiException.badRequest(what + ": " + field + ".repoURL: " + e.getMessage());
     }
     try {
       repositories.checkCredentialsName(source.repoURL(), source.credentials());
     } catch (SourceException e) {
-      throw ApiException.badRequest(what + ": spec.source.credentials: " + e.getMessage());
+      throw ApiException.badRequest(what + ": " + field + ".credentials: " + e.getMessage());
     }
   }
 

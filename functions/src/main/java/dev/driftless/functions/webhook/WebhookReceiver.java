@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -128,16 +129,20 @@ public final class WebhookReceiver {
   private int enqueue(PayloadRepository repo, WebhookScope scope, Payload payload, String delivery) {
     Set<String> names = new LinkedHashSet<>();
     for (String spelling : repo.spellings()) names.addAll(applications.byRepository(spelling));
+    Set<String> pushed = new HashSet<>();
+    repo.spellings().forEach(spelling -> pushed.add(ApplicationStore.normalizeRepo(spelling)));
     Map<String, String> commits = new LinkedHashMap<>();
     Map<String, Boolean> owning = new HashMap<>();
     for (String name : names) {
       Optional<ApplicationStore.Stored> stored = applications.get(name);
       if (stored.isEmpty() || !inScope(scope, stored.get().application().project(), owning)) continue;
-      Application.Source source = stored.get().application().source();
-      for (RefUpdate u : payload.updates()) {
-        if (RevisionMatch.matches(source.targetRevision(), u, payload.defaultBranch())) {
-          commits.put(name, u.commit());
-          break;
+      for (Application.Source source : stored.get().application().sources()) {
+        if (!pushed.contains(ApplicationStore.normalizeRepo(source.repoURL()))) continue; // another source's repo
+        for (RefUpdate u : payload.updates()) {
+          if (RevisionMatch.matches(source.targetRevision(), u, payload.defaultBranch())) {
+            commits.putIfAbsent(name, u.commit());
+            break;
+          }
         }
       }
     }

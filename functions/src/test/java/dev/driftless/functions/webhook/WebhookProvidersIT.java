@@ -151,4 +151,27 @@ class WebhookProvidersIT {
     assertThat(bed.queue.enqueued()).extracting(e -> e.message().application())
         .containsExactlyInAnyOrder("gh-main", "gh-main-2");
   }
+
+  @Test
+  void aPushToAnyOfAMultiSourceApplicationsRepositoriesEnqueuesItWhenThatSourceTracksThePushedRef() {
+    String multi = """
+        apiVersion: argoproj.io/v1alpha1
+        kind: Application
+        metadata: {name: %s}
+        spec:
+          sources:
+          - {repoURL: 'https://charts.example.com', chart: web, targetRevision: 1.0.0,
+             helm: {valueFiles: [$values/web.yaml]}}
+          - {repoURL: 'git@github.com:acme/deploy.git', targetRevision: %s, ref: values}
+          destination: {name: c1, namespace: web}
+        """;
+    bed.applications.put(multi.formatted("multi-main", "main"), "multi-main.yaml", 0);
+    bed.applications.put(multi.formatted("multi-dev", "dev"), "multi-dev.yaml", 0);
+
+    APIGatewayV2HTTPResponse r = bed.send(WebhookSamples.load("webhook-github-push.json"));
+
+    assertThat(r.getBody()).isEqualTo("{\"queued\":2}");
+    assertThat(bed.queue.enqueued()).extracting(e -> e.message().application())
+        .containsExactlyInAnyOrder("gh-main", "multi-main");
+  }
 }
