@@ -258,7 +258,7 @@ public final class Reconciler {
     // writes of a wave already under way, and hooks, which run to their end (at most one lease period late).
     InventoryJournal journal = inventory -> {
       a.renewal.ensureHeld();
-      parts.status().inventories().put(a.app.name(), inventory);
+      parts.status().inventories().put(a.app.destination().cluster(), a.app.name(), inventory);
     };
     HealthGate health = new HealthGate(waiter, workUntil);
     Applier.StageGate gate = stage -> {
@@ -269,7 +269,7 @@ public final class Reconciler {
     // One status write per step: the status shows where the pass is, and a crashed pass is continued from there,
     // at the commit it fetched (a step past APPLY must not meet a newer commit's objects unapplied).
     SyncRun.Progress progress = step -> {
-      if (a.renewal.lostBecause() == null) recorder.started(status, a.pinned().movedTo(step));
+      if (a.renewal.lostBecause() == null) recorder.started(a.app, status, a.pinned().movedTo(step));
     };
     SyncRun run = new SyncRun(new Applier(p.cluster(), options.apply(), waiter, gate, journal),
         new HookRunner(p.cluster(), options.apply(), waiter), waiter, progress);
@@ -310,7 +310,7 @@ public final class Reconciler {
     // Judged now that this pass holds the lease, not at its start: a crashed pass's lease that ran out in between
     // (this pass took it over) must still leave its abandoned entry.
     abandoned(a.app, a.req, status, clock.instant());
-    recorder.started(status, a.op);
+    recorder.started(a.app, status, a.op);
   }
 
   /**

@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * locking, an index partition ({@code APPS}) listing names for paginated scans, the index from a
  * repository URL to the Applications on it, the index from a project to the Applications that name it, and the
  * index from a destination cluster to the Applications on it ({@code APPS_ON#<cluster>}, for the cluster scan).
+ * A write invalidates the Application's scan projection ({@link ScanProjectionCodec}) in the same transaction.
  */
 public final class ApplicationStore {
 
@@ -72,6 +73,9 @@ public final class ApplicationStore {
         .filter(old -> !old.equals(app.destination().cluster()))
         .ifPresent(old -> writes.add(TransactWriteItem.builder().delete(d -> d.tableName(table)
             .key(key(CLUSTER_INDEX + old, "APP#" + app.name()))).build()));
+    writes.addAll(ScanProjections.moved(table,
+        previous.map(st -> st.application().destination().cluster()).orElse(null), app.destination().cluster(),
+        app.name()));
     return documents.put(app.name(), document, Map.of("repoURL", s(repo)), expectedVersion, writes);
   }
 
@@ -97,6 +101,8 @@ public final class ApplicationStore {
           .key(key(PROJECT_INDEX + st.application().project(), "APP#" + name))).build());
       writes.add(TransactWriteItem.builder().delete(d -> d.tableName(table)
           .key(key(CLUSTER_INDEX + st.application().destination().cluster(), "APP#" + name))).build());
+      writes.add(ScanProjections.removal(table, st.application().destination().cluster(), name));
+      writes.add(OperationIndex.removal(table, name));
     });
     documents.delete(name, writes);
   }

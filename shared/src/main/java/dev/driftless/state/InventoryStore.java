@@ -54,8 +54,26 @@ public final class InventoryStore {
     return InventoryCodec.decode(whole.toByteArray());
   }
 
-  /** Replaces the stored inventory with {@code inventory}, atomically. */
-  public void put(String app, Inventory inventory) {
+  /**
+   * Replaces the stored inventory with {@code inventory}, atomically, and invalidates the Application's scan
+   * projection on {@code cluster} in the same transaction.
+   */
+  public void put(String cluster, String app, Inventory inventory) {
+    List<TransactWriteItem> writes = writes(app, inventory);
+    writes.add(ScanProjections.invalidation(table, cluster, app));
+    ddb.transactWriteItems(t -> t.transactItems(writes));
+  }
+
+  /**
+   * Moves an inventory kept in a status item written before the inventory had items of its own: no projection can
+   * hold it yet (a scan writes none for such an Application), so there is none to invalidate.
+   */
+  void migrate(String app, Inventory inventory) {
+    List<TransactWriteItem> writes = writes(app, inventory);
+    ddb.transactWriteItems(t -> t.transactItems(writes));
+  }
+
+  private List<TransactWriteItem> writes(String app, Inventory inventory) {
     byte[] bytes = InventoryCodec.encode(inventory);
     int count = Math.max(1, (bytes.length + PART_BYTES - 1) / PART_BYTES);
     if (count > MAX_PARTS) {
@@ -77,7 +95,7 @@ public final class InventoryStore {
             .key(key("APP#" + app, old.get(StateTable.SK).s()))).build());
       }
     }
-    ddb.transactWriteItems(t -> t.transactItems(writes));
+    return writes;
   }
 
   private List<Map<String, AttributeValue>> parts(String app, boolean keysOnly) {
