@@ -19,6 +19,7 @@ import dev.driftless.reconcile.ReconcileResult;
 import dev.driftless.source.TestRepo;
 import dev.driftless.state.AppStatus;
 import dev.driftless.state.OperationResult;
+import dev.driftless.state.SyncStatus;
 import dev.driftless.state.Trigger;
 import dev.driftless.testkit.LocalAws;
 import dev.driftless.testkit.LocalClusters;
@@ -159,6 +160,17 @@ class ClusterScanIT {
         .containsExactlyInAnyOrderEntriesOf(Map.of("c1/configmaps", 1L, "c1/secrets", 0L, "c2/configmaps", 1L,
             "c2/secrets", 0L));
     assertThat(queue.sent).extracting(s -> s.message().trigger()).containsOnly(Trigger.SCHEDULE);
+  }
+
+  @Test
+  void aRotationTheScanSawIsPlannedWithTheNewValueThoughTheSecretCacheStillHoldsTheOldOne() {
+    // c2-a00 was synced with the first value a moment ago: the resolver's cache (5 minutes) holds it.
+    local.secretsManager.putSecretValue(r -> r.secretId(secretId).secretString("second"));
+    assertThat(scheduledScan()).containsExactly("c2-a00");
+
+    ReconcileResult r = local.reconciler().reconcile(ReconcileRequest.scan("c2-a00"), Instant.now().plusSeconds(60));
+    assertThat(r.sync()).as("the plan compared the rotated value with the cluster's: " + r.message())
+        .isEqualTo(SyncStatus.OUT_OF_SYNC);
   }
 
   @Test

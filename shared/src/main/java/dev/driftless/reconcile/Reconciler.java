@@ -138,7 +138,7 @@ public final class Reconciler {
         : OperationSource.at(app.source(), revision);
     ProjectRules rules = preparation.admit(app);
     try (Prepared prepared = preparation.prepare(app, rules, parts.source().fetch(wanted),
-        parts.status().get(app.name()).inventory())) {
+        parts.status().get(app.name()).inventory(), false)) {
       return prepared.plan().changes().redacted(prepared.redaction());
     }
   }
@@ -195,7 +195,10 @@ public final class Reconciler {
     if (notAffected(a, status, checkout)) {
       return a.outcome(Kind.NOT_AFFECTED).at(checkout.revision());
     }
-    try (Prepared prepared = preparation.prepare(a.app, rules, checkout, status.inventory())) {
+    // A scan (or an audit event) queues this when it saw a difference, a rotated secret among them: the values
+    // cached from an earlier pass are checked against the secrets' current version ids first.
+    try (Prepared prepared = preparation.prepare(a.app, rules, checkout, status.inventory(),
+        a.req.trigger().detectsDrift())) {
       a.redaction = prepared.redaction();
       Decision decision = Decision.of(a.req.trigger(), a.app.syncPolicy(), prepared.plan().changes().inSync(),
           a.op.step(), isNew(checkout.revision().sha(), status));
