@@ -173,16 +173,9 @@ public final class ApplicationStore {
 
   /** The Applications whose source is the given repository. */
   public List<String> byRepository(String repoURL) {
-    List<String> out = new ArrayList<>();
-    Map<String, AttributeValue> start = null;
-    do {
-      Map<String, AttributeValue> from = start;
-      QueryResponse r = ddb.query(q -> q.tableName(table).keyConditionExpression("pk = :p")
-          .expressionAttributeValues(Map.of(":p", s("REPO#" + normalizeRepo(repoURL)))).exclusiveStartKey(from));
-      r.items().forEach(i -> out.add(i.get("sk").s().substring("APP#".length())));
-      start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
-    } while (start != null);
-    return out;
+    return Items.queryAll(ddb, q -> q.tableName(table).keyConditionExpression("pk = :p")
+        .expressionAttributeValues(Map.of(":p", s("REPO#" + normalizeRepo(repoURL))))).stream()
+        .map(i -> i.get("sk").s().substring("APP#".length())).toList();
   }
 
   /**

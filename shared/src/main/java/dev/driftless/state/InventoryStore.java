@@ -99,18 +99,10 @@ public final class InventoryStore {
   }
 
   private List<Map<String, AttributeValue>> parts(String app, boolean keysOnly) {
-    List<Map<String, AttributeValue>> out = new ArrayList<>();
-    Map<String, AttributeValue> start = null;
-    do {
-      Map<String, AttributeValue> from = start;
-      var r = ddb.query(q -> q.tableName(table).consistentRead(true)
-          .keyConditionExpression("pk = :p AND begins_with(sk, :i)")
-          .expressionAttributeValues(Map.of(":p", s("APP#" + app), ":i", s(PREFIX)))
-          .projectionExpression(keysOnly ? "sk" : null).exclusiveStartKey(from));
-      out.addAll(r.items());
-      start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
-    } while (start != null);
-    return out;
+    return Items.queryAll(ddb, q -> q.tableName(table).consistentRead(true)
+        .keyConditionExpression("pk = :p AND begins_with(sk, :i)")
+        .expressionAttributeValues(Map.of(":p", s("APP#" + app), ":i", s(PREFIX)))
+        .projectionExpression(keysOnly ? "sk" : null));
   }
 
   private static int index(Map<String, AttributeValue> part) {

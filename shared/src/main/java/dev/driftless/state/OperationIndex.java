@@ -3,13 +3,11 @@ package dev.driftless.state;
 import static dev.driftless.state.Items.key;
 import static dev.driftless.state.Items.s;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
@@ -41,16 +39,9 @@ public final class OperationIndex {
 
   /** Every Application the index lists, paged by DynamoDB's 1 MB. */
   public List<String> applications() {
-    List<String> out = new ArrayList<>();
-    Map<String, AttributeValue> start = null;
-    do {
-      Map<String, AttributeValue> from = start;
-      QueryResponse r = ddb.query(q -> q.tableName(table).keyConditionExpression("pk = :p")
-          .expressionAttributeValues(Map.of(":p", s(PARTITION))).exclusiveStartKey(from));
-      r.items().forEach(i -> out.add(i.get(StateTable.SK).s().substring("APP#".length())));
-      start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
-    } while (start != null);
-    return out;
+    return Items.queryAll(ddb, q -> q.tableName(table).keyConditionExpression("pk = :p")
+        .expressionAttributeValues(Map.of(":p", s(PARTITION)))).stream()
+        .map(i -> i.get(StateTable.SK).s().substring("APP#".length())).toList();
   }
 
   /** The delete of an Application's entry, for the transaction that deletes the Application. */

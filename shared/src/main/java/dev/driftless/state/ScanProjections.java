@@ -8,7 +8,6 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
@@ -44,17 +43,10 @@ final class ScanProjections {
    */
   Map<String, Map<String, AttributeValue>> between(String cluster, String first, String last) {
     Map<String, Map<String, AttributeValue>> out = new HashMap<>();
-    Map<String, AttributeValue> start = null;
-    do {
-      Map<String, AttributeValue> from = start;
-      QueryResponse r = ddb.query(q -> q.tableName(table)
-          .keyConditionExpression("pk = :p AND sk BETWEEN :a AND :b")
-          .expressionAttributeValues(Map.of(":p", s(ScanProjectionCodec.PREFIX + cluster), ":a", s("APP#" + first),
-              ":b", s("APP#" + last)))
-          .exclusiveStartKey(from));
-      r.items().forEach(i -> out.put(i.get(StateTable.SK).s().substring("APP#".length()), i));
-      start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
-    } while (start != null);
+    Items.queryAll(ddb, q -> q.tableName(table).keyConditionExpression("pk = :p AND sk BETWEEN :a AND :b")
+        .expressionAttributeValues(Map.of(":p", s(ScanProjectionCodec.PREFIX + cluster), ":a", s("APP#" + first),
+            ":b", s("APP#" + last))))
+        .forEach(i -> out.put(i.get(StateTable.SK).s().substring("APP#".length()), i));
     return out;
   }
 
