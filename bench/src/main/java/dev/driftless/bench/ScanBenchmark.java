@@ -27,6 +27,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -41,6 +43,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
+import org.joda.time.DateTime;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -269,6 +272,20 @@ public final class ScanBenchmark {
         new ScanReport.Figures(wall, cpu, handled, k8s, table.snapshot().minus(tableBefore),
             queue.messages() - messagesBefore, queue.sendRequests() - sendsBefore,
             tools.runs("kustomize") - kustomizeBefore, tools.runs("helm") - helmBefore));
+    Instant now = Instant.now();
+    Instant offTheHour = now.atZone(ZoneOffset.UTC).getMinute() == 0 ? now.plus(Duration.ofMinutes(1)) : now;
+    ScanReport.printCrashChecks(apps, crashCheck(offTheHour), crashCheck(now.truncatedTo(ChronoUnit.HOURS)));
+  }
+
+  /** The table traffic of one crash check at {@code at} (no operation is in flight). */
+  private TableMeter.Totals crashCheck(Instant at) {
+    TableMeter.Totals before = table.snapshot();
+    ScheduledEvent event = new ScheduledEvent();
+    event.setSource(DriftScanHandler.CRASH_CHECK);
+    event.setTime(new DateTime(at.toEpochMilli()));
+    new DriftScanHandler(fn).handleRequest(event, new LocalContext("crash-check-bench", Duration.ofMinutes(5),
+        Clock.systemUTC()));
+    return table.snapshot().minus(before);
   }
 
   /** The scheduled scan, then every message it leads to, handled one at a time until both queues are empty. */

@@ -94,6 +94,22 @@ final class ScanReport {
         String.format(Locale.ROOT, format, total / apps), before, goal);
   }
 
+  /**
+   * The crash check's table traffic: one minute's (the index of operations in flight) and the hourly sweep's
+   * (every status item), with no operation in flight.
+   */
+  static void printCrashChecks(int apps, TableMeter.Totals minute, TableMeter.Totals sweep) {
+    System.out.println();
+    System.out.println("Crash check, no operation in flight (read units; requests by operation):");
+    System.out.println();
+    System.out.println("| crash check | read units | per Application | requests |");
+    System.out.println("|---|---:|---:|---|");
+    System.out.printf(Locale.ROOT, "| a minute's (index of operations in flight) | %,.3f | %.5f | %s |%n",
+        minute.readUnits(), minute.readUnits() / apps, minute.requests());
+    System.out.printf(Locale.ROOT, "| the hourly sweep (every status item) | %,.3f | %.5f | %s |%n",
+        sweep.readUnits(), sweep.readUnits() / apps, sweep.requests());
+  }
+
   private static double seconds(long nanos) {
     return nanos / 1e9;
   }

@@ -11,11 +11,13 @@ import dev.driftless.state.ApplicationStore;
 import dev.driftless.state.ClusterStore;
 import dev.driftless.state.LeaseStore;
 import dev.driftless.state.Operation;
+import dev.driftless.state.OperationIndex;
 import dev.driftless.state.StatusStore;
 import dev.driftless.state.Trigger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -33,8 +35,10 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * (one read and one write each, once). The scan reads no status item: crashed operations are the crash check's.
  *
  * <p>A second schedule, every minute, sends {@link #CRASH_CHECK} as the event's source: then only the crash check
- * runs, no scan. It reads each Application's status item (one read): an operation whose pass crashed gets its
- * continuation at once (the cluster scan leaves Applications with an operation in flight alone). A pass holds a
+ * runs, no scan. It queries the index of operations in flight ({@link OperationIndex}) and reads the status item of
+ * each Application it lists (one read), and in the first minute of each hour every Application's, so that an
+ * operation whose index item was lost is still found: an operation whose pass crashed gets its continuation at
+ * once (the cluster scan leaves Applications with an operation in flight alone). A pass holds a
  * short lease and renews it while it runs, and the status records only its first term, so when that term has
  * passed the lease item is read too (a second read, only for an operation that says it runs): the pass crashed
  * when no live lease is left. The continuation's deduplication id holds the operation and the pass's first term,
@@ -105,29 +109,17 @@ public final class DriftScanHandler implements RequestHandler<ScheduledEvent, St
     Instant at = event.getTime() == null ? clock.instant()
         : Instant.ofEpochMilli(event.getTime().getMillis());
     String minute = at.truncatedTo(ChronoUnit.MINUTES).toString();
-    boolean crashesOnly = CRASH_CHECK.equals(event.getSource());
-    // The scan leaves crashed operations to the one-minute crash check: reading every status item here too would
-    // double the fleet's table reads. It pages every Application only once, to back-fill the cluster index.
-    boolean backfill = !crashesOnly && !applications.clusterIndexBuilt();
-    int count = 0;
-    int continued = 0;
-    if (crashesOnly || backfill) {
+    if (CRASH_CHECK.equals(event.getSource())) return crashCheck(at, minute);
+    // The scan leaves crashed operations to the one-minute crash check. It pages every Application only once, to
+    // back-fill the cluster index.
+    if (!applications.clusterIndexBuilt()) {
       String token = null;
       do {
         ApplicationStore.Page page = applications.list(token, PAGE);
-        for (String app : page.names()) {
-          if (crashesOnly && continueCrashed(app, at)) continued++;
-          if (backfill) applications.indexCluster(app);
-          count++;
-        }
+        page.names().forEach(applications::indexCluster);
         token = page.next();
       } while (token != null);
-    }
-    if (backfill) applications.markClusterIndexBuilt();
-    if (crashesOnly) {
-      LOG.info("crash check {}: {} application(s) checked, {} crashed operation(s) continued", minute, count,
-          continued);
-      return "continued " + continued + " of " + count;
+      applications.markClusterIndexBuilt();
     }
     int messages = 0;
     int scanned = 0;
@@ -150,9 +142,37 @@ public final class DriftScanHandler implements RequestHandler<ScheduledEvent, St
     return "enqueued " + messages + " cluster scan(s) of " + scanned + " application(s)";
   }
 
+  /**
+   * Continues the crashed operations: those the index of operations in flight lists, or, in the first minute of
+   * each hour, those of every Application (the sweep that finds an operation whose index item was lost).
+   */
+  private String crashCheck(Instant at, String minute) {
+    boolean sweep = at.atZone(ZoneOffset.UTC).getMinute() == 0;
+    int count = 0;
+    int continued = 0;
+    if (sweep) {
+      String token = null;
+      do {
+        ApplicationStore.Page page = applications.list(token, PAGE);
+        for (String app : page.names()) {
+          if (continueCrashed(app, status.operation(app), at)) continued++;
+          count++;
+        }
+        token = page.next();
+      } while (token != null);
+    } else {
+      for (String app : status.operations().applications()) {
+        if (continueCrashed(app, status.operation(app), at)) continued++;
+        count++;
+      }
+    }
+    LOG.info("crash check {}{}: {} application(s) checked, {} crashed operation(s) continued", minute,
+        sweep ? " (every Application)" : "", count, continued);
+    return "continued " + continued + " of " + count;
+  }
+
   /** Enqueues the continuation of the Application's operation when its pass crashed (no live lease is left). */
-  private boolean continueCrashed(String app, Instant now) {
-    Operation op = status.operation(app);
+  private boolean continueCrashed(String app, Operation op, Instant now) {
     if (op == null || !op.abandonedAt(now)) return false;
     if (leases.current(app).filter(l -> l.heldAt(now)).isPresent()) return false;
     LOG.warn("application {}: operation {} stopped at step {} (its lease ran out, first term {}): continuing it", app,

@@ -19,6 +19,7 @@ import dev.driftless.reconcile.ReconcileResult;
 import dev.driftless.source.TestRepo;
 import dev.driftless.state.AppStatus;
 import dev.driftless.state.OperationResult;
+import dev.driftless.state.SyncStatus;
 import dev.driftless.state.Trigger;
 import dev.driftless.testkit.LocalAws;
 import dev.driftless.testkit.LocalClusters;
@@ -43,6 +44,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The drift scan per cluster, against two real API servers and moto: 30 kustomize Applications, 15 on each
@@ -119,9 +121,18 @@ class ClusterScanIT {
     long fetches = local.parts().source().fetchCount();
     long renders = Files.readAllLines(kustomizeRuns).size();
     Map<String, Long> before = lists();
+    Map<String, Long> requests = local.tableRequests.snapshot();
     assertThat(scheduledScan()).as("nothing changed: nothing to reconcile").isEmpty();
     assertThat(local.tableRequests.count(RequestCounter.DYNAMODB_WRITES)).as("table writes of a quiet scan")
         .isEqualTo(writes);
+    Map<String, Long> read = delta(requests, local.tableRequests.snapshot());
+    assertThat(read.getOrDefault("BatchGetItem", 0L)).as("items of Applications read one by one: " + read)
+        .isZero();
+    assertThat(read.getOrDefault("GetItem", 0L)).as("items read by key, whatever the number of Applications "
+        + "(once, whether the cluster index is built; per cluster, its registration, its reachability and its "
+        + "project's rules): " + read).isEqualTo(1 + 2 * 3);
+    assertThat(read.get("Query")).as("the clusters, then per cluster its index and its projections: " + read)
+        .isEqualTo(1 + 2 * 2);
     assertThat(local.parts().source().fetchCount()).as("fetches of a quiet scan").isEqualTo(fetches);
     assertThat(Files.readAllLines(kustomizeRuns)).as("kustomize runs of a quiet scan").hasSize((int) renders);
     assertThat(delta(before, lists())).as("list requests per cluster, kind and namespace")
@@ -149,6 +160,17 @@ class ClusterScanIT {
         .containsExactlyInAnyOrderEntriesOf(Map.of("c1/configmaps", 1L, "c1/secrets", 0L, "c2/configmaps", 1L,
             "c2/secrets", 0L));
     assertThat(queue.sent).extracting(s -> s.message().trigger()).containsOnly(Trigger.SCHEDULE);
+  }
+
+  @Test
+  void aRotationTheScanSawIsPlannedWithTheNewValueThoughTheSecretCacheStillHoldsTheOldOne() {
+    // c2-a00 was synced with the first value a moment ago: the resolver's cache (5 minutes) holds it.
+    local.secretsManager.putSecretValue(r -> r.secretId(secretId).secretString("second"));
+    assertThat(scheduledScan()).containsExactly("c2-a00");
+
+    ReconcileResult r = local.reconciler().reconcile(ReconcileRequest.scan("c2-a00"), Instant.now().plusSeconds(60));
+    assertThat(r.sync()).as("the plan compared the rotated value with the cluster's: " + r.message())
+        .isEqualTo(SyncStatus.OUT_OF_SYNC);
   }
 
   @Test
@@ -236,18 +258,55 @@ class ClusterScanIT {
   void anUnchangedApplicationsHealthIsAssessedFromTheListsAndWrittenOnlyWhenItChanged() {
     assertThat(scheduledScan()).isEmpty();
     AppStatus synced = local.parts().status().get("c2-a03");
-    local.parts().status().put(synced.assessed(synced.sync(), HealthStatus.PROGRESSING, Instant.now()));
+    local.parts().status().put("c2", synced.assessed(synced.sync(), HealthStatus.PROGRESSING, Instant.now()));
 
     long writes = local.tableRequests.count(RequestCounter.DYNAMODB_WRITES);
     assertThat(scheduledScan()).isEmpty();
     assertThat(local.parts().status().get("c2-a03").health()).isEqualTo(HealthStatus.HEALTHY);
-    assertThat(local.tableRequests.count(RequestCounter.DYNAMODB_WRITES) - writes).as("one status write")
+    assertThat(local.tableRequests.count(RequestCounter.DYNAMODB_WRITES) - writes)
+        .as("the projection the status write invalidated, then the health (invalidating it again)").isEqualTo(2);
+    writes = local.tableRequests.count(RequestCounter.DYNAMODB_WRITES);
+    assertThat(scheduledScan()).isEmpty();
+    assertThat(local.tableRequests.count(RequestCounter.DYNAMODB_WRITES) - writes).as("the projection, once")
         .isEqualTo(1);
 
     writes = local.tableRequests.count(RequestCounter.DYNAMODB_WRITES);
     assertThat(scheduledScan()).isEmpty();
     assertThat(local.tableRequests.count(RequestCounter.DYNAMODB_WRITES)).as("unchanged since: no write")
         .isEqualTo(writes);
+  }
+
+  @Test
+  void aStaleProjectionSendsItsApplicationToAFullReconcileAndAMissingOneIsReadFromTheApplicationsItems() {
+    assertThat(scheduledScan()).isEmpty();
+    // As if written before the last sync: an older plan basis.
+    Map<String, AttributeValue> stale = new HashMap<>(projection("c1-a04"));
+    Map<String, AttributeValue> status = new HashMap<>(stale.get("status").m());
+    status.put("basisCommit", AttributeValue.fromS("0".repeat(40)));
+    stale.put("status", AttributeValue.fromM(status));
+    local.ddb.putItem(r -> r.tableName(local.settings.table()).item(stale));
+    // Lost, and the ConfigMaps of one of them edited by hand.
+    for (String app : List.of("c1-a05", "c2-a05")) {
+      local.ddb.deleteItem(r -> r.tableName(local.settings.table()).key(Map.of("pk",
+          AttributeValue.fromS("SCAN#" + app.substring(0, 2)), "sk", AttributeValue.fromS("APP#" + app))));
+    }
+    k2.configMaps().inNamespace(ns).withName("cm-c2-a05").edit(cm -> {
+      cm.getData().put("mode", "by-hand");
+      return cm;
+    });
+
+    assertThat(scheduledScan()).containsExactly("c1-a04", "c2-a05");
+    assertThat(projection("c1-a05")).as("written again from the Application's own items").isNotNull();
+    assertThat(scheduledScan()).as("a projection the scan wrote does not hide the drift")
+        .containsExactly("c1-a04", "c2-a05");
+  }
+
+  /** The scan projection of an Application (as the table holds it), null when it holds none. */
+  private Map<String, AttributeValue> projection(String app) {
+    Map<String, AttributeValue> item = local.ddb.getItem(r -> r.tableName(local.settings.table()).key(Map.of("pk",
+        AttributeValue.fromS("SCAN#" + app.substring(0, 2)), "sk", AttributeValue.fromS("APP#" + app)))
+        .consistentRead(true)).item();
+    return item == null || !item.containsKey("status") ? null : item;
   }
 
   @Test

@@ -29,14 +29,18 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.joda.time.DateTime;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The crash check notices an operation whose pass crashed (its lease expired while its status says it runs) and
@@ -77,7 +81,7 @@ class DriftScanHandlerIT {
     Operation op = Operation.start("op-" + app, Trigger.PUSH, null, at).at(SyncStep.APPLY)
         .running(at, at.plus(lease));
     AppStatus st = parts.status().get(app);
-    parts.status().put(st.ended(st.sync(), st.health(), op, OperationResult.RUNNING, "running", at));
+    parts.status().put("c1", st.ended(st.sync(), st.health(), op, OperationResult.RUNNING, "running", at));
     parts.leases().acquire(app, op.id(), Duration.ofMillis(1));
     return op;
   }
@@ -87,11 +91,19 @@ class DriftScanHandlerIT {
         new LocalContext("scan", Duration.ofMinutes(1), Clock.systemUTC()));
   }
 
-  /** The one-minute crash check, as its schedule sends it: at {@code at}, or now when null. */
+  /**
+   * {@code at}, or {@code at} moved by {@code shift} when it falls in the first minute of an hour: a crash check
+   * then that reads the index of operations in flight, not every Application's status (the hourly sweep).
+   */
+  private static Instant offTheHour(Instant at, Duration shift) {
+    return at.atZone(ZoneOffset.UTC).getMinute() == 0 ? at.plus(shift) : at;
+  }
+
+  /** The one-minute crash check, as its schedule sends it at {@code at}. */
   private String crashCheck(Instant at) {
     ScheduledEvent event = new ScheduledEvent();
     event.setSource(DriftScanHandler.CRASH_CHECK);
-    if (at != null) event.setTime(new DateTime(at.toEpochMilli()));
+    event.setTime(new DateTime(at.toEpochMilli()));
     return new DriftScanHandler(fn).handleRequest(event,
         new LocalContext("crash-check", Duration.ofMinutes(1), Clock.systemUTC()));
   }
@@ -119,7 +131,8 @@ class DriftScanHandlerIT {
     });
     queue.scans.clear();
 
-    assertThat(crashCheck(null)).isEqualTo("continued 1 of 3");
+    assertThat(crashCheck(offTheHour(Instant.now(), Duration.ofMinutes(1)))).as("the two operations in flight")
+        .isEqualTo("continued 1 of 2");
     RecordingQueue.Sent continuation = sentFor("crashed");
     assertThat(continuation.message().trigger()).isEqualTo(Trigger.CONTINUE);
     assertThat(continuation.message().operationId()).isEqualTo(crashed.id());
@@ -138,7 +151,8 @@ class DriftScanHandlerIT {
         .satisfies(h -> assertThat(h.startedAt()).isEqualTo(crashed.startedAt()));
 
     queue.sent.clear();
-    assertThat(crashCheck(null)).isEqualTo("continued 0 of 3");
+    assertThat(crashCheck(offTheHour(Instant.now(), Duration.ofMinutes(1)))).as("the live one alone")
+        .isEqualTo("continued 0 of 1");
     assertThat(queue.sent).as("once continued, nothing to continue").isEmpty();
   }
 
@@ -158,11 +172,12 @@ class DriftScanHandlerIT {
     Operation killed = passStarted("killed", start, Duration.ofSeconds(60));
     LeaseStore.Lease last = parts.leases().acquire("killed", killed.id() + "/pass", Duration.ofSeconds(3));
 
-    assertThat(crashCheck(last.expiresAt().minusSeconds(2))).isEqualTo("continued 0 of 3");
+    assertThat(crashCheck(offTheHour(last.expiresAt().minusSeconds(2), Duration.ofMinutes(-1))))
+        .isEqualTo("continued 0 of 2");
     assertThat(queue.sent).as("while its lease holds, the killed pass is not taken for crashed").isEmpty();
     awaitExpired(last);
 
-    assertThat(crashCheck(null)).isEqualTo("continued 1 of 3");
+    assertThat(crashCheck(offTheHour(Instant.now(), Duration.ofMinutes(1)))).isEqualTo("continued 1 of 2");
     assertThat(queue.sent).as("the crash check enqueues no scan, only the continuation").singleElement()
         .satisfies(sent -> {
           assertThat(sent.message().application()).isEqualTo("killed");
@@ -181,6 +196,27 @@ class DriftScanHandlerIT {
       assertThat(Instant.now()).as("lease of " + lease.holder() + " expired within 30 s of its term").isBefore(bound);
       TimeUnit.MILLISECONDS.sleep(100);
     }
+  }
+
+  @Test
+  void theCrashCheckReadsNoStatusOfAnIdleApplicationAndTheHourlySweepFindsAnOperationWhoseIndexItemWasLost(
+      TestNamespace ns) {
+    local.repo.commit("config", TestRepo.files("apps/web/config.yaml", CONFIG));
+    for (String app : List.of("idle-1", "idle-2", "idle-3", "lost")) register(app, ns.name());
+    Instant now = offTheHour(Instant.now(), Duration.ofMinutes(1));
+    Operation lost = passStarted("lost", now.minusSeconds(400), Duration.ofSeconds(330));
+    local.ddb.deleteItem(r -> r.tableName(local.settings.table()).key(Map.of("pk", AttributeValue.fromS("OPS"),
+        "sk", AttributeValue.fromS("APP#lost"))));
+
+    long reads = local.tableRequests.count(Set.of("GetItem", "BatchGetItem"));
+    assertThat(crashCheck(now)).isEqualTo("continued 0 of 0");
+    assertThat(local.tableRequests.count(Set.of("GetItem", "BatchGetItem"))).as("no status item read")
+        .isEqualTo(reads);
+    assertThat(queue.sent).isEmpty();
+
+    Instant nextHour = now.truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1));
+    assertThat(crashCheck(nextHour)).as("every Application's status").isEqualTo("continued 1 of 4");
+    assertThat(sentFor("lost").message().operationId()).isEqualTo(lost.id());
   }
 
   @Test

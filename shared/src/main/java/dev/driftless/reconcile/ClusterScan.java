@@ -84,7 +84,7 @@ public final class ClusterScan {
   public Report scan(String cluster, Collection<String> applications, Tracking tracking) {
     Map<String, String> reconcile = new TreeMap<>();
     List<Candidate> quiet = new ArrayList<>();
-    Map<String, StatusStore.Snapshot> read = parts.status().forScan(applications, parts.applications());
+    Map<String, StatusStore.Snapshot> read = parts.status().forScan(cluster, applications, parts.applications());
     for (String name : new LinkedHashSet<>(applications)) {
       StatusStore.Snapshot found = read.get(name);
       if (found == null || !cluster.equals(found.application().application().destination().cluster())) continue;
@@ -198,8 +198,8 @@ public final class ClusterScan {
           continue;
         }
         unchanged++;
-        if (r.health() != c.status().health() && parts.status().putIfUnchanged(
-            c.status().assessed(c.status().sync(), r.health(), clock.instant()), c.status())) {
+        if (r.health() != c.status().health()
+            && parts.status().putHealth(cluster, c.status(), r.health(), clock.instant())) {
           written++;
         }
       }

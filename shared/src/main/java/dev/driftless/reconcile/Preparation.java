@@ -68,9 +68,11 @@ final class Preparation {
 
   /**
    * Fails with the resolved values masked in its message when the plan fails. Before any secret is read, the
-   * destination and every rendered object are held to the project, and references to its secret prefixes.
+   * destination and every rendered object are held to the project, and references to its secret prefixes. With
+   * {@code freshSecrets}, a cached secret value is used only while its version is still the current one.
    */
-  Prepared prepare(Application app, ProjectRules rules, Fetched fetched, Inventory previous) {
+  Prepared prepare(Application app, ProjectRules rules, Fetched fetched, Inventory previous,
+      boolean freshSecrets) {
     ClusterRegistration registration = registration(app);
     ClusterClients.Use use = parts.clients().use(registration);
     try {
@@ -79,7 +81,7 @@ final class Preparation {
       DestinationCluster destination = destination(registration, cluster);
       new ProjectCheck(rules).objects(app, destination, cluster.discovery(), rendered);
       SecretResolver.Resolution resolved = parts.secrets().resolveAll(rendered,
-          new ReferenceScope("project " + rules.project().name(), rules.secretReferencePrefixes()));
+          new ReferenceScope("project " + rules.project().name(), rules.secretReferencePrefixes()), freshSecrets);
       try {
         Plan plan = new Planner(cluster, options.apply(), resolved.masker()).plan(app, resolved.objects(), previous);
         return new Prepared(fetched.revision(), use, destination, plan, resolved.masker(), resolved.versionIds());

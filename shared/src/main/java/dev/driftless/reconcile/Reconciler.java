@@ -137,7 +137,7 @@ public final class Reconciler {
     Application wanted = revision == null || revision.isBlank() ? app : OperationSource.at(app, revision);
     ProjectRules rules = preparation.admit(app);
     try (Prepared prepared = preparation.prepare(app, rules, sources.fetchAll(wanted),
-        parts.status().get(app.name()).inventory())) {
+        parts.status().get(app.name()).inventory(), false)) {
       return prepared.plan().changes().redacted(prepared.redaction());
     }
   }
@@ -194,7 +194,10 @@ public final class Reconciler {
     if (notAffected(a, status, fetched)) {
       return a.outcome(Kind.NOT_AFFECTED).at(fetched.revision());
     }
-    try (Prepared prepared = preparation.prepare(a.app, rules, fetched, status.inventory())) {
+    // A scan (or an audit event) queues this when it saw a difference, a rotated secret among them: the values
+    // cached from an earlier pass are checked against the secrets' current version ids first.
+    try (Prepared prepared = preparation.prepare(a.app, rules, fetched, status.inventory(),
+        a.req.trigger().detectsDrift())) {
       a.redaction = prepared.redaction();
       Decision decision = Decision.of(a.req.trigger(), a.app.syncPolicy(), prepared.plan().changes().inSync(),
           a.op.step(), isNew(fetched.revision().sha(), status));
@@ -257,7 +260,7 @@ public final class Reconciler {
     // writes of a wave already under way, and hooks, which run to their end (at most one lease period late).
     InventoryJournal journal = inventory -> {
       a.renewal.ensureHeld();
-      parts.status().inventories().put(a.app.name(), inventory);
+      parts.status().inventories().put(a.app.destination().cluster(), a.app.name(), inventory);
     };
     HealthGate health = new HealthGate(waiter, workUntil);
     Applier.StageGate gate = stage -> {
@@ -268,7 +271,7 @@ public final class Reconciler {
     // One status write per step: the status shows where the pass is, and a crashed pass is continued from there,
     // at the commit it fetched (a step past APPLY must not meet a newer commit's objects unapplied).
     SyncRun.Progress progress = step -> {
-      if (a.renewal.lostBecause() == null) recorder.started(status, a.pinned().movedTo(step));
+      if (a.renewal.lostBecause() == null) recorder.started(a.app, status, a.pinned().movedTo(step));
     };
     SyncRun run = new SyncRun(new Applier(p.cluster(), options.apply(), waiter, gate, journal),
         new HookRunner(p.cluster(), options.apply(), waiter), waiter, progress);
@@ -309,7 +312,7 @@ public final class Reconciler {
     // Judged now that this pass holds the lease, not at its start: a crashed pass's lease that ran out in between
     // (this pass took it over) must still leave its abandoned entry.
     abandoned(a.app, a.req, status, clock.instant());
-    recorder.started(status, a.op);
+    recorder.started(a.app, status, a.op);
   }
 
   /**

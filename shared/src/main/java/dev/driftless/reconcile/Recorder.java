@@ -40,9 +40,9 @@ final class Recorder {
    * and its lease's expiry, so that the status shows it running and where, and a scan can tell a crashed pass
    * (expired lease, no end) apart.
    */
-  void started(AppStatus before, Operation running) {
-    status.put(before.ended(before.sync(), before.health(), running, OperationResult.RUNNING,
-        runningText(running), clock.instant()));
+  void started(Application app, AppStatus before, Operation running) {
+    status.put(app.destination().cluster(), before.ended(before.sync(), before.health(), running,
+        OperationResult.RUNNING, runningText(running), clock.instant()));
   }
 
   /** "running since ..., step ..." for an operation whose pass is running. */
@@ -87,7 +87,7 @@ final class Recorder {
   /** The new commit is recorded as the Application's revision. */
   private ReconcileResult notAffected(AppStatus before, Outcome o, HealthStatus health) {
     Revision head = o.revision();
-    status.put(before.at(head.sha(), head.commitTime(), before.sync(), health, before.lastResult(),
+    put(o, before.at(head.sha(), head.commitTime(), before.sync(), health, before.lastResult(),
         "not affected by " + head.shortSha(), clock.instant()));
     return result(o, before.sync(), health, head.sha(),
         "push of " + head.shortSha() + " does not touch " + o.app().source().path());
@@ -106,7 +106,7 @@ final class Recorder {
     AppStatus after = before.assessed(sync, health, clock.instant()).basedOn(o.basis());
     if (!after.sameAs(before)) {
       // A plan that finds what the status already says writes nothing: a scan of a quiet fleet costs no writes.
-      status.put(after);
+      put(o, after);
     }
     if (!changes.inSync()) {
       history(o, "planned only (" + o.operation().trigger().word() + "): " + msg);
@@ -120,7 +120,7 @@ final class Recorder {
   }
 
   private ReconcileResult running(AppStatus before, Outcome o, HealthStatus health) {
-    status.put(before.ended(SyncStatus.OUT_OF_SYNC, health, o.next().counted(counts(o.changes())),
+    put(o, before.ended(SyncStatus.OUT_OF_SYNC, health, o.next().counted(counts(o.changes())),
         OperationResult.RUNNING, o.message(),
         clock.instant()));
     return result(o, SyncStatus.OUT_OF_SYNC, health, o.revision().sha(), o.message());
@@ -133,7 +133,7 @@ final class Recorder {
     SyncStatus left = applied ? SyncStatus.OUT_OF_SYNC
         : before.sync() == SyncStatus.SYNCED ? SyncStatus.UNKNOWN : before.sync();
     AppStatus after = before.ended(left, health, o.next(), OperationResult.FAILED, msg, clock.instant());
-    status.put(revision(o) == null ? after : after.failedAt(revision(o)));
+    put(o, revision(o) == null ? after : after.failedAt(revision(o)));
     history(o, msg);
     Map<String, Object> detail = detail(o);
     detail.put("message", msg);
@@ -148,7 +148,7 @@ final class Recorder {
    */
   private ReconcileResult waiting(AppStatus before, Outcome o, HealthStatus health) {
     SyncStatus sync = o.changes().inSync() ? before.sync() : SyncStatus.OUT_OF_SYNC;
-    status.put(before.ended(sync, health, null, OperationResult.WAITING, o.message(), clock.instant()));
+    put(o, before.ended(sync, health, null, OperationResult.WAITING, o.message(), clock.instant()));
     if (before.lastResult() != OperationResult.WAITING || !o.message().equals(before.lastMessage())) {
       history(o, o.message());
       Map<String, Object> detail = detail(o);
@@ -161,7 +161,7 @@ final class Recorder {
   /** A manual sync or rollback a sync window refuses: nothing was applied, so the sync status stays as found. */
   private ReconcileResult refused(AppStatus before, Outcome o, HealthStatus health) {
     SyncStatus sync = o.changes().inSync() ? before.sync() : SyncStatus.OUT_OF_SYNC;
-    status.put(before.ended(sync, health, null, OperationResult.FAILED, o.message(), clock.instant()));
+    put(o, before.ended(sync, health, null, OperationResult.FAILED, o.message(), clock.instant()));
     history(o, o.message());
     Map<String, Object> detail = detail(o);
     detail.put("message", o.message());
@@ -172,7 +172,7 @@ final class Recorder {
   private ReconcileResult synced(AppStatus before, Outcome o, HealthStatus health) {
     Revision rev = o.revision();
     String msg = "synced to " + rev.shortSha() + ": " + counts(o.changes());
-    status.put(before.at(rev.sha(), rev.commitTime(), SyncStatus.SYNCED, health, OperationResult.SUCCEEDED, msg,
+    put(o, before.at(rev.sha(), rev.commitTime(), SyncStatus.SYNCED, health, OperationResult.SUCCEEDED, msg,
         clock.instant()).basedOn(o.basis()));
     history(o, msg);
     if (!o.changes().inSync()) {
@@ -181,6 +181,11 @@ final class Recorder {
       events.emit("Sync Succeeded", detail);
     }
     return result(o, SyncStatus.SYNCED, health, rev.sha(), msg);
+  }
+
+  /** Writes the status on the Application's cluster (where its scan projection is). */
+  private void put(Outcome o, AppStatus st) {
+    status.put(o.app().destination().cluster(), st);
   }
 
   /** A skipped operation answers with the id it was asked for (none for a new one); others with their own. */

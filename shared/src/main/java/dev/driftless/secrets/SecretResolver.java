@@ -64,6 +64,14 @@ public final class SecretResolver {
    * reference prefix alone), checked with the prefix before any secret is read.
    */
   public Resolution resolveAll(List<DesiredObject> objects, ReferenceScope scope) {
+    return resolveAll(objects, scope, false);
+  }
+
+  /**
+   * As {@link #resolveAll(List, ReferenceScope)}; with {@code revalidate}, a cached value is used only while the
+   * version id it was read at is still the current one (see {@link SecretCache#fetch}).
+   */
+  public Resolution resolveAll(List<DesiredObject> objects, ReferenceScope scope, boolean revalidate) {
     List<ObjectNode> trees = new ArrayList<>();
     List<ReferenceScan.Use> uses = new ArrayList<>();
     List<ReferenceScan.Whole> wholes = new ArrayList<>();
@@ -87,7 +95,7 @@ public final class SecretResolver {
     if (versions.isEmpty()) {
       return new Resolution(List.copyOf(objects), SecretMasker.of(List.of()), Map.of());
     }
-    SecretValues values = cache.fetch(versions, client);
+    SecretValues values = cache.fetch(versions, client, revalidate);
     List<String> used = new ArrayList<>();
     boolean[] changed = new boolean[objects.size()];
     for (ReferenceScan.Use use : uses) {

@@ -24,6 +24,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * locking, an index partition ({@code APPS}) listing names for paginated scans, the index from a
  * repository URL to the Applications on it, the index from a project to the Applications that name it, and the
  * index from a destination cluster to the Applications on it ({@code APPS_ON#<cluster>}, for the cluster scan).
+ * A write invalidates the Application's scan projection ({@link ScanProjectionCodec}) in the same transaction.
  */
 public final class ApplicationStore {
 
@@ -78,6 +79,9 @@ public final class ApplicationStore {
         .filter(old -> !old.equals(app.destination().cluster()))
         .ifPresent(old -> writes.add(TransactWriteItem.builder().delete(d -> d.tableName(table)
             .key(key(CLUSTER_INDEX + old, "APP#" + app.name()))).build()));
+    writes.addAll(ScanProjections.moved(table,
+        previous.map(st -> st.application().destination().cluster()).orElse(null), app.destination().cluster(),
+        app.name()));
     return documents.put(app.name(), document, Map.of("repoURL", s(repo)), expectedVersion, writes);
   }
 
@@ -105,6 +109,8 @@ public final class ApplicationStore {
           .key(key(PROJECT_INDEX + st.application().project(), "APP#" + name))).build());
       writes.add(TransactWriteItem.builder().delete(d -> d.tableName(table)
           .key(key(CLUSTER_INDEX + st.application().destination().cluster(), "APP#" + name))).build());
+      writes.add(ScanProjections.removal(table, st.application().destination().cluster(), name));
+      writes.add(OperationIndex.removal(table, name));
     });
     documents.delete(name, writes);
   }
@@ -175,16 +181,9 @@ public final class ApplicationStore {
 
   /** The Applications whose source is the given repository. */
   public List<String> byRepository(String repoURL) {
-    List<String> out = new ArrayList<>();
-    Map<String, AttributeValue> start = null;
-    do {
-      Map<String, AttributeValue> from = start;
-      QueryResponse r = ddb.query(q -> q.tableName(table).keyConditionExpression("pk = :p")
-          .expressionAttributeValues(Map.of(":p", s("REPO#" + normalizeRepo(repoURL)))).exclusiveStartKey(from));
-      r.items().forEach(i -> out.add(i.get("sk").s().substring("APP#".length())));
-      start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
-    } while (start != null);
-    return out;
+    return Items.queryAll(ddb, q -> q.tableName(table).keyConditionExpression("pk = :p")
+        .expressionAttributeValues(Map.of(":p", s("REPO#" + normalizeRepo(repoURL))))).stream()
+        .map(i -> i.get("sk").s().substring("APP#".length())).toList();
   }
 
   /**

@@ -54,8 +54,26 @@ public final class InventoryStore {
     return InventoryCodec.decode(whole.toByteArray());
   }
 
-  /** Replaces the stored inventory with {@code inventory}, atomically. */
-  public void put(String app, Inventory inventory) {
+  /**
+   * Replaces the stored inventory with {@code inventory}, atomically, and invalidates the Application's scan
+   * projection on {@code cluster} in the same transaction.
+   */
+  public void put(String cluster, String app, Inventory inventory) {
+    List<TransactWriteItem> writes = writes(app, inventory);
+    writes.add(ScanProjections.invalidation(table, cluster, app));
+    ddb.transactWriteItems(t -> t.transactItems(writes));
+  }
+
+  /**
+   * Moves an inventory kept in a status item written before the inventory had items of its own: no projection can
+   * hold it yet (a scan writes none for such an Application), so there is none to invalidate.
+   */
+  void migrate(String app, Inventory inventory) {
+    List<TransactWriteItem> writes = writes(app, inventory);
+    ddb.transactWriteItems(t -> t.transactItems(writes));
+  }
+
+  private List<TransactWriteItem> writes(String app, Inventory inventory) {
     byte[] bytes = InventoryCodec.encode(inventory);
     int count = Math.max(1, (bytes.length + PART_BYTES - 1) / PART_BYTES);
     if (count > MAX_PARTS) {
@@ -77,22 +95,14 @@ public final class InventoryStore {
             .key(key("APP#" + app, old.get(StateTable.SK).s()))).build());
       }
     }
-    ddb.transactWriteItems(t -> t.transactItems(writes));
+    return writes;
   }
 
   private List<Map<String, AttributeValue>> parts(String app, boolean keysOnly) {
-    List<Map<String, AttributeValue>> out = new ArrayList<>();
-    Map<String, AttributeValue> start = null;
-    do {
-      Map<String, AttributeValue> from = start;
-      var r = ddb.query(q -> q.tableName(table).consistentRead(true)
-          .keyConditionExpression("pk = :p AND begins_with(sk, :i)")
-          .expressionAttributeValues(Map.of(":p", s("APP#" + app), ":i", s(PREFIX)))
-          .projectionExpression(keysOnly ? "sk" : null).exclusiveStartKey(from));
-      out.addAll(r.items());
-      start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
-    } while (start != null);
-    return out;
+    return Items.queryAll(ddb, q -> q.tableName(table).consistentRead(true)
+        .keyConditionExpression("pk = :p AND begins_with(sk, :i)")
+        .expressionAttributeValues(Map.of(":p", s("APP#" + app), ":i", s(PREFIX)))
+        .projectionExpression(keysOnly ? "sk" : null));
   }
 
   private static int index(Map<String, AttributeValue> part) {

@@ -1,9 +1,15 @@
 package dev.driftless.state;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /** Small helpers to build and read DynamoDB attribute maps by hand (no reflection-built schemas). */
 final class Items {
@@ -52,5 +58,21 @@ final class Items {
   static byte[] bytes(Map<String, AttributeValue> item, String name) {
     AttributeValue v = item.get(name);
     return v == null || v.b() == null ? null : v.b().asByteArray();
+  }
+
+  /** Every item a Query returns, page after page (DynamoDB's 1 MB each), in a list the caller may change. */
+  static List<Map<String, AttributeValue>> queryAll(DynamoDbClient ddb, Consumer<QueryRequest.Builder> query) {
+    List<Map<String, AttributeValue>> out = new ArrayList<>();
+    Map<String, AttributeValue> start = null;
+    do {
+      Map<String, AttributeValue> from = start;
+      QueryResponse r = ddb.query(q -> {
+        query.accept(q);
+        q.exclusiveStartKey(from);
+      });
+      out.addAll(r.items());
+      start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
+    } while (start != null);
+    return out;
   }
 }

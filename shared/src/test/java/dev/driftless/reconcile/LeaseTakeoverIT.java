@@ -68,7 +68,7 @@ class LeaseTakeoverIT {
     Operation crashed = Operation.start("op-crashed", Trigger.PUSH, null, started).at(SyncStep.APPLY)
         .running(started, until);
     AppStatus st = parts.status().get("web");
-    parts.status().put(st.ended(st.sync(), st.health(), crashed, OperationResult.RUNNING, "running", started));
+    parts.status().put("c1", st.ended(st.sync(), st.health(), crashed, OperationResult.RUNNING, "running", started));
     parts.leases().acquire("web", crashed.id() + "/pass", Duration.between(clock.instant(), until));
     return crashed;
   }

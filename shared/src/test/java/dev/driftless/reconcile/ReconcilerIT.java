@@ -249,7 +249,7 @@ class ReconcilerIT {
     Instant passStart = Instant.now().minusSeconds(400);
     Instant expired = passStart.plusSeconds(330);
     Operation crashed = firstPass.running(passStart, expired);
-    parts.status().put(saved.ended(saved.sync(), saved.health(), crashed, OperationResult.RUNNING, "running",
+    parts.status().put("c1", saved.ended(saved.sync(), saved.health(), crashed, OperationResult.RUNNING, "running",
         passStart));
     parts.leases().acquire("crashy", crashed.id(), Duration.ofMillis(1));
     assertThat(parts.status().operation("crashy").abandonedAt(Instant.now())).isTrue();

@@ -144,6 +144,30 @@ class SecretResolverIT {
   }
 
   @Test
+  void aRevalidatingResolveReadsARotatedSecretTheCacheStillHoldsAndTakesTheOthersFromTheCache() {
+    create("db", "{\"password\":\"pw-1\"}");
+    create("token", "tok-1");
+    SecretResolver resolver = resolver();
+    resolver.resolveAll(List.of(object(SECRET)));
+    sdk.putSecretValue(r -> r.secretId(prefix + "token").secretString("tok-2"));
+    int asked = counting.asked.size();
+
+    assertThat(stringData(resolver.resolveAll(List.of(object(SECRET)), null, false))).containsEntry("token", "tok-1");
+    assertThat(counting.asked).as("from the cache").hasSize(asked);
+
+    SecretResolver.Resolution fresh = resolver.resolveAll(List.of(object(SECRET)), null, true);
+    assertThat(stringData(fresh)).containsEntry("token", "tok-2").containsEntry("password", "pw-1");
+    assertThat(counting.asked).hasSize(asked + 1);
+    assertThat(counting.asked.get(asked)).as("the rotated secret alone is read again")
+        .containsExactly(SecretVersion.current(prefix + "token"));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> stringData(SecretResolver.Resolution r) {
+    return (Map<String, Object>) r.objects().get(0).object().getAdditionalProperties().get("stringData");
+  }
+
+  @Test
   void aMissingSecretInSecretsManagerIsAnErrorNamingObjectFieldAndReference() {
     create("db", "{\"password\":\"pw\"}");
 
@@ -226,6 +250,11 @@ class SecretResolverIT {
     public SecretValues secretStrings(Collection<SecretVersion> versions) {
       asked.add(List.copyOf(versions));
       return delegate.secretStrings(versions);
+    }
+
+    @Override
+    public Map<SecretVersion, String> currentVersionIds(Collection<SecretVersion> versions) {
+      return delegate.currentVersionIds(versions);
     }
   }
 }

@@ -60,8 +60,8 @@ class InventoryStoreIT {
   @Test
   void anInventoryRoundTripsThroughItsOwnItemAndTheStatusItemDoesNotCarryIt() {
     Inventory inv = objects(3);
-    status.inventories().put("shop", inv);
-    status.put(AppStatus.initial("shop").withInventory(inv));
+    status.inventories().put("c1", "shop", inv);
+    status.put("c1", AppStatus.initial("shop").withInventory(inv));
 
     assertThat(status.get("shop").inventory()).isEqualTo(inv);
     assertThat(partKeys("shop")).containsExactly("INV#0");
@@ -73,13 +73,13 @@ class InventoryStoreIT {
   @Test
   void anInventoryLargerThanOneItemIsSplitAcrossItemsAndReadBackWhole() {
     Inventory big = objects(10_000);
-    status.inventories().put("shop", big);
+    status.inventories().put("c1", "shop", big);
     assertThat(partKeys("shop")).as("about 600 KB compressed: two items of at most 350 KB")
         .containsExactly("INV#0", "INV#1");
     assertThat(status.get("shop").inventory()).isEqualTo(big);
 
     Inventory small = objects(2);
-    status.inventories().put("shop", small);
+    status.inventories().put("c1", "shop", small);
     assertThat(partKeys("shop")).as("the part a smaller inventory no longer needs is deleted")
         .containsExactly("INV#0");
     assertThat(status.get("shop").inventory()).isEqualTo(small);
@@ -88,10 +88,10 @@ class InventoryStoreIT {
   @Test
   void anInventoryTooLargeForOneWriteIsRefusedAndTheStoredOneIsKept() {
     Inventory stored = objects(2);
-    status.inventories().put("shop", stored);
+    status.inventories().put("c1", "shop", stored);
     Inventory huge = objects(120_000);
     assertThat(InventoryCodec.encode(huge).length).isGreaterThan(InventoryStore.MAX_PARTS * InventoryStore.PART_BYTES);
-    assertThatThrownBy(() -> status.inventories().put("shop", huge))
+    assertThatThrownBy(() -> status.inventories().put("c1", "shop", huge))
         .isInstanceOf(InventoryTooLargeException.class)
         .hasMessageStartingWith("inventory of application shop: 120000 objects take")
         .hasMessageContaining("nothing was written");
@@ -102,11 +102,11 @@ class InventoryStoreIT {
   void aStatusWrittenWithAnOlderInventoryDoesNotOverwriteTheStoredOne() {
     Inventory before = objects(1);
     Inventory ahead = objects(4);
-    status.inventories().put("shop", before);
+    status.inventories().put("c1", "shop", before);
     AppStatus read = status.get("shop");
     // The apply stores its inventory ahead; then the operation fails and its status is written from what was read.
-    status.inventories().put("shop", ahead);
-    status.put(new AppStatus("shop", SyncStatus.UNKNOWN, HealthStatus.UNKNOWN, null, null, read.inventory(), null,
+    status.inventories().put("c1", "shop", ahead);
+    status.put("c1", new AppStatus("shop", SyncStatus.UNKNOWN, HealthStatus.UNKNOWN, null, null, read.inventory(), null,
         OperationResult.FAILED, "boom", Instant.parse("2026-12-01T00:00:00Z")));
 
     assertThat(status.get("shop").inventory()).isEqualTo(ahead);
@@ -131,7 +131,7 @@ class InventoryStoreIT {
     assertThat(item).doesNotContainKeys(StatusStore.LEGACY_INVENTORY, "objects").containsKey("revision");
 
     // A status written afterwards (which carries no inventory) loses nothing.
-    status.put(read);
+    status.put("c1", read);
     assertThat(status.get("shop").inventory()).isEqualTo(legacy);
   }
 }

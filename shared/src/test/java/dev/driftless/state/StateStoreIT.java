@@ -80,8 +80,8 @@ class StateStoreIT {
     Operation op = new Operation("op-1", Trigger.PUSH, "abc123", SyncStep.HEALTH, clock.instant(), 1);
     AppStatus st = new AppStatus("shop", SyncStatus.SYNCED, HealthStatus.PROGRESSING, "abc123", clock.instant(),
         new Inventory(entries), op, OperationResult.RUNNING, "waiting", clock.instant());
-    store.inventories().put("shop", st.inventory());
-    store.put(st);
+    store.inventories().put("c1", "shop", st.inventory());
+    store.put("c1", st);
     assertThat(store.get("shop")).isEqualTo(st);
     assertThat(store.get("unknown").sync()).isEqualTo(SyncStatus.UNKNOWN);
 
