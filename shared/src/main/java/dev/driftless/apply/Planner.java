@@ -72,6 +72,10 @@ public final class Planner {
     List<Target> targets = new ArrayList<>();
     List<String> errors = new ArrayList<>();
     for (DesiredObject d : desired) {
+      if (Hooks.generatesName(d.object())) {
+        errors.add(d + ": metadata.name is required (metadata.generateName is accepted on hooks only)");
+        continue;
+      }
       try {
         targets.add(Target.prepare(cluster, app, d, crds));
       } catch (PlanException e) {

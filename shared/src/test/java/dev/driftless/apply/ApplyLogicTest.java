@@ -49,7 +49,7 @@ class ApplyLogicTest {
     assertThatThrownBy(() -> planned("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: x, "
         + "annotations: {driftless.dev/sync-wave: soon}}", Action.CREATE))
         .isInstanceOf(PlanException.class)
-        .hasMessage("ConfigMap x/c: sync wave annotation is not an integer: soon");
+        .hasMessage("ConfigMap x/c: driftless.dev/sync-wave is not an integer: soon");
   }
 
   @Test

@@ -133,12 +133,18 @@ class CustomHealthIT {
     String config = ("cel".equals(language) ? CEL : LUA).formatted(group);
     Reconciler reconciler = new Reconciler(local.parts(), Wiring.options(local.settings.withHealth(
         CustomHealth.parse(config, language + ".yaml"))).withHealthPoll(Duration.ofMillis(200)), Clock.systemUTC());
+    // A PostSync hook: the sync waits for every object to be healthy before it, as Argo CD does.
     var commit = local.repo.commit("widget", TestRepo.files("apps/web/widget.yaml", """
         apiVersion: %s/v1
         kind: Widget
         metadata: {name: w1}
         spec: {size: 3}
-        """.formatted(group)));
+        """.formatted(group), "apps/web/notify.yaml", """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: notify, annotations: {argocd.argoproj.io/hook: PostSync}}
+        data: {ran: "yes"}
+        """));
     local.parts().applications().put(local.application("widgets", ns.name())
         + "  syncPolicy: {automated: {prune: true}}\n", "widgets", 0);
     return CompletableFuture.supplyAsync(() -> reconciler.reconcile(
