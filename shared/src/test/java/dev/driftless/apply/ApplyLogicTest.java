@@ -92,7 +92,7 @@ class ApplyLogicTest {
     Application.IgnoreDifference ig = new Application.IgnoreDifference("apps", "Deployment", null, null,
         List.of("/spec/replicas"), List.of("kube-controller-manager"));
     ObjectKey key = new ObjectKey("apps", "Deployment", "x", "web");
-    Map<String, Object> tree = new Normalizer(List.of(ig)).normalize(live, key, live);
+    Map<String, Object> tree = new Normalizer("shop", List.of(ig)).normalize(live, key, live);
     assertThat(tree).doesNotContainKey("status");
     assertThat(Serialization.asJson(tree)).doesNotContain("resourceVersion").doesNotContain("managedFields")
         .doesNotContain("\"uid\"").doesNotContain("replicas").doesNotContain("resources")
