@@ -88,7 +88,8 @@ class CustomHealthIT {
     group = "g" + UUID.randomUUID().toString().substring(0, 8) + ".example.com";
     client.resource(crd(group)).serverSideApply();
     client.apiextensions().v1().customResourceDefinitions().withName("widgets." + group)
-        .waitUntilCondition(c -> c.getStatus() != null && c.getStatus().getConditions().stream()
+        .waitUntilCondition(c -> c.getStatus() != null && c.getStatus().getConditions() != null
+            && c.getStatus().getConditions().stream()
             .anyMatch(x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())),
             BOUND.toSeconds(), TimeUnit.SECONDS);
   }
