@@ -143,7 +143,9 @@ class EndToEndIT {
     // The ConfigMap, the Deployment and the namespace CreateNamespace=true creates (an object of the app's own).
     assertThat(h.counts()).containsEntry("create", 3);
     assertThat(h.deliveryId()).isEqualTo("delivery-" + c.getName().substring(0, 8));
-    assertThat(c1.apps().deployments().inNamespace(ns).withName("web").get().getStatus().getReadyReplicas()).isEqualTo(2);
+    // The sync ends once its last wave is applied, as Argo CD's does; the rollout goes on after it.
+    c1.apps().deployments().inNamespace(ns).withName("web").waitUntilCondition(d -> d.getStatus() != null
+        && Integer.valueOf(2).equals(d.getStatus().getReadyReplicas()), 60, TimeUnit.SECONDS);
     assertThat(c1.configMaps().inNamespace(ns).withName("settings").get()).isNotNull();
   }
 

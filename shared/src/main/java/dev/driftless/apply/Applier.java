@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
@@ -31,7 +32,7 @@ public final class Applier {
    * The result of a sync: every change with its outcome, the next inventory, and, when a gate held a later
    * stage back, why (null when every stage was applied or the sync failed).
    */
-  public record Result(ChangeSet changes, Inventory inventory, String heldBack) {
+  public record Result(ChangeSet changes, Inventory inventory, String heldBack, boolean timedOut) {
 
     public boolean waiting() {
       return heldBack != null;
@@ -49,13 +50,20 @@ public final class Applier {
     Verdict afterStage(List<Change> stage);
   }
 
-  /** A gate's answer: open, or held with the reason ({@code cluster unreachable: ...}, a wave still progressing). */
-  public record Verdict(String heldBecause) {
+  /**
+   * A gate's answer: open, or held with the reason ({@code cluster unreachable: ...}, a wave still progressing),
+   * and whether the hold is for good (the operation's time is up) or until a continuation.
+   */
+  public record Verdict(String heldBecause, boolean timedOut) {
 
-    public static final Verdict OPEN = new Verdict(null);
+    public static final Verdict OPEN = new Verdict(null, false);
 
     public static Verdict hold(String reason) {
-      return new Verdict(Objects.requireNonNull(reason, "reason"));
+      return new Verdict(Objects.requireNonNull(reason, "reason"), false);
+    }
+
+    public static Verdict timedOut(String reason) {
+      return new Verdict(Objects.requireNonNull(reason, "reason"), true);
     }
 
     public boolean open() {
@@ -103,11 +111,13 @@ public final class Applier {
     }
     boolean failed = false;
     String held = null;
+    boolean timedOut = false;
     int index = 0;
     for (List<Change> stage : stages.values()) {
       index++;
       if (failed || held != null) {
-        String why = failed ? "not applied: an earlier stage failed" : "waiting: " + held;
+        String why = failed ? "not applied: an earlier stage failed"
+            : timedOut ? "not applied: the sync timed out " + held : "waiting: " + held;
         stage.forEach(c -> done.add(c.action() == Action.UNCHANGED ? unchanged(c) : c.with(Outcome.SKIPPED, why, null)));
         continue;
       }
@@ -118,14 +128,29 @@ public final class Applier {
       done.addAll(results);
       failed = results.stream().anyMatch(c -> c.outcome().isFailure());
       if (!failed && index < stages.size()) {
-        held = gate.afterStage(results).heldBecause();
+        Verdict verdict = gate.afterStage(results);
+        held = verdict.heldBecause();
+        timedOut = verdict.timedOut();
       }
     }
-    String pruneHeld = failed ? "not pruned: the sync failed"
+    String pruneHeld = failed || timedOut ? "not pruned: the sync " + (failed ? "failed" : "timed out")
         : held != null ? "not pruned yet: waiting for an earlier wave" : null;
     done.addAll(new Pruner(cluster, deletion).prune(plan.application(), prunes, pruneHeld));
     done.sort(SyncOrder.APPLY);
-    return new Result(new ChangeSet(done), store(stored, InventoryChanges.after(previous, done)), held);
+    return new Result(new ChangeSet(done), store(stored, InventoryChanges.after(previous, done)), held, timedOut);
+  }
+
+  /**
+   * CreateNamespace=true's namespace, applied ahead of the PreSync hooks that may run in it, as Argo CD creates
+   * it before anything else: the plan's change for it with its outcome; empty when the plan creates none. The
+   * inventory is not stored ahead for it: such a namespace is never pruned, and the next plan adopts it again by
+   * its tracking id ({@link NamespaceCreation}) should the sync stop before its apply.
+   */
+  public Optional<Change> applyNamespaceFirst(Plan plan, Instant deadline) {
+    return plan.changes().changes().stream()
+        .filter(c -> (c.action() == Action.CREATE || c.action() == Action.CONFIGURE) && c.desired() != null
+            && NamespaceCreation.ORIGIN.equals(c.desired().origin()))
+        .findFirst().map(c -> applyOne(c, plan, deadline));
   }
 
   private static Change unchanged(Change c) {

@@ -13,7 +13,8 @@ import java.util.Set;
  * Checks a plan's hooks before anything is written: a hook may not share its name with one of the
  * Application's regular objects, and may replace only this Application's own earlier hook
  * ({@link HookTarget#checkReplaceable}). A hook of a kind this sync defines is checked when it runs; so is
- * every hook, again, in case the object changed hands after the plan. Skip hooks never run.
+ * every hook, again, in case the object changed hands after the plan, and a hook named by generateName, whose
+ * name each operation makes anew. Hooks that run in no phase (Skip, Helm test hooks) are not checked.
  */
 final class HookPlanner {
 
@@ -27,7 +28,8 @@ final class HookPlanner {
   List<String> refusals(Application app, List<DesiredObject> hooks, Set<ObjectKey> desired) {
     List<String> out = new ArrayList<>();
     for (DesiredObject hook : hooks) {
-      if (Hooks.phases(hook.object()).stream().allMatch(p -> p == Hooks.Phase.SKIP)) continue;
+      // A generated name is new for each operation: nothing can hold it yet (the run checks again).
+      if (Hooks.runsNever(hook.object()) || Hooks.generatesName(hook.object())) continue;
       HookTarget target = HookTarget.of(cluster, app, hook);
       if (desired.contains(target.key())) {
         out.add(target.hook() + ": hook refused: application " + app.name()

@@ -5,6 +5,7 @@ import dev.driftless.health.HealthWaiter;
 import dev.driftless.health.ObjectRef;
 import dev.driftless.model.Application;
 import dev.driftless.model.DesiredObject;
+import dev.driftless.model.ObjectKey;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -21,7 +22,9 @@ import java.util.Set;
  * Runs the hooks of one phase (PreSync, Sync, PostSync, SyncFail) as Argo CD defines them: in wave, kind
  * and name order; an existing hook object is deleted first (BeforeHookCreation, the default) when it is this
  * Application's own earlier hook, and the hook fails, touching nothing, when it is anything else
- * ({@link HookTarget#checkReplaceable}); Jobs and Pods are waited on through the health waiter and judged by
+ * ({@link HookTarget#checkReplaceable}); a hook named by generateName gets a name of its own per operation and
+ * phase, and BeforeHookCreation deletes this Application's hooks made from that prefix by earlier operations;
+ * Jobs and Pods are waited on through the health waiter and judged by
  * their health ({@link Status#of}), other kinds are done once applied; then HookSucceeded or HookFailed delete
  * them. Waiting stops at the deadline and says which hook is still running, so the caller can continue later.
  */
@@ -74,7 +77,7 @@ public final class HookRunner {
         .toList();
     List<Change> changes = new ArrayList<>();
     for (DesiredObject hook : mine) {
-      HookTarget target = HookTarget.of(cluster, app, hook);
+      HookTarget target = HookTarget.of(cluster, app, hook, operationId, phase);
       DesiredObject placed = withOperation(target.hook(), operationId);
       ResourceDefinitionContext ctx = target.ctx()
           .orElseThrow(() -> new PlanException(placed + ": hook kind " + placed.apiVersion() + " "
@@ -126,8 +129,31 @@ public final class HookRunner {
         && !deletion.deleteAndAwaitGone(ctx, placed.apiVersion(), placed.key(), deadline)) {
       throw new IllegalStateException("the previous hook object was still being deleted at the deadline");
     }
+    String prefix = KubeObjects.annotation(placed.object(), Annotations.HOOK_GENERATE_NAME);
+    if (prefix != null && policies.contains(Hooks.DeletePolicy.BEFORE_HOOK_CREATION)) {
+      deleteEarlier(app, ctx, placed, prefix, operationId);
+    }
     cluster.ops(ctx, placed.key().namespace()).resource(placed.object())
         .fieldManager(options.fieldManager()).forceConflicts().serverSideApply();
+  }
+
+  /**
+   * BeforeHookCreation for a hook named by generateName: the hooks earlier operations of this Application made
+   * from the same prefix, kind and namespace are deleted (their names differ from the new one's, so nothing
+   * waits for them to go). Another Application's objects and objects not marked as hooks are left alone.
+   */
+  private void deleteEarlier(Application app, ResourceDefinitionContext ctx, DesiredObject placed, String prefix,
+      String operationId) {
+    for (GenericKubernetesResource live : cluster.ops(ctx, placed.key().namespace()).list().getItems()) {
+      ObjectKey.TrackedBy owner = ObjectKey.parseTrackingId(KubeObjects.annotation(live, Annotations.TRACKING_ID));
+      boolean earlier = owner != null && owner.application().equals(app.name()) && Hooks.isHook(live)
+          && prefix.equals(KubeObjects.annotation(live, Annotations.HOOK_GENERATE_NAME))
+          && !operationId.equals(KubeObjects.annotation(live, OPERATION))
+          && owner.key().name().equals(live.getMetadata().getName());
+      if (earlier) {
+        deletion.delete(ctx, owner.key(), DeletionPropagation.BACKGROUND);
+      }
+    }
   }
 
   /** The hook marked with the operation that creates it. */

@@ -6,6 +6,7 @@ import dev.driftless.model.ObjectKey;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -19,7 +20,26 @@ import java.util.Optional;
 record HookTarget(DesiredObject hook, Optional<ResourceDefinitionContext> ctx) {
 
   static HookTarget of(Cluster cluster, Application app, DesiredObject hook) {
+    return of(cluster, app, hook, null, null);
+  }
+
+  /**
+   * The hook as it runs in {@code phase} of operation {@code operationId}. A hook named by generateName gets its
+   * name here, as Argo CD names it: the prefix, then the operation and the phase ({@code migrate-1a2b3c4d-presync}),
+   * so that the operation's continuation finds the hook it started instead of starting a second one; the prefix is
+   * kept in an annotation, to find this Application's earlier hooks made from it.
+   */
+  static HookTarget of(Cluster cluster, Application app, DesiredObject hook, String operationId, Hooks.Phase phase) {
     GenericKubernetesResource obj = KubeObjects.copy(hook.object());
+    if (Hooks.generatesName(obj)) {
+      String prefix = obj.getMetadata().getGenerateName();
+      obj.getMetadata().setName(prefix + shortId(operationId) + "-"
+          + phase.name().replace("_", "").toLowerCase(Locale.ROOT));
+      obj.getMetadata().setGenerateName(null);
+      Map<String, String> ann = new LinkedHashMap<>(obj.getMetadata().getAnnotations());
+      ann.put(Annotations.HOOK_GENERATE_NAME, prefix);
+      obj.getMetadata().setAnnotations(ann);
+    }
     Optional<ResourceDefinitionContext> ctx = cluster.discovery().find(obj.getApiVersion(), obj.getKind());
     boolean namespaced = ctx.map(ResourceDefinitionContext::isNamespaceScoped).orElse(true);
     if (namespaced && (obj.getMetadata().getNamespace() == null || obj.getMetadata().getNamespace().isEmpty())) {
@@ -34,6 +54,12 @@ record HookTarget(DesiredObject hook, Optional<ResourceDefinitionContext> ctx) {
     ann.put(Annotations.TRACKING_ID, key.trackingId(app.name()));
     obj.getMetadata().setAnnotations(ann);
     return new HookTarget(new DesiredObject(key, obj, hook.origin(), hook.digest()), ctx);
+  }
+
+  /** The operation id's first eight letters and digits: enough to tell an Application's operations apart. */
+  private static String shortId(String operationId) {
+    String id = operationId.replaceAll("[^A-Za-z0-9]", "").toLowerCase(Locale.ROOT);
+    return id.substring(0, Math.min(8, id.length()));
   }
 
   ObjectKey key() {

@@ -32,6 +32,19 @@ final class KubeObjects {
   }
 
   /**
+   * Whether the object's compare options (Argo CD's annotation or Driftless's) name IgnoreExtraneous: left in the
+   * cluster when it leaves Git, it does not count as out of sync.
+   */
+  static boolean ignoresExtraneous(HasMetadata obj) {
+    for (String key : List.of(Annotations.COMPARE_OPTIONS, Annotations.ARGO_COMPARE_OPTIONS)) {
+      String v = annotation(obj, key);
+      if (v == null) continue;
+      for (String o : v.split(",")) if ("IgnoreExtraneous".equalsIgnoreCase(o.strip())) return true;
+    }
+    return false;
+  }
+
+  /**
    * The options an object's sync-options annotations give (Driftless's before Argo CD's, comma separated),
    * over the Application's.
    */

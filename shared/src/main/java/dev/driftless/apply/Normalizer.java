@@ -2,11 +2,13 @@ package dev.driftless.apply;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.driftless.model.Application.IgnoreDifference;
+import dev.driftless.model.JqPathExpression;
 import dev.driftless.model.ObjectKey;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +16,8 @@ import java.util.Map;
 /**
  * Turns a live or dry-run object into what is compared: server-maintained fields dropped (managedFields,
  * resourceVersion, uid, generation, timestamps, status) and the Application's ignoreDifferences applied
- * (JSON pointers, and fields owned by the named field managers).
+ * (JSON pointers, fields owned by the named field managers, and jq path expressions within their bounds: one
+ * that passes them fails the plan naming the Application, the expression and the object).
  */
 public final class Normalizer {
 
@@ -22,10 +25,17 @@ public final class Normalizer {
   private static final List<String> SERVER_METADATA = List.of("managedFields", "resourceVersion", "uid",
       "generation", "creationTimestamp", "selfLink", "deletionTimestamp", "deletionGracePeriodSeconds");
 
+  private final String application;
   private final List<IgnoreDifference> ignores;
+  private final Map<String, JqPathExpression> jq = new HashMap<>();
 
-  public Normalizer(List<IgnoreDifference> ignores) {
+  /** The normaliser of {@code application}'s objects; its jq path expressions are compiled once, here. */
+  public Normalizer(String application, List<IgnoreDifference> ignores) {
+    this.application = application;
     this.ignores = List.copyOf(ignores);
+    for (IgnoreDifference ig : ignores) {
+      for (String e : ig.jqPathExpressions()) jq.computeIfAbsent(e, JqPathExpression::compile);
+    }
   }
 
   /**
@@ -45,6 +55,7 @@ public final class Normalizer {
     for (IgnoreDifference ig : ignores) {
       if (!ig.matches(key)) continue;
       for (String pointer : ig.jsonPointers()) removePointer(tree, pointer);
+      for (String e : ig.jqPathExpressions()) tree = withoutPaths(tree, e, key);
       if (owner != null && !ig.managedFieldsManagers().isEmpty() && owner.getMetadata().getManagedFields() != null) {
         for (ManagedFieldsEntry mf : owner.getMetadata().getManagedFields()) {
           if (ig.managedFieldsManagers().contains(mf.getManager()) && mf.getFieldsV1() != null) {
@@ -54,6 +65,15 @@ public final class Normalizer {
       }
     }
     return tree;
+  }
+
+  private Map<String, Object> withoutPaths(Map<String, Object> tree, String expression, ObjectKey key) {
+    try {
+      return jq.get(expression).delete(tree);
+    } catch (JqPathExpression.JqBoundException e) {
+      throw new PlanException("application " + application + ": ignoreDifferences jqPathExpressions '" + expression
+          + "' stopped on " + key + ": it " + e.getMessage() + "; simplify it");
+    }
   }
 
   @SuppressWarnings("unchecked")

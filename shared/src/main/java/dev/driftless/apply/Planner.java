@@ -72,6 +72,10 @@ public final class Planner {
     List<Target> targets = new ArrayList<>();
     List<String> errors = new ArrayList<>();
     for (DesiredObject d : desired) {
+      if (Hooks.generatesName(d.object())) {
+        errors.add(d + ": metadata.name is required (metadata.generateName is accepted on hooks only)");
+        continue;
+      }
       try {
         targets.add(Target.prepare(cluster, app, d, crds));
       } catch (PlanException e) {
@@ -87,12 +91,13 @@ public final class Planner {
     if (createNamespace != null) newNamespaces.add(createNamespace);
     Map<String, Boolean> namespaceExists = new HashMap<>();
     LiveIndex live = new LiveIndex(cluster, options.fastPath(), options.fieldManager());
+    Normalizer normalizer = new Normalizer(app.name(), app.ignoreDifferences());
 
     List<Callable<Change>> work = new ArrayList<>();
     for (Target t : targets) {
       work.add(() -> {
         try {
-          return planOne(app, t, live, previous, newNamespaces, namespaceExists);
+          return planOne(app, t, live, normalizer, previous, newNamespaces, namespaceExists);
         } catch (KubernetesClientException e) {
           if (Unreachable.is(e)) throw new PlanException(Unreachable.describe(e) + " (planning " + t.desired() + ")");
           throw new PlanException(t.desired() + ": " + (e.getCode() == 403 ? "forbidden: " : "") + KubeObjects.reason(e));
@@ -111,8 +116,8 @@ public final class Planner {
     return new Plan(app, new ChangeSet(changes), hooks);
   }
 
-  private Change planOne(Application app, Target t, LiveIndex live, Inventory previous, Set<String> newNamespaces,
-      Map<String, Boolean> namespaceExists) {
+  private Change planOne(Application app, Target t, LiveIndex live, Normalizer normalizer, Inventory previous,
+      Set<String> newNamespaces, Map<String, Boolean> namespaceExists) {
     DesiredObject d = t.desired();
     if (!t.served()) {
       return Change.planned(d, Action.CREATE, "(new kind: defined by a CustomResourceDefinition in this sync)",
@@ -166,7 +171,6 @@ public final class Planner {
         throw new PlanException(d + ": rejected by the server: " + KubeObjects.reason(e));
       }
     }
-    Normalizer normalizer = new Normalizer(app.ignoreDifferences());
     Map<String, Object> after = normalizer.normalize(dryRun, d.key(), current);
     if (current == null) {
       return Change.planned(d, Action.CREATE, Differ.diff(d.key().kind(), null, after, redaction), null, t.wave());

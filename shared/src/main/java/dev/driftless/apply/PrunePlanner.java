@@ -16,8 +16,10 @@ import java.util.Set;
 
 /**
  * Plans pruning: the previous inventory minus the desired set, and only objects whose tracking annotation
- * names this Application. Objects marked Prune=false, or left while the Application does not prune, are
- * skipped and stay in the inventory; objects already gone or no longer ours are released from it.
+ * names this Application. Objects marked Prune=false, Delete=false or {@code helm.sh/resource-policy: keep}, or
+ * left while the Application does not prune, are skipped and stay in the inventory (those left with the
+ * IgnoreExtraneous compare option do not count as out of sync); objects already gone or no longer ours are
+ * released from it.
  */
 final class PrunePlanner {
 
@@ -52,6 +54,14 @@ final class PrunePlanner {
             "not pruned: its tracking annotation does not name this application", null));
       } else if (KubeObjects.syncOptions(live, SyncOptions.NONE).pruneDisabled()) {
         out.add(change(key, entry, Action.SKIP, live).with(Outcome.PLANNED, "not pruned: Prune=false", null));
+      } else if (KubeObjects.syncOptions(live, SyncOptions.NONE).deleteDisabled()) {
+        out.add(change(key, entry, Action.SKIP, live).with(Outcome.PLANNED, "not pruned: Delete=false", null));
+      } else if ("keep".equals(KubeObjects.annotation(live, Annotations.HELM_RESOURCE_POLICY))) {
+        out.add(change(key, entry, Action.SKIP, live).with(Outcome.PLANNED,
+            "not pruned: " + Annotations.HELM_RESOURCE_POLICY + ": keep", null));
+      } else if (!app.syncPolicy().prune() && KubeObjects.ignoresExtraneous(live)) {
+        out.add(change(key, entry, Action.SKIP, live).with(Outcome.PLANNED,
+            "not pruned (the application does not prune automatically); IgnoreExtraneous: not out of sync", null));
       } else if (!app.syncPolicy().prune()) {
         out.add(change(key, entry, Action.PRUNE, live).with(Outcome.PLANNED,
             "requires pruning (the application does not prune automatically)", null));

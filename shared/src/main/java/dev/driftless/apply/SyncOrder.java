@@ -40,16 +40,21 @@ public final class SyncOrder {
     return first ? 0 : 1;
   }
 
-  /** The object's sync wave; 0 when it names none. An unreadable wave is an error naming the object. */
+  /**
+   * The object's sync wave, or else its Helm hook weight (as Argo CD reads it); 0 when it names neither. An
+   * unreadable wave is an error naming the object and the annotation.
+   */
   public static int wave(HasMetadata obj, ObjectKey key) {
     Map<String, String> ann = obj.getMetadata().getAnnotations();
     if (ann == null) return 0;
-    String v = ann.getOrDefault(Annotations.SYNC_WAVE, ann.get(Annotations.ARGO_SYNC_WAVE));
+    String name = ann.containsKey(Annotations.SYNC_WAVE) ? Annotations.SYNC_WAVE
+        : ann.containsKey(Annotations.ARGO_SYNC_WAVE) ? Annotations.ARGO_SYNC_WAVE : Annotations.HELM_HOOK_WEIGHT;
+    String v = ann.get(name);
     if (v == null || v.isBlank()) return 0;
     try {
       return Integer.parseInt(v.strip());
     } catch (NumberFormatException e) {
-      throw new PlanException(key + ": sync wave annotation is not an integer: " + v);
+      throw new PlanException(key + ": " + name + " is not an integer: " + v);
     }
   }
 

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The outcome of a health wait: the last health seen of every object (in the order asked), whether the
@@ -33,6 +34,18 @@ public record HealthReport(List<ObjectHealth> objects, boolean deadlinePassed, I
   /** The objects still Progressing: the ones a later wait should continue with. */
   public List<ObjectRef> progressing() {
     return objects.stream().filter(o -> !o.health().isTerminal()).map(ObjectHealth::ref).toList();
+  }
+
+  /**
+   * The objects still Progressing, each named with its health's message, at most {@code max} of them and how
+   * many more: what a sync waiting on them says it waits for.
+   */
+  public String describeProgressing(int max) {
+    List<ObjectHealth> waiting = objects.stream().filter(o -> !o.health().isTerminal()).toList();
+    String shown = waiting.stream().limit(max)
+        .map(o -> o.ref() + (o.health().message().isEmpty() ? "" : " (" + o.health().message() + ")"))
+        .collect(Collectors.joining(", "));
+    return waiting.size() > max ? shown + " and " + (waiting.size() - max) + " more" : shown;
   }
 
   /** True when no object is still Progressing (each is Healthy or in another terminal state). */

@@ -307,13 +307,23 @@ public record Application(
     }
   }
 
-  /** Differences to ignore for matching objects: JSON pointers, and fields owned by the named managers. */
+  /**
+   * Differences to ignore for matching objects: JSON pointers, fields owned by the named managers, and the paths
+   * jq path expressions select ({@link JqPathExpression}).
+   */
   public record IgnoreDifference(String group, String kind, String name, String namespace,
-      List<String> jsonPointers, List<String> managedFieldsManagers) {
+      List<String> jsonPointers, List<String> managedFieldsManagers, List<String> jqPathExpressions) {
     public IgnoreDifference {
       group = group == null ? "" : group;
       jsonPointers = jsonPointers == null ? List.of() : List.copyOf(jsonPointers);
       managedFieldsManagers = managedFieldsManagers == null ? List.of() : List.copyOf(managedFieldsManagers);
+      jqPathExpressions = jqPathExpressions == null ? List.of() : List.copyOf(jqPathExpressions);
+    }
+
+    /** Without jq path expressions. */
+    public IgnoreDifference(String group, String kind, String name, String namespace, List<String> jsonPointers,
+        List<String> managedFieldsManagers) {
+      this(group, kind, name, namespace, jsonPointers, managedFieldsManagers, null);
     }
 
     public boolean matches(ObjectKey key) {

@@ -265,14 +265,19 @@ public final class ApplicationParser {
     int i = 0;
     for (JsonNode n : list) {
       String field = "spec.ignoreDifferences[" + i++ + "]";
-      if (n.has("jqPathExpressions")) {
-        throw f.error(field + ".jqPathExpressions", "is not supported; use jsonPointers or managedFieldsManagers");
+      List<String> jq = f.strings(n.path("jqPathExpressions"), field + ".jqPathExpressions");
+      for (int j = 0; j < jq.size(); j++) {
+        try {
+          JqPathExpression.compile(jq.get(j));
+        } catch (IllegalArgumentException e) {
+          throw f.error(field + ".jqPathExpressions[" + j + "]", e.getMessage());
+        }
       }
       out.add(new Application.IgnoreDifference(f.text(n, field + ".group", "group", false),
           f.text(n, field + ".kind", "kind", true), f.text(n, field + ".name", "name", false),
           f.text(n, field + ".namespace", "namespace", false),
           f.strings(n.path("jsonPointers"), field + ".jsonPointers"),
-          f.strings(n.path("managedFieldsManagers"), field + ".managedFieldsManagers")));
+          f.strings(n.path("managedFieldsManagers"), field + ".managedFieldsManagers"), jq));
     }
     return out;
   }

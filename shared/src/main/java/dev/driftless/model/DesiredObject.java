@@ -18,10 +18,15 @@ public record DesiredObject(ObjectKey key, GenericKubernetesResource object, Str
     origin = origin == null ? "" : origin;
   }
 
-  /** A rendered object, its key read from the body and its digest computed over it. */
+  /**
+   * A rendered object, its key read from the body and its digest computed over it. An object named by
+   * {@code metadata.generateName} alone (a hook's usual form) is keyed by that prefix until it gets its name.
+   */
   public static DesiredObject of(GenericKubernetesResource object, String origin) {
+    String name = object.getMetadata().getName();
     ObjectKey key = new ObjectKey(ObjectKey.groupOf(object.getApiVersion()), object.getKind(),
-        object.getMetadata().getNamespace(), object.getMetadata().getName());
+        object.getMetadata().getNamespace(), name == null || name.isBlank()
+            ? object.getMetadata().getGenerateName() : name);
     return new DesiredObject(key, object, origin, ObjectDigest.of(object));
   }
 

@@ -9,7 +9,12 @@ import java.util.Map;
  * Sync options as Argo CD spells them ({@code Name=value}), parsed once: from the Application's
  * {@code syncPolicy.syncOptions} and, by the same {@link #parse}, from an object's sync-options annotation. An
  * option given twice keeps its first value; names are matched whatever their case; a name this engine does not
- * act on (Validate, ServerSideApply, ...) is accepted and ignored, as Argo CD's own options are. An option the
+ * act on is accepted and ignored, as Argo CD's own options are: among them {@code ServerSideApply=true},
+ * {@code ApplyOutOfSyncOnly=true} and {@code FailOnSharedResource=true}, which ask for what this engine always does
+ * (it applies server-side, writes only objects that differ, and refuses an object another Application tracks), and
+ * {@code Validate=false}, which server-side apply cannot honour: the API server checks every applied field against
+ * the schema whatever the request's field validation says.
+ * An option the
  * object sets wins over the Application's ({@link #over}), even with a value that reads as neither true nor
  * false: {@code Replace=yes} on an object turns Replace off for it.
  */
@@ -28,7 +33,9 @@ public record SyncOptions(Map<Flag, Boolean> flags, PrunePropagation propagation
     /** Force=true: take over fields another field manager owns. */
     FORCE("Force", false),
     /** RespectIgnoreDifferences=true: ignored fields are not applied, so Git does not reset them. */
-    RESPECT_IGNORE_DIFFERENCES("RespectIgnoreDifferences", false);
+    RESPECT_IGNORE_DIFFERENCES("RespectIgnoreDifferences", false),
+    /** Delete=false: the object is never deleted by Driftless, even when it leaves Git and the Application prunes. */
+    DELETE("Delete", true);
 
     private final String word;
     private final boolean byDefault;
@@ -106,6 +113,8 @@ public record SyncOptions(Map<Flag, Boolean> flags, PrunePropagation propagation
   public boolean force() { return is(Flag.FORCE); }
 
   public boolean respectIgnoreDifferences() { return is(Flag.RESPECT_IGNORE_DIFFERENCES); }
+
+  public boolean deleteDisabled() { return !is(Flag.DELETE); }
 
   public PrunePropagation prunePropagation() {
     return propagation == null ? PrunePropagation.FOREGROUND : propagation;

@@ -45,7 +45,8 @@ import java.util.UUID;
 /**
  * One operation for one Application, top to bottom: lease, admit (the project's rules, read fresh; its source
  * checked), fetch, prepare (render, hold to the project, resolve secrets, plan), decide, hold (sync windows),
- * apply (with hooks, waves and prune) and assess health, record. A drift scan, or a push to an
+ * apply (with hooks, waves and prune), assess health (apart: a Degraded object does not fail a sync whose apply
+ * and hooks succeeded), record. A drift scan, or a push to an
  * Application that does not sync automatically, stops after the plan. An operation still waiting at its deadline
  * is saved and continued by a later invocation; a failed one is retried per the Application's retry policy.
  */
@@ -262,7 +263,9 @@ public final class Reconciler {
       a.renewal.ensureHeld();
       parts.status().inventories().put(a.app.destination().cluster(), a.app.name(), inventory);
     };
-    HealthGate health = new HealthGate(waiter, workUntil);
+    // Argo CD's sync timeout, from this attempt's first pass: a wave that never becomes healthy fails the sync.
+    Instant timeoutAt = a.op.startedAt().plus(options.syncTimeout());
+    HealthGate health = new HealthGate(waiter, workUntil, timeoutAt);
     Applier.StageGate gate = stage -> {
       Applier.Verdict verdict = health.afterStage(stage);
       String lost = a.renewal.lostBecause();
@@ -275,7 +278,18 @@ public final class Reconciler {
     };
     SyncRun run = new SyncRun(new Applier(p.cluster(), options.apply(), waiter, gate, journal),
         new HookRunner(p.cluster(), options.apply(), waiter), waiter, progress);
-    return run.run(p.plan(), status.inventory(), from, workUntil, a.op.id()).redacted(a.redaction);
+    SyncRun.Result r = run.run(p.plan(), status.inventory(), from, workUntil, timeoutAt, a.op.id());
+    return assessed(r, waiter).redacted(a.redaction);
+  }
+
+  /**
+   * A sync that ended is assessed once, without waiting, where it did not wait for health itself: the operation
+   * ends when its last wave is applied and its hooks are done, and its health is reported apart, as in Argo CD.
+   */
+  private SyncRun.Result assessed(SyncRun.Result r, HealthWaiter waiter) {
+    if (r.health() != null || r.status() == HookRunner.Status.RUNNING) return r;
+    HealthReport report = waiter.await(refs(r.inventory()), clock.instant());
+    return new SyncRun.Result(r.status(), r.reached(), r.changes(), r.inventory(), r.message(), report);
   }
 
   /** Saved at the step reached when still running; retried per the policy when failed. */

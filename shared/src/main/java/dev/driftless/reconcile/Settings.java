@@ -12,12 +12,13 @@ import java.util.Map;
  * event bus, the Git cache directory and its size bound, the kustomize and helm binaries, how long history is
  * kept, the Secrets Manager layout, the role that resolves references, whether repositories on the local file system
  * may be fetched (only the local runner and tests allow that; in AWS a repository is a remote URL), what the
- * implicit {@code default} project allows ({@link Projects#DEFAULT_PROJECT_ENV}), and the custom health rules
- * ({@link CustomHealth#ENV}, compiled here so that a bad one stops the function as it starts).
+ * implicit {@code default} project allows ({@link Projects#DEFAULT_PROJECT_ENV}), the custom health rules
+ * ({@link CustomHealth#ENV}, compiled here so that a bad one stops the function as it starts), and the sync
+ * timeout ({@link #SYNC_TIMEOUT}).
  */
 public record Settings(String table, String eventBus, Path gitCache, long gitCacheBytes, Path kustomize, Path helm,
     Duration historyRetention, SecretLayout secrets, boolean localRepositories, String resolverRoleArn,
-    Projects.ImplicitDefault defaultProject, Path jsonnet, CustomHealth health) {
+    Projects.ImplicitDefault defaultProject, Path jsonnet, CustomHealth health, Duration syncTimeout) {
 
   /** Set to {@code true} by the local runner: {@code file://} and path repositories may be fetched. */
   public static final String LOCAL_REPOSITORIES = "DRIFTLESS_LOCAL_REPOSITORIES";
@@ -29,12 +30,23 @@ public record Settings(String table, String eventBus, Path gitCache, long gitCac
   /** go-jsonnet's jsonnet (with jsonnet-deps beside it); the tools layer puts both in /opt/bin. */
   public static final String JSONNET = "DRIFTLESS_JSONNET";
   private static final String DEFAULT_JSONNET = "/opt/bin/jsonnet";
+  /** How long a sync's waits for health may take, in seconds ({@link ReconcilerOptions#syncTimeout}). */
+  public static final String SYNC_TIMEOUT = "DRIFTLESS_SYNC_TIMEOUT_SECONDS";
 
   public Settings {
     secrets = secrets == null ? SecretLayout.defaults() : secrets;
     defaultProject = defaultProject == null ? Projects.ImplicitDefault.PERMISSIVE : defaultProject;
     jsonnet = jsonnet == null ? Path.of(DEFAULT_JSONNET) : jsonnet;
     health = health == null ? CustomHealth.none() : health;
+    syncTimeout = syncTimeout == null ? ReconcilerOptions.SYNC_TIMEOUT : syncTimeout;
+  }
+
+  /** Settings with the default sync timeout. */
+  public Settings(String table, String eventBus, Path gitCache, long gitCacheBytes, Path kustomize, Path helm,
+      Duration historyRetention, SecretLayout secrets, boolean localRepositories, String resolverRoleArn,
+      Projects.ImplicitDefault defaultProject, Path jsonnet, CustomHealth health) {
+    this(table, eventBus, gitCache, gitCacheBytes, kustomize, helm, historyRetention, secrets, localRepositories,
+        resolverRoleArn, defaultProject, jsonnet, health, null);
   }
 
   /** Settings with the jsonnet binary of the tools layer and no custom health rules. */
@@ -55,13 +67,13 @@ public record Settings(String table, String eventBus, Path gitCache, long gitCac
   /** The same settings with the implicit default project {@code mode}. */
   public Settings withDefaultProject(Projects.ImplicitDefault mode) {
     return new Settings(table, eventBus, gitCache, gitCacheBytes, kustomize, helm, historyRetention, secrets,
-        localRepositories, resolverRoleArn, mode, jsonnet, health);
+        localRepositories, resolverRoleArn, mode, jsonnet, health, syncTimeout);
   }
 
   /** The same settings with the custom health rules {@code rules}. */
   public Settings withHealth(CustomHealth rules) {
     return new Settings(table, eventBus, gitCache, gitCacheBytes, kustomize, helm, historyRetention, secrets,
-        localRepositories, resolverRoleArn, defaultProject, jsonnet, rules);
+        localRepositories, resolverRoleArn, defaultProject, jsonnet, rules, syncTimeout);
   }
 
   /** Settings with the default secret layout and local repositories allowed (tests and the local runner). */
@@ -85,6 +97,20 @@ public record Settings(String table, String eventBus, Path gitCache, long gitCac
         env.get(RESOLVER_ROLE_ARN) == null || env.get(RESOLVER_ROLE_ARN).isBlank() ? null : env.get(RESOLVER_ROLE_ARN),
         Projects.ImplicitDefault.fromEnvironment(env),
         Path.of(env.getOrDefault(JSONNET, DEFAULT_JSONNET)),
-        CustomHealth.fromSetting(env.get(CustomHealth.ENV)));
+        CustomHealth.fromSetting(env.get(CustomHealth.ENV)),
+        syncTimeout(env.get(SYNC_TIMEOUT)));
+  }
+
+  /** The sync timeout a setting gives: a positive number of seconds; the default when unset. */
+  static Duration syncTimeout(String seconds) {
+    if (seconds == null || seconds.isBlank()) return null;
+    try {
+      long s = Long.parseLong(seconds.strip());
+      if (s > 0) return Duration.ofSeconds(s);
+    } catch (NumberFormatException e) {
+      // Reported below, with the value.
+    }
+    throw new IllegalArgumentException(SYNC_TIMEOUT + ": expected a positive number of seconds, found '" + seconds
+        + "'");
   }
 }

@@ -65,7 +65,7 @@ public final class Wiring {
   public static ReconcilerOptions options(Settings s) {
     return ReconcilerOptions.defaults().withRender(
         RenderOptions.defaults().withTools(s.kustomize(), s.helm()).withJsonnet(s.jsonnet()))
-        .withHealth(new HealthAssessor(s.health()));
+        .withHealth(new HealthAssessor(s.health())).withSyncTimeout(s.syncTimeout());
   }
 
   /** Parts over real AWS clients built with the SDK's defaults and the chosen HTTP client. */

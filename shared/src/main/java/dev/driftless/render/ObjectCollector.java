@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * Turns parsed documents into desired objects in the order they come: expands {@code List} documents into
- * their items, requires apiVersion, kind and metadata.name, refuses two objects with the same group, kind,
+ * their items, requires apiVersion, kind and metadata.name (or generateName), refuses two objects with the same group, kind,
  * namespace and name (as written: namespaces are defaulted later, by the apply engine, which knows the
  * scope), and keeps the running size of the whole render under its limit.
  */
@@ -100,7 +100,10 @@ final class ObjectCollector {
     if (!(body.get("metadata") instanceof Map<?, ?> metadata)) {
       throw new RenderException(where + ": metadata.name is required");
     }
-    require(metadata.get("name"), where, "metadata.name");
+    // A hook may be named by generateName alone; the apply engine refuses it on any other object.
+    require(metadata.get("name") == null ? metadata.get("generateName") : metadata.get("name"), where,
+        metadata.get("name") == null && metadata.get("generateName") != null ? "metadata.generateName"
+            : "metadata.name");
     Object ns = metadata.get("namespace");
     if (ns != null && !(ns instanceof String)) {
       throw new RenderException(where + ": metadata.namespace must be a string");

@@ -49,7 +49,7 @@ class ApplyLogicTest {
     assertThatThrownBy(() -> planned("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: x, "
         + "annotations: {driftless.dev/sync-wave: soon}}", Action.CREATE))
         .isInstanceOf(PlanException.class)
-        .hasMessage("ConfigMap x/c: sync wave annotation is not an integer: soon");
+        .hasMessage("ConfigMap x/c: driftless.dev/sync-wave is not an integer: soon");
   }
 
   @Test
@@ -92,7 +92,7 @@ class ApplyLogicTest {
     Application.IgnoreDifference ig = new Application.IgnoreDifference("apps", "Deployment", null, null,
         List.of("/spec/replicas"), List.of("kube-controller-manager"));
     ObjectKey key = new ObjectKey("apps", "Deployment", "x", "web");
-    Map<String, Object> tree = new Normalizer(List.of(ig)).normalize(live, key, live);
+    Map<String, Object> tree = new Normalizer("shop", List.of(ig)).normalize(live, key, live);
     assertThat(tree).doesNotContainKey("status");
     assertThat(Serialization.asJson(tree)).doesNotContain("resourceVersion").doesNotContain("managedFields")
         .doesNotContain("\"uid\"").doesNotContain("replicas").doesNotContain("resources")

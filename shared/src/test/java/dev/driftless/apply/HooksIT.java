@@ -7,6 +7,7 @@ import dev.driftless.model.Application;
 import dev.driftless.model.SyncStep;
 import dev.driftless.testkit.LocalKubernetes;
 import dev.driftless.testkit.TestNamespace;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
@@ -120,6 +121,40 @@ class HooksIT {
     // Deleted before the new sync created it again: a new object, not the old one patched.
     assertThat(ns.client().configMaps().inNamespace(ns.name()).withName("note").get().getMetadata().getUid())
         .isNotEqualTo(uid);
+  }
+
+  @Test
+  void beforeHookCreationDeletesOnlyThisApplicationsEarlierHooksMadeFromTheSamePrefix(TestNamespace ns) {
+    Application app = Manifests.app("shop", ns.name());
+    String yaml = APP_OBJECTS + """
+        ---
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          generateName: note-
+          annotations: {argocd.argoproj.io/hook: Sync}
+        data: {ran: "yes"}
+        """;
+    // Another Application's hook made from the same prefix, as its own operation named it.
+    ns.client().configMaps().inNamespace(ns.name()).resource(new ConfigMapBuilder().withNewMetadata()
+        .withName("note-0ther000-sync").addToAnnotations("argocd.argoproj.io/hook", "Sync")
+        .addToAnnotations("driftless.dev/hook-generate-name", "note-")
+        .addToAnnotations("driftless.dev/tracking-id", "other:/ConfigMap:" + ns.name() + "/note-0ther000-sync")
+        .endMetadata().build()).create();
+
+    SyncRun.Result first = sync(ns, app, yaml, Instant.now().plus(Duration.ofSeconds(60)), SyncStep.PRE_SYNC,
+        "aaaaaaaa-1");
+    assertThat(first.status()).as(first.message()).isEqualTo(HookRunner.Status.SUCCEEDED);
+    assertThat(ns.client().configMaps().inNamespace(ns.name()).withName("note-aaaaaaaa-sync").get()).isNotNull();
+
+    SyncRun.Result second = sync(ns, app, yaml, Instant.now().plus(Duration.ofSeconds(60)), SyncStep.PRE_SYNC,
+        "bbbbbbbb-2");
+    assertThat(second.status()).as(second.message()).isEqualTo(HookRunner.Status.SUCCEEDED);
+    assertThat(ns.client().configMaps().inNamespace(ns.name()).withName("note-bbbbbbbb-sync").get()).isNotNull();
+    ns.client().configMaps().inNamespace(ns.name()).withName("note-aaaaaaaa-sync")
+        .waitUntilCondition(c -> c == null || c.getMetadata().getDeletionTimestamp() != null, 30, TimeUnit.SECONDS);
+    assertThat(ns.client().configMaps().inNamespace(ns.name()).withName("note-0ther000-sync").get())
+        .as("another Application's hook is not this one's to delete").isNotNull();
   }
 
   @Test

@@ -143,7 +143,7 @@ class WaveGateOutageIT {
         .run(plan(cluster, app, first.inventory()), first.inventory(), SyncStep.APPLY, deadline, "op-continued");
 
     assertThat(second.status()).as(second.message()).isEqualTo(HookRunner.Status.RUNNING);
-    assertThat(second.message()).startsWith("waiting for a sync wave to become healthy");
+    assertThat(second.message()).startsWith("waiting for healthy state of ");
     assertThat(second.changes().find(new ObjectKey("apps", "Deployment", ns.name(), "db")).orElseThrow().outcome())
         .isEqualTo(Outcome.UNCHANGED);
     assertThat(configMapExists(ns)).as("wave 1 applied").isFalse();

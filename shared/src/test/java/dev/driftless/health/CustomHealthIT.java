@@ -88,7 +88,8 @@ class CustomHealthIT {
     group = "g" + UUID.randomUUID().toString().substring(0, 8) + ".example.com";
     client.resource(crd(group)).serverSideApply();
     client.apiextensions().v1().customResourceDefinitions().withName("widgets." + group)
-        .waitUntilCondition(c -> c.getStatus() != null && c.getStatus().getConditions().stream()
+        .waitUntilCondition(c -> c.getStatus() != null && c.getStatus().getConditions() != null
+            && c.getStatus().getConditions().stream()
             .anyMatch(x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())),
             BOUND.toSeconds(), TimeUnit.SECONDS);
   }
@@ -133,12 +134,18 @@ class CustomHealthIT {
     String config = ("cel".equals(language) ? CEL : LUA).formatted(group);
     Reconciler reconciler = new Reconciler(local.parts(), Wiring.options(local.settings.withHealth(
         CustomHealth.parse(config, language + ".yaml"))).withHealthPoll(Duration.ofMillis(200)), Clock.systemUTC());
+    // A PostSync hook: the sync waits for every object to be healthy before it, as Argo CD does.
     var commit = local.repo.commit("widget", TestRepo.files("apps/web/widget.yaml", """
         apiVersion: %s/v1
         kind: Widget
         metadata: {name: w1}
         spec: {size: 3}
-        """.formatted(group)));
+        """.formatted(group), "apps/web/notify.yaml", """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: notify, annotations: {argocd.argoproj.io/hook: PostSync}}
+        data: {ran: "yes"}
+        """));
     local.parts().applications().put(local.application("widgets", ns.name())
         + "  syncPolicy: {automated: {prune: true}}\n", "widgets", 0);
     return CompletableFuture.supplyAsync(() -> reconciler.reconcile(

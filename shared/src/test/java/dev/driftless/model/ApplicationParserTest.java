@@ -199,6 +199,29 @@ class ApplicationParserTest {
   }
 
   @Test
+  void jqPathExpressionsAreReadAndOneThatIsNotJqIsRefusedNamingTheField() {
+    String app = """
+        apiVersion: argoproj.io/v1alpha1
+        kind: Application
+        metadata: {name: shop}
+        spec:
+          source: {repoURL: https://github.com/acme/deploy.git, path: apps/shop}
+          destination: {server: https://kubernetes.default.svc, namespace: shop}
+          ignoreDifferences:
+            - group: apps
+              kind: Deployment
+              jqPathExpressions: ['%s']
+        """;
+    String ok = ".spec.template.spec.initContainers[] | select(.name == \"istio-init\")";
+    assertThat(parser.parse(app.formatted(ok), "apps/shop.yaml").ignoreDifferences().get(0).jqPathExpressions())
+        .containsExactly(ok.replace("\\", ""));
+    assertThatThrownBy(() -> parser.parse(app.formatted(".spec["), "apps/shop.yaml"))
+        .isInstanceOf(InvalidApplicationException.class)
+        .hasMessageStartingWith("apps/shop.yaml: spec.ignoreDifferences[0].jqPathExpressions[0] is not a jq path "
+            + "expression: ");
+  }
+
+  @Test
   void missingRepositoryIsRefusedNamingTheField() {
     assertThatThrownBy(() -> parse("invalid-missing-repo.yaml"))
         .hasMessage("invalid-missing-repo.yaml: spec.source.repoURL is required");

@@ -29,6 +29,10 @@ class SyncOptionsTest {
       RespectIgnoreDifferences=true           | RESPECT_IGNORE_DIFFERENCES | true
       Force=false;Force=true                  | FORCE                      | false
       Validate=false;ServerSideApply=true     | FORCE                      | false
+      ''                                      | DELETE                     | true
+      Delete=false                            | DELETE                     | false
+      delete=FALSE                            | DELETE                     | false
+      Delete=no                               | DELETE                     | true
       """)
   void aFlagReadsAsArgoCdSpellsIt(String entries, Flag flag, boolean expected) {
     assertThat(SyncOptions.parse(list(entries)).is(flag)).isEqualTo(expected);

@@ -76,9 +76,15 @@ class LateAndDuplicateMessagesFaultIT {
 
   @Test
   void aContinuationArrivingAfterANewerPushFinishedDoesNothing(TestNamespace ns) {
-    // The first commit's Deployment cannot become ready (no node matches), so its operation is saved to continue.
+    // The first commit's Deployment cannot become ready (no node matches) and its PostSync hook waits for it, so its
+    // operation is saved to continue.
     String stuck = DEPLOY.replace("spec: {containers:", "spec: {nodeSelector: {driftless.dev/late: \"no\"}, containers:");
-    var old = local.repo.commit("stuck", TestRepo.files("apps/web/deploy.yaml", stuck));
+    var old = local.repo.commit("stuck", TestRepo.files("apps/web/deploy.yaml", stuck, "apps/web/notify.yaml", """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: notify, annotations: {argocd.argoproj.io/hook: PostSync}}
+        data: {ran: "yes"}
+        """));
     register("late", ns);
     Reconciler hasty = new Reconciler(local.parts(), Wiring.options(local.settings).withDeadlineMargin(Duration.ZERO),
         Clock.systemUTC());

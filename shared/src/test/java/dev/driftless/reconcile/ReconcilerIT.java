@@ -273,7 +273,8 @@ class ReconcilerIT {
     assertThat(end.id()).isEqualTo(first.operationId());
     assertThat(end.startedAt()).isEqualTo(firstPass.startedAt());
     assertThat(end.duration()).isGreaterThanOrEqualTo(Duration.between(firstPass.startedAt(), passStart));
-    assertThat(end.counts()).containsEntry("create", 1);
+    // The Deployment, created by the first pass, and the PostSync hook, by the continuation.
+    assertThat(end.counts()).containsEntry("create", 2);
     assertThat(parts.status().get("crashy").operation()).isNull();
   }
 
@@ -350,10 +351,19 @@ class ReconcilerIT {
     return st;
   }
 
-  /** The Deployment whose pods may run only on a node {@link #labelNode} labels for this test: it waits until then. */
+  /**
+   * The Deployment whose pods may run only on a node {@link #labelNode} labels for this test, and a PostSync hook:
+   * the sync waits for the rollout before the hook, until then.
+   */
   private static String pinnedDeployment(TestNamespace ns) {
     return DEPLOY.replace("spec: {containers:", "spec: {nodeSelector: {driftless.dev/reconciler-it: " + ns.name()
-        + "}, containers:");
+        + "}, containers:") + """
+        ---
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: notify, annotations: {argocd.argoproj.io/hook: PostSync}}
+        data: {ran: "yes"}
+        """;
   }
 
   private static void labelNode(TestNamespace ns, boolean on) {
