@@ -13,6 +13,7 @@ import dev.driftless.health.ObjectRef;
 import dev.driftless.inventory.Inventory;
 import dev.driftless.model.Application;
 import dev.driftless.model.DriftlessException;
+import dev.driftless.model.OperationOptions;
 import dev.driftless.model.Redaction;
 import dev.driftless.model.SyncStep;
 import dev.driftless.project.ProjectRules;
@@ -25,6 +26,7 @@ import dev.driftless.secrets.SecretResolver;
 import dev.driftless.source.ChangedPaths;
 import dev.driftless.source.Checkout;
 import dev.driftless.source.DependencyDirectories;
+import dev.driftless.source.Revision;
 import dev.driftless.source.Source;
 import dev.driftless.state.AppStatus;
 import dev.driftless.state.ApplicationStore;
@@ -77,6 +79,11 @@ public final class Reconciler {
     return new ClusterScan(parts, options, clock);
   }
 
+  /** The removal of an Application with its objects, over the same parts and options. */
+  public CascadeDelete cascadeDelete() {
+    return new CascadeDelete(parts, options);
+  }
+
   /** Runs the operation; {@code deadline} is when the invocation must have returned. */
   public ReconcileResult reconcile(ReconcileRequest req, Instant deadline) {
     Instant started = clock.instant();
@@ -104,6 +111,13 @@ public final class Reconciler {
     }
     try (LeaseRenewal renewal = LeaseRenewal.start(parts.leases(), lease, options.leasePeriod(),
         options.leaseRenewal())) {
+      // Read again under the lease: a pass that ended between the first read and the lease recorded its end, and this
+      // pass starts from that status, not from the one it read while the other still ran.
+      status = parts.status().get(app.name());
+      String notNow = notNow(req, op, status, started);
+      if (notNow != null) {
+        return recorder.record(status, Outcome.of(Kind.SKIPPED, app, req, op, started).with(null, null, notNow));
+      }
       Attempt attempt = new Attempt(app, stored.version(), req, op.running(started, lease.expiresAt()), started,
           renewal);
       try {
@@ -116,6 +130,25 @@ public final class Reconciler {
     } finally {
       parts.leases().release(lease);
     }
+  }
+
+  /**
+   * Why this pass does not run, read under the lease; null when it runs. A continuation whose operation is no longer
+   * the saved one has nothing to continue. A scan or an audit event does not replace an operation waiting for its
+   * continuation or retry: that operation records its own end (as the cluster scan leaves it alone), and its apply
+   * already answers the drift. A crashed one (its lease expired) is replaced, after its abandoned entry.
+   */
+  private static String notNow(ReconcileRequest req, Operation op, AppStatus status, Instant now) {
+    Operation saved = status.operation();
+    if (req.trigger() == Trigger.CONTINUE) {
+      return saved != null && saved.id().equals(op.id()) ? null
+          : "no operation " + req.operationId() + " in flight to continue";
+    }
+    if (req.trigger().detectsDrift() && saved != null && !saved.abandonedAt(now)) {
+      return "operation " + saved.id() + " (" + saved.trigger().word() + ") is in flight, at step "
+          + (saved.step() == null ? "start" : saved.step().name()) + ": it records its own end";
+    }
+    return null;
   }
 
   /**
@@ -138,8 +171,25 @@ public final class Reconciler {
         : OperationSource.at(app.source(), revision);
     ProjectRules rules = preparation.admit(app);
     try (Prepared prepared = preparation.prepare(app, rules, parts.source().fetch(wanted),
-        parts.status().get(app.name()).inventory())) {
+        parts.status().get(app.name()).inventory(), OperationOptions.NONE)) {
       return prepared.plan().changes().redacted(prepared.redaction());
+    }
+  }
+
+  /**
+   * Each object of {@code application} as a diff at its targetRevision plans it, with its health read once, now;
+   * records nothing, as {@link #diff}. What a CLI shows to say which object holds health back.
+   */
+  public List<ResourceState> resources(String application) {
+    Application app = registered(application);
+    ProjectRules rules = preparation.admit(app);
+    try (Prepared prepared = preparation.prepare(app, rules, parts.source().fetch(app.source()),
+        parts.status().get(app.name()).inventory(), OperationOptions.NONE)) {
+      ChangeSet plan = prepared.plan().changes();
+      List<ObjectRef> refs = plan.changes().stream().map(c -> new ObjectRef(c.apiVersion(), c.key())).toList();
+      HealthReport health = new HealthWaiter(prepared.cluster().client(), clock,
+          HealthWaiter.Options.defaults().withAssessor(options.health())).await(refs, clock.instant());
+      return ResourceState.of(plan, health, prepared.redaction());
     }
   }
 
@@ -163,7 +213,7 @@ public final class Reconciler {
     final Operation op;
     final Instant started;
     final LeaseRenewal renewal;
-    String fetched;
+    Revision fetched;
     Redaction redaction = Redaction.NONE;
 
     Attempt(Application app, long specVersion, ReconcileRequest req, Operation op, Instant started,
@@ -178,7 +228,7 @@ public final class Reconciler {
 
     /** The operation pinned to the commit this attempt fetched; when none was fetched yet, as it was named. */
     Operation pinned() {
-      return fetched == null ? op : op.pinnedTo(fetched);
+      return fetched == null ? op : op.pinnedTo(fetched.sha());
     }
 
     Outcome outcome(Kind kind) {
@@ -195,7 +245,7 @@ public final class Reconciler {
     if (notAffected(a, status, checkout)) {
       return a.outcome(Kind.NOT_AFFECTED).at(checkout.revision());
     }
-    try (Prepared prepared = preparation.prepare(a.app, rules, checkout, status.inventory())) {
+    try (Prepared prepared = preparation.prepare(a.app, rules, checkout, status.inventory(), a.op.options())) {
       a.redaction = prepared.redaction();
       Decision decision = Decision.of(a.req.trigger(), a.app.syncPolicy(), prepared.plan().changes().inSync(),
           a.op.step(), isNew(checkout.revision().sha(), status));
@@ -245,7 +295,7 @@ public final class Reconciler {
 
   private Checkout fetch(Attempt a) {
     Checkout checkout = sources.fetch(a.app, a.req, a.op);
-    a.fetched = checkout.revision().sha();
+    a.fetched = checkout.revision();
     return checkout;
   }
 
@@ -285,7 +335,7 @@ public final class Reconciler {
     };
     Outcome o = a.outcome(kind).at(p.revision())
         .with(r.changes(), r.health() == null ? null : r.health().aggregate(), r.message())
-        .basedOn(kind == Kind.SYNCED ? PlanBasis.of(p, a.specVersion) : null);
+        .basedOn(kind == Kind.SYNCED && a.op.options().selectsAll() ? PlanBasis.of(p, a.specVersion) : null);
     if (kind == Kind.RUNNING) {
       return o.then(a.pinned().at(r.reached()), options.continueAfter());
     }
@@ -294,10 +344,13 @@ public final class Reconciler {
     return o.then(retryIn == null ? null : a.pinned().retry(), retryIn);
   }
 
-  /** A retry deploys the commit this attempt fetched; when none was, whatever the operation named. */
+  /**
+   * A retry deploys the commit this attempt fetched; when none was, whatever the operation named. The commit fetched
+   * is recorded (a render that failed names the commit it rendered).
+   */
   private static Outcome failed(Attempt a, RuntimeException e) {
     Duration retryIn = RetryPolicy.afterError(a.req.trigger(), e, a.app.syncPolicy().retry(), a.op.attempt());
-    return a.outcome(Kind.ERROR).with(null, null, ErrorText.of(ErrorText.redacted(e, a.redaction)))
+    return a.outcome(Kind.ERROR).at(a.fetched).with(null, null, ErrorText.of(ErrorText.redacted(e, a.redaction)))
         .then(retryIn == null ? null : a.pinned().retry(), retryIn);
   }
 
@@ -310,7 +363,19 @@ public final class Reconciler {
     // Judged now that this pass holds the lease, not at its start: a crashed pass's lease that ran out in between
     // (this pass took it over) must still leave its abandoned entry.
     abandoned(a.app, a.req, status, clock.instant());
+    superseded(a.app, a.req, status, clock.instant());
     recorder.started(status, a.op);
+  }
+
+  /**
+   * A push, manual sync or rollback replaces an operation that waits for its continuation or retry: one history
+   * entry says so, so that no operation leaves history without an end.
+   */
+  private void superseded(Application app, ReconcileRequest req, AppStatus status, Instant now) {
+    Operation saved = status.operation();
+    if (saved == null || req.trigger() == Trigger.CONTINUE || saved.abandonedAt(now)) return;
+    recorder.superseded(app, saved, status.updatedAt(), "superseded by a " + req.trigger().word() + " operation "
+        + "while it waited at step " + (saved.step() == null ? "start" : saved.step().name()));
   }
 
   /**
@@ -348,7 +413,8 @@ public final class Reconciler {
       case MANUAL -> req.revision();
       default -> null;
     };
-    return Operation.start(UUID.randomUUID().toString(), req.trigger(), revision, now);
+    return Operation.start(UUID.randomUUID().toString(), req.trigger(), revision, now)
+        .with(req.trigger() == Trigger.MANUAL ? req.options() : OperationOptions.NONE);
   }
 
   private String rollbackRevision(ReconcileRequest req) {
