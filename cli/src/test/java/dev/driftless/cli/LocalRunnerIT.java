@@ -300,6 +300,24 @@ class LocalRunnerIT {
   }
 
   @Test
+  void aFailedRenderRecordsTheCommitItRenderedAndKustomizesErrorOnceWithoutCachePaths() throws Exception {
+    RevCommit broken = repo.commit("broken", TestRepo.files("apps/kz/kustomization.yaml",
+        "resources: [missing.yaml]\n"));
+    create("kz", "apps/kz", "{syncOptions: [CreateNamespace=true]}");
+    Run failed = syncAndWait("kz");
+    assertThat(failed.code()).as(failed.out()).isEqualTo(Main.FAILED);
+    String error = "lstat apps/kz/missing.yaml: no such file or directory";
+    assertThat(failed.out()).contains("Failed: apps/kz (kustomize): kustomize failed (exit 1): "
+        + "accumulating resources: accumulating resources from 'missing.yaml': evalsymlink failure on "
+        + "'apps/kz/missing.yaml' : " + error + "\n").doesNotContain(tmp.toString());
+    assertThat(failed.out().split(error, -1)).as("said once in the end line").hasSize(2);
+    HistoryEntry h = fn.parts().status().history("kz", 1).get(0);
+    assertThat(h.revision()).isEqualTo(broken.getName());
+    assertThat(driftless("app", "history", "kz").out().lines().toList().get(1))
+        .contains(broken.getName().substring(0, 7)).contains("failed");
+  }
+
+  @Test
   void aRollbackIsRefusedWhileTheApplicationSyncsAutomatically() throws Exception {
     RevCommit first = repo.commit("one", TestRepo.files("apps/auto/cm.yaml", CONFIG.formatted("auto", "one")));
     create("auto", "apps/auto");
