@@ -64,6 +64,7 @@ public final class Reconciler {
   private final OperationSource sources;
   private final Preparation preparation;
   private final Recorder recorder;
+  private final SavedOperation saved;
 
   public Reconciler(Parts parts, ReconcilerOptions options, Clock clock) {
     this.parts = parts;
@@ -72,11 +73,17 @@ public final class Reconciler {
     this.sources = new OperationSource(parts.source());
     this.preparation = new Preparation(parts, options);
     this.recorder = new Recorder(parts.status(), parts.events(), clock);
+    this.saved = new SavedOperation(parts.leases(), recorder);
   }
 
   /** The drift scan of a cluster's Applications over the same parts and options as these operations. */
   public ClusterScan clusterScan() {
     return new ClusterScan(parts, options, clock);
+  }
+
+  /** Each object of an Application with its planned action and health now, over the same parts and options. */
+  public ResourceView resourceView() {
+    return new ResourceView(parts, preparation, options, clock);
   }
 
   /** The removal of an Application with its objects, over the same parts and options. */
@@ -95,7 +102,7 @@ public final class Reconciler {
       return recorder.record(status, Outcome.of(Kind.SKIPPED, app, req, null, started)
           .with(null, null, "no operation " + req.operationId() + " in flight to continue"));
     }
-    Instant leaseHeld = running(app.name(), op, started);
+    Instant leaseHeld = saved.running(app.name(), op, started);
     if (leaseHeld != null) {
       // Its pass holds a live lease and renews it: taking over would run two passes of one operation.
       return recorder.record(status, Outcome.of(Kind.SKIPPED, app, req, op, started).with(null, null,
@@ -114,7 +121,7 @@ public final class Reconciler {
       // Read again under the lease: a pass that ended between the first read and the lease recorded its end, and this
       // pass starts from that status, not from the one it read while the other still ran.
       status = parts.status().get(app.name());
-      String notNow = notNow(req, op, status, started);
+      String notNow = SavedOperation.notNow(req, op, status, started);
       if (notNow != null) {
         return recorder.record(status, Outcome.of(Kind.SKIPPED, app, req, op, started).with(null, null, notNow));
       }
@@ -130,25 +137,6 @@ public final class Reconciler {
     } finally {
       parts.leases().release(lease);
     }
-  }
-
-  /**
-   * Why this pass does not run, read under the lease; null when it runs. A continuation whose operation is no longer
-   * the saved one has nothing to continue. A scan or an audit event does not replace an operation waiting for its
-   * continuation or retry: that operation records its own end (as the cluster scan leaves it alone), and its apply
-   * already answers the drift. A crashed one (its lease expired) is replaced, after its abandoned entry.
-   */
-  private static String notNow(ReconcileRequest req, Operation op, AppStatus status, Instant now) {
-    Operation saved = status.operation();
-    if (req.trigger() == Trigger.CONTINUE) {
-      return saved != null && saved.id().equals(op.id()) ? null
-          : "no operation " + req.operationId() + " in flight to continue";
-    }
-    if (req.trigger().detectsDrift() && saved != null && !saved.abandonedAt(now)) {
-      return "operation " + saved.id() + " (" + saved.trigger().word() + ") is in flight, at step "
-          + (saved.step() == null ? "start" : saved.step().name()) + ": it records its own end";
-    }
-    return null;
   }
 
   /**
@@ -173,23 +161,6 @@ public final class Reconciler {
     try (Prepared prepared = preparation.prepare(app, rules, parts.source().fetch(wanted),
         parts.status().get(app.name()).inventory(), OperationOptions.NONE)) {
       return prepared.plan().changes().redacted(prepared.redaction());
-    }
-  }
-
-  /**
-   * Each object of {@code application} as a diff at its targetRevision plans it, with its health read once, now;
-   * records nothing, as {@link #diff}. What a CLI shows to say which object holds health back.
-   */
-  public List<ResourceState> resources(String application) {
-    Application app = registered(application);
-    ProjectRules rules = preparation.admit(app);
-    try (Prepared prepared = preparation.prepare(app, rules, parts.source().fetch(app.source()),
-        parts.status().get(app.name()).inventory(), OperationOptions.NONE)) {
-      ChangeSet plan = prepared.plan().changes();
-      List<ObjectRef> refs = plan.changes().stream().map(c -> new ObjectRef(c.apiVersion(), c.key())).toList();
-      HealthReport health = new HealthWaiter(prepared.cluster().client(), clock,
-          HealthWaiter.Options.defaults().withAssessor(options.health())).await(refs, clock.instant());
-      return ResourceState.of(plan, health, prepared.redaction());
     }
   }
 
@@ -356,48 +327,13 @@ public final class Reconciler {
 
   /**
    * Records the pass as running, once, before its first step; a scan does so only when it applies (then it may be
-   * the pass that takes a crashed operation over, too). A saved operation whose last pass crashed gets its history
-   * entry first.
+   * the pass that takes a crashed operation over, too). A saved operation it replaces gets its history entry first.
    */
   private void begin(Attempt a, AppStatus status) {
     // Judged now that this pass holds the lease, not at its start: a crashed pass's lease that ran out in between
     // (this pass took it over) must still leave its abandoned entry.
-    abandoned(a.app, a.req, status, clock.instant());
-    superseded(a.app, a.req, status, clock.instant());
+    saved.replaced(a.app, a.req, status, clock.instant());
     recorder.started(status, a.op);
-  }
-
-  /**
-   * A push, manual sync or rollback replaces an operation that waits for its continuation or retry: one history
-   * entry says so, so that no operation leaves history without an end.
-   */
-  private void superseded(Application app, ReconcileRequest req, AppStatus status, Instant now) {
-    Operation saved = status.operation();
-    if (saved == null || req.trigger() == Trigger.CONTINUE || saved.abandonedAt(now)) return;
-    recorder.superseded(app, saved, status.updatedAt(), "superseded by a " + req.trigger().word() + " operation "
-        + "while it waited at step " + (saved.step() == null ? "start" : saved.step().name()));
-  }
-
-  /**
-   * When the saved operation's pass still runs, until when its lease holds; null when none runs. The status
-   * records the lease's first term only (renewals do not rewrite it): past that, the lease item decides.
-   */
-  private Instant running(String app, Operation op, Instant now) {
-    if (op.leaseUntil() == null) return null;
-    if (!op.abandonedAt(now)) return op.leaseUntil();
-    return parts.leases().current(app).filter(l -> l.heldAt(now)).map(LeaseStore.Lease::expiresAt).orElse(null);
-  }
-
-  /**
-   * The saved operation's last pass stopped without recording its end (a crash: its lease expired while the
-   * status still says it runs): one history entry says so, before this pass continues or replaces it.
-   */
-  private void abandoned(Application app, ReconcileRequest req, AppStatus status, Instant now) {
-    Operation saved = status.operation();
-    if (saved == null || !saved.abandonedAt(now)) return;
-    boolean continued = req.trigger() == Trigger.CONTINUE && saved.id().equals(req.operationId());
-    recorder.abandoned(app, saved, status.updatedAt(),
-        continued ? "continued" : "replaced by a " + req.trigger().word() + " operation");
   }
 
   /** A new operation, or the saved one a continuation names. */

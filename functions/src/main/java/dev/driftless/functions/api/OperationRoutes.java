@@ -99,7 +99,7 @@ final class OperationRoutes {
     ApplicationRoutes.find(applications, name);
     ObjectNode body = Views.object().put("application", name);
     ArrayNode items = body.putArray("items");
-    for (ResourceState r : reconciler.resources(name)) items.add(Views.resource(r));
+    for (ResourceState r : reconciler.resourceView().list(name)) items.add(Views.resource(r));
     return ApiResponse.of(200, body);
   }
 
