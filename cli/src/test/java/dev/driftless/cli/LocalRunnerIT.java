@@ -377,6 +377,7 @@ class LocalRunnerIT {
     }
     deniedAs(viewer, "applications/sync on project team-a (application web)", "app", "sync", "web");
     deniedAs(viewer, "applications/diff on project team-a (application web)", "app", "diff", "web");
+    deniedAs(viewer, "applications/diff on project team-a (application web)", "app", "resources", "web");
     deniedAs(viewer, "access/get", "access", "get");
     deniedAs(viewer, "clusters/delete on cluster c1", "cluster", "remove", "c1");
 
