@@ -26,21 +26,28 @@ final class ApiClient {
 
   /**
    * The API refused a request (its message), or could not be reached; {@code missing} is the permission a 403
-   * names (null otherwise).
+   * names (null otherwise); {@code body} the error answer with its details, such as the version a 409 found (an
+   * empty object when there was no JSON answer).
    */
   static final class ApiError extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private final int status;
     private final String missing;
+    private final transient JsonNode body;
 
     ApiError(int status, String message) {
-      this(status, message, null);
+      this(status, message, null, null);
     }
 
-    ApiError(int status, String message, String missing) {
+    ApiError(int status, String message, String missing, JsonNode body) {
       super(message);
       this.status = status;
       this.missing = missing;
+      this.body = body == null ? JSON.createObjectNode() : body;
+    }
+
+    JsonNode body() {
+      return body;
     }
 
     int status() {
@@ -123,7 +130,7 @@ final class ApiClient {
       if (r.statusCode() == 403 && signer == null && missing == null) {
         msg += " (the server wants signed requests: use its https URL)";
       }
-      throw new ApiError(r.statusCode(), msg, missing);
+      throw new ApiError(r.statusCode(), msg, missing, json);
     }
     return new Answer(r.statusCode(), json == null ? JSON.createObjectNode() : json, r.headers().map());
   }

@@ -13,9 +13,10 @@ import picocli.CommandLine.Parameters;
 
 /** {@code driftless app ...}: Applications. */
 @Command(name = "app", mixinStandardHelpOptions = true,
-    description = "Register, inspect, diff, sync and roll back Applications.",
+    description = "Register, inspect, diff, sync, wait for and roll back Applications.",
     subcommands = {AppCommand.ListApps.class, AppCommand.Get.class, AppHistory.class, AppDiff.class,
-        AppSync.Sync.class, AppSync.Rollback.class, AppCommand.Create.class, AppCommand.Delete.class})
+        AppSync.Sync.class, AppSync.Rollback.class, AppWait.class, AppResources.class, AppCommand.Create.class,
+        AppCommand.Delete.class})
 final class AppCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -119,15 +120,23 @@ final class AppCommand implements Runnable {
 
   @Command(name = "delete", mixinStandardHelpOptions = true,
       description = {"Remove an Application's registration.",
-          "Its objects stay in the cluster, untouched: nothing is pruned."})
+          "With --cascade, its objects are deleted from the cluster first, as Argo CD's cascading delete (objects "
+              + "marked Prune=false, such as a namespace CreateNamespace=true made, stay). Without it (or with "
+              + "--cascade=false) they stay in the cluster, untouched: nothing is pruned."})
   static final class Delete extends Leaf {
 
     @Parameters(paramLabel = "NAME", description = "The Application's name.")
     String name;
 
+    @Option(names = "--cascade", arity = "0..1", fallbackValue = "true", defaultValue = "false",
+        paramLabel = "<true|false>",
+        description = "Delete the Application's objects from the cluster too (default: ${DEFAULT-VALUE}, unlike "
+            + "Argo CD, so that a delete never removes a workload unasked).")
+    boolean cascade;
+
     @Override
     public Integer call() {
-      JsonNode a = client().send("DELETE", app(name), null, null, Map.of()).body();
+      JsonNode a = client().send("DELETE", app(name) + "?cascade=" + cascade, null, null, Map.of()).body();
       if (output().structured(a)) return 0;
       out().println("application " + name + " deleted; " + Output.text(a, "note"));
       out().flush();

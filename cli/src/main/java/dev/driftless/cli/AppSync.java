@@ -1,9 +1,12 @@
 package dev.driftless.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -79,15 +82,55 @@ final class AppSync {
         description = "Sync this branch, tag or commit instead of the Application's targetRevision.")
     String revision;
 
+    @Option(names = "--prune", description = "Prune objects that left Git on this sync, even when the Application "
+        + "does not prune automatically.")
+    boolean prune;
+
+    @Option(names = "--force", description = "Delete and create again objects that server-side apply cannot change "
+        + "(immutable fields), and take over fields other managers own (Replace=true and Force=true for this sync).")
+    boolean force;
+
+    @Option(names = "--resource", paramLabel = "[GROUP:]KIND:[NAMESPACE/]NAME",
+        description = {"Sync only this object (repeatable): others are left untouched, and nothing outside the "
+            + "selection is pruned; no hooks run. The group is empty for the core group (:Service:web, "
+            + "apps:Deployment:prod/web, ConfigMap:settings)."})
+    List<String> resources = new ArrayList<>();
+
     @Override
     public Integer call() {
       duration("--timeout", timeout);
       duration("--interval", interval);
       ObjectNode body = ApiClient.JSON.createObjectNode();
       if (revision != null) body.put("revision", revision);
+      if (prune) body.put("prune", true);
+      if (force) body.put("force", true);
+      if (!resources.isEmpty()) {
+        ArrayNode list = body.putArray("resources");
+        resources.forEach(r -> list.add(resource(r)));
+      }
       JsonNode a = client().send("POST", app(name) + "/sync", body.toString(), "application/json", Map.of()).body();
       return queued(name, "manual", a);
     }
+  }
+
+  /** {@code [GROUP:]KIND:[NAMESPACE/]NAME} as Argo CD's {@code --resource} spells it, as the API's object. */
+  static ObjectNode resource(String text) {
+    String[] parts = text.split(":", -1);
+    if (parts.length < 2 || parts.length > 3) {
+      throw new CliException("--resource " + text + ": expected [GROUP:]KIND:[NAMESPACE/]NAME, such as "
+          + "apps:Deployment:prod/web or ConfigMap:settings", 2);
+    }
+    String group = parts.length == 3 ? parts[0] : "";
+    String kind = parts[parts.length - 2];
+    String name = parts[parts.length - 1];
+    int slash = name.indexOf('/');
+    String namespace = slash < 0 ? "" : name.substring(0, slash);
+    name = name.substring(slash + 1);
+    if (kind.isBlank() || name.isBlank()) {
+      throw new CliException("--resource " + text + ": the kind and the name are required", 2);
+    }
+    return ApiClient.JSON.createObjectNode().put("group", group).put("kind", kind).put("namespace", namespace)
+        .put("name", name);
   }
 
   @Command(name = "rollback", mixinStandardHelpOptions = true,
@@ -98,14 +141,16 @@ final class AppSync {
     @Parameters(index = "0", paramLabel = "NAME", description = "The Application's name.")
     String name;
 
-    @Parameters(index = "1", paramLabel = "HISTORY_ID", description = "The id of the history entry to return to.")
+    @Parameters(index = "1", paramLabel = "HISTORY_ID",
+        description = "The id of the history entry to return to, in full or as app history shows it.")
     String historyId;
 
     @Override
     public Integer call() {
       duration("--timeout", timeout);
       duration("--interval", interval);
-      ObjectNode body = ApiClient.JSON.createObjectNode().put("historyId", historyId);
+      ObjectNode body = ApiClient.JSON.createObjectNode().put("historyId",
+          AppHistory.resolve(client(), name, historyId));
       JsonNode a = client().send("POST", app(name) + "/rollback", body.toString(), "application/json", Map.of())
           .body();
       return queued(name, "rollback", a);

@@ -60,6 +60,30 @@ record DocumentFile(Path file, String text, String name) {
       }
       ifMatch = exists ? "*" : "0";
     }
-    return client.send("PUT", path, text, contentType(), ifMatch == null ? Map.of() : Map.of("If-Match", ifMatch));
+    try {
+      return client.send("PUT", path, text, contentType(), ifMatch == null ? Map.of() : Map.of("If-Match", ifMatch));
+    } catch (ApiClient.ApiError e) {
+      if (e.status() != 409 || !e.body().has("currentVersion")) throw e;
+      throw conflict(ifVersion, e.body().get("currentVersion"));
+    }
+  }
+
+  /**
+   * A version conflict told in this command's words (its flags), not the API's (If-Match headers): the API's hint
+   * is for callers that send headers.
+   */
+  private CliException conflict(Long ifVersion, JsonNode found) {
+    String what = file + ": " + (name == null ? "the stored document" : name);
+    if (found.isNull()) {
+      return new CliException(what + " does not exist (expected version " + ifVersion + "): drop --if-version to "
+          + "create it", Main.API_ERROR);
+    }
+    long current = found.asLong();
+    if (ifVersion == null) {
+      return new CliException(what + ": expected version 0 but found " + current + ": it already exists: add "
+          + "--replace to replace it, or --if-version " + current + " to replace that version only", Main.API_ERROR);
+    }
+    return new CliException(what + ": expected version " + ifVersion + " but found " + current + " (it changed "
+        + "since): read it again, or add --replace to replace whatever is stored", Main.API_ERROR);
   }
 }

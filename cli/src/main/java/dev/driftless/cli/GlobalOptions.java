@@ -6,7 +6,8 @@ import picocli.CommandLine.ScopeType;
 /** Options of every command: --server before the subcommand, the others anywhere. */
 final class GlobalOptions {
 
-  enum Format { table, json, yaml }
+  /** {@code wide}: a table with every column in full (where a command's table cuts some). */
+  enum Format { table, wide, json, yaml }
 
   /** Not inherited: {@code cluster add --server} is the cluster's API server, so this one goes first. */
   @Option(names = "--server", paramLabel = "<url>",
@@ -32,8 +33,8 @@ final class GlobalOptions {
   String as;
 
   @Option(names = {"-o", "--output"}, paramLabel = "<format>", scope = ScopeType.INHERIT,
-      description = "Output format: ${COMPLETION-CANDIDATES}. Default: table (for people; json and yaml print "
-          + "the API's answer as is).")
+      description = "Output format: ${COMPLETION-CANDIDATES}. Default: table (for people; wide: the same with "
+          + "full ids, times and messages; json and yaml print the API's answer as is).")
   Format output;
 
   @Option(names = "--no-color", scope = ScopeType.INHERIT,

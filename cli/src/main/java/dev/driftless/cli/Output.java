@@ -13,6 +13,7 @@ import java.util.List;
 /** Prints answers: as a table for people, or the API's JSON as JSON or YAML for scripts. */
 final class Output {
 
+  static final String ELLIPSIS = "\u2026";
   private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
       .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
@@ -40,6 +41,11 @@ final class Output {
     }
     out.flush();
     return true;
+  }
+
+  /** Whether the table asked for is the wide one: every column in full. */
+  boolean wide() {
+    return format == GlobalOptions.Format.wide;
   }
 
   /** A table with a header row; columns are as wide as their widest cell, separated by three spaces. */
@@ -71,12 +77,35 @@ final class Output {
       }
     }
 
-    void print(PrintWriter out) {
+    /**
+     * Cuts the last column's cells, with an ellipsis, so that every row fits {@code total} characters; the last column
+     * keeps at least {@code least} characters however wide the others are.
+     */
+    Table fit(int total, int least) {
+      int[] width = widths();
+      int before = 0;
+      for (int i = 0; i < width.length - 1; i++) before += width[i] + 3;
+      int room = Math.max(least, total - before);
+      int last = width.length - 1;
+      for (int i = 1; i < rows.size(); i++) {
+        String[] r = rows.get(i);
+        if (r[last].length() > room) r[last] = r[last].substring(0, room - 1).stripTrailing() + ELLIPSIS;
+      }
+      return this;
+    }
+
+    private int[] widths() {
       int cols = rows.get(0).length;
       int[] width = new int[cols];
       for (String[] r : rows) {
         for (int i = 0; i < cols; i++) width[i] = Math.max(width[i], r[i].length());
       }
+      return width;
+    }
+
+    void print(PrintWriter out) {
+      int cols = rows.get(0).length;
+      int[] width = widths();
       for (String[] r : rows) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < cols; i++) {

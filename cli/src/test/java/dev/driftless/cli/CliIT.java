@@ -150,7 +150,8 @@ class CliIT {
     assertThat(create.out()).isEqualTo("application web created (version 1)\n");
     Run twice = driftless("app", "create", "-f", file.toString());
     assertThat(twice.code()).isEqualTo(Main.API_ERROR);
-    assertThat(twice.err()).contains("expected version 0 but found 1").contains("If-Match: 1");
+    assertThat(twice.err()).contains("expected version 0 but found 1").contains("add --replace to replace it")
+        .doesNotContain("If-Match");
     assertThat(driftless("app", "create", "-f", file.toString(), "--replace").out())
         .isEqualTo("application web replaced (version 2)\n");
     Run stale = driftless("app", "create", "-f", file.toString(), "--if-version", "1");
@@ -228,8 +229,15 @@ class CliIT {
     assertThat(history.get(0)).startsWith("ID ");
     assertThat(history).hasSize(3);
     assertThat(history.get(2)).contains("manual").contains(first.getName().substring(0, 7)).contains("succeeded")
-        .contains("create=2");
+        .contains(" +2 ").doesNotContain(first.getName());
+    assertThat(history).allSatisfy(line -> assertThat(line.length()).as(line).isLessThanOrEqualTo(100));
     String firstId = history.get(2).split(" +")[0];
+    assertThat(firstId).hasSize(8);
+    assertThat(history.get(2).split(" {3,}")[1]).as("started, to the second")
+        .matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d");
+    List<String> wide = driftless("app", "history", "web", "-o", "wide").out().lines().toList();
+    assertThat(wide.get(0)).contains("DURATION");
+    assertThat(wide.get(2)).contains(first.getName()).containsPattern(firstId + "-[0-9a-f]{4}-");
     Run rollback = driftless("app", "rollback", "web", firstId, "--wait", "--interval", "200ms");
     assertThat(rollback.code()).as(rollback.out() + rollback.err()).isZero();
     assertThat(rollback.out()).contains("rollback of web queued").contains("(revision " + first.getName() + ")")

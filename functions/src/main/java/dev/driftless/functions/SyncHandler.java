@@ -70,7 +70,7 @@ public final class SyncHandler implements RequestHandler<SQSEvent, SQSBatchRespo
 
   ReconcileResult handle(SyncMessage msg, Instant deadline) {
     ReconcileRequest req = new ReconcileRequest(msg.application(), msg.trigger(), msg.revision(),
-        msg.operationId(), msg.deliveryId());
+        msg.operationId(), msg.deliveryId(), msg.options());
     ReconcileResult r = fn.reconciler().reconcile(req, deadline);
     LOG.info("{} {}: {} ({})", msg.trigger().word(), msg.application(), r.result(), r.message());
     if (r.needsContinuation()) {

@@ -3,6 +3,8 @@ package dev.driftless.functions;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.driftless.model.InvalidOperationOptionsException;
+import dev.driftless.model.OperationOptions;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
@@ -10,14 +12,20 @@ import java.util.Objects;
 import dev.driftless.state.Trigger;
 
 /**
- * One unit of sync work on the queue: which Application, why, and (for a push) which commit. The message
- * group is the Application, so work on one Application is serial and work across Applications parallel.
+ * One unit of sync work on the queue: which Application, why, (for a push) which commit, and (for a manual sync) the
+ * options asked. The message group is the Application, so work on one Application is serial and work across
+ * Applications parallel.
  */
 public record SyncMessage(String application, Trigger trigger, String revision, Instant requestedAt,
-    String operationId, String deliveryId) {
+    String operationId, String deliveryId, OperationOptions options) {
 
   public SyncMessage(String application, Trigger trigger, String revision, Instant requestedAt) {
     this(application, trigger, revision, requestedAt, null, null);
+  }
+
+  public SyncMessage(String application, Trigger trigger, String revision, Instant requestedAt, String operationId,
+      String deliveryId) {
+    this(application, trigger, revision, requestedAt, operationId, deliveryId, OperationOptions.NONE);
   }
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -25,6 +33,7 @@ public record SyncMessage(String application, Trigger trigger, String revision, 
   public SyncMessage {
     Objects.requireNonNull(application, "application");
     Objects.requireNonNull(trigger, "trigger");
+    options = options == null ? OperationOptions.NONE : options;
   }
 
   /** Parses a message body; the error names the message and the field, never echoing the body. */
@@ -60,7 +69,13 @@ public record SyncMessage(String application, Trigger trigger, String revision, 
     String revision = n.hasNonNull("revision") ? n.get("revision").asText() : null;
     String op = n.hasNonNull("operationId") ? n.get("operationId").asText() : null;
     String delivery = n.hasNonNull("deliveryId") ? n.get("deliveryId").asText() : null;
-    return new SyncMessage(app, trigger, revision, at, op, delivery);
+    OperationOptions options;
+    try {
+      options = OperationOptions.parse(n.path("options"), "message " + messageId);
+    } catch (InvalidOperationOptionsException e) {
+      throw new IllegalArgumentException(e.getMessage());
+    }
+    return new SyncMessage(app, trigger, revision, at, op, delivery, options);
   }
 
   public String toJson() {
@@ -70,6 +85,7 @@ public record SyncMessage(String application, Trigger trigger, String revision, 
     if (requestedAt != null) o.put("requestedAt", requestedAt.toString());
     if (operationId != null) o.put("operationId", operationId);
     if (deliveryId != null) o.put("deliveryId", deliveryId);
+    if (!options.isNone()) o.set("options", options.toJson());
     return o.toString();
   }
 }

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import dev.driftless.model.OperationOptions;
+import dev.driftless.model.ResourceSelector;
 import dev.driftless.state.Trigger;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +35,17 @@ class SyncMessageTest {
   void messageRoundTripsThroughJson() {
     SyncMessage m = new SyncMessage("a", Trigger.ROLLBACK, "abc", Instant.parse("2026-01-01T00:00:00Z"));
     assertThat(SyncMessage.parse(m.toJson(), "m1")).isEqualTo(m);
+  }
+
+  @Test
+  void theOptionsOfAManualSyncTravelWithItsMessageAndBadOnesAreRefused() {
+    SyncMessage m = new SyncMessage("a", Trigger.MANUAL, null, Instant.parse("2026-01-01T00:00:00Z"), null, null,
+        new OperationOptions(true, false, List.of(new ResourceSelector("", "ConfigMap", "", "settings"))));
+    assertThat(m.toJson()).contains("\"options\":{\"prune\":true,\"resources\":");
+    assertThat(SyncMessage.parse(m.toJson(), "m1")).isEqualTo(m);
+    assertThatThrownBy(() -> SyncMessage.parse("{\"application\": \"a\", \"trigger\": \"manual\", "
+        + "\"options\": {\"prune\": 1}}", "m1")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("message m1: prune must be true or false");
   }
 
   @Test

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -48,6 +49,15 @@ public final class Planner {
   }
 
   public Plan plan(Application app, List<DesiredObject> rendered, Inventory previous) {
+    return plan(app, rendered, previous, key -> true);
+  }
+
+  /**
+   * The plan of a sync of the {@code selected} objects only: the others are not compared with the cluster (a dry run
+   * of an object the sync leaves alone could only fail it) and come back skipped, still desired, so never pruned
+   * ({@link Selection} then skips what else the sync must not touch).
+   */
+  public Plan plan(Application app, List<DesiredObject> rendered, Inventory previous, Predicate<ObjectKey> selected) {
     SyncOptions appOptions = app.syncPolicy().syncOptions();
     List<DesiredObject> hooks = new ArrayList<>();
     List<DesiredObject> desired = new ArrayList<>();
@@ -95,6 +105,11 @@ public final class Planner {
 
     List<Callable<Change>> work = new ArrayList<>();
     for (Target t : targets) {
+      if (!selected.test(t.desired().key())) {
+        work.add(() -> Change.planned(t.desired(), Action.SKIP, "", null, t.wave())
+            .with(Outcome.PLANNED, Selection.NOT_SELECTED, null));
+        continue;
+      }
       work.add(() -> {
         try {
           return planOne(app, t, live, normalizer, previous, newNamespaces, namespaceExists);

@@ -3,6 +3,7 @@ package dev.driftless.reconcile;
 import dev.driftless.apply.Cluster;
 import dev.driftless.apply.Plan;
 import dev.driftless.apply.Planner;
+import dev.driftless.apply.Selection;
 import dev.driftless.cluster.ClusterClients;
 import dev.driftless.cluster.ClusterRegistration;
 import dev.driftless.inventory.Inventory;
@@ -10,6 +11,7 @@ import dev.driftless.model.Application;
 import dev.driftless.model.DesiredObject;
 import dev.driftless.model.DriftlessException;
 import dev.driftless.model.ObjectKey;
+import dev.driftless.model.OperationOptions;
 import dev.driftless.model.Redaction;
 import dev.driftless.project.DestinationCluster;
 import dev.driftless.project.ProjectRules;
@@ -69,21 +71,24 @@ final class Preparation {
   /**
    * Fails with the resolved values masked in its message when the plan fails. Before any secret is read, the
    * destination and every rendered object are held to the project, and references to its secret prefixes. With
-   * {@code freshSecrets}, a cached secret value is used only while its version is still the current one.
+   * {@code freshSecrets}, a cached secret value is used only while its version is still the current one. The plan
+   * is the one the operation's {@code options} ask for: pruning and forcing as asked, only the objects selected.
    */
-  Prepared prepare(Application app, ProjectRules rules, Fetched fetched, Inventory previous,
-      boolean freshSecrets) {
+  Prepared prepare(Application registered, ProjectRules rules, Fetched fetched, Inventory previous,
+      OperationOptions options, boolean freshSecrets) {
+    Application app = options.over(registered);
     ClusterRegistration registration = registration(app);
     ClusterClients.Use use = parts.clients().use(registration);
     try {
       Cluster cluster = use.cluster();
-      List<DesiredObject> rendered = render(app, fetched, options.render().withKubeVersion(kubeVersion(cluster)));
+      List<DesiredObject> rendered = render(app, fetched, this.options.render().withKubeVersion(kubeVersion(cluster)));
       DestinationCluster destination = destination(registration, cluster);
       new ProjectCheck(rules).objects(app, destination, cluster.discovery(), rendered);
       SecretResolver.Resolution resolved = parts.secrets().resolveAll(rendered,
           new ReferenceScope("project " + rules.project().name(), rules.secretReferencePrefixes()), freshSecrets);
       try {
-        Plan plan = new Planner(cluster, options.apply(), resolved.masker()).plan(app, resolved.objects(), previous);
+        Plan plan = Selection.of(new Planner(cluster, this.options.apply(), resolved.masker())
+            .plan(app, resolved.objects(), previous, options::selects), options);
         return new Prepared(fetched.revision(), use, destination, plan, resolved.masker(), resolved.versionIds());
       } catch (RuntimeException e) {
         throw ErrorText.redacted(e, resolved.masker());

@@ -1,19 +1,27 @@
 package dev.driftless.reconcile;
 
+import dev.driftless.model.OperationOptions;
 import dev.driftless.state.Trigger;
 import java.util.Objects;
 
 /**
  * One operation asked for one Application: why (push, schedule, manual, rollback, continue), the commit a
  * push or rollback names (optional), the history entry a rollback returns to, for a continuation the id of
- * the operation it continues, and the webhook delivery that caused it (kept in history).
+ * the operation it continues, the webhook delivery that caused it (kept in history), and the options a manual sync
+ * is asked with (none for any other trigger: a continuation or retry keeps those of its operation).
  */
 public record ReconcileRequest(String application, Trigger trigger, String revision, String operationId,
-    String deliveryId) {
+    String deliveryId, OperationOptions options) {
 
   public ReconcileRequest {
     Objects.requireNonNull(application, "application");
     Objects.requireNonNull(trigger, "trigger");
+    options = options == null ? OperationOptions.NONE : options;
+  }
+
+  public ReconcileRequest(String application, Trigger trigger, String revision, String operationId,
+      String deliveryId) {
+    this(application, trigger, revision, operationId, deliveryId, OperationOptions.NONE);
   }
 
   public ReconcileRequest(String application, Trigger trigger, String revision, String operationId) {

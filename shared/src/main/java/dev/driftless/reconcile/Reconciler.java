@@ -13,6 +13,7 @@ import dev.driftless.health.ObjectRef;
 import dev.driftless.inventory.Inventory;
 import dev.driftless.model.Application;
 import dev.driftless.model.DriftlessException;
+import dev.driftless.model.OperationOptions;
 import dev.driftless.model.Redaction;
 import dev.driftless.model.SyncStep;
 import dev.driftless.project.ProjectRules;
@@ -25,6 +26,7 @@ import dev.driftless.secrets.SecretResolver;
 import dev.driftless.source.ChangedPaths;
 import dev.driftless.source.Checkout;
 import dev.driftless.source.DependencyDirectories;
+import dev.driftless.source.Revision;
 import dev.driftless.source.Source;
 import dev.driftless.state.AppStatus;
 import dev.driftless.state.ApplicationStore;
@@ -63,6 +65,7 @@ public final class Reconciler {
   private final OperationSource sources;
   private final Preparation preparation;
   private final Recorder recorder;
+  private final SavedOperation saved;
 
   public Reconciler(Parts parts, ReconcilerOptions options, Clock clock) {
     this.parts = parts;
@@ -71,11 +74,22 @@ public final class Reconciler {
     this.sources = new OperationSource(parts.source());
     this.preparation = new Preparation(parts, options);
     this.recorder = new Recorder(parts.status(), parts.events(), clock);
+    this.saved = new SavedOperation(parts.leases(), recorder);
   }
 
   /** The drift scan of a cluster's Applications over the same parts and options as these operations. */
   public ClusterScan clusterScan() {
     return new ClusterScan(parts, options, clock);
+  }
+
+  /** Each object of an Application with its planned action and health now, over the same parts and options. */
+  public ResourceView resourceView() {
+    return new ResourceView(parts, sources, preparation, options, clock);
+  }
+
+  /** The removal of an Application with its objects, over the same parts and options. */
+  public CascadeDelete cascadeDelete() {
+    return new CascadeDelete(parts, options);
   }
 
   /** Runs the operation; {@code deadline} is when the invocation must have returned. */
@@ -89,7 +103,7 @@ public final class Reconciler {
       return recorder.record(status, Outcome.of(Kind.SKIPPED, app, req, null, started)
           .with(null, null, "no operation " + req.operationId() + " in flight to continue"));
     }
-    Instant leaseHeld = running(app.name(), op, started);
+    Instant leaseHeld = saved.running(app.name(), op, started);
     if (leaseHeld != null) {
       // Its pass holds a live lease and renews it: taking over would run two passes of one operation.
       return recorder.record(status, Outcome.of(Kind.SKIPPED, app, req, op, started).with(null, null,
@@ -105,6 +119,13 @@ public final class Reconciler {
     }
     try (LeaseRenewal renewal = LeaseRenewal.start(parts.leases(), lease, options.leasePeriod(),
         options.leaseRenewal())) {
+      // Read again under the lease: a pass that ended between the first read and the lease recorded its end, and this
+      // pass starts from that status, not from the one it read while the other still ran.
+      status = parts.status().get(app.name());
+      String notNow = SavedOperation.notNow(req, op, status, started);
+      if (notNow != null) {
+        return recorder.record(status, Outcome.of(Kind.SKIPPED, app, req, op, started).with(null, null, notNow));
+      }
       Attempt attempt = new Attempt(app, stored.version(), req, op.running(started, lease.expiresAt()), started,
           renewal);
       try {
@@ -138,7 +159,7 @@ public final class Reconciler {
     Application wanted = revision == null || revision.isBlank() ? app : OperationSource.at(app, revision);
     ProjectRules rules = preparation.admit(app);
     try (Prepared prepared = preparation.prepare(app, rules, sources.fetchAll(wanted),
-        parts.status().get(app.name()).inventory(), false)) {
+        parts.status().get(app.name()).inventory(), OperationOptions.NONE, false)) {
       return prepared.plan().changes().redacted(prepared.redaction());
     }
   }
@@ -163,7 +184,7 @@ public final class Reconciler {
     final Operation op;
     final Instant started;
     final LeaseRenewal renewal;
-    String fetched;
+    Revision fetched;
     Redaction redaction = Redaction.NONE;
 
     Attempt(Application app, long specVersion, ReconcileRequest req, Operation op, Instant started,
@@ -178,7 +199,7 @@ public final class Reconciler {
 
     /** The operation pinned to the commit this attempt fetched; when none was fetched yet, as it was named. */
     Operation pinned() {
-      return fetched == null ? op : op.pinnedTo(fetched);
+      return fetched == null ? op : op.pinnedTo(fetched.sha());
     }
 
     Outcome outcome(Kind kind) {
@@ -197,7 +218,7 @@ public final class Reconciler {
     }
     // A scan (or an audit event) queues this when it saw a difference, a rotated secret among them: the values
     // cached from an earlier pass are checked against the secrets' current version ids first.
-    try (Prepared prepared = preparation.prepare(a.app, rules, fetched, status.inventory(),
+    try (Prepared prepared = preparation.prepare(a.app, rules, fetched, status.inventory(), a.op.options(),
         a.req.trigger().detectsDrift())) {
       a.redaction = prepared.redaction();
       Decision decision = Decision.of(a.req.trigger(), a.app.syncPolicy(), prepared.plan().changes().inSync(),
@@ -248,7 +269,7 @@ public final class Reconciler {
 
   private Fetched fetch(Attempt a) {
     Fetched fetched = sources.fetch(a.app, a.req, a.op);
-    a.fetched = fetched.revision().sha();
+    a.fetched = fetched.revision();
     return fetched;
   }
 
@@ -301,7 +322,7 @@ public final class Reconciler {
     };
     Outcome o = a.outcome(kind).at(p.revision())
         .with(r.changes(), r.health() == null ? null : r.health().aggregate(), r.message())
-        .basedOn(kind == Kind.SYNCED ? PlanBasis.of(p, a.specVersion) : null);
+        .basedOn(kind == Kind.SYNCED && a.op.options().selectsAll() ? PlanBasis.of(p, a.specVersion) : null);
     if (kind == Kind.RUNNING) {
       return o.then(a.pinned().at(r.reached()), options.continueAfter());
     }
@@ -310,45 +331,25 @@ public final class Reconciler {
     return o.then(retryIn == null ? null : a.pinned().retry(), retryIn);
   }
 
-  /** A retry deploys the commit this attempt fetched; when none was, whatever the operation named. */
+  /**
+   * A retry deploys the commit this attempt fetched; when none was, whatever the operation named. The commit fetched
+   * is recorded (a render that failed names the commit it rendered).
+   */
   private static Outcome failed(Attempt a, RuntimeException e) {
     Duration retryIn = RetryPolicy.afterError(a.req.trigger(), e, a.app.syncPolicy().retry(), a.op.attempt());
-    return a.outcome(Kind.ERROR).with(null, null, ErrorText.of(ErrorText.redacted(e, a.redaction)))
+    return a.outcome(Kind.ERROR).at(a.fetched).with(null, null, ErrorText.of(ErrorText.redacted(e, a.redaction)))
         .then(retryIn == null ? null : a.pinned().retry(), retryIn);
   }
 
   /**
    * Records the pass as running, once, before its first step; a scan does so only when it applies (then it may be
-   * the pass that takes a crashed operation over, too). A saved operation whose last pass crashed gets its history
-   * entry first.
+   * the pass that takes a crashed operation over, too). A saved operation it replaces gets its history entry first.
    */
   private void begin(Attempt a, AppStatus status) {
     // Judged now that this pass holds the lease, not at its start: a crashed pass's lease that ran out in between
     // (this pass took it over) must still leave its abandoned entry.
-    abandoned(a.app, a.req, status, clock.instant());
+    saved.replaced(a.app, a.req, status, clock.instant());
     recorder.started(a.app, status, a.op);
-  }
-
-  /**
-   * When the saved operation's pass still runs, until when its lease holds; null when none runs. The status
-   * records the lease's first term only (renewals do not rewrite it): past that, the lease item decides.
-   */
-  private Instant running(String app, Operation op, Instant now) {
-    if (op.leaseUntil() == null) return null;
-    if (!op.abandonedAt(now)) return op.leaseUntil();
-    return parts.leases().current(app).filter(l -> l.heldAt(now)).map(LeaseStore.Lease::expiresAt).orElse(null);
-  }
-
-  /**
-   * The saved operation's last pass stopped without recording its end (a crash: its lease expired while the
-   * status still says it runs): one history entry says so, before this pass continues or replaces it.
-   */
-  private void abandoned(Application app, ReconcileRequest req, AppStatus status, Instant now) {
-    Operation saved = status.operation();
-    if (saved == null || !saved.abandonedAt(now)) return;
-    boolean continued = req.trigger() == Trigger.CONTINUE && saved.id().equals(req.operationId());
-    recorder.abandoned(app, saved, status.updatedAt(),
-        continued ? "continued" : "replaced by a " + req.trigger().word() + " operation");
   }
 
   /** A new operation, or the saved one a continuation names. */
@@ -364,7 +365,8 @@ public final class Reconciler {
       case MANUAL -> req.revision();
       default -> null;
     };
-    return Operation.start(UUID.randomUUID().toString(), req.trigger(), revision, now);
+    return Operation.start(UUID.randomUUID().toString(), req.trigger(), revision, now)
+        .with(req.trigger() == Trigger.MANUAL ? req.options() : OperationOptions.NONE);
   }
 
   private String rollbackRevision(ReconcileRequest req) {

@@ -2,6 +2,7 @@ package dev.driftless.reconcile;
 
 import dev.driftless.apply.Action;
 import dev.driftless.apply.ChangeSet;
+import dev.driftless.apply.Selection;
 import dev.driftless.health.HealthStatus;
 import dev.driftless.model.Application;
 import dev.driftless.source.Revision;
@@ -62,6 +63,16 @@ final class Recorder {
     status.record(new HistoryEntry(app.name(), historyId(op) + "-abandoned", from,
         from == null ? Duration.ZERO : Duration.between(from, op.leaseUntil()), op.trigger(), op.revision(), null,
         null, OperationResult.ABANDONED, Map.of(), msg, null));
+  }
+
+  /**
+   * Records the end of {@code op}, which waited for its continuation or retry when a newer operation replaced it: one
+   * history entry from its start to now, with the counts of its passes.
+   */
+  void superseded(Application app, Operation op, Instant lastWritten, String msg) {
+    Instant from = op.startedAt() != null ? op.startedAt() : lastWritten != null ? lastWritten : clock.instant();
+    status.record(new HistoryEntry(app.name(), historyId(op), from, Duration.between(from, clock.instant()),
+        op.trigger(), op.revision(), null, null, OperationResult.SUPERSEDED, op.counts(), msg, null, op.options()));
   }
 
   /** Records the outcome over {@code before}, the status the operation started from. */
@@ -133,7 +144,10 @@ final class Recorder {
     SyncStatus left = applied ? SyncStatus.OUT_OF_SYNC
         : before.sync() == SyncStatus.SYNCED ? SyncStatus.UNKNOWN : before.sync();
     AppStatus after = before.ended(left, health, o.next(), OperationResult.FAILED, msg, clock.instant());
-    put(o, revision(o) == null ? after : after.failedAt(revision(o)));
+    // An error marks only a commit the operation named as failed, not one it fetched: a transient error (the cluster
+    // unreachable) must not stop the next scan from syncing the tracked head.
+    String failedAt = applied ? revision(o) : o.operation().revision();
+    put(o, failedAt == null ? after : after.failedAt(failedAt));
     history(o, msg);
     Map<String, Object> detail = detail(o);
     detail.put("message", msg);
@@ -172,7 +186,9 @@ final class Recorder {
   private ReconcileResult synced(AppStatus before, Outcome o, HealthStatus health) {
     Revision rev = o.revision();
     String msg = "synced to " + rev.shortSha() + ": " + counts(o.changes());
-    put(o, before.at(rev.sha(), rev.commitTime(), SyncStatus.SYNCED, health, OperationResult.SUCCEEDED, msg,
+    // A selective sync that left differing objects out leaves the Application out of sync, as in Argo CD.
+    SyncStatus sync = Selection.leftOutDrift(o.changes()) ? SyncStatus.OUT_OF_SYNC : SyncStatus.SYNCED;
+    put(o, before.at(rev.sha(), rev.commitTime(), sync, health, OperationResult.SUCCEEDED, msg,
         clock.instant()).basedOn(o.basis()));
     history(o, msg);
     if (!o.changes().inSync()) {
@@ -180,7 +196,7 @@ final class Recorder {
       detail.put("counts", counts(o.changes()));
       events.emit("Sync Succeeded", detail);
     }
-    return result(o, SyncStatus.SYNCED, health, rev.sha(), msg);
+    return result(o, sync, health, rev.sha(), msg);
   }
 
   /** Writes the status on the Application's cluster (where its scan projection is). */
@@ -207,7 +223,7 @@ final class Recorder {
     status.record(new HistoryEntry(o.app().name(), historyId(op), from, Duration.between(from, clock.instant()),
         op.trigger(), revision(o),
         rev == null ? null : rev.authorName() + " <" + rev.authorEmail() + ">", rev == null ? null : rev.message(),
-        o.kind().result(), op.counted(counts(o.changes())).counts(), msg, o.request().deliveryId()));
+        o.kind().result(), op.counted(counts(o.changes())).counts(), msg, o.request().deliveryId(), op.options()));
   }
 
   private static String historyId(Operation op) {

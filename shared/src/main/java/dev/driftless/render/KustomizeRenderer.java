@@ -44,7 +44,8 @@ final class KustomizeRenderer {
       command.addAll(List.of("--", root.toString()));
       Map<String, String> env = allowRemote ? home.environment(options.kustomize())
           : home.offlineEnvironment(options.kustomize());
-      String out = ToolProcess.run(what, command, root, env, options.timeout(), options.maxRenderBytes());
+      String out = ToolProcess.run(what, command, root, env, options.timeout(), options.maxRenderBytes(),
+          stderr -> ToolOutput.errorText(stderr, repo, home.dir()));
       return ToolOutput.objects(out, what, options);
     }
   }

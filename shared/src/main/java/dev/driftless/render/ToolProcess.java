@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
 
 /**
  * Runs one render tool (kustomize, helm) to completion: environment cleared but for what is given, no
@@ -30,6 +31,12 @@ final class ToolProcess {
    */
   static String run(String what, List<String> command, Path workDir, Map<String, String> env, Duration timeout,
       long maxOutputBytes) {
+    return run(what, command, workDir, env, timeout, maxOutputBytes, UnaryOperator.identity());
+  }
+
+  /** As {@link #run}, with the tool's standard error passed through {@code errorText} before it is cut short. */
+  static String run(String what, List<String> command, Path workDir, Map<String, String> env, Duration timeout,
+      long maxOutputBytes, UnaryOperator<String> errorText) {
     ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile());
     pb.environment().clear();
     pb.environment().putAll(env);
@@ -66,7 +73,7 @@ final class ToolProcess {
             + " bytes");
       }
       if (p.exitValue() != 0) {
-        String stderr = err.text().strip();
+        String stderr = errorText.apply(err.text()).strip();
         if (stderr.length() > MAX_STDERR_IN_MESSAGE) {
           stderr = stderr.substring(0, MAX_STDERR_IN_MESSAGE) + "...";
         }

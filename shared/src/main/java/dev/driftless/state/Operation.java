@@ -1,5 +1,6 @@
 package dev.driftless.state;
 
+import dev.driftless.model.OperationOptions;
 import dev.driftless.model.SyncStep;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -10,13 +11,21 @@ import java.util.Map;
  * commit it syncs, the step it reached (null: it starts from the first), when this attempt's first pass started
  * (null: a retry not started yet), how many attempts it has made, the per-action counts of this attempt's earlier
  * passes, and, while a pass runs, when that pass's lease expires (null: no pass is running; it waits for its
- * continuation or retry). A status whose operation has an expired lease was left by a pass that crashed.
+ * continuation or retry). A status whose operation has an expired lease was left by a pass that crashed. The options
+ * a manual sync was asked with ({@link OperationOptions}) stay with it through its continuations and retries.
  */
 public record Operation(String id, Trigger trigger, String revision, SyncStep step, Instant startedAt, int attempt,
-    Map<String, Integer> counts, Instant leaseUntil) {
+    Map<String, Integer> counts, Instant leaseUntil, OperationOptions options) {
 
   public Operation {
     counts = counts == null ? Map.of() : Map.copyOf(counts);
+    options = options == null ? OperationOptions.NONE : options;
+  }
+
+  /** An operation asked with no options. */
+  public Operation(String id, Trigger trigger, String revision, SyncStep step, Instant startedAt, int attempt,
+      Map<String, Integer> counts, Instant leaseUntil) {
+    this(id, trigger, revision, step, startedAt, attempt, counts, leaseUntil, OperationOptions.NONE);
   }
 
   /** An operation with no passes counted and none running. */
@@ -29,36 +38,42 @@ public record Operation(String id, Trigger trigger, String revision, SyncStep st
     return new Operation(id, trigger, revision, null, now, 1);
   }
 
+  /** The same operation, asked with {@code asked}. */
+  public Operation with(OperationOptions asked) {
+    return new Operation(id, trigger, revision, step, startedAt, attempt, counts, leaseUntil, asked);
+  }
+
   /** The same operation pinned to {@code revision}: a retry or a continuation deploys that commit, no other. */
   public Operation pinnedTo(String revision) {
-    return new Operation(id, trigger, revision, step, startedAt, attempt, counts, leaseUntil);
+    return new Operation(id, trigger, revision, step, startedAt, attempt, counts, leaseUntil, options);
   }
 
   /** The next attempt, from the first step, with nothing counted: it starts when its first pass does. */
   public Operation retry() {
-    return new Operation(id, trigger, revision, null, null, attempt + 1);
+    return new Operation(id, trigger, revision, null, null, attempt + 1, Map.of(), null, options);
   }
 
   /** The same attempt, saved at {@code step}, where its continuation starts; no pass runs until then. */
   public Operation at(SyncStep step) {
-    return new Operation(id, trigger, revision, step, startedAt, attempt, counts, null);
+    return new Operation(id, trigger, revision, step, startedAt, attempt, counts, null, options);
   }
 
   /** The running pass, now at {@code step}: what the status shows while it runs, and where a crash continues. */
   public Operation movedTo(SyncStep step) {
-    return new Operation(id, trigger, revision, step, startedAt, attempt, counts, leaseUntil);
+    return new Operation(id, trigger, revision, step, startedAt, attempt, counts, leaseUntil, options);
   }
 
   /** A pass of this attempt running under a lease until {@code until}; the attempt starts now if it had not. */
   public Operation running(Instant now, Instant until) {
-    return new Operation(id, trigger, revision, step, startedAt == null ? now : startedAt, attempt, counts, until);
+    return new Operation(id, trigger, revision, step, startedAt == null ? now : startedAt, attempt, counts, until,
+        options);
   }
 
   /** With a pass's counts added to those of the earlier passes. */
   public Operation counted(Map<String, Integer> pass) {
     Map<String, Integer> sum = new LinkedHashMap<>(counts);
     pass.forEach((action, n) -> sum.merge(action, n, Integer::sum));
-    return new Operation(id, trigger, revision, step, startedAt, attempt, sum, leaseUntil);
+    return new Operation(id, trigger, revision, step, startedAt, attempt, sum, leaseUntil, options);
   }
 
   /** Whether a pass was running when its lease expired at or before {@code now}: the function stopped. */

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.driftless.health.HealthStatus;
 import dev.driftless.inventory.Inventory;
 import dev.driftless.model.DriftlessException;
+import dev.driftless.model.OperationOptions;
 import dev.driftless.model.SyncStep;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,6 +46,7 @@ final class StatusCodec {
       i.put("opAttempt", n(op.attempt()));
       if (!op.counts().isEmpty()) i.put("opCounts", s(json(op.counts())));
       Items.putIf(i, "opLeaseUntil", op.leaseUntil());
+      if (!op.options().isNone()) i.put("opOptions", s(op.options().toJson().toString()));
     }
     if (st.lastResult() != null) i.put("lastResult", s(st.lastResult().name()));
     Items.putIf(i, "lastMessage", st.lastMessage());
@@ -75,7 +77,8 @@ final class StatusCodec {
     if (i.containsKey("opId")) {
       op = new Operation(Items.str(i, "opId"), Trigger.parse(Items.str(i, "opTrigger")), Items.str(i, "opRevision"),
           step(app, Items.str(i, "opStep")), Items.instant(i, "opStartedAt"), (int) Items.num(i, "opAttempt", 1),
-          counts(Items.str(i, "opCounts")), Items.instant(i, "opLeaseUntil"));
+          counts(Items.str(i, "opCounts")), Items.instant(i, "opLeaseUntil"),
+          options(Items.str(i, "opOptions"), "status of application " + app + ": opOptions"));
     }
     String last = Items.str(i, "lastResult");
     return new AppStatus(app, SyncStatus.valueOf(Items.str(i, "sync")),
@@ -107,6 +110,7 @@ final class StatusCodec {
     i.put("counts", s(json(h.counts())));
     Items.putIf(i, "message", truncate(h.message(), 2000));
     Items.putIf(i, "deliveryId", h.deliveryId());
+    if (!h.options().isNone()) i.put("options", s(h.options().toJson().toString()));
     i.put(StateTable.TTL, n(h.startedAt().plus(retention).getEpochSecond()));
     return i;
   }
@@ -116,7 +120,18 @@ final class StatusCodec {
     return new HistoryEntry(app, Items.str(i, "id"), Instant.parse(Items.str(i, "startedAt")),
         Duration.ofMillis(Items.num(i, "durationMs", 0)), Trigger.valueOf(Items.str(i, "trigger")),
         Items.str(i, "revision"), Items.str(i, "author"), Items.str(i, "commitMessage"),
-        OperationResult.valueOf(Items.str(i, "result")), counts, Items.str(i, "message"), Items.str(i, "deliveryId"));
+        OperationResult.valueOf(Items.str(i, "result")), counts, Items.str(i, "message"), Items.str(i, "deliveryId"),
+        options(Items.str(i, "options"), "history of application " + app + ": options"));
+  }
+
+  /** The options an operation was asked with; none when the item holds none (or predates them). */
+  private static OperationOptions options(String json, String origin) {
+    if (json == null) return OperationOptions.NONE;
+    try {
+      return OperationOptions.parse(JSON.readTree(json), origin);
+    } catch (JsonProcessingException e) {
+      throw new DriftlessException(origin + ": not JSON");
+    }
   }
 
   private static String json(Map<String, Integer> counts) {

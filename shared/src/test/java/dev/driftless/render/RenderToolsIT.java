@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.driftless.model.Application;
 import dev.driftless.model.DesiredObject;
+import dev.driftless.model.KustomizeEdits;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -28,11 +30,24 @@ class RenderToolsIT {
   }
 
   @Test
-  void putsKustomizesErrorInTheMessageNamingTheAppPath() {
-    assertThatThrownBy(() -> renderer.render(Fixtures.dir("kustomize-missing-resource"), Fixtures.app("app"), OPTIONS))
+  void putsKustomizesErrorInTheMessageOnceWithRepositoryRelativePathsNamingTheAppPath() {
+    Path repo = Fixtures.dir("kustomize-missing-resource");
+    assertThatThrownBy(() -> renderer.render(repo, Fixtures.app("app"), OPTIONS))
         .isInstanceOf(RenderException.class)
-        .hasMessageStartingWith("app (kustomize): kustomize failed (exit 1): Error: ")
-        .hasMessageContaining("missing.yaml");
+        .hasMessage("app (kustomize): kustomize failed (exit 1): accumulating resources: accumulating resources from "
+            + "'missing.yaml': evalsymlink failure on 'app/missing.yaml' : lstat app/missing.yaml: no such file or "
+            + "directory")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain(repo.toRealPath().toString()));
+  }
+
+  @Test
+  void anOverlaysErrorNamesTheOverlayNotTheRendersTemporaryDirectory() {
+    Application app = Fixtures.app("app", Application.RenderKind.DETECT,
+        new Application.Kustomize(false, List.of(), new KustomizeEdits("prod-", null, null, List.of(), List.of(),
+            Map.of(), Map.of(), List.of(), List.of())), null);
+    assertThatThrownBy(() -> renderer.render(Fixtures.dir("kustomize-missing-resource"), app, OPTIONS))
+        .isInstanceOf(RenderException.class).hasMessageContaining("'app/missing.yaml'")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("/tmp/").doesNotContain("driftless"));
   }
 
   @Test

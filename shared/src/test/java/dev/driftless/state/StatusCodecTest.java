@@ -6,9 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.driftless.health.HealthStatus;
 import dev.driftless.inventory.Inventory;
 import dev.driftless.model.DriftlessException;
+import dev.driftless.model.OperationOptions;
+import dev.driftless.model.ResourceSelector;
 import dev.driftless.model.SyncStep;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -49,6 +53,20 @@ class StatusCodecTest {
     Operation running = old.operation().counted(Map.of("create", 2)).running(T0, T0.plusSeconds(330));
     AppStatus st = old.ended(old.sync(), old.health(), running, OperationResult.RUNNING, "running", T0);
     assertThat(StatusCodec.status("shop", StatusCodec.status(st), Inventory.EMPTY).operation()).isEqualTo(running);
+  }
+
+  @Test
+  void theOptionsAManualSyncWasAskedWithSurviveTheStatusAndTheHistoryItem() {
+    OperationOptions asked = new OperationOptions(true, true,
+        List.of(new ResourceSelector("apps", "Deployment", "prod", "web")));
+    AppStatus old = StatusCodec.status("shop", oldRow(), Inventory.EMPTY);
+    Operation op = old.operation().with(asked).at(SyncStep.HEALTH);
+    AppStatus st = old.ended(old.sync(), old.health(), op, OperationResult.RUNNING, "running", T0);
+    assertThat(StatusCodec.status("shop", StatusCodec.status(st), Inventory.EMPTY).operation().options())
+        .isEqualTo(asked);
+    HistoryEntry h = new HistoryEntry("shop", "op-1", T0, Duration.ofSeconds(3), Trigger.MANUAL, "abc123", null, null,
+        OperationResult.SUCCEEDED, Map.of("prune", 1), "synced", null, asked);
+    assertThat(StatusCodec.history("shop", StatusCodec.history(h, Duration.ofDays(30)))).isEqualTo(h);
   }
 
   @Test

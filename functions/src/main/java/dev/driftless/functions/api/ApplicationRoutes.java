@@ -12,14 +12,18 @@ import dev.driftless.access.AccessCheck;
 import dev.driftless.access.AccessControl;
 import dev.driftless.access.Grants;
 import dev.driftless.access.Permission;
+import dev.driftless.apply.Action;
+import dev.driftless.apply.Teardown;
 import dev.driftless.cluster.ClusterRegistration;
 import dev.driftless.model.Application;
 import dev.driftless.model.ApplicationParser;
+import dev.driftless.model.DriftlessException;
 import dev.driftless.model.InvalidApplicationException;
 import dev.driftless.project.ProjectNotFoundException;
 import dev.driftless.project.ProjectRules;
 import dev.driftless.project.Projects;
 import dev.driftless.project.Violation;
+import dev.driftless.reconcile.CascadeDelete;
 import dev.driftless.source.RepositoryRules;
 import dev.driftless.source.SourceException;
 import dev.driftless.state.ApplicationStore;
@@ -50,6 +54,7 @@ final class ApplicationRoutes {
   static final int MAX_PAGE = 100;
 
   private final ApplicationStore applications;
+  private final CascadeDelete cascade;
   private final StatusStore status;
   private final ClusterStore clusters;
   private final RepositoryRules repositories;
@@ -57,10 +62,11 @@ final class ApplicationRoutes {
   private final Projects projects;
   private final ApplicationParser parser = new ApplicationParser();
 
-  ApplicationRoutes(ApplicationStore applications, StatusStore status, ClusterStore clusters,
+  ApplicationRoutes(ApplicationStore applications, CascadeDelete cascade, StatusStore status, ClusterStore clusters,
       RepositoryRules repositories, AccessControl access, Projects projects) {
     this.access = access;
     this.applications = applications;
+    this.cascade = cascade;
     this.status = status;
     this.clusters = clusters;
     this.repositories = repositories;
@@ -75,7 +81,7 @@ final class ApplicationRoutes {
         .add("GET", "/api/applications/{name}", Need.application(APPLICATIONS_GET, applications),
             (req, p) -> get(p.get("name")))
         .add("DELETE", "/api/applications/{name}", Need.application(APPLICATIONS_DELETE, applications),
-            (req, p) -> delete(p.get("name")));
+            (req, p) -> delete(req, p.get("name")));
   }
 
   /**
@@ -177,11 +183,38 @@ final class ApplicationRoutes {
     return ApiResponse.of(expected == 0 ? 201 : 200, body).withHeader("ETag", Versions.etag(version));
   }
 
-  private ApiResponse delete(String name) {
+  /**
+   * Removes the registration; with {@code ?cascade=true} its objects first, as Argo CD's cascading delete (409 while an
+   * operation runs on it; a failed delete keeps the registration). Without it, or with {@code cascade=false}, the
+   * objects stay in the cluster untouched.
+   */
+  private ApiResponse delete(ApiRequest req, String name) {
     ApplicationStore.Stored s = find(applications, name);
-    applications.delete(name);
-    return ApiResponse.of(200, Views.object().put("deleted", name).put("note", "its objects in cluster "
-        + s.application().destination().cluster() + " were left in place, untouched (nothing was pruned)"));
+    String cluster = s.application().destination().cluster();
+    if (!cascade(req, name)) {
+      applications.delete(name);
+      return ApiResponse.of(200, Views.object().put("deleted", name).put("cascade", false).put("note",
+          "its objects in cluster " + cluster + " were left in place, untouched (nothing was pruned)"));
+    }
+    Teardown.Result r;
+    try {
+      r = cascade.delete(name);
+    } catch (ConflictException e) {
+      throw new ApiException(409, "application " + name + ": not deleted: " + e.getMessage());
+    } catch (DriftlessException e) {
+      throw new ApiException(409, e.getMessage());
+    }
+    ObjectNode body = Views.changes(name, null, r.changes()).put("deleted", name).put("cascade", true)
+        .put("note", r.changes().count(Action.PRUNE) + " object(s) in cluster " + cluster + " deleted"
+            + (r.left().isEmpty() ? "" : "; " + r.left().entries().size() + " kept (Prune=false)"));
+    return ApiResponse.of(200, body);
+  }
+
+  private static boolean cascade(ApiRequest req, String name) {
+    String v = req.param("cascade");
+    if (v == null || v.equals("false")) return false;
+    if (v.equals("true")) return true;
+    throw ApiException.badRequest("delete of application " + name + ": cascade must be true or false");
   }
 
   private void checkSource(String what, String field, Application.Source source) {

@@ -11,10 +11,13 @@ import dev.driftless.apply.ChangeSet;
 import dev.driftless.functions.SyncMessage;
 import dev.driftless.functions.queue.WorkQueue;
 import dev.driftless.model.Application;
+import dev.driftless.model.InvalidOperationOptionsException;
+import dev.driftless.model.OperationOptions;
 import dev.driftless.project.DestinationCluster;
 import dev.driftless.project.Projects;
 import dev.driftless.project.SyncVerdict;
 import dev.driftless.reconcile.Reconciler;
+import dev.driftless.reconcile.ResourceState;
 import dev.driftless.state.ApplicationStore;
 import dev.driftless.state.ClusterStore;
 import dev.driftless.state.HistoryEntry;
@@ -28,10 +31,12 @@ import java.util.regex.Pattern;
 
 /**
  * Operations on one Application: its history, a diff (a plan against the live cluster that records
- * nothing), and asking for a sync or a rollback. Syncs and rollbacks are queued for the sync function,
+ * nothing), its objects with their drift and health now (the same plan, and one read of each), and asking for a sync (with Argo CD's one-off options: {@code prune}, {@code force}, {@code resources},
+ * see {@link OperationOptions}) or a rollback. Syncs and rollbacks are queued for the sync function,
  * which runs them in order with every other operation on the Application; the answer is 202. While the project's
  * sync windows hold manual syncs of the Application, a sync or rollback is refused with 409 naming the window, and
- * nothing is queued (a rollback is a manual sync, as in Argo CD; the sync function checks again when it runs).
+ * nothing is queued (a rollback is a manual sync, as in Argo CD; the sync function checks again when it runs). A
+ * rollback of an Application that syncs automatically is refused with 409, as Argo CD refuses it.
  */
 final class OperationRoutes {
 
@@ -64,6 +69,9 @@ final class OperationRoutes {
             (req, p) -> history(req, p.get("name")))
         .add("GET", "/api/applications/{name}/diff", Need.application(APPLICATIONS_DIFF, applications),
             (req, p) -> diff(req, p.get("name")))
+        // Its plan renders and resolves secrets as a diff does, so it asks what a diff asks.
+        .add("GET", "/api/applications/{name}/resources", Need.application(APPLICATIONS_DIFF, applications),
+            (req, p) -> resources(p.get("name")))
         .add("POST", "/api/applications/{name}/sync", Need.application(APPLICATIONS_SYNC, applications),
             (req, p) -> sync(req, p.get("name")))
         .add("POST", "/api/applications/{name}/rollback", Need.application(APPLICATIONS_ROLLBACK, applications),
@@ -87,17 +95,34 @@ final class OperationRoutes {
     return ApiResponse.of(200, Views.changes(name, revision, changes));
   }
 
+  private ApiResponse resources(String name) {
+    ApplicationRoutes.find(applications, name);
+    ObjectNode body = Views.object().put("application", name);
+    ArrayNode items = body.putArray("items");
+    for (ResourceState r : reconciler.resourceView().list(name)) items.add(Views.resource(r));
+    return ApiResponse.of(200, body);
+  }
+
   private ApiResponse sync(ApiRequest req, String name) {
     String what = "sync of application " + name;
     ObjectNode body = Bodies.object(req, what, false);
-    Bodies.onlyKnown(body, what, Set.of("revision"));
+    Bodies.onlyKnown(body, what, Set.of("revision", "prune", "force", "resources"));
     String revision = Bodies.string(body, what, "revision");
     if (revision != null) checkRevision(name, "revision", revision);
+    OperationOptions options;
+    try {
+      options = OperationOptions.parse(body.deepCopy().without("revision"), what);
+    } catch (InvalidOperationOptionsException e) {
+      throw ApiException.badRequest(e.getMessage());
+    }
     Instant now = clock.instant();
     checkSyncWindows(what, ApplicationRoutes.find(applications, name).application(), now);
-    queue.enqueue(new SyncMessage(name, Trigger.MANUAL, revision, now), "manual-" + name + "-" + UUID.randomUUID());
-    return ApiResponse.of(202, Views.object().put("queued", true).put("application", name)
-        .put("trigger", "manual").put("revision", revision).put("requestedAt", now.toString()));
+    queue.enqueue(new SyncMessage(name, Trigger.MANUAL, revision, now, null, null, options),
+        "manual-" + name + "-" + UUID.randomUUID());
+    ObjectNode answer = Views.object().put("queued", true).put("application", name)
+        .put("trigger", "manual").put("revision", revision).put("requestedAt", now.toString());
+    answer.set("options", options.toJson());
+    return ApiResponse.of(202, answer);
   }
 
   /**
@@ -111,7 +136,13 @@ final class OperationRoutes {
     String historyId = Bodies.string(body, what, "historyId");
     if (historyId == null) throw ApiException.badRequest(what + ": historyId is required");
     Instant now = clock.instant();
-    checkSyncWindows(what, ApplicationRoutes.find(applications, name).application(), now);
+    Application app = ApplicationRoutes.find(applications, name).application();
+    if (app.syncPolicy().automated()) {
+      // As Argo CD: the next push or scan would sync the tracked revision again, undoing the rollback unasked.
+      throw new ApiException(409, what + ": refused while automated sync is on (spec.syncPolicy.automated): the "
+          + "next push or scan would sync " + app.source().targetRevision() + " again; turn automated sync off first");
+    }
+    checkSyncWindows(what, app, now);
     HistoryEntry h = status.historyEntry(name, historyId).orElseThrow(() -> ApiException.notFound(
         "application " + name + ": no history entry " + historyId + " (see GET /api/applications/" + name
             + "/history)"));

@@ -9,9 +9,11 @@ import dev.driftless.model.Application;
 import dev.driftless.model.ObjectKey;
 import dev.driftless.project.Project;
 import dev.driftless.project.SyncWindow;
+import dev.driftless.reconcile.ResourceState;
 import dev.driftless.state.AppStatus;
 import dev.driftless.state.HistoryEntry;
 import dev.driftless.state.Operation;
+import dev.driftless.state.SyncStatus;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
@@ -78,7 +80,7 @@ final class Views {
       n.putObject("operation").put("id", op.id()).put("trigger", word(op.trigger())).put("revision", op.revision())
           .put("step", op.step() == null ? null : op.step().name()).put("startedAt", time(op.startedAt()))
           .put("attempt", op.attempt()).put("running", op.leaseUntil() != null)
-          .put("leaseUntil", time(op.leaseUntil()));
+          .put("leaseUntil", time(op.leaseUntil())).set("options", op.options().toJson());
     }
     return n;
   }
@@ -88,6 +90,7 @@ final class Views {
         .put("durationMs", h.duration().toMillis()).put("trigger", word(h.trigger())).put("revision", h.revision())
         .put("author", h.author()).put("commitMessage", h.commitMessage()).put("result", word(h.result()))
         .put("message", h.message()).put("deliveryId", h.deliveryId());
+    n.set("options", h.options().toJson());
     ObjectNode counts = n.putObject("counts");
     for (Map.Entry<String, Integer> e : h.counts().entrySet()) counts.put(e.getKey(), e.getValue());
     return n;
@@ -108,6 +111,14 @@ final class Views {
     n.set("object", key(c.key()));
     n.put("apiVersion", c.apiVersion()).put("diff", c.diff()).put("message", c.message());
     return n;
+  }
+
+  /** One object: its key, whether it is in sync (and what a sync would do), its health and what holds it back. */
+  static ObjectNode resource(ResourceState r) {
+    return key(r.key()).put("apiVersion", r.apiVersion())
+        .put("sync", r.inSync() ? SyncStatus.SYNCED.displayName() : SyncStatus.OUT_OF_SYNC.displayName())
+        .put("action", word(r.action())).put("reason", r.reason())
+        .put("health", r.health().status().displayName()).put("message", r.health().message());
   }
 
   static ObjectNode key(ObjectKey k) {

@@ -15,6 +15,8 @@ import dev.driftless.functions.Functions;
 import dev.driftless.functions.SyncHandler;
 import dev.driftless.functions.SyncMessage;
 import dev.driftless.functions.local.LocalContext;
+import dev.driftless.model.OperationOptions;
+import dev.driftless.model.ResourceSelector;
 import dev.driftless.reconcile.Reconciler;
 import dev.driftless.secrets.SecretsManagerClient;
 import dev.driftless.source.TestRepo;
@@ -272,6 +274,49 @@ class ApiHandlerIT {
     Answer unknownRevision = call("GET", "/api/applications/web/diff?revision=no-such-branch", null);
     assertThat(unknownRevision.status()).isEqualTo(422);
     assertThat(unknownRevision.body().path("error").asText()).contains("no-such-branch");
+  }
+
+  @Test
+  void aSyncsPruneForceAndResourcesAreQueuedWithItKeptInHistoryAndBadOnesRefusedNamingTheField(TestNamespace ns)
+      throws Exception {
+    repo.commit("first", TestRepo.files("apps/web/config.yaml", CONFIG));
+    call("PUT", "/api/applications/web", app("web", ns.name()), "Content-Type", "application/yaml");
+
+    Answer bad = call("POST", "/api/applications/web/sync", "{\"resources\": [{\"kind\": \"ConfigMap\"}]}");
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.body().path("error").asText()).isEqualTo("sync of application web: resources[0].name is required");
+    Answer notFlag = call("POST", "/api/applications/web/sync", "{\"prune\": \"true\"}");
+    assertThat(notFlag.body().path("error").asText()).isEqualTo("sync of application web: prune must be true or false");
+    assertThat(queue.sent).isEmpty();
+
+    Answer queued = call("POST", "/api/applications/web/sync", "{\"prune\": true, \"force\": true, \"resources\": "
+        + "[{\"kind\": \"ConfigMap\", \"name\": \"settings\"}]}");
+    assertThat(queued.status()).as(queued.body().toString()).isEqualTo(202);
+    OperationOptions asked = new OperationOptions(true, true,
+        List.of(new ResourceSelector("", "ConfigMap", "", "settings")));
+    assertThat(queue.sent).singleElement().satisfies(s -> assertThat(s.message().options()).isEqualTo(asked));
+    deliverQueued();
+    JsonNode entry = call("GET", "/api/applications/web/history?limit=1", null).body().path("items").get(0);
+    assertThat(entry.path("result").asText()).as(entry.toString()).isEqualTo("succeeded");
+    assertThat(entry.path("options")).isEqualTo(asked.toJson());
+  }
+
+  @Test
+  void aRollbackOfAnApplicationThatSyncsAutomaticallyIsRefusedAndNothingIsQueued(TestNamespace ns) throws Exception {
+    repo.commit("first", TestRepo.files("apps/web/config.yaml", CONFIG));
+    call("PUT", "/api/applications/web", app("web", ns.name()) + "  syncPolicy: {automated: {prune: true}}\n",
+        "Content-Type", "application/yaml");
+    assertThat(call("POST", "/api/applications/web/sync", null).status()).isEqualTo(202);
+    deliverQueued();
+    String synced = call("GET", "/api/applications/web/history?limit=1", null).body().path("items").get(0)
+        .path("id").asText();
+
+    Answer refused = call("POST", "/api/applications/web/rollback", "{\"historyId\": \"" + synced + "\"}");
+    assertThat(refused.status()).isEqualTo(409);
+    assertThat(refused.body().path("error").asText()).isEqualTo("rollback of application web: refused while "
+        + "automated sync is on (spec.syncPolicy.automated): the next push or scan would sync main again; turn "
+        + "automated sync off first");
+    assertThat(queue.sent).isEmpty();
   }
 
   @Test
