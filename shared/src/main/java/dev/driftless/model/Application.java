@@ -18,6 +18,13 @@ public record Application(
     SyncPolicy syncPolicy,
     List<IgnoreDifference> ignoreDifferences) {
 
+  /**
+   * A Kubernetes object name (DNS-1123 subdomain, as Kubernetes checks it): lowercase letters, digits, '-' and '.',
+   * starting and ending with a letter or digit, at most 253 characters. Argo CD's own examples use dots.
+   */
+  private static final Pattern NAME = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+  private static final int NAME_LENGTH = 253;
+
   public Application {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(source, "source");
@@ -25,6 +32,11 @@ public record Application(
     project = project == null ? "default" : project;
     syncPolicy = syncPolicy == null ? SyncPolicy.MANUAL : syncPolicy;
     ignoreDifferences = ignoreDifferences == null ? List.of() : List.copyOf(ignoreDifferences);
+  }
+
+  /** True for a valid Application name: a DNS-1123 subdomain of at most 253 characters (dots allowed). */
+  public static boolean isName(String name) {
+    return name != null && name.length() <= NAME_LENGTH && NAME.matcher(name).matches();
   }
 
   /** How the source is rendered; {@link #DETECT} decides from the files at the path. */
@@ -132,8 +144,11 @@ public record Application(
   public record Helm(String releaseName, List<String> valueFiles, String values, Map<String, String> parameters,
       HelmOptions options) {
 
-    /** A DNS-1123 label of at most 53 characters, helm's release name limit. */
-    private static final Pattern RELEASE_NAME = Pattern.compile("[a-z0-9]([-a-z0-9]{0,51}[a-z0-9])?");
+    /**
+     * Helm's own rule for release names: a DNS-1123 subdomain (dots allowed, so an Application named with dots is
+     * its own release name, as in Argo CD) of at most 53 characters.
+     */
+    private static final Pattern RELEASE_NAME = Pattern.compile("(?=.{1,53}$)" + NAME.pattern());
     /** A {@code --set} key path ({@code image.tag}, {@code env[0].name}, {@code podAnnotations.a\.b/c}). */
     private static final Pattern PARAMETER_NAME = Pattern.compile("[A-Za-z0-9_]([A-Za-z0-9_./\\[\\]-]|\\\\\\.)*");
 
