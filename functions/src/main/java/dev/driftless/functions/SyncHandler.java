@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * Consumes sync work from the queues: one reconcile per message, or one cluster scan ({@link ClusterScanMessage})
  * that queues a reconcile for each Application it finds changed. An operation that must continue (still
  * progressing at the deadline, or failed with retries left) is re-enqueued as a delayed continuation; one
- * that found its Application busy is re-enqueued as it was. A message that cannot be read, or whose
+ * that found its Application busy is re-enqueued as it was; the child Applications an app of apps registered are
+ * queued for their first reconcile. A message that cannot be read, or whose
  * operation could not even be recorded, is reported as a batch item failure so SQS redelivers it (and
  * moves it to the dead-letter queue in the end) without failing the other messages.
  */
@@ -78,6 +79,10 @@ public final class SyncHandler implements RequestHandler<SQSEvent, SQSBatchRespo
           : new SyncMessage(msg.application(), Trigger.CONTINUE, r.revision(), fn.clock().instant(),
               r.operationId(), msg.deliveryId());
       fn.queue().enqueueLater(next, r.continueAfter());
+    }
+    for (String child : r.childApplicationsRegistered()) {
+      fn.queue().enqueue(new SyncMessage(child, Trigger.SCHEDULE, null, fn.clock().instant()),
+          "child-" + child + "-" + r.operationId());
     }
     return r;
   }

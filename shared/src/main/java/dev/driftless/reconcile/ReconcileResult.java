@@ -1,10 +1,13 @@
 package dev.driftless.reconcile;
 
+import dev.driftless.apply.Action;
 import dev.driftless.apply.ChangeSet;
+import dev.driftless.apply.Outcome;
 import dev.driftless.health.HealthStatus;
 import dev.driftless.state.OperationResult;
 import dev.driftless.state.SyncStatus;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * How one operation ended: its result, the sync status and health it left, the change set (planned for a
@@ -23,5 +26,17 @@ public record ReconcileResult(
 
   public boolean needsContinuation() {
     return continueAfter != null;
+  }
+
+  /**
+   * The child Applications this operation registered or updated (an app of apps): each is then synced as a scan
+   * would (an automated one deploys, another plans and shows what it would change), as Argo CD's controller picks
+   * up a new Application.
+   */
+  public List<String> childApplicationsRegistered() {
+    return changes == null ? List.of() : changes.changes().stream()
+        .filter(c -> ChildDocuments.isChild(c.key()) && c.key().kind().equals(ChildDocuments.APPLICATION)
+            && (c.action() == Action.CREATE || c.action() == Action.CONFIGURE) && c.outcome() == Outcome.APPLIED)
+        .map(c -> c.key().name()).toList();
   }
 }

@@ -62,6 +62,7 @@ public final class Reconciler {
   private final OperationSource sources;
   private final Preparation preparation;
   private final Recorder recorder;
+  private final ChildRegistrar childRegistrar;
 
   public Reconciler(Parts parts, ReconcilerOptions options, Clock clock) {
     this.parts = parts;
@@ -70,6 +71,7 @@ public final class Reconciler {
     this.sources = new OperationSource(parts.source());
     this.preparation = new Preparation(parts, options);
     this.recorder = new Recorder(parts.status(), parts.events(), clock);
+    this.childRegistrar = new ChildRegistrar(parts, new ResourceDeletion(parts, options, clock));
   }
 
   /** The drift scan of a cluster's Applications over the same parts and options as these operations. */
@@ -139,7 +141,7 @@ public final class Reconciler {
     ProjectRules rules = preparation.admit(app);
     try (Prepared prepared = preparation.prepare(app, rules, parts.source().fetch(wanted),
         parts.status().get(app.name()).inventory())) {
-      return prepared.plan().changes().redacted(prepared.redaction());
+      return prepared.changes().redacted(prepared.redaction());
     }
   }
 
@@ -197,14 +199,14 @@ public final class Reconciler {
     }
     try (Prepared prepared = preparation.prepare(a.app, rules, checkout, status.inventory())) {
       a.redaction = prepared.redaction();
-      Decision decision = Decision.of(a.req.trigger(), a.app.syncPolicy(), prepared.plan().changes().inSync(),
+      Decision decision = Decision.of(a.req.trigger(), a.app.syncPolicy(), prepared.inSync(),
           a.op.step(), isNew(checkout.revision().sha(), status));
       HealthWaiter waiter = new HealthWaiter(prepared.cluster().client(), clock,
           HealthWaiter.Options.defaults().withPollInterval(options.healthPoll()).withAssessor(options.health()));
       if (decision.planOnly()) {
         HealthReport health = waiter.await(refs(status.inventory()), clock.instant());
         return a.outcome(Kind.PLANNED).at(prepared.revision())
-            .with(prepared.plan().changes().redacted(a.redaction), health.aggregate(), null)
+            .with(prepared.changes().redacted(a.redaction), health.aggregate(), null)
             .basedOn(PlanBasis.ofPlan(prepared, a.specVersion, status.inventory()));
       }
       Outcome held = held(a, rules, prepared);
@@ -217,7 +219,7 @@ public final class Reconciler {
         begin(a, status);
       }
       SyncRun.Result result = apply(a, prepared, waiter, decision.from(), status, workUntil);
-      return ended(a, prepared, result);
+      return ended(a, prepared, registerChildren(a, prepared, result, workUntil));
     }
   }
 
@@ -274,6 +276,20 @@ public final class Reconciler {
     SyncRun run = new SyncRun(new Applier(p.cluster(), options.apply(), waiter, gate, journal),
         new HookRunner(p.cluster(), options.apply(), waiter), waiter, progress);
     return run.run(p.plan(), status.inventory(), from, workUntil, a.op.id()).redacted(a.redaction);
+  }
+
+  /**
+   * An app of apps' children are registered once its own objects are applied and its hooks done (Argo CD applies
+   * child Application resources in their wave; here they follow the last one). A child that could not be
+   * registered or pruned fails the operation, naming it.
+   */
+  private SyncRun.Result registerChildren(Attempt a, Prepared p, SyncRun.Result r, Instant workUntil) {
+    if (p.children().children().isEmpty() || r.status() != HookRunner.Status.SUCCEEDED) return r;
+    ChangeSet children = new ChangeSet(childRegistrar.apply(a.app, p.children(), workUntil));
+    HookRunner.Status status = children.failed() ? HookRunner.Status.FAILED : r.status();
+    String message = children.failed() ? "child registrations failed: " + children.failures() : r.message();
+    return new SyncRun.Result(status, r.reached(), r.changes().plus(children.changes()), r.inventory(), message,
+        r.health());
   }
 
   /** Saved at the step reached when still running; retried per the policy when failed. */

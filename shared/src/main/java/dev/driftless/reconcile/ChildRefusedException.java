@@ -1,0 +1,16 @@
+package dev.driftless.reconcile;
+
+import dev.driftless.model.DriftlessException;
+import java.util.List;
+
+/**
+ * An app of apps renders child documents that may not be registered: invalid, taking a name another owner (a
+ * user, another parent) holds, or outside what the parent's project allows. Nothing of the operation is applied,
+ * and it is not retried: only a change to Git or to the projects can change the answer.
+ */
+public final class ChildRefusedException extends DriftlessException {
+
+  public ChildRefusedException(String parent, List<String> refusals) {
+    super("application " + parent + ": child documents refused: " + String.join("; ", refusals));
+  }
+}
