@@ -174,13 +174,13 @@ final class ApplicationRoutes {
     if (!app.name().equals(name)) {
       throw ApiException.badRequest(what + ": metadata.name " + app.name() + " differs from the name in the path");
     }
+    checkSource(what, app.source());
+    ClusterRegistration destination = clusters.get(app.destination().cluster()).orElse(null);
+    checkProject(what, app, destination);
     applications.get(name).map(ApplicationStore.Stored::owner).ifPresent(owner -> {
       throw new ApiException(409, what + ": registered by " + owner + " (an app of apps): change it in that "
           + "application's source");
     });
-    checkSource(what, app.source());
-    ClusterRegistration destination = clusters.get(app.destination().cluster()).orElse(null);
-    checkProject(what, app, destination);
     long expected = Versions.expected(req, what, () -> find(applications, name).version());
     long version;
     try {
