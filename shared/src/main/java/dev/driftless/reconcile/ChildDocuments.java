@@ -1,5 +1,8 @@
 package dev.driftless.reconcile;
 
+import dev.driftless.apply.Action;
+import dev.driftless.apply.ChangeSet;
+import dev.driftless.apply.Outcome;
 import dev.driftless.model.DesiredObject;
 import dev.driftless.model.ObjectKey;
 import java.util.ArrayList;
@@ -28,6 +31,14 @@ record ChildDocuments(List<DesiredObject> children, List<DesiredObject> objects)
 
   private static boolean isChild(DesiredObject d) {
     return isChild(d.key());
+  }
+
+  /** The child Applications a change set registered or updated. */
+  static List<String> registered(ChangeSet changes) {
+    return changes.changes().stream()
+        .filter(c -> isChild(c.key()) && c.key().kind().equals(APPLICATION)
+            && (c.action() == Action.CREATE || c.action() == Action.CONFIGURE) && c.outcome() == Outcome.APPLIED)
+        .map(c -> c.key().name()).toList();
   }
 
   /** Whether the key is of an Application or AppProject document, never applied to a cluster. */

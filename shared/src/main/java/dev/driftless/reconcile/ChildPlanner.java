@@ -52,9 +52,9 @@ final class ChildPlanner {
     this.parts = parts;
   }
 
-  ChildPlan plan(Application parent, ProjectRules parentRules, DestinationCluster destination,
+  ChildPlan plan(ChildOwner parent, ProjectRules parentRules, DestinationCluster destination,
       List<DesiredObject> documents) {
-    String owner = ApplicationStore.parentOwner(parent.name());
+    String owner = parent.id();
     List<String> refusals = new ArrayList<>();
     List<ChildPlan.Child> out = new ArrayList<>();
     Map<String, Project> rendered = new LinkedHashMap<>();
@@ -65,10 +65,16 @@ final class ChildPlanner {
         refusals.add(what + ": rendered twice");
         continue;
       }
-      parentRules.checkObject(asObject(parent, d), true, destination)
-          .ifPresent(v -> refusals.add(what + ": " + v.rule()));
+      if (parent.namespace() != null) {
+        parentRules.checkObject(asObject(parent, d), true, destination)
+            .ifPresent(v -> refusals.add(what + ": " + v.rule()));
+      }
     }
     for (DesiredObject d : of(documents, ChildDocuments.PROJECT)) {
+      if (!parent.projects()) {
+        refusals.add("AppProject " + d.key().name() + ": " + parent.describe() + " registers no projects");
+        continue;
+      }
       try {
         out.add(project(owner, d, rendered));
       } catch (DriftlessException e) {
@@ -82,7 +88,7 @@ final class ChildPlanner {
         refusals.add(e.getMessage());
       }
     }
-    if (!refusals.isEmpty()) throw new ChildRefusedException(parent.name(), refusals);
+    if (!refusals.isEmpty()) throw new ChildRefusedException(parent.describe(), refusals);
     out.addAll(pruned(parent, owner, seen));
     return new ChildPlan(out);
   }
@@ -92,8 +98,8 @@ final class ChildPlanner {
   }
 
   /** The child document as the object the parent's project judges: in its namespace, else the destination's. */
-  private static ObjectKey asObject(Application parent, DesiredObject d) {
-    String ns = d.key().namespace().isEmpty() ? parent.destination().namespace() : d.key().namespace();
+  private static ObjectKey asObject(ChildOwner parent, DesiredObject d) {
+    String ns = d.key().namespace().isEmpty() ? parent.namespace() : d.key().namespace();
     return new ObjectKey("argoproj.io", d.key().kind(), ns, d.key().name());
   }
 
@@ -111,13 +117,13 @@ final class ChildPlanner {
         stored.map(ProjectStore.Stored::version).orElse(0L));
   }
 
-  private ChildPlan.Child application(Application parent, String owner, DesiredObject d,
+  private ChildPlan.Child application(ChildOwner parent, String owner, DesiredObject d,
       Map<String, Project> rendered) {
     String what = "Application " + d.key().name() + origin(d);
     String document = Serialization.asJson(d.object());
     Application app = applications.parse(document, what);
     Optional<ApplicationStore.Stored> stored = parts.applications().get(app.name());
-    if (app.name().equals(parent.name())) {
+    if (ApplicationStore.parentOwner(app.name()).equals(parent.id())) {
       throw new DriftlessException(what + ": is the parent itself");
     }
     stored.ifPresent(s -> ownedBy(what, owner, s.owner()));
@@ -142,7 +148,7 @@ final class ChildPlanner {
    * The rules of a child's project: the parent's own, or one this parent registers (in this render or before);
    * any other project is refused, so a commit cannot place an Application where the parent could not deploy.
    */
-  private ProjectRules rules(String what, Application parent, String owner, String project,
+  private ProjectRules rules(String what, ChildOwner parent, String owner, String project,
       Map<String, Project> rendered) {
     String refs = parts.secrets().referencePrefix();
     if (rendered.containsKey(project)) return new ProjectRules(rendered.get(project), refs);
@@ -177,12 +183,12 @@ final class ChildPlanner {
   }
 
   /** Children this parent registered that its render no longer holds: pruned, as its other objects would be. */
-  private List<ChildPlan.Child> pruned(Application parent, String owner, Map<String, String> seen) {
+  private List<ChildPlan.Child> pruned(ChildOwner parent, String owner, Map<String, String> seen) {
     List<ChildPlan.Child> out = new ArrayList<>();
     for (String name : parts.applications().ownedBy(owner)) {
       if (seen.containsKey(ChildDocuments.APPLICATION + "/" + name)) continue;
       parts.applications().get(name).ifPresent(s -> out.add(prune(parent, ChildDocuments.APPLICATION, name,
-          s.version(), ChildFinalizer.cascades(s.document()))));
+          s.version(), !parent.preserveResources() && ChildFinalizer.cascades(s.document()))));
     }
     for (String name : parts.projects().store().ownedBy(owner)) {
       if (seen.containsKey(ChildDocuments.PROJECT + "/" + name)) continue;
@@ -192,9 +198,10 @@ final class ChildPlanner {
     return out;
   }
 
-  private static ChildPlan.Child prune(Application parent, String kind, String name, long version, boolean cascade) {
-    String message = !parent.syncPolicy().prune() ? "requires pruning (the application does not prune automatically)"
+  private static ChildPlan.Child prune(ChildOwner parent, String kind, String name, long version, boolean cascade) {
+    String message = !parent.prune() ? "requires pruning (the application does not prune automatically)"
         : cascade ? "its resources are deleted with it (" + ChildFinalizer.RESOURCES + ")"
+        : parent.preserveResources() ? "its resources stay (preserveResourcesOnDeletion)"
         : "its resources stay (no " + ChildFinalizer.RESOURCES + ")";
     Change change = new Change(new ObjectKey("argoproj.io", kind, "", name), "argoproj.io/v1alpha1", Action.PRUNE,
         Outcome.PLANNED, null, message, null, null, null, 0, false, null);

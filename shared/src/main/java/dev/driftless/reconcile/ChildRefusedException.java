@@ -10,7 +10,8 @@ import java.util.List;
  */
 public final class ChildRefusedException extends DriftlessException {
 
+  /** {@code parent} as messages name it: {@code application root}, {@code applicationset guestbook}. */
   public ChildRefusedException(String parent, List<String> refusals) {
-    super("application " + parent + ": child documents refused: " + String.join("; ", refusals));
+    super(parent + ": child documents refused: " + String.join("; ", refusals));
   }
 }

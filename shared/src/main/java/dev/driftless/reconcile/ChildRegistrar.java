@@ -4,7 +4,6 @@ import dev.driftless.apply.Action;
 import dev.driftless.apply.Change;
 import dev.driftless.apply.ChangeSet;
 import dev.driftless.apply.Outcome;
-import dev.driftless.model.Application;
 import dev.driftless.model.DriftlessException;
 import dev.driftless.state.ApplicationStore;
 import dev.driftless.state.ConflictException;
@@ -31,15 +30,15 @@ final class ChildRegistrar {
     this.deletion = deletion;
   }
 
-  List<Change> apply(Application parent, ChildPlan plan, Instant deadline) {
-    String owner = ApplicationStore.parentOwner(parent.name());
+  List<Change> apply(ChildOwner parent, ChildPlan plan, Instant deadline) {
+    String owner = parent.id();
     List<ChildPlan.Child> ordered = new ArrayList<>(plan.children());
     ordered.sort(Comparator.comparingInt(ChildRegistrar::order));
     List<Change> out = new ArrayList<>();
     for (ChildPlan.Child c : ordered) {
       out.add(switch (c.action()) {
         case CREATE, CONFIGURE -> register(parent, owner, c);
-        case PRUNE -> parent.syncPolicy().prune() ? prune(owner, c, deadline)
+        case PRUNE -> parent.prune() ? prune(owner, c, deadline)
             : c.change().with(Outcome.SKIPPED, c.change().message(), null);
         default -> c.change().with(Outcome.UNCHANGED, null, null);
       });
@@ -54,8 +53,8 @@ final class ChildRegistrar {
     return project ? 0 : 1;
   }
 
-  private Change register(Application parent, String owner, ChildPlan.Child c) {
-    String origin = "application " + parent.name() + ": child " + c.kind() + " " + c.name();
+  private Change register(ChildOwner parent, String owner, ChildPlan.Child c) {
+    String origin = parent.describe() + ": child " + c.kind() + " " + c.name();
     try {
       if (c.kind().equals(ChildDocuments.PROJECT)) {
         parts.projects().store().put(c.document(), origin, c.version(), owner);

@@ -90,7 +90,7 @@ final class Preparation {
       DestinationCluster destination = destination(registration, cluster);
       new ProjectCheck(rules).objects(app, destination, cluster.discovery(), rendered);
       // Planned also when the render holds none: children registered before are then pruned.
-      ChildPlan childPlan = children.plan(app, rules, destination, split.children());
+      ChildPlan childPlan = children.plan(ChildOwner.of(app), rules, destination, split.children());
       SecretResolver.Resolution resolved = parts.secrets().resolveAll(rendered,
           new ReferenceScope("project " + rules.project().name(), rules.secretReferencePrefixes()));
       try {

@@ -1,8 +1,6 @@
 package dev.driftless.reconcile;
 
-import dev.driftless.apply.Action;
 import dev.driftless.apply.ChangeSet;
-import dev.driftless.apply.Outcome;
 import dev.driftless.health.HealthStatus;
 import dev.driftless.state.OperationResult;
 import dev.driftless.state.SyncStatus;
@@ -34,9 +32,6 @@ public record ReconcileResult(
    * up a new Application.
    */
   public List<String> childApplicationsRegistered() {
-    return changes == null ? List.of() : changes.changes().stream()
-        .filter(c -> ChildDocuments.isChild(c.key()) && c.key().kind().equals(ChildDocuments.APPLICATION)
-            && (c.action() == Action.CREATE || c.action() == Action.CONFIGURE) && c.outcome() == Outcome.APPLIED)
-        .map(c -> c.key().name()).toList();
+    return changes == null ? List.of() : ChildDocuments.registered(changes);
   }
 }

@@ -79,6 +79,11 @@ public final class Reconciler {
     return new ClusterScan(parts, options, clock);
   }
 
+  /** The evaluation of ApplicationSets over the same parts and options as these operations. */
+  public ApplicationSetSync applicationSets() {
+    return new ApplicationSetSync(parts, options, clock, parts.applications().sets());
+  }
+
   /** Runs the operation; {@code deadline} is when the invocation must have returned. */
   public ReconcileResult reconcile(ReconcileRequest req, Instant deadline) {
     Instant started = clock.instant();
@@ -285,7 +290,7 @@ public final class Reconciler {
    */
   private SyncRun.Result registerChildren(Attempt a, Prepared p, SyncRun.Result r, Instant workUntil) {
     if (p.children().children().isEmpty() || r.status() != HookRunner.Status.SUCCEEDED) return r;
-    ChangeSet children = new ChangeSet(childRegistrar.apply(a.app, p.children(), workUntil));
+    ChangeSet children = new ChangeSet(childRegistrar.apply(ChildOwner.of(a.app), p.children(), workUntil));
     HookRunner.Status status = children.failed() ? HookRunner.Status.FAILED : r.status();
     String message = children.failed() ? "child registrations failed: " + children.failures() : r.message();
     return new SyncRun.Result(status, r.reached(), r.changes().plus(children.changes()), r.inventory(), message,

@@ -43,11 +43,18 @@ public final class ApplicationStore {
   private final String table;
   private final VersionedDocuments documents;
   private final ApplicationParser parser = new ApplicationParser();
+  private final ApplicationSetStore sets;
 
   public ApplicationStore(DynamoDbClient ddb, String table, Clock clock) {
     this.ddb = ddb;
     this.table = table;
     this.documents = new VersionedDocuments(ddb, table, clock, "application", "APP#", "APPS");
+    this.sets = new ApplicationSetStore(ddb, table, clock);
+  }
+
+  /** The ApplicationSets registered in the same table, which own some of these Applications. */
+  public ApplicationSetStore sets() {
+    return sets;
   }
 
   /**
@@ -89,6 +96,11 @@ public final class ApplicationStore {
   /** The owner recorded on the children an app of apps {@code parent} registers. */
   public static String parentOwner(String parent) {
     return "application/" + parent;
+  }
+
+  /** The owner recorded on the Applications an ApplicationSet {@code set} generates. */
+  public static String setOwner(String set) {
+    return "applicationset/" + set;
   }
 
   /** The names of the Applications that {@code owner} registered, in name order. */
