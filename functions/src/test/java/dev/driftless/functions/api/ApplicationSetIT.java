@@ -12,10 +12,12 @@ import dev.driftless.functions.ApiHandler;
 import dev.driftless.functions.DriftScanHandler;
 import dev.driftless.functions.Functions;
 import dev.driftless.functions.SyncHandler;
+import dev.driftless.functions.SyncMessage;
 import dev.driftless.functions.local.LocalContext;
 import dev.driftless.source.TestRepo;
 import dev.driftless.state.AccessStore;
 import dev.driftless.state.ApplicationStore;
+import dev.driftless.state.Trigger;
 import dev.driftless.testkit.LocalAws;
 import dev.driftless.testkit.LocalClusters;
 import dev.driftless.testkit.LocalKubernetes;
@@ -25,6 +27,7 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -72,8 +75,12 @@ class ApplicationSetIT {
 
   private record Answer(int status, JsonNode body) {}
 
-  private Answer call(String method, String path, String body) throws Exception {
-    var r = api.handleRequest(event(method, path, body, "Content-Type", "application/yaml"),
+  private Answer call(String method, String path, String body, String... headers) throws Exception {
+    String[] all = new String[headers.length + 2];
+    all[0] = "Content-Type";
+    all[1] = "application/yaml";
+    System.arraycopy(headers, 0, all, 2, headers.length);
+    var r = api.handleRequest(event(method, path, body, all),
         new LocalContext("api", Duration.ofSeconds(60), Clock.systemUTC()));
     return new Answer(r.getStatusCode(), JSON.readTree(r.getBody()));
   }
@@ -222,5 +229,45 @@ class ApplicationSetIT {
     assertThat(refused.body().path("error").asText()).isEqualTo("applicationset prs: spec.generators[0].pullRequest"
         + " generator pullRequest is not supported by Driftless (supported: list, clusters, git, matrix, merge)");
     assertThat(call("GET", "/api/applicationsets/prs", null).status()).isEqualTo(404);
+  }
+
+  private String project(String repos) {
+    return """
+        apiVersion: argoproj.io/v1alpha1
+        kind: AppProject
+        metadata: {name: team-a}
+        spec:
+          sourceRepos: [%s]
+          destinations: [{name: '*', namespace: '*'}]
+        """.formatted(repos);
+  }
+
+  @Test
+  void aGitGeneratorReadingARepositoryTheProjectDoesNotAllowIsRefusedAtRegistrationAndAtEvaluation()
+      throws Exception {
+    threeDirectories();
+    assertThat(call("PUT", "/api/projects/team-a", project("'https://git.example.com/team-a/*'")).status())
+        .isEqualTo(201);
+    String set = matrixSet(false).replace("project: default", "project: team-a");
+    Answer refused = call("PUT", "/api/applicationsets/guestbook", set);
+    assertThat(refused.status()).isEqualTo(422);
+    assertThat(refused.body().path("error").asText()).isEqualTo("applicationset guestbook: git generator repoURL "
+        + repo.fileUrl() + " is not permitted by sourceRepos of project team-a");
+    assertThat(call("GET", "/api/applicationsets/guestbook", null).status()).isEqualTo(404);
+
+    // Allowed at registration, then the project narrows: the next evaluation fetches nothing and registers nothing.
+    String both = project("'" + repo.fileUrl() + "', 'https://git.example.com/team-a/*'");
+    assertThat(call("PUT", "/api/projects/team-a", both, "If-Match", "*").status()).isEqualTo(200);
+    assertThat(call("PUT", "/api/applicationsets/guestbook", set).status()).isEqualTo(201);
+    queue.sent.clear();
+    assertThat(call("PUT", "/api/projects/team-a", project("'https://git.example.com/team-a/*'"), "If-Match", "*")
+        .status()).isEqualTo(200);
+    queue.enqueue(new SyncMessage(SyncMessage.SET_PREFIX + "guestbook", Trigger.SCHEDULE, null, Instant.now()),
+        "scan-guestbook");
+    deliverAll();
+    assertThat(local.parts().applications().ownedBy(ApplicationStore.setOwner("guestbook"))).isEmpty();
+    JsonNode last = call("GET", "/api/applicationsets/guestbook", null).body().path("lastEvaluation");
+    assertThat(last.path("message").asText()).isEqualTo("applicationset guestbook: git generator " + repo.fileUrl()
+        + ": not permitted by sourceRepos of project team-a");
   }
 }
