@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -89,8 +91,18 @@ final class AppCommand implements Runnable {
           {"Last result", Output.text(st, "lastResult")},
           {"Last message", Output.text(st, "lastMessage")},
           {"Operation", operation},
-          {"Updated", Output.text(st, "updatedAt")}});
+          {"Updated", Output.text(st, "updatedAt")},
+          {"Owner", Output.text(a, "owner")},
+          {"Children", children(a.path("children"))}});
       return 0;
+    }
+
+    /** An app of apps' children with their sync status and health; null (shown as -) when it has none. */
+    private static String children(JsonNode children) {
+      List<String> out = new ArrayList<>();
+      children.forEach(c -> out.add(c.path("name").asText() + " (" + c.path("sync").asText() + ", "
+          + c.path("health").asText() + ")"));
+      return out.isEmpty() ? null : String.join(", ", out);
     }
   }
 

@@ -71,9 +71,14 @@ final class ClusterCommand implements Runnable {
         description = "The EKS cluster's AWS region (--auth eks; default: the functions' region).")
     String clusterRegion;
 
+    @Option(names = "--label", paramLabel = "<key=value>",
+        description = "A label ApplicationSets' clusters generators select on (repeatable).")
+    Map<String, String> labels;
+
     @Override
     public Integer call() {
       ObjectNode body = ApiClient.JSON.createObjectNode().put("auth", auth.name());
+      if (labels != null) labels.forEach(body.putObject("labels")::put);
       if (caFile != null) {
         if (caData != null) throw new CliException("give --ca-data or --ca-file, not both", 2);
         try {

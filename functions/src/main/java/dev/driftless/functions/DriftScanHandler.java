@@ -7,6 +7,7 @@ import dev.driftless.functions.queue.SqsWorkQueue;
 import dev.driftless.functions.queue.WorkQueue;
 import dev.driftless.reconcile.AwsClients;
 import dev.driftless.reconcile.Settings;
+import dev.driftless.state.ApplicationSetStore;
 import dev.driftless.state.ApplicationStore;
 import dev.driftless.state.ClusterStore;
 import dev.driftless.state.LeaseStore;
@@ -138,8 +139,27 @@ public final class DriftScanHandler implements RequestHandler<ScheduledEvent, St
         next = page.next();
       } while (next != null);
     }
-    LOG.info("drift scan {}: {} application(s) in {} cluster-scan message(s)", minute, scanned, messages);
-    return "enqueued " + messages + " cluster scan(s) of " + scanned + " application(s)";
+    int sets = evaluateSets(at, minute);
+    LOG.info("drift scan {}: {} application(s) in {} cluster-scan message(s), {} applicationset(s)", minute, scanned,
+        messages, sets);
+    return "enqueued " + messages + " cluster scan(s) of " + scanned + " application(s), " + sets
+        + " applicationset evaluation(s)";
+  }
+
+  /** Every ApplicationSet is evaluated again at each scan, as Argo CD requeues sets: clusters come and go. */
+  private int evaluateSets(Instant at, String minute) {
+    int count = 0;
+    String token = null;
+    do {
+      ApplicationSetStore.Page page = applications.sets().list(token, PAGE);
+      for (String set : page.names()) {
+        queue.enqueue(new SyncMessage(SyncMessage.SET_PREFIX + set, Trigger.SCHEDULE, null, at),
+            "applicationset-" + set + "-" + minute);
+        count++;
+      }
+      token = page.next();
+    } while (token != null);
+    return count;
   }
 
   /**

@@ -4,8 +4,11 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.driftless.model.DriftlessException;
+import dev.driftless.reconcile.ApplicationSetSync;
 import dev.driftless.reconcile.ReconcileRequest;
 import dev.driftless.reconcile.ReconcileResult;
+import dev.driftless.state.ConflictException;
 import dev.driftless.state.OperationResult;
 import dev.driftless.state.Trigger;
 import java.time.Duration;
@@ -19,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * Consumes sync work from the queues: one reconcile per message, or one cluster scan ({@link ClusterScanMessage})
  * that queues a reconcile for each Application it finds changed. An operation that must continue (still
  * progressing at the deadline, or failed with retries left) is re-enqueued as a delayed continuation; one
- * that found its Application busy is re-enqueued as it was. A message that cannot be read, or whose
+ * that found its Application busy is re-enqueued as it was; the child Applications an app of apps registered are
+ * queued for their first reconcile. A message that cannot be read, or whose
  * operation could not even be recorded, is reported as a batch item failure so SQS redelivers it (and
  * moves it to the dead-letter queue in the end) without failing the other messages.
  */
@@ -56,7 +60,12 @@ public final class SyncHandler implements RequestHandler<SQSEvent, SQSBatchRespo
           new ClusterScans(fn).run(ClusterScanMessage.parse(m.getBody(), m.getMessageId()));
           continue;
         }
-        handle(SyncMessage.parse(m.getBody(), m.getMessageId()), deadline);
+        SyncMessage msg = SyncMessage.parse(m.getBody(), m.getMessageId());
+        if (msg.applicationSet() != null) {
+          evaluate(msg, m, deadline);
+        } else {
+          handle(msg, deadline);
+        }
       } catch (IllegalArgumentException e) {
         LOG.warn("{}", e.getMessage());
         failures.add(new SQSBatchResponse.BatchItemFailure(m.getMessageId()));
@@ -66,6 +75,31 @@ public final class SyncHandler implements RequestHandler<SQSEvent, SQSBatchRespo
       }
     }
     return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+  }
+
+  private void evaluate(SyncMessage msg, SQSEvent.SQSMessage m, Instant deadline) {
+    String set = msg.applicationSet();
+    ApplicationSetSync.Result r;
+    try {
+      r = fn.reconciler().applicationSets().evaluate(set, deadline);
+    } catch (ConflictException e) {
+      // Another evaluation of the set holds its lease: this one comes again.
+      fn.queue().enqueueLater(msg, BUSY_RETRY);
+      return;
+    } catch (DriftlessException e) {
+      // Recorded beside the set; only a change to Git, the set or the projects changes the answer.
+      LOG.warn("{} applicationset {}: {}", msg.trigger().word(), set, e.getMessage());
+      return;
+    }
+    LOG.info("{} applicationset {}: {}", msg.trigger().word(), set, r.changes().summary());
+    queueFirstSyncs(r.registered(), msg.trigger().word() + "-" + set + "-" + m.getMessageId());
+  }
+
+  private void queueFirstSyncs(List<String> applications, String cause) {
+    for (String child : applications) {
+      fn.queue().enqueue(new SyncMessage(child, Trigger.SCHEDULE, null, fn.clock().instant()),
+          "child-" + child + "-" + cause);
+    }
   }
 
   ReconcileResult handle(SyncMessage msg, Instant deadline) {
@@ -79,6 +113,7 @@ public final class SyncHandler implements RequestHandler<SQSEvent, SQSBatchRespo
               r.operationId(), msg.deliveryId());
       fn.queue().enqueueLater(next, r.continueAfter());
     }
+    queueFirstSyncs(r.childApplicationsRegistered(), r.operationId());
     return r;
   }
 }

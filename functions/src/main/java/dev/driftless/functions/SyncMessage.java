@@ -30,6 +30,17 @@ public record SyncMessage(String application, Trigger trigger, String revision, 
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /**
+   * An ApplicationSet's evaluation travels as a sync message for {@code applicationset/<name>}: no Application name
+   * holds a '/', and the FIFO group keeps one set's evaluations in order.
+   */
+  public static final String SET_PREFIX = "applicationset/";
+
+  /** The ApplicationSet this message evaluates; null for an Application's operation. */
+  public String applicationSet() {
+    return application.startsWith(SET_PREFIX) ? application.substring(SET_PREFIX.length()) : null;
+  }
+
   public SyncMessage {
     Objects.requireNonNull(application, "application");
     Objects.requireNonNull(trigger, "trigger");

@@ -1,13 +1,14 @@
 package dev.driftless.cluster;
 
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * A registered cluster: its name, API server URL, CA data (base64 PEM) and how Driftless authenticates. No
  * credential is ever part of a registration: {@code token} and {@code kubeconfig} name a Secrets Manager id,
  * {@code eks} makes short-lived tokens from the function's own AWS identity (optionally after assuming a
- * role).
+ * role). Labels, as a Kubernetes object's, are what an ApplicationSet's clusters generator selects on.
  */
 public record ClusterRegistration(
     String name,
@@ -17,11 +18,19 @@ public record ClusterRegistration(
     String secretId,
     String eksClusterName,
     String roleArn,
-    String region) {
+    String region,
+    Map<String, String> labels) {
 
   public enum Auth { EKS, TOKEN, KUBECONFIG }
 
+  /** A registration without labels. */
+  public ClusterRegistration(String name, String server, String caData, Auth auth, String secretId,
+      String eksClusterName, String roleArn, String region) {
+    this(name, server, caData, auth, secretId, eksClusterName, roleArn, region, Map.of());
+  }
+
   public ClusterRegistration {
+    labels = labels == null ? Map.of() : Map.copyOf(labels);
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(auth, "auth");
     if ((auth == Auth.TOKEN || auth == Auth.KUBECONFIG) && (secretId == null || secretId.isBlank())) {

@@ -21,6 +21,13 @@ public record Application(
     List<Source> sources) {
 
   /**
+   * A Kubernetes object name (DNS-1123 subdomain, as Kubernetes checks it): lowercase letters, digits, '-' and '.',
+   * starting and ending with a letter or digit, at most 253 characters. Argo CD's own examples use dots.
+   */
+  private static final Pattern NAME = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+  private static final int NAME_LENGTH = 253;
+
+  /**
    * {@code source} is the primary source (the one the single-source paths read: the first rendered one); {@code
    * sources} every source in the order Argo CD's {@code spec.sources} gives them, {@code source} alone when null.
    */
@@ -38,6 +45,11 @@ public record Application(
   public Application(String name, String project, Source source, Destination destination, SyncPolicy syncPolicy,
       List<IgnoreDifference> ignoreDifferences) {
     this(name, project, source, destination, syncPolicy, ignoreDifferences, null);
+  }
+
+  /** True for a valid Application name: a DNS-1123 subdomain of at most 253 characters (dots allowed). */
+  public static boolean isName(String name) {
+    return name != null && name.length() <= NAME_LENGTH && NAME.matcher(name).matches();
   }
 
   /** True when the Application has several sources (Argo CD's {@code spec.sources}). */
@@ -241,8 +253,11 @@ public record Application(
      * is the ref, group 2 the path.
      */
     public static final Pattern REF_FILE = Pattern.compile("\\$([A-Za-z0-9_][A-Za-z0-9_-]{0,62})/(.+)");
-    /** A DNS-1123 label of at most 53 characters, helm's release name limit. */
-    private static final Pattern RELEASE_NAME = Pattern.compile("[a-z0-9]([-a-z0-9]{0,51}[a-z0-9])?");
+    /**
+     * Helm's own rule for release names: a DNS-1123 subdomain (dots allowed, so an Application named with dots is
+     * its own release name, as in Argo CD) of at most 53 characters.
+     */
+    private static final Pattern RELEASE_NAME = Pattern.compile("(?=.{1,53}$)" + NAME.pattern());
     /** A {@code --set} key path ({@code image.tag}, {@code env[0].name}, {@code podAnnotations.a\.b/c}). */
     private static final Pattern PARAMETER_NAME = Pattern.compile("[A-Za-z0-9_]([A-Za-z0-9_./\\[\\]-]|\\\\\\.)*");
 

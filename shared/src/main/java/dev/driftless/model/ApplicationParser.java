@@ -22,7 +22,6 @@ import org.yaml.snakeyaml.LoaderOptions;
 public final class ApplicationParser {
 
   private static final Set<String> API_VERSIONS = Set.of("driftless.dev/v1alpha1", "argoproj.io/v1alpha1");
-  private static final Pattern NAME = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
   private static final Pattern DURATION_PART = Pattern.compile("(\\d+)(ms|h|m|s)");
   private static final Pattern WHOLE = Pattern.compile("-?\\d{1,9}");
   /** host[:port]/path as the OCI distribution spec names repositories (lowercase components). */
@@ -62,8 +61,9 @@ public final class ApplicationParser {
       throw f.error("kind", "must be Application");
     }
     String name = f.text(root.path("metadata"), "metadata.name", "name", true);
-    if (!NAME.matcher(name).matches()) {
-      throw f.error("metadata.name", "must be a DNS label (lowercase letters, digits and '-', at most 63)");
+    if (!Application.isName(name)) {
+      throw f.error("metadata.name", "must be a DNS subdomain name (lowercase letters, digits, '-' and '.', starting"
+          + " and ending with a letter or digit, at most 253)");
     }
     JsonNode spec = root.path("spec");
     if (!spec.isObject()) {

@@ -22,7 +22,7 @@ final class HelmParser {
     String release = f.text(h, FIELD + ".releaseName", "releaseName", false);
     if (release != null && !Application.Helm.isReleaseName(release)) {
       throw f.error(FIELD + ".releaseName",
-          "must be a DNS label of at most 53 characters (helm's release name limit), not " + release);
+          "must be a DNS subdomain name of at most 53 characters (helm's release name rule), not " + release);
     }
     List<String> valueFiles = f.strings(h.path("valueFiles"), FIELD + ".valueFiles");
     for (int i = 0; i < valueFiles.size(); i++) {

@@ -127,7 +127,8 @@ public final class ProjectRules {
         + (key.namespace().isEmpty() ? "" : key.namespace() + "/") + key.name();
   }
 
-  boolean sourcePermitted(String repoURL) {
+  /** Whether {@code sourceRepos} permits the repository (an ApplicationSet's Git generators ask it too). */
+  public boolean sourcePermitted(String repoURL) {
     String repo = repoKey(repoURL);
     boolean any = false;
     for (String pattern : project.sourceRepos()) {

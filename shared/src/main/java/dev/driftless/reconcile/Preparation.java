@@ -1,5 +1,6 @@
 package dev.driftless.reconcile;
 
+import dev.driftless.apply.ChangeSet;
 import dev.driftless.apply.Cluster;
 import dev.driftless.apply.Plan;
 import dev.driftless.apply.Planner;
@@ -30,7 +31,8 @@ import java.util.Map;
  * What a sync, a scan and a diff share once the source is fetched: render (for the destination's Kubernetes
  * version, so a chart reading {@code Capabilities.KubeVersion} plans what a sync applies), hold the result to the
  * Application's project, resolve secret references (within the project's prefixes), plan against the live
- * objects.
+ * objects. The Application and AppProject documents of an app of apps are not objects to apply: they are planned
+ * as registrations ({@link ChildPlanner}).
  */
 final class Preparation {
 
@@ -39,9 +41,19 @@ final class Preparation {
    * the secret values to mask in all that is recorded, and the version ids those values were read at.
    */
   record Prepared(Revision revision, ClusterClients.Use use, DestinationCluster destination, Plan plan,
-      Redaction redaction, Map<String, String> secretVersions) implements AutoCloseable {
+      Redaction redaction, Map<String, String> secretVersions, ChildPlan children) implements AutoCloseable {
     Cluster cluster() {
       return use.cluster();
+    }
+
+    /** Whether the plan and the children's plan find nothing to create, configure or prune. */
+    boolean inSync() {
+      return plan.changes().inSync() && children.inSync();
+    }
+
+    /** The plan's changes and the children's, as one change set. */
+    ChangeSet changes() {
+      return plan.changes().plus(children.changes());
     }
 
     @Override
@@ -52,10 +64,12 @@ final class Preparation {
 
   private final Reconciler.Parts parts;
   private final ReconcilerOptions options;
+  private final ChildPlanner children;
 
   Preparation(Reconciler.Parts parts, ReconcilerOptions options) {
     this.parts = parts;
     this.options = options;
+    this.children = new ChildPlanner(parts);
   }
 
   /**
@@ -81,15 +95,20 @@ final class Preparation {
     ClusterClients.Use use = parts.clients().use(registration);
     try {
       Cluster cluster = use.cluster();
-      List<DesiredObject> rendered = render(app, fetched, this.options.render().withKubeVersion(kubeVersion(cluster)));
+      ChildDocuments split = ChildDocuments.split(
+          render(app, fetched, this.options.render().withKubeVersion(kubeVersion(cluster))));
+      List<DesiredObject> rendered = split.objects();
       DestinationCluster destination = destination(registration, cluster);
       new ProjectCheck(rules).objects(app, destination, cluster.discovery(), rendered);
+      // Planned also when the render holds none: children registered before are then pruned.
+      ChildPlan childPlan = children.plan(ChildOwner.of(app), rules, destination, split.children());
       SecretResolver.Resolution resolved = parts.secrets().resolveAll(rendered,
           new ReferenceScope("project " + rules.project().name(), rules.secretReferencePrefixes()), freshSecrets);
       try {
         Plan plan = Selection.of(new Planner(cluster, this.options.apply(), resolved.masker())
             .plan(app, resolved.objects(), previous, options::selects), options);
-        return new Prepared(fetched.revision(), use, destination, plan, resolved.masker(), resolved.versionIds());
+        return new Prepared(fetched.revision(), use, destination, plan, resolved.masker(), resolved.versionIds(),
+            childPlan);
       } catch (RuntimeException e) {
         throw ErrorText.redacted(e, resolved.masker());
       }

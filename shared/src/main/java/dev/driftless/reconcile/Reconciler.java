@@ -66,6 +66,7 @@ public final class Reconciler {
   private final Preparation preparation;
   private final Recorder recorder;
   private final SavedOperation saved;
+  private final ChildRegistrar childRegistrar;
 
   public Reconciler(Parts parts, ReconcilerOptions options, Clock clock) {
     this.parts = parts;
@@ -75,6 +76,7 @@ public final class Reconciler {
     this.preparation = new Preparation(parts, options);
     this.recorder = new Recorder(parts.status(), parts.events(), clock);
     this.saved = new SavedOperation(parts.leases(), recorder);
+    this.childRegistrar = new ChildRegistrar(parts, new ResourceDeletion(parts, options, clock));
   }
 
   /** The drift scan of a cluster's Applications over the same parts and options as these operations. */
@@ -90,6 +92,11 @@ public final class Reconciler {
   /** The removal of an Application with its objects, over the same parts and options. */
   public CascadeDelete cascadeDelete() {
     return new CascadeDelete(parts, options);
+  }
+
+  /** The evaluation of ApplicationSets over the same parts and options as these operations. */
+  public ApplicationSetSync applicationSets() {
+    return new ApplicationSetSync(parts, options, clock, parts.applications().sets());
   }
 
   /** Runs the operation; {@code deadline} is when the invocation must have returned. */
@@ -160,7 +167,7 @@ public final class Reconciler {
     ProjectRules rules = preparation.admit(app);
     try (Prepared prepared = preparation.prepare(app, rules, sources.fetchAll(wanted),
         parts.status().get(app.name()).inventory(), OperationOptions.NONE, false)) {
-      return prepared.plan().changes().redacted(prepared.redaction());
+      return prepared.changes().redacted(prepared.redaction());
     }
   }
 
@@ -221,14 +228,14 @@ public final class Reconciler {
     try (Prepared prepared = preparation.prepare(a.app, rules, fetched, status.inventory(), a.op.options(),
         a.req.trigger().detectsDrift())) {
       a.redaction = prepared.redaction();
-      Decision decision = Decision.of(a.req.trigger(), a.app.syncPolicy(), prepared.plan().changes().inSync(),
+      Decision decision = Decision.of(a.req.trigger(), a.app.syncPolicy(), prepared.inSync(),
           a.op.step(), isNew(fetched.revision().sha(), status));
       HealthWaiter waiter = new HealthWaiter(prepared.cluster().client(), clock,
           HealthWaiter.Options.defaults().withPollInterval(options.healthPoll()).withAssessor(options.health()));
       if (decision.planOnly()) {
         HealthReport health = waiter.await(refs(status.inventory()), clock.instant());
         return a.outcome(Kind.PLANNED).at(prepared.revision())
-            .with(prepared.plan().changes().redacted(a.redaction), health.aggregate(), null)
+            .with(prepared.changes().redacted(a.redaction), health.aggregate(), null)
             .basedOn(PlanBasis.ofPlan(prepared, a.specVersion, status.inventory()));
       }
       Outcome held = held(a, rules, prepared);
@@ -241,7 +248,7 @@ public final class Reconciler {
         begin(a, status);
       }
       SyncRun.Result result = apply(a, prepared, waiter, decision.from(), status, workUntil);
-      return ended(a, prepared, result);
+      return ended(a, prepared, registerChildren(a, prepared, result, workUntil));
     }
   }
 
@@ -311,6 +318,20 @@ public final class Reconciler {
     if (r.health() != null || r.status() == HookRunner.Status.RUNNING) return r;
     HealthReport report = waiter.await(refs(r.inventory()), clock.instant());
     return new SyncRun.Result(r.status(), r.reached(), r.changes(), r.inventory(), r.message(), report);
+  }
+
+  /**
+   * An app of apps' children are registered once its own objects are applied and its hooks done (Argo CD applies
+   * child Application resources in their wave; here they follow the last one). A child that could not be
+   * registered or pruned fails the operation, naming it.
+   */
+  private SyncRun.Result registerChildren(Attempt a, Prepared p, SyncRun.Result r, Instant workUntil) {
+    if (p.children().children().isEmpty() || r.status() != HookRunner.Status.SUCCEEDED) return r;
+    ChangeSet children = new ChangeSet(childRegistrar.apply(ChildOwner.of(a.app), p.children(), workUntil));
+    HookRunner.Status status = children.failed() ? HookRunner.Status.FAILED : r.status();
+    String message = children.failed() ? "child registrations failed: " + children.failures() : r.message();
+    return new SyncRun.Result(status, r.reached(), r.changes().plus(children.changes()), r.inventory(), message,
+        r.health());
   }
 
   /** Saved at the step reached when still running; retried per the policy when failed. */

@@ -27,12 +27,12 @@ final class RetryPolicy {
 
   /**
    * An attempt that could not go on: per the policy, except a scan (the next scan is its retry), a commit the
-   * tracked ref does not reach (trying again would not make it reachable) and an Application its project refuses
-   * (only a change to the project or to Git can change that).
+   * tracked ref does not reach (trying again would not make it reachable), an Application its project refuses and
+   * an app of apps whose children are refused (only a change to the project or to Git can change that).
    */
   static Duration afterError(Trigger trigger, RuntimeException e, Application.Retry retry, int attempt) {
     if (trigger.detectsDrift() || e instanceof RevisionNotTrackedException
-        || e instanceof ProjectViolationException) {
+        || e instanceof ProjectViolationException || e instanceof ChildRefusedException) {
       return null;
     }
     return afterFailedSync(retry, attempt);

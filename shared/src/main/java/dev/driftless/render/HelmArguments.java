@@ -116,7 +116,7 @@ final class HelmArguments {
     String release = given ? helm.releaseName() : app.name();
     if (!Application.Helm.isReleaseName(release)) {
       throw new RenderException(what + ": " + (given ? "spec.source.helm.releaseName " : "release name (metadata.name) ")
-          + release + " refused: must be a DNS label of at most 53 characters");
+          + release + " refused: must be a DNS subdomain name of at most 53 characters");
     }
     return release;
   }

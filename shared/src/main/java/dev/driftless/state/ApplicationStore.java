@@ -33,8 +33,11 @@ public final class ApplicationStore {
   /** Present once every Application registered before the cluster index existed is in it. */
   private static final Map<String, AttributeValue> CLUSTER_INDEX_BUILT = key("INDEX#" + CLUSTER_INDEX, "BUILT");
 
-  /** An Application as stored: its parsed form, the document it came from and its version. */
-  public record Stored(Application application, String document, long version) {}
+  /**
+   * An Application as stored: its parsed form, the document it came from, its version, and what registered it
+   * ({@code application/<parent>} for a child of an app of apps; null when a user did).
+   */
+  public record Stored(Application application, String document, long version, String owner) {}
 
   /** One page of names and the token for the next page (null at the end). */
   public record Page(List<String> names, String next) {}
@@ -43,11 +46,18 @@ public final class ApplicationStore {
   private final String table;
   private final VersionedDocuments documents;
   private final ApplicationParser parser = new ApplicationParser();
+  private final ApplicationSetStore sets;
 
   public ApplicationStore(DynamoDbClient ddb, String table, Clock clock) {
     this.ddb = ddb;
     this.table = table;
     this.documents = new VersionedDocuments(ddb, table, clock, "application", "APP#", "APPS");
+    this.sets = new ApplicationSetStore(ddb, table, clock);
+  }
+
+  /** The ApplicationSets registered in the same table, which own some of these Applications. */
+  public ApplicationSetStore sets() {
+    return sets;
   }
 
   /**
@@ -55,6 +65,14 @@ public final class ApplicationStore {
    * the new version. A lost race is a {@link ConflictException} naming the version found.
    */
   public long put(String document, String origin, long expectedVersion) {
+    return put(document, origin, expectedVersion, null);
+  }
+
+  /**
+   * As above, for an Application that {@code owner} registers (null: a user), listed in the owner's index; the
+   * caller has checked, at {@code expectedVersion}, that the stored one (if any) has the same owner.
+   */
+  public long put(String document, String origin, long expectedVersion, String owner) {
     Application app = parser.parse(document, origin);
     String repo = normalizeRepo(app.source().repoURL());
     Set<String> repos = repositories(app);
@@ -82,12 +100,27 @@ public final class ApplicationStore {
     writes.addAll(ScanProjections.moved(table,
         previous.map(st -> st.application().destination().cluster()).orElse(null), app.destination().cluster(),
         app.name()));
-    return documents.put(app.name(), document, Map.of("repoURL", s(repo)), expectedVersion, writes);
+    return documents.put(app.name(), document, Map.of("repoURL", s(repo)), expectedVersion, writes, owner);
+  }
+
+  /** The owner recorded on the children an app of apps {@code parent} registers. */
+  public static String parentOwner(String parent) {
+    return "application/" + parent;
+  }
+
+  /** The owner recorded on the Applications an ApplicationSet {@code set} generates. */
+  public static String setOwner(String set) {
+    return "applicationset/" + set;
+  }
+
+  /** The names of the Applications that {@code owner} registered, in name order. */
+  public List<String> ownedBy(String owner) {
+    return documents.ownedBy(owner);
   }
 
   public Optional<Stored> get(String name) {
     return documents.get(name).map(found -> new Stored(parser.parse(found.document(), "application " + name),
-        found.document(), found.version()));
+        found.document(), found.version(), found.owner()));
   }
 
   /** The Application a {@code SPEC} item read elsewhere (a batch) holds; empty when it holds none. */
@@ -95,12 +128,13 @@ public final class ApplicationStore {
     String document = Items.str(item, "document");
     if (document == null) return Optional.empty();
     return Optional.of(new Stored(parser.parse(document, "application " + name), document,
-        Items.num(item, "version", 0)));
+        Items.num(item, "version", 0), Items.str(item, "owner")));
   }
 
   public void delete(String name) {
     List<TransactWriteItem> writes = new ArrayList<>();
-    get(name).ifPresent(st -> {
+    Optional<Stored> stored = get(name);
+    stored.ifPresent(st -> {
       for (String repo : repositories(st.application())) {
         writes.add(TransactWriteItem.builder().delete(d -> d.tableName(table)
             .key(key("REPO#" + repo, "APP#" + name))).build());
@@ -112,7 +146,7 @@ public final class ApplicationStore {
       writes.add(ScanProjections.removal(table, st.application().destination().cluster(), name));
       writes.add(OperationIndex.removal(table, name));
     });
-    documents.delete(name, writes);
+    documents.delete(name, stored.map(Stored::owner).orElse(null), writes);
   }
 
   /** One page of Application names, in name order. */

@@ -34,6 +34,11 @@ public final class ClusterStore {
     Items.putIf(i, "eksClusterName", c.eksClusterName());
     Items.putIf(i, "roleArn", c.roleArn());
     Items.putIf(i, "region", c.region());
+    if (!c.labels().isEmpty()) {
+      Map<String, AttributeValue> labels = new HashMap<>();
+      c.labels().forEach((k, v) -> labels.put(k, s(v)));
+      i.put("labels", AttributeValue.fromM(labels));
+    }
     ddb.putItem(r -> r.tableName(table).item(i));
     ddb.putItem(r -> r.tableName(table).item(Map.of("pk", s("CLUSTERS"), "sk", s(c.name()))));
   }
@@ -44,7 +49,14 @@ public final class ClusterStore {
     if (i == null || i.isEmpty()) return Optional.empty();
     return Optional.of(new ClusterRegistration(name, Items.str(i, "server"), Items.str(i, "caData"),
         ClusterRegistration.Auth.valueOf(Items.str(i, "auth").toUpperCase(Locale.ROOT)), Items.str(i, "secretId"),
-        Items.str(i, "eksClusterName"), Items.str(i, "roleArn"), Items.str(i, "region")));
+        Items.str(i, "eksClusterName"), Items.str(i, "roleArn"), Items.str(i, "region"), labels(i)));
+  }
+
+  private static Map<String, String> labels(Map<String, AttributeValue> item) {
+    AttributeValue v = item.get("labels");
+    Map<String, String> out = new HashMap<>();
+    if (v != null && v.hasM()) v.m().forEach((k, x) -> out.put(k, x.s()));
+    return out;
   }
 
   public List<String> names() {

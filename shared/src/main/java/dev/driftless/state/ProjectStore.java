@@ -15,8 +15,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public final class ProjectStore {
 
-  /** A project as stored: its parsed form, the document it came from and its version. */
-  public record Stored(Project project, String document, long version) {}
+  /**
+   * A project as stored: its parsed form, the document it came from, its version, and what registered it
+   * ({@code application/<parent>} for one an app of apps renders; null when a user did).
+   */
+  public record Stored(Project project, String document, long version, String owner) {}
 
   /** One page of names and the token for the next page (null at the end). */
   public record Page(List<String> names, String next) {}
@@ -34,17 +37,27 @@ public final class ProjectStore {
    * {@link ConflictException} naming the version found.
    */
   public long put(String document, String origin, long expectedVersion) {
+    return put(document, origin, expectedVersion, null);
+  }
+
+  /** As above, for a project that {@code owner} registers (null: a user), listed in the owner's index. */
+  public long put(String document, String origin, long expectedVersion, String owner) {
     Project project = parser.parse(document, origin);
-    return documents.put(project.name(), document, Map.of(), expectedVersion, List.of());
+    return documents.put(project.name(), document, Map.of(), expectedVersion, List.of(), owner);
+  }
+
+  /** The names of the projects that {@code owner} registered, in name order. */
+  public List<String> ownedBy(String owner) {
+    return documents.ownedBy(owner);
   }
 
   public Optional<Stored> get(String name) {
     return documents.get(name).map(found -> new Stored(parser.parse(found.document(), "project " + name),
-        found.document(), found.version()));
+        found.document(), found.version(), found.owner()));
   }
 
   public void delete(String name) {
-    documents.delete(name, List.of());
+    documents.delete(name, get(name).map(Stored::owner).orElse(null), List.of());
   }
 
   /** One page of project names, in name order. */

@@ -250,13 +250,13 @@ class ApplicationParserTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"--post-renderer=/bin/sh", "--post-renderer /bin/sh", "Shop", "shop.v2",
-      "a-release-name-that-is-longer-than-helms-limit-of-53-c"})
-  void helmReleaseNameThatIsNotADnsLabelIsRefusedAtRegistration(String release) {
+  @ValueSource(strings = {"--post-renderer=/bin/sh", "--post-renderer /bin/sh", "Shop", "shop..v2",
+      ".shop", "a-release-name-that-is-longer-than-helms-limit-of-53-c"})
+  void helmReleaseNameThatIsNotAHelmReleaseNameIsRefusedAtRegistration(String release) {
     assertThatThrownBy(() -> parseHelm("{releaseName: '" + release + "'}"))
         .isInstanceOf(InvalidApplicationException.class)
-        .hasMessage("apps/shop.yaml: spec.source.helm.releaseName must be a DNS label of at most 53 characters"
-            + " (helm's release name limit), not " + release);
+        .hasMessage("apps/shop.yaml: spec.source.helm.releaseName must be a DNS subdomain name of at most 53"
+            + " characters (helm's release name rule), not " + release);
   }
 
   @Test
@@ -317,6 +317,60 @@ class ApplicationParserTest {
         .isInstanceOf(InvalidApplicationException.class)
         .hasMessage("apps/shop.yaml: spec.destination.namespace must be a DNS label (lowercase letters, digits and"
             + " '-', at most 63), not --post-renderer=/bin/sh");
+  }
+
+  private Application named(String name) {
+    return parser.parse("""
+        apiVersion: argoproj.io/v1alpha1
+        kind: Application
+        metadata: {name: '%s'}
+        spec:
+          source: {repoURL: https://github.com/acme/deploy.git}
+          destination: {name: prod, namespace: shop}
+        """.formatted(name), "apps/named.yaml");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"guestbook.prod", "a.b.c", "web-1.eu-west-1.shop", "x"})
+  void applicationNamesWithDotsAreAcceptedAsKubernetesAcceptsThem(String name) {
+    assertThat(named(name).name()).isEqualTo(name);
+  }
+
+  @Test
+  void anApplicationNameOfTheFull253CharactersIsAccepted() {
+    String name = ("a".repeat(63) + ".").repeat(3) + "a".repeat(61);
+    assertThat(name).hasSize(253);
+    assertThat(named(name).name()).isEqualTo(name);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"Guestbook", ".web", "web.", "web..prod", "web_prod", "web/prod", "-web", "web.-prod",
+      "web:prod"})
+  void applicationNamesThatAreNotDnsSubdomainsAreRefusedNamingTheField(String name) {
+    assertThatThrownBy(() -> named(name))
+        .isInstanceOf(InvalidApplicationException.class)
+        .hasMessage("apps/named.yaml: metadata.name must be a DNS subdomain name (lowercase letters, digits, '-' and"
+            + " '.', starting and ending with a letter or digit, at most 253)");
+  }
+
+  @Test
+  void anApplicationNameLongerThan253CharactersIsRefused() {
+    assertThatThrownBy(() -> named("a".repeat(60) + "." + "b".repeat(60) + "." + "c".repeat(60) + "." + "d".repeat(72)))
+        .hasMessageContaining("metadata.name must be a DNS subdomain name");
+  }
+
+  @Test
+  void aDottedApplicationIsItsOwnHelmReleaseName() {
+    assertThat(Application.Helm.isReleaseName("guestbook.prod")).isTrue();
+    assertThat(Application.Helm.isReleaseName("a".repeat(50) + ".bc")).isTrue();
+    assertThat(Application.Helm.isReleaseName("a".repeat(50) + ".bcd")).isFalse();
+  }
+
+  @Test
+  void aTrackingIdOfADottedApplicationRoundTrips() {
+    ObjectKey key = new ObjectKey("apps", "Deployment", "shop", "web.v2");
+    assertThat(ObjectKey.parseTrackingId(key.trackingId("guestbook.prod")))
+        .isEqualTo(new ObjectKey.TrackedBy("guestbook.prod", key));
   }
 
   @Test

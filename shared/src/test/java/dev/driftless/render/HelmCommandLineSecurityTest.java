@@ -26,15 +26,15 @@ class HelmCommandLineSecurityTest {
       .withTools(Path.of("/nonexistent/kustomize"), Path.of("/nonexistent/helm"));
 
   @ParameterizedTest
-  @ValueSource(strings = {"--post-renderer=/bin/sh", "--post-renderer /bin/sh", "-h", "Web", "web.shop",
+  @ValueSource(strings = {"--post-renderer=/bin/sh", "--post-renderer /bin/sh", "-h", "Web", "web..shop", "web.",
       "a-release-name-that-is-longer-than-helms-limit-of-53-c"})
-  void releaseNameThatIsNotADnsLabelIsRefusedNamingTheField(String release) {
+  void releaseNameThatIsNotAHelmReleaseNameIsRefusedNamingTheField(String release) {
     Application app = Fixtures.helmApp("apps/web", release, List.of(), null, Map.of());
 
     assertThatThrownBy(() -> renderer.render(Fixtures.dir("helm-chart"), app, options))
         .isInstanceOf(RenderException.class)
         .hasMessage("apps/web (helm): spec.source.helm.releaseName " + release
-            + " refused: must be a DNS label of at most 53 characters");
+            + " refused: must be a DNS subdomain name of at most 53 characters");
   }
 
   @Test

@@ -32,7 +32,7 @@ class HelmReleaseNameSecurityIT {
     assertThatThrownBy(() -> renderer.render(Fixtures.dir("helm-shell-output"), app, OPTIONS))
         .isInstanceOf(RenderException.class)
         .hasMessage("app (helm): spec.source.helm.releaseName " + release
-            + " refused: must be a DNS label of at most 53 characters");
+            + " refused: must be a DNS subdomain name of at most 53 characters");
     assertThat(marker).doesNotExist();
   }
 

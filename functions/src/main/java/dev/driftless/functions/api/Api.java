@@ -36,6 +36,8 @@ public final class Api {
     new OperationRoutes(parts.applications(), parts.status(), fn.reconciler(), fn.queue(), parts.clusters(),
         parts.projects(), clock).register(router);
     new ProjectRoutes(parts.projects().store(), parts.applications(), access).register(router);
+    new ApplicationSetRoutes(parts.applications(), parts.status(), parts.projects(), parts.source().rules(), access,
+        fn.reconciler(), fn.queue(), clock).register(router);
     new AccessRoutes(policy, access).register(router);
   }
 

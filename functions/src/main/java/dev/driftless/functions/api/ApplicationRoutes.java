@@ -79,7 +79,7 @@ final class ApplicationRoutes {
         .add("PUT", "/api/applications/{name}", new Need(APPLICATIONS_UPDATE, p -> "application " + p.get("name"),
             this::putChecks), (req, p) -> put(req, p.get("name")))
         .add("GET", "/api/applications/{name}", Need.application(APPLICATIONS_GET, applications),
-            (req, p) -> get(p.get("name")))
+            (req, p) -> get(req, p.get("name")))
         .add("DELETE", "/api/applications/{name}", Need.application(APPLICATIONS_DELETE, applications),
             (req, p) -> delete(req, p.get("name")));
   }
@@ -140,12 +140,30 @@ final class ApplicationRoutes {
     return ApiResponse.of(200, body);
   }
 
-  private ApiResponse get(String name) {
+  private ApiResponse get(ApiRequest req, String name) {
     ApplicationStore.Stored s = find(applications, name);
-    ObjectNode body = Views.summary(s.application()).put("version", s.version());
+    ObjectNode body = Views.summary(s.application()).put("version", s.version()).put("owner", s.owner());
     body.set("document", Bodies.document(s.document()));
     body.set("status", Views.status(status.get(name)));
+    body.set("children", children(req, name));
     return ApiResponse.of(200, body).withHeader("ETag", Versions.etag(s.version()));
+  }
+
+  /**
+   * The child Applications an app of apps registered, with their sync status and health, as Argo CD lists
+   * Application resources of a parent; only those the caller may read.
+   */
+  private ArrayNode children(ApiRequest req, String parent) {
+    Grants grants = access.grants(req.caller());
+    ArrayNode out = Bodies.JSON.createArrayNode();
+    for (String child : applications.ownedBy(ApplicationStore.parentOwner(parent))) {
+      applications.get(child).filter(c -> grants.allows(APPLICATIONS_GET, c.application().project())).ifPresent(c -> {
+        ObjectNode st = Views.status(status.get(child));
+        out.add(Views.object().put("kind", "Application").put("name", child).put("project", c.application().project())
+            .put("sync", st.path("sync").asText()).put("health", st.path("health").asText()));
+      });
+    }
+    return out;
   }
 
   private ApiResponse put(ApiRequest req, String name) {
@@ -167,6 +185,10 @@ final class ApplicationRoutes {
     }
     ClusterRegistration destination = clusters.get(app.destination().cluster()).orElse(null);
     checkProject(what, app, destination);
+    applications.get(name).map(ApplicationStore.Stored::owner).ifPresent(owner -> {
+      throw new ApiException(409, what + ": registered by " + owner + " (an app of apps): change it in that "
+          + "application's source");
+    });
     long expected = Versions.expected(req, what, () -> find(applications, name).version());
     long version;
     try {

@@ -1,5 +1,6 @@
 package dev.driftless.functions.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.driftless.access.Permission;
@@ -13,6 +14,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * {@code /api/clusters}: register (PUT, create or replace), read, list and remove cluster registrations.
@@ -23,8 +26,13 @@ import java.util.regex.Pattern;
 final class ClusterRoutes {
 
   static final Pattern NAME = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
+  private static final Pattern LABEL_KEY = Pattern.compile("([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*"
+      + "[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?");
+  private static final Pattern LABEL_VALUE = Pattern.compile("([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?");
   private static final Set<String> FIELDS = Set.of("name", "server", "caData", "auth", "secretId", "eksClusterName",
       "roleArn", "region");
+  private static final Set<String> KNOWN = Stream.concat(FIELDS.stream(), Stream.of("labels"))
+      .collect(Collectors.toUnmodifiableSet());
 
   private final ClusterStore clusters;
   private final ClusterClients clients;
@@ -92,7 +100,7 @@ final class ClusterRoutes {
       throw ApiException.badRequest(what + ": name must be a DNS label (lowercase letters, digits and '-', "
           + "at most 63)");
     }
-    Bodies.onlyKnown(body, what, FIELDS);
+    Bodies.onlyKnown(body, what, KNOWN);
     String bodyName = Bodies.string(body, what, "name");
     if (bodyName != null && !bodyName.equals(name)) {
       throw ApiException.badRequest(what + ": name " + bodyName + " in the body differs from the name in the path");
@@ -131,7 +139,24 @@ final class ClusterRoutes {
       }
     }
     return new ClusterRegistration(name, server, f.get("caData"), auth, f.get("secretId"), f.get("eksClusterName"),
-        f.get("roleArn"), f.get("region"));
+        f.get("roleArn"), f.get("region"), labels(what, body.path("labels")));
+  }
+
+  /** Labels as Kubernetes allows them on an object: an ApplicationSet's clusters generator selects on them. */
+  private static Map<String, String> labels(String what, JsonNode labels) {
+    Map<String, String> out = new HashMap<>();
+    if (labels.isMissingNode() || labels.isNull()) return out;
+    if (!labels.isObject()) throw ApiException.badRequest(what + ": labels must be an object of strings");
+    labels.fields().forEachRemaining(e -> {
+      String v = e.getValue().isValueNode() ? e.getValue().asText() : null;
+      if (!LABEL_KEY.matcher(e.getKey()).matches() || v == null || !LABEL_VALUE.matcher(v).matches()) {
+        throw ApiException.badRequest(what + ": labels." + e.getKey() + " is not a Kubernetes label (key: an"
+            + " optional DNS prefix and '/', then at most 63 of letters, digits, '-', '_', '.'; value: the same, or"
+            + " empty)");
+      }
+      out.put(e.getKey(), v);
+    });
+    return out;
   }
 
   private static void checkBase64(String what, String caData) {

@@ -2,6 +2,7 @@ package dev.driftless.functions.api;
 
 import dev.driftless.access.AccessCheck;
 import dev.driftless.access.Permission;
+import dev.driftless.state.ApplicationSetStore;
 import dev.driftless.state.ApplicationStore;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +43,17 @@ public record Need(Permission permission, Function<Map<String, String>, String> 
   public static Need project(Permission permission) {
     return new Need(permission, p -> "project " + p.get("name"),
         (req, p) -> List.of(AccessCheck.onProject(permission, p.get("name"), null)));
+  }
+
+  /**
+   * A permission on the stored ApplicationSet named by the path's {@code {name}}, in its project (the template's);
+   * one that does not exist is judged as in a project the caller may not know.
+   */
+  public static Need applicationSet(Permission permission, ApplicationSetStore sets) {
+    Function<Map<String, String>, String> object = p -> "applicationset " + p.get("name");
+    return new Need(permission, object, (req, p) -> List.of(sets.get(p.get("name"))
+        .map(s -> AccessCheck.onProject(permission, s.set().project(), object.apply(p)))
+        .orElseGet(() -> AccessCheck.unknownProject(permission, object.apply(p)))));
   }
 
   /**

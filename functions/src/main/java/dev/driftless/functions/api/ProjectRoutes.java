@@ -95,6 +95,10 @@ final class ProjectRoutes {
     if (!project.name().equals(name)) {
       throw ApiException.badRequest(what + ": metadata.name " + project.name() + " differs from the name in the path");
     }
+    projects.get(name).map(ProjectStore.Stored::owner).ifPresent(owner -> {
+      throw new ApiException(409, what + ": registered by " + owner + " (an app of apps): change it in that "
+          + "application's source");
+    });
     checkNotWidened(req, project);
     long expected = Versions.expected(req, what, () -> find(name).version());
     long version;

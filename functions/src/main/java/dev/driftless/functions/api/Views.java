@@ -17,6 +17,7 @@ import dev.driftless.state.SyncStatus;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The JSON shapes the API answers with. Field names are camelCase, status words lowercase where they are
@@ -31,9 +32,12 @@ final class Views {
   }
 
   static ObjectNode cluster(ClusterRegistration c) {
-    return object().put("name", c.name()).put("server", c.server()).put("caData", c.caData())
+    ObjectNode n = object().put("name", c.name()).put("server", c.server()).put("caData", c.caData())
         .put("auth", word(c.auth())).put("secretId", c.secretId()).put("eksClusterName", c.eksClusterName())
         .put("roleArn", c.roleArn()).put("region", c.region());
+    ObjectNode labels = n.putObject("labels");
+    new TreeMap<>(c.labels()).forEach(labels::put);
+    return n;
   }
 
   /** The parts of an Application a list or a table shows. */

@@ -8,6 +8,7 @@ import dev.driftless.functions.SyncMessage;
 import dev.driftless.functions.queue.WorkQueue;
 import dev.driftless.functions.webhook.Provider.EventKind;
 import dev.driftless.model.Application;
+import dev.driftless.state.ApplicationSetStore;
 import dev.driftless.state.ApplicationStore;
 import dev.driftless.state.DeliveryStore;
 import dev.driftless.state.ProjectStore;
@@ -149,7 +150,30 @@ public final class WebhookReceiver {
     Instant now = clock.instant();
     commits.forEach((app, sha) ->
         queue.enqueue(new SyncMessage(app, Trigger.PUSH, sha, now, null, delivery), app + "-" + sha));
-    return commits.size();
+    return commits.size() + evaluateSets(repo, scope, payload, delivery, now);
+  }
+
+  /**
+   * Queues an evaluation of each ApplicationSet whose Git generators read the repository, in the delivery's scope:
+   * a pushed directory or file may add or remove Applications. Any ref counts (a generator's revision may be a
+   * tag or a commit); evaluations are deduplicated per set and commit.
+   */
+  private int evaluateSets(PayloadRepository repo, WebhookScope scope, Payload payload, String delivery,
+      Instant now) {
+    if (payload.updates().isEmpty()) return 0;
+    String sha = payload.updates().get(0).commit();
+    Set<String> names = new LinkedHashSet<>();
+    for (String spelling : repo.spellings()) names.addAll(applications.sets().byRepository(spelling));
+    Map<String, Boolean> owning = new HashMap<>();
+    int queued = 0;
+    for (String name : names) {
+      Optional<ApplicationSetStore.Stored> stored = applications.sets().get(name);
+      if (stored.isEmpty() || !inScope(scope, stored.get().set().project(), owning)) continue;
+      queue.enqueue(new SyncMessage(SyncMessage.SET_PREFIX + name, Trigger.PUSH, sha, now, null, delivery),
+          "applicationset-" + name + "-" + sha);
+      queued++;
+    }
+    return queued;
   }
 
   /** Whether the scope's secret may trigger an Application of {@code project}; each project is read once. */

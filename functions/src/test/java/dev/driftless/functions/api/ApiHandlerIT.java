@@ -320,6 +320,26 @@ class ApiHandlerIT {
   }
 
   @Test
+  void anApplicationNamedWithDotsIsRegisteredSyncedListedAndTrackedUnderItsName(TestNamespace ns) throws Exception {
+    repo.commit("first", TestRepo.files("apps/web/config.yaml", CONFIG));
+    String name = "guestbook.prod.eu";
+    Answer created = call("PUT", "/api/applications/" + name, app(name, ns.name()), "Content-Type", "application/yaml");
+    assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
+
+    assertThat(call("POST", "/api/applications/" + name + "/sync", null).status()).isEqualTo(202);
+    deliverQueued();
+
+    assertThat(ns.client().configMaps().inNamespace(ns.name()).withName("settings").get().getMetadata()
+        .getAnnotations()).containsEntry("driftless.dev/tracking-id", name + ":/ConfigMap:" + ns.name() + "/settings");
+    Answer got = call("GET", "/api/applications/" + name, null);
+    assertThat(got.body().path("status").path("sync").asText()).isEqualTo("Synced");
+    assertThat(call("GET", "/api/applications/" + name + "/history", null).body().path("items").get(0)
+        .path("result").asText()).isEqualTo("succeeded");
+    assertThat(call("GET", "/api/applications", null).body().path("items").findValuesAsText("name")).contains(name);
+    assertThat(call("DELETE", "/api/applications/" + name, null).status()).isEqualTo(200);
+  }
+
+  @Test
   void syncAndRollbackAreQueuedForTheSyncFunctionWhichRunsThemToTheRightRevision(TestNamespace ns)
       throws Exception {
     var first = repo.commit("first", TestRepo.files("apps/web/config.yaml", CONFIG));

@@ -2,6 +2,7 @@ package dev.driftless.functions.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -38,6 +39,18 @@ class ClusterRoutesTest {
   }
 
   @Test
+  void labelsAreKeptForApplicationSetSelectorsAndAnInvalidOneIsNamed() throws Exception {
+    ClusterRegistration c = ClusterRoutes.parse("local", body("{\"auth\": \"kubeconfig\", \"secretId\": \"k/local\","
+        + " \"labels\": {\"env\": \"prod\", \"example.com/team\": \"a_b.c\"}}"));
+    assertThat(c.labels()).containsOnly(entry("env", "prod"), entry("example.com/team", "a_b.c"));
+    refused("p", "{\"auth\": \"kubeconfig\", \"secretId\": \"s\", \"labels\": {\"env\": \"-bad\"}}",
+        "cluster p: labels.env is not a Kubernetes label (key: an optional DNS prefix and '/', then at most 63 of"
+            + " letters, digits, '-', '_', '.'; value: the same, or empty)");
+    refused("p", "{\"auth\": \"kubeconfig\", \"secretId\": \"s\", \"labels\": [\"env\"]}",
+        "cluster p: labels must be an object of strings");
+  }
+
+  @Test
   void everyInvalidFieldIsNamed() {
     refused("Prod_EU", "{\"auth\": \"eks\"}", "cluster Prod_EU: name must be a DNS label (lowercase letters, digits "
         + "and '-', at most 63)");
@@ -50,7 +63,8 @@ class ClusterRoutesTest {
     refused("p", "{\"auth\": \"eks\", \"server\": \"https://x\", \"eksClusterName\": \"p\", \"secretId\": \"s\"}",
         "cluster p: secretId is not used with auth eks (tokens come from the function's own AWS identity)");
     refused("p", "{\"auth\": \"kubeconfig\", \"secretId\": \"s\", \"token\": \"abc\"}",
-        "cluster p: unknown field token (known: auth, caData, eksClusterName, name, region, roleArn, secretId, server)");
+        "cluster p: unknown field token (known: auth, caData, eksClusterName, labels, name, region, roleArn, secretId,"
+            + " server)");
     refused("p", "{\"auth\": \"kubeconfig\", \"secretId\": 7}", "cluster p: secretId must be a string");
     refused("p", "{\"auth\": \"kubeconfig\", \"secretId\": \"s\", \"name\": \"q\"}",
         "cluster p: name q in the body differs from the name in the path");

@@ -3,6 +3,8 @@ package dev.driftless.functions.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.driftless.functions.ClusterScanMessage;
+import dev.driftless.functions.SyncMessage;
+import dev.driftless.state.Trigger;
 import dev.driftless.reconcile.ClusterScan;
 import dev.driftless.testkit.LocalAws;
 import java.time.Duration;
@@ -61,5 +63,22 @@ class SqsWorkQueueIT {
     while (got.isEmpty() && Instant.now().isBefore(bound)) got = receive(delay);
     assertThat(got).singleElement()
         .satisfies(msg -> assertThat(ClusterScanMessage.parse(msg.body(), msg.messageId())).isEqualTo(m));
+  }
+
+  @Test
+  void twoLongDottedApplicationNamesSharingTheirFirst128CharactersAreQueuedApartInGroupsOfTheirOwn() {
+    String prefix = ("a".repeat(63) + ".").repeat(2) + "b".repeat(63) + ".";
+    String east = prefix + "east";
+    String west = prefix + "west";
+    String sha = "0123456789abcdef0123456789abcdef01234567";
+    Instant t = Instant.parse("2026-12-06T10:00:00Z");
+    queue.enqueue(new SyncMessage(east, Trigger.PUSH, sha, t), east + "-" + sha);
+    queue.enqueue(new SyncMessage(west, Trigger.PUSH, sha, t), west + "-" + sha);
+
+    List<Message> got = receive(fifo);
+    assertThat(got).extracting(msg -> SyncMessage.parse(msg.body(), msg.messageId()).application())
+        .containsExactlyInAnyOrder(east, west);
+    assertThat(got).extracting(msg -> msg.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID))
+        .doesNotHaveDuplicates().allSatisfy(g -> assertThat(g).hasSizeLessThanOrEqualTo(128));
   }
 }

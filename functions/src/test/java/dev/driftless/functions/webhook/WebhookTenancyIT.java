@@ -47,6 +47,34 @@ class WebhookTenancyIT {
     return bed.queue.enqueued().stream().map(q -> q.message().application()).toList();
   }
 
+  private void applicationSet(String name, String project) {
+    bed.applications.sets().put("""
+        apiVersion: argoproj.io/v1alpha1
+        kind: ApplicationSet
+        metadata: {name: %s}
+        spec:
+          generators: [{git: {repoURL: '%s', revision: main, directories: [{path: 'apps/*'}]}}]
+          template:
+            metadata: {name: '%s-{{path.basename}}'}
+            spec:
+              project: %s
+              source: {repoURL: '%s', targetRevision: main, path: '{{path}}'}
+              destination: {name: c1, namespace: web}
+        """.formatted(name, REPO, name, project, REPO), "set " + name, 0);
+  }
+
+  @Test
+  void aPushReEvaluatesTheApplicationSetsReadingTheRepositoryInTheDeliverysScopeOnly() {
+    applicationSet("set-a", "team-a");
+    applicationSet("set-platform", "default");
+
+    assertThat(bed.send(push("/projects/team-a", A_SECRET)).getStatusCode()).isEqualTo(202);
+    assertThat(queued()).containsExactlyInAnyOrder("a-web", "applicationset/set-a");
+    bed.queue.clear();
+    assertThat(bed.send(push("/", REPO_SECRET)).getStatusCode()).isEqualTo(202);
+    assertThat(queued()).containsExactlyInAnyOrder("c-web", "platform-web", "applicationset/set-platform");
+  }
+
   @Test
   void aDeliverySignedWithTeamAsSecretQueuesOnlyTeamAsApplicationsOnASharedRepository() {
     APIGatewayV2HTTPResponse r = bed.send(push("/projects/team-a", A_SECRET));

@@ -1,0 +1,71 @@
+package dev.driftless.reconcile;
+
+import dev.driftless.apply.Applier;
+import dev.driftless.apply.ChangeSet;
+import dev.driftless.apply.Plan;
+import dev.driftless.apply.Planner;
+import dev.driftless.cluster.ClusterClients;
+import dev.driftless.health.HealthWaiter;
+import dev.driftless.inventory.Inventory;
+import dev.driftless.model.Application;
+import dev.driftless.model.DriftlessException;
+import dev.driftless.model.SyncOptions;
+import dev.driftless.state.LeaseStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Deletes every object an Application tracks, as Argo CD's resources finalizer does before the Application goes.
+ * It is the engine's own prune, not a second deletion path: a plan with nothing desired, applied with pruning on
+ * (so only objects whose tracking id names the Application go, {@code Prune=false} ones and namespaces made by
+ * {@code CreateNamespace} stay, in reverse wave order), under the Application's lease so that none of its own
+ * operations runs beside it. The inventory keeps what could not be deleted.
+ */
+final class ResourceDeletion {
+
+  private final Reconciler.Parts parts;
+  private final ReconcilerOptions options;
+  private final Clock clock;
+
+  ResourceDeletion(Reconciler.Parts parts, ReconcilerOptions options, Clock clock) {
+    this.parts = parts;
+    this.options = options;
+    this.clock = clock;
+  }
+
+  /** The changes of the prune; a failed one means objects remain (and the inventory still lists them). */
+  ChangeSet delete(Application app, Instant deadline) {
+    Inventory inventory = parts.status().get(app.name()).inventory();
+    if (inventory.isEmpty()) return new ChangeSet(List.of());
+    LeaseStore.Lease lease = parts.leases().acquire(app.name(), "delete/" + UUID.randomUUID(),
+        options.leasePeriod());
+    try (ClusterClients.Use use = parts.clients().use(parts.clusters().get(app.destination().cluster())
+        .orElseThrow(() -> new DriftlessException("application " + app.name() + ": destination cluster "
+            + app.destination().cluster() + " is not registered: its objects cannot be deleted")))) {
+      Application pruning = pruningAll(app);
+      Plan plan = new Planner(use.cluster(), options.apply()).plan(pruning, List.of(), inventory);
+      HealthWaiter waiter = new HealthWaiter(use.cluster().client(), clock,
+          HealthWaiter.Options.defaults().withPollInterval(options.healthPoll()).withAssessor(options.health()));
+      Applier.Result r = new Applier(use.cluster(), options.apply(), waiter, Applier.StageGate.NONE,
+          next -> parts.status().inventories().put(app.destination().cluster(), app.name(), next)).apply(plan, inventory, deadline);
+      return r.changes();
+    } finally {
+      parts.leases().release(lease);
+    }
+  }
+
+  /** The Application as a prune of everything: pruning on, an empty render allowed, no namespace to create. */
+  private static Application pruningAll(Application app) {
+    Application.SyncPolicy p = app.syncPolicy();
+    Map<SyncOptions.Flag, Boolean> flags = new HashMap<>(p.syncOptions().flags());
+    flags.remove(SyncOptions.Flag.CREATE_NAMESPACE);
+    Application.SyncPolicy policy = new Application.SyncPolicy(p.automated(), true, p.selfHeal(), true,
+        new SyncOptions(flags, p.syncOptions().propagation()), p.retry());
+    return new Application(app.name(), app.project(), app.source(), app.destination(), policy,
+        app.ignoreDifferences());
+  }
+}
