@@ -2,6 +2,8 @@ package dev.driftless.reconcile;
 
 import dev.driftless.cluster.ClusterClients;
 import dev.driftless.cluster.ClusterRegistration;
+import dev.driftless.feedback.CommitStatuses;
+import dev.driftless.feedback.FeedbackSink;
 import dev.driftless.health.HealthAssessor;
 import dev.driftless.project.Projects;
 import dev.driftless.render.RenderOptions;
@@ -80,7 +82,8 @@ public final class Wiring {
         : new SecretsManagerClient(awsSecretsManager(StsAssumeRoleCredentialsProvider.builder()
             .stsClient(AwsClients.build(StsClient.builder()))
             .refreshRequest(r -> r.roleArn(s.resolverRoleArn()).roleSessionName("driftless-references")).build()));
-    EventBridgeSink events = new EventBridgeSink(AwsClients.build(EventBridgeClient.builder()), s.eventBus());
+    EventSink events = new FeedbackSink(new EventBridgeSink(AwsClients.build(EventBridgeClient.builder()), s.eventBus()),
+        CommitStatuses.fromEnvironment(secrets, s.secrets(), System.getenv()));
     return parts(s, ddb, secrets, references, events, clock);
   }
 
