@@ -65,11 +65,11 @@ public final class CommitStatuses {
     return url;
   }
 
-  /** Posts the status of {@code result}; returns whether one was posted. Never throws. */
-  public boolean post(Application app, ReconcileResult result) {
+  /** Posts the status of {@code result} on {@code commit}; returns whether one was posted. Never throws. */
+  public boolean post(Application app, String commit, ReconcileResult result) {
     String repoURL = app.source().repoURL();
     try {
-      Optional<CommitStatus> status = statusOf(app, result);
+      Optional<CommitStatus> status = statusOf(app, commit, result);
       Optional<RepositoryPlace> repo = RepositoryPlace.of(repoURL);
       if (status.isEmpty() || repo.isEmpty()) return false;
       Optional<GitProvider> provider = providers.providerOf(repo.get().host());
@@ -80,7 +80,7 @@ public final class CommitStatuses {
       return true;
     } catch (RuntimeException e) {
       failures.incrementAndGet();
-      LOG.warn("commit status of application {} at {} not posted: {}", app.name(), result.revision(),
+      LOG.warn("commit status of application {} at {} not posted: {}", app.name(), commit,
           e instanceof FeedbackException ? e.getMessage() : e.getClass().getSimpleName());
       return false;
     }
@@ -92,8 +92,8 @@ public final class CommitStatuses {
   }
 
   /** The status a sync's end gives its commit; none when the commit is not known by its full id. */
-  Optional<CommitStatus> statusOf(Application app, ReconcileResult r) {
-    if (r.revision() == null || !SHA.matcher(r.revision()).matches()) return Optional.empty();
+  Optional<CommitStatus> statusOf(Application app, String commit, ReconcileResult r) {
+    if (commit == null || !SHA.matcher(commit).matches()) return Optional.empty();
     CommitState state;
     String text;
     switch (r.result()) {
@@ -118,7 +118,7 @@ public final class CommitStatuses {
         return Optional.empty();
       }
     }
-    return Optional.of(new CommitStatus(r.revision(), state,
+    return Optional.of(new CommitStatus(commit, state,
         CommitStatus.context(app.name(), app.destination().cluster()), text, targetUrl(app)));
   }
 

@@ -22,8 +22,8 @@ public final class FeedbackSink implements EventSink {
   }
 
   @Override
-  public void syncEnded(Application app, ReconcileResult result) {
-    events.syncEnded(app, result);
-    statuses.post(app, result);
+  public void syncEnded(Application app, String commit, ReconcileResult result) {
+    events.syncEnded(app, commit, result);
+    statuses.post(app, commit, result);
   }
 }

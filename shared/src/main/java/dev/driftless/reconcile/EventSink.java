@@ -9,9 +9,10 @@ public interface EventSink {
   void emit(String detailType, Map<String, Object> detail);
 
   /**
-   * A sync of {@code app} ended, or paused on its way (result RUNNING: waiting on health; WAITING: held by a sync
-   * window): what commit statuses report. Called after the status and history are written; plans and skipped
-   * operations are not syncs. Must not throw. This default reports nowhere.
+   * A sync of {@code app} at {@code commit} (the commit it fetched; null when it failed before fetching one) ended,
+   * or paused on its way (result RUNNING: waiting on health; WAITING: held by a sync window): what commit statuses
+   * report. Called after the status and history are written; plans and skipped operations are not syncs. Must not
+   * throw. This default reports nowhere.
    */
-  default void syncEnded(Application app, ReconcileResult result) {}
+  default void syncEnded(Application app, String commit, ReconcileResult result) {}
 }

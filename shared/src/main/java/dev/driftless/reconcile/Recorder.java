@@ -66,12 +66,6 @@ final class Recorder {
 
   /** Records the outcome over {@code before}, the status the operation started from. */
   ReconcileResult record(AppStatus before, Outcome o) {
-    ReconcileResult result = recordOutcome(before, o);
-    if (o.kind().isSync()) events.syncEnded(o.app(), result);
-    return result;
-  }
-
-  private ReconcileResult recordOutcome(AppStatus before, Outcome o) {
     HealthStatus health = o.health() != null ? o.health() : switch (o.kind()) {
       case RUNNING -> HealthStatus.PROGRESSING;
       case SYNCED -> HealthStatus.UNKNOWN;

@@ -71,7 +71,7 @@ class CommitStatusesTest {
 
   @Test
   void aSyncedCommitGetsASuccessStatusOnGiteaNamingTheApplicationAndCluster() throws Exception {
-    boolean posted = statuses(GitProvider.GITEA, "https://dash.example.com/").post(app(repo()),
+    boolean posted = statuses(GitProvider.GITEA, "https://dash.example.com/").post(app(repo()), SHA,
         result(OperationResult.SUCCEEDED, HealthStatus.HEALTHY, "synced to 89abcde: {configure=1}"));
 
     assertThat(posted).isTrue();
@@ -89,7 +89,7 @@ class CommitStatusesTest {
 
   @Test
   void aFailedSyncGetsAFailureStatusWithTheReasonOnGitlab() throws Exception {
-    statuses(GitProvider.GITLAB, null).post(app(repo()),
+    statuses(GitProvider.GITLAB, null).post(app(repo()), SHA,
         result(OperationResult.FAILED, HealthStatus.DEGRADED, "apply failed; apps/Deployment web/web: rejected"));
 
     RecordingForge.Request r = forge.requests().get(0);
@@ -104,7 +104,7 @@ class CommitStatusesTest {
 
   @Test
   void aSyncWaitingOnHealthIsPendingOnGithubEnterprise() throws Exception {
-    statuses(GitProvider.GITHUB, null).post(app(repo()),
+    statuses(GitProvider.GITHUB, null).post(app(repo()), SHA,
         result(OperationResult.RUNNING, HealthStatus.PROGRESSING, "waiting for health"));
 
     RecordingForge.Request r = forge.requests().get(0);
@@ -117,9 +117,9 @@ class CommitStatusesTest {
 
   @Test
   void bitbucketCloudAndDataCenterGetABuildStatus() throws Exception {
-    statuses(GitProvider.BITBUCKET_CLOUD, null).post(app(repo()),
+    statuses(GitProvider.BITBUCKET_CLOUD, null).post(app(repo()), SHA,
         result(OperationResult.SUCCEEDED, HealthStatus.HEALTHY, "synced"));
-    statuses(GitProvider.BITBUCKET_DATACENTER, null).post(app(forge.origin("127.0.0.1") + "/scm/ops/deploy.git"),
+    statuses(GitProvider.BITBUCKET_DATACENTER, null).post(app(forge.origin("127.0.0.1") + "/scm/ops/deploy.git"), SHA,
         result(OperationResult.SUCCEEDED, HealthStatus.HEALTHY, "synced"));
 
     List<RecordingForge.Request> rs = forge.requests();
@@ -137,7 +137,7 @@ class CommitStatusesTest {
   @Test
   void aRepositorysOwnTokenIsPreferredToItsHosts() {
     secrets.put("driftless/providers/127.0.0.1/acme/deploy", "{\"token\": \"repo-token\"}");
-    statuses(GitProvider.GITEA, null).post(app(repo()), result(OperationResult.SUCCEEDED, null, "synced"));
+    statuses(GitProvider.GITEA, null).post(app(repo()), SHA, result(OperationResult.SUCCEEDED, null, "synced"));
     assertThat(forge.requests().get(0).headers()).containsEntry("authorization", "Bearer repo-token");
   }
 
@@ -145,7 +145,7 @@ class CommitStatusesTest {
   void aForgeAnsweringWithAnErrorFailsNothingAndIsCounted() {
     forge.answering(500, null);
     CommitStatuses statuses = statuses(GitProvider.GITEA, null);
-    boolean posted = statuses.post(app(repo()), result(OperationResult.SUCCEEDED, null, "synced"));
+    boolean posted = statuses.post(app(repo()), SHA, result(OperationResult.SUCCEEDED, null, "synced"));
     assertThat(posted).isFalse();
     assertThat(statuses.failures()).isEqualTo(1);
   }
@@ -154,21 +154,21 @@ class CommitStatusesTest {
   void aTokenSecretThatIsNotJsonIsCountedAndItsContentNotShown() {
     secrets.put("driftless/providers/127.0.0.1", TOKEN);
     CommitStatuses statuses = statuses(GitProvider.GITEA, null);
-    assertThat(statuses.post(app(repo()), result(OperationResult.SUCCEEDED, null, "synced"))).isFalse();
+    assertThat(statuses.post(app(repo()), SHA, result(OperationResult.SUCCEEDED, null, "synced"))).isFalse();
     assertThat(statuses.failures()).isEqualTo(1);
     assertThat(forge.requests()).isEmpty();
   }
 
   @Test
-  void noStatusWithoutATokenAProviderOrAFullCommitId() {
+  void noStatusWithoutAFetchedCommitAProviderOrAToken() {
     CommitStatuses statuses = statuses(GitProvider.GITEA, null);
-    ReconcileResult onBranch = new ReconcileResult("web", "op-1", OperationResult.FAILED, SyncStatus.UNKNOWN,
-        HealthStatus.UNKNOWN, "main", new ChangeSet(List.of()), "cluster unreachable", null);
-    assertThat(statuses.post(app(repo()), onBranch)).isFalse();
-    assertThat(statuses.post(app(forge.origin("localhost") + "/acme/deploy.git"),
+    ReconcileResult unfetched = result(OperationResult.FAILED, HealthStatus.UNKNOWN, "cluster unreachable");
+    assertThat(statuses.post(app(repo()), null, unfetched)).as("nothing fetched").isFalse();
+    assertThat(statuses.post(app(repo()), "main", unfetched)).as("not a commit id").isFalse();
+    assertThat(statuses.post(app(forge.origin("localhost") + "/acme/deploy.git"), SHA,
         result(OperationResult.SUCCEEDED, null, "synced"))).as("no provider named for host localhost").isFalse();
     secrets.clear();
-    assertThat(statuses.post(app(repo()), result(OperationResult.SUCCEEDED, null, "synced"))).isFalse();
+    assertThat(statuses.post(app(repo()), SHA, result(OperationResult.SUCCEEDED, null, "synced"))).isFalse();
     assertThat(forge.requests()).isEmpty();
     assertThat(statuses.failures()).isZero();
   }

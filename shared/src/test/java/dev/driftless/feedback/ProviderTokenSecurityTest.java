@@ -52,7 +52,7 @@ class ProviderTokenSecurityTest {
     forge.answering(307, elsewhere.origin("localhost") + "/collect");
     CommitStatuses statuses = statuses(Map.of("127.0.0.1", GitProvider.GITEA));
 
-    boolean posted = statuses.post(app(forge.origin("127.0.0.1") + "/acme/deploy.git"),
+    boolean posted = statuses.post(app(forge.origin("127.0.0.1") + "/acme/deploy.git"), SHA,
         result(OperationResult.SUCCEEDED, null, "synced"));
 
     assertThat(elsewhere.requests()).isEmpty();
@@ -78,7 +78,7 @@ class ProviderTokenSecurityTest {
   @Test
   void aRepositoryOnAnotherHostNeverGetsTheForgesToken() {
     CommitStatuses statuses = statuses(Map.of("127.0.0.1", GitProvider.GITEA, "localhost", GitProvider.GITEA));
-    statuses.post(app(elsewhere.origin("localhost") + "/acme/deploy.git"),
+    statuses.post(app(elsewhere.origin("localhost") + "/acme/deploy.git"), SHA,
         result(OperationResult.SUCCEEDED, null, "synced"));
     assertThat(elsewhere.requests()).isEmpty();
   }
