@@ -90,6 +90,8 @@ public final class Forge implements AutoCloseable {
 
         [server]
         PROTOCOL = http
+        DOMAIN = 127.0.0.1
+        SSH_DOMAIN = 127.0.0.1
         HTTP_ADDR = 127.0.0.1
         HTTP_PORT = %3$d
         ROOT_URL = http://127.0.0.1:%3$d/
