@@ -14,7 +14,7 @@ import software.amazon.awscdk.services.sqs.IQueue;
  * What each function may do, and nothing more. Table actions follow the state stores' calls (GetItem, Query,
  * PutItem, DeleteItem; transactional writes are authorised per item as PutItem/DeleteItem, and no store
  * scans or updates). Secrets are read by area of the deployment prefix: the sync and API functions read
- * cluster and Git credentials ({@code clusters/}, {@code git/}), the webhook function webhook secrets
+ * cluster and Git credentials ({@code clusters/}, {@code git/}), the sync function forge tokens ({@code providers/}), the webhook function webhook secrets
  * ({@code webhooks/}), the audit function cluster credentials only, and only the reference resolver role reads what manifests reference ({@code refs/}), so
  * a reference in a commit can never read a credential, whatever the code does. BatchGetSecretValue has no
  * resource-level permission, so the resolver role has it on {@code *} and each secret is still checked against
@@ -59,6 +59,8 @@ public final class Access {
         s.add(allow(List.of("sqs:SendMessage"), workQueue.getQueueArn(), delayQueue.getQueueArn()));
         s.add(allow(List.of("events:PutEvents"), bus.getEventBusArn()));
         s.add(credentials());
+        // Commit statuses: forge API tokens, read by the sync that posts them.
+        s.add(allow(List.of("secretsmanager:GetSecretValue"), secretArn(props.providerSecretPrefix())));
         s.addAll(assumeClusterRoles());
       }
       case API -> {

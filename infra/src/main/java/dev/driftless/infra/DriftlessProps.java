@@ -177,6 +177,11 @@ public record DriftlessProps(
     return secretPrefix + "git/";
   }
 
+  /** Where forge API tokens for commit statuses live. */
+  public String providerSecretPrefix() {
+    return secretPrefix + "providers/";
+  }
+
   /** The only secrets that references in manifests may name. */
   public String referencePrefix() {
     return secretPrefix + "refs/";

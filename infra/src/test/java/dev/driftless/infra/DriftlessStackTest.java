@@ -264,7 +264,7 @@ class DriftlessStackTest {
   }
 
   @Test
-  void syncRoleMayUseTheTableBothQueuesTheBusClusterAndGitCredentialsAndTheResolverRoleOnly() {
+  void syncRoleMayUseTheTableBothQueuesTheBusClusterGitAndForgeCredentialsAndTheResolverRoleOnly() {
     DriftlessFunction f = fn(FunctionKind.SYNC);
     assertThat(view.statementsOfRole(id(f.role()))).containsExactlyInAnyOrderElementsOf(List.of(
         logs(f),
@@ -273,7 +273,8 @@ class DriftlessStackTest {
         allow(Stream.concat(Access.QUEUE_CONSUME.stream(), Stream.of("sqs:SendMessage")).collect(Collectors.toSet()),
             arnOf(stack.queues().work()), arnOf(stack.queues().delay())),
         allow(Set.of("events:PutEvents"), arnOf(stack.bus())),
-        allow(Set.of("secretsmanager:GetSecretValue"), secretArn("driftless/clusters/"), secretArn("driftless/git/")),
+        allow(Set.of("secretsmanager:GetSecretValue"), secretArn("driftless/clusters/"), secretArn("driftless/git/"),
+            secretArn("driftless/providers/")),
         allow(Set.of("sts:AssumeRole"), arnOf(stack.referenceResolver()))));
   }
 

@@ -17,6 +17,7 @@ import dev.driftless.functions.WebhookHandler;
 import dev.driftless.functions.local.LocalContext;
 import dev.driftless.functions.queue.SqsWorkQueue;
 import dev.driftless.functions.webhook.WebhookOptions;
+import dev.driftless.reconcile.AwsClients;
 import dev.driftless.reconcile.Reconciler;
 import dev.driftless.reconcile.Settings;
 import dev.driftless.reconcile.Wiring;
@@ -168,7 +169,7 @@ public final class LocalRunner implements AutoCloseable {
     // The local runner serves repositories from the local file system; a deployment never does.
     merged.putIfAbsent(Settings.LOCAL_REPOSITORIES, "true");
     Settings settings = Settings.fromEnvironment(merged);
-    Reconciler.Parts parts = Wiring.fromDefaults(settings, clock);
+    Reconciler.Parts parts = Wiring.fromDefaults(settings, AwsClients.build(DynamoDbClient.builder()), merged, clock);
     return new Functions(new Reconciler(parts, Wiring.options(settings), clock), parts,
         new SqsWorkQueue(sqs, res.queueUrl(), res.delayQueueUrl()), clock);
   }

@@ -55,6 +55,11 @@ record Outcome(Kind kind, Application app, ReconcileRequest request, Operation o
     OperationResult result() {
       return result;
     }
+
+    /** True for the ends of a sync (done, failed, or paused on health or a window), which commit statuses report. */
+    boolean isSync() {
+      return this == SYNCED || this == FAILED || this == ERROR || this == RUNNING || this == WAITING;
+    }
   }
 
   Outcome {

@@ -138,13 +138,20 @@ public final class Reconciler {
       try {
         if (!req.trigger().detectsDrift()) begin(attempt, status);
         Outcome done = run(attempt, status, deadline.minus(options.deadlineMargin()));
-        return recorder.record(status, renewal.lostBecause() == null ? done : lost(attempt));
+        return recorded(status, attempt, renewal.lostBecause() == null ? done : lost(attempt));
       } catch (RuntimeException e) {
-        return recorder.record(status, renewal.lostBecause() == null ? failed(attempt, e) : lost(attempt));
+        return recorded(status, attempt, renewal.lostBecause() == null ? failed(attempt, e) : lost(attempt));
       }
     } finally {
       parts.leases().release(lease);
     }
+  }
+
+  /** Records the end, then tells the event sink of a sync's end with the commit it fetched (commit statuses). */
+  private ReconcileResult recorded(AppStatus status, Attempt a, Outcome end) {
+    ReconcileResult result = recorder.record(status, end);
+    if (end.kind().isSync()) parts.events().syncEnded(a.app, a.fetched == null ? null : a.fetched.sha(), result);
+    return result;
   }
 
   /**

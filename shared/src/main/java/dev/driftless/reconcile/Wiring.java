@@ -2,6 +2,8 @@ package dev.driftless.reconcile;
 
 import dev.driftless.cluster.ClusterClients;
 import dev.driftless.cluster.ClusterRegistration;
+import dev.driftless.feedback.CommitStatuses;
+import dev.driftless.feedback.FeedbackSink;
 import dev.driftless.health.HealthAssessor;
 import dev.driftless.project.Projects;
 import dev.driftless.render.RenderOptions;
@@ -18,6 +20,7 @@ import dev.driftless.state.LeaseStore;
 import dev.driftless.state.ProjectStore;
 import dev.driftless.state.StatusStore;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Objects;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -75,12 +78,18 @@ public final class Wiring {
 
   /** As above, the stores over {@code ddb}: a handler with stores of its own shares one client with the engine. */
   public static Reconciler.Parts fromDefaults(Settings s, DynamoDbClient ddb, Clock clock) {
+    return fromDefaults(s, ddb, System.getenv(), clock);
+  }
+
+  /** As above, commit statuses configured from {@code env} (the local runner's settings, not the process's). */
+  public static Reconciler.Parts fromDefaults(Settings s, DynamoDbClient ddb, Map<String, String> env, Clock clock) {
     SecretsClient secrets = new SecretsManagerClient(awsSecretsManager(DefaultCredentialsProvider.builder().build()));
     SecretsClient references = s.resolverRoleArn() == null ? secrets
         : new SecretsManagerClient(awsSecretsManager(StsAssumeRoleCredentialsProvider.builder()
             .stsClient(AwsClients.build(StsClient.builder()))
             .refreshRequest(r -> r.roleArn(s.resolverRoleArn()).roleSessionName("driftless-references")).build()));
-    EventBridgeSink events = new EventBridgeSink(AwsClients.build(EventBridgeClient.builder()), s.eventBus());
+    EventSink events = new FeedbackSink(new EventBridgeSink(AwsClients.build(EventBridgeClient.builder()), s.eventBus()),
+        CommitStatuses.fromEnvironment(secrets, s.secrets(), env));
     return parts(s, ddb, secrets, references, events, clock);
   }
 

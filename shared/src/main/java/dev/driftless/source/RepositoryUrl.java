@@ -13,10 +13,10 @@ import java.util.regex.Pattern;
  * A URL whose place is ambiguous (user info on HTTP, a query, a fragment, escaped dots, slashes or percent signs,
  * backslashes, dot segments) is {@link Transport#UNCLEAR}: no credential covers it.
  */
-record RepositoryUrl(Transport transport, String host, int port, String path) {
+public record RepositoryUrl(Transport transport, String host, int port, String path) {
 
   /** How the repository is reached. */
-  enum Transport {
+  public enum Transport {
     HTTPS, HTTP, SSH,
     /** {@code oci://host/path}: an OCI registry's repository, reached over HTTPS. */
     OCI,
@@ -26,7 +26,7 @@ record RepositoryUrl(Transport transport, String host, int port, String path) {
     UNCLEAR;
 
     /** True for the transports a deployment in AWS fetches over. */
-    boolean isRemote() {
+    public boolean isRemote() {
       return this == HTTPS || this == HTTP || this == SSH || this == OCI;
     }
   }
@@ -36,7 +36,7 @@ record RepositoryUrl(Transport transport, String host, int port, String path) {
   private static final Pattern ESCAPED_SEPARATOR = Pattern.compile("%(2[eEfF]|5[cC]|25)");
   private static final Pattern SCHEME = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*)://.*", Pattern.DOTALL);
 
-  static RepositoryUrl parse(String url) {
+  public static RepositoryUrl parse(String url) {
     if (url == null || url.isBlank()) return unclear();
     String u = url.strip();
     if (u.contains("\\") || ESCAPED_SEPARATOR.matcher(u).find() || u.chars().anyMatch(c -> c <= ' ')) {
@@ -101,7 +101,7 @@ record RepositoryUrl(Transport transport, String host, int port, String path) {
   }
 
   /** True when the host is this machine (only the local runner and tests may fetch over plain HTTP from it). */
-  boolean isLoopback() {
+  public boolean isLoopback() {
     return host != null && (host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]"));
   }
 }

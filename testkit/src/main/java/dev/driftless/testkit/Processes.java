@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -59,11 +60,18 @@ public final class Processes {
 
   /** Runs a command to completion within the bound; returns stdout, or throws with its output. */
   public static String run(List<String> command, Path dir, Duration bound) {
+    return run(command, dir, Map.of(), bound);
+  }
+
+  /** As above, with {@code env} added to the environment. */
+  public static String run(List<String> command, Path dir, Map<String, String> env, Duration bound) {
     try {
       Path out = Files.createTempFile("driftless-run", ".log");
       try {
-        Process p = new ProcessBuilder(command).directory(dir.toFile())
-            .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
+            .redirectErrorStream(true).redirectOutput(out.toFile());
+        pb.environment().putAll(env);
+        Process p = pb.start();
         if (!p.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS)) {
           p.destroyForcibly();
           throw new IllegalStateException(String.join(" ", command) + ": timed out after " + bound

@@ -30,6 +30,11 @@ final class TestEnvironment {
     return root(context).getOrComputeIfAbsent(Moto.class, k -> Moto.start(tools), Moto.class);
   }
 
+  static Forge forge(ExtensionContext context) {
+    TestTools tools = tools(context);
+    return root(context).getOrComputeIfAbsent(Forge.class, k -> Forge.start(tools), Forge.class);
+  }
+
   private static ExtensionContext.Store root(ExtensionContext context) {
     return context.getRoot().getStore(NS);
   }

@@ -67,6 +67,9 @@ public record TestTools(Path repoRoot, Map<String, String> env) {
   /** oras, which pushes OCI artifacts. */
   public Path oras() { return tool("DRIFTLESS_ORAS"); }
 
+  /** The Gitea server binary; its {@code options} and {@code templates} are beside it, one level up. */
+  public Path gitea() { return tool("DRIFTLESS_GITEA"); }
+
   public Path kubectl() { return Path.of(require("DRIFTLESS_K8S_BIN")).resolve("kubectl"); }
 
   public String motoCommand() { return require("DRIFTLESS_MOTO"); }

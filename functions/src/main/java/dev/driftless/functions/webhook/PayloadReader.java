@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
  *
  * <ul>
  *   <li>GitHub, Gitea, Forgejo {@code push}: {@code ref}, {@code before}, {@code after},
- *       {@code repository.{clone_url,ssh_url,git_url,html_url,url,default_branch}}; for a GitHub tag push the
- *       tagged commit is {@code head_commit.id}.
+ *       {@code repository.{clone_url,ssh_url,html_url,default_branch}}, and GitHub's {@code repository.{git_url,url}}
+ *       (Gitea's {@code url} is an API URL); for a GitHub tag push the tagged commit is {@code head_commit.id}.
  *   <li>Gitea, Forgejo {@code create}: {@code ref} (a short name), {@code ref_type} (branch or tag), {@code sha}.
  *   <li>GitLab Push Hook, Tag Push Hook and System Hook ({@code event_name} push or tag_push): {@code ref},
  *       {@code before}, {@code after}, {@code checkout_sha} (the commit a tag names),
@@ -72,9 +72,12 @@ final class PayloadReader {
     if (provider == Provider.GITHUB && ref.startsWith(RefUpdate.TAGS) && b.path("head_commit").hasNonNull("id")) {
       commit = sha(b.path("head_commit").path("id").asText(), "head_commit.id");
     }
-    return new Payload(Payload.Kind.PUSH,
-        urls(repo, "repository", "clone_url", "ssh_url", "git_url", "html_url", "url"),
-        optionalText(repo, "default_branch"), List.of(new RefUpdate(ref, before, after, commit)));
+    // Gitea's and Forgejo's repository.url is the repository's API URL (/api/v1/repos/...), not a place of it.
+    List<String> urls = provider == Provider.GITHUB
+        ? urls(repo, "repository", "clone_url", "ssh_url", "git_url", "html_url", "url")
+        : urls(repo, "repository", "clone_url", "ssh_url", "html_url");
+    return new Payload(Payload.Kind.PUSH, urls, optionalText(repo, "default_branch"),
+        List.of(new RefUpdate(ref, before, after, commit)));
   }
 
   private Payload giteaCreate(JsonNode b) {
