@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -178,6 +179,16 @@ public final class ClusterScan {
     }
   }
 
+  /** A quiet Application the scan found degraded: no operation ran, so the event names none. */
+  private void degradedEvent(Application app, String cluster) {
+    Map<String, Object> detail = new LinkedHashMap<>();
+    detail.put("application", app.name());
+    detail.put("trigger", "schedule");
+    detail.put("cluster", cluster);
+    detail.put("message", "health degraded, found by the drift scan");
+    parts.events().emit(DetailType.HEALTH_DEGRADED.word(), detail);
+  }
+
   /** The inventories compared with one list per kind and namespace; health written where it changed. */
   private Report live(String cluster, List<Candidate> candidates, Map<String, String> reconcile) {
     Optional<ClusterRegistration> registration = parts.clusters().get(cluster);
@@ -211,6 +222,7 @@ public final class ClusterScan {
         if (r.health() != c.status().health() && parts.status().putIfUnchanged(
             c.status().assessed(c.status().sync(), r.health(), clock.instant()), c.status())) {
           written++;
+          if (r.health() == HealthStatus.DEGRADED) degradedEvent(c.app(), cluster);
         }
       }
       parts.clusters().recordReachability(cluster, null, clock.instant());

@@ -219,6 +219,9 @@ public final class Reconciler {
         // status to start.
         begin(a, status);
       }
+      if (a.req.trigger() != Trigger.CONTINUE) {
+        recorder.syncStarted(a.app, a.pinned(), prepared.revision(), prepared.plan().changes());
+      }
       SyncRun.Result result = apply(a, prepared, waiter, decision.from(), status, workUntil);
       return ended(a, prepared, result);
     }
