@@ -24,6 +24,7 @@ import software.constructs.Construct;
  */
 public final class Notifications extends Construct {
 
+  /** The detail types notified (reconcile/DetailType's words; infra does not depend on the engine). */
   static final List<String> NOTIFIED =
       List.of("Sync Succeeded", "Sync Failed", "Sync Waiting", "Drift Detected", "Health Degraded");
 
@@ -35,33 +36,40 @@ public final class Notifications extends Construct {
         .description("Driftless notifications: " + String.join(", ", NOTIFIED))
         .eventPattern(EventPattern.builder().source(List.of("driftless")).detailType(NOTIFIED).build())
         .build();
-    if (settings.snsTopicArn() != null) {
-      ITopic topic = settings.snsTopicArn().equals(NotificationSettings.CREATE)
-          ? Topic.Builder.create(this, "Topic").displayName("Driftless").enforceSsl(true).build()
-          : Topic.fromTopicArn(this, "Topic", settings.snsTopicArn());
-      rule.addTarget(SnsTopic.Builder.create(topic).message(RuleTargetInput.fromText(line())).build());
-    }
-    if (settings.slackWorkspaceId() != null) {
-      Topic chatbot = Topic.Builder.create(this, "ChatbotTopic").displayName("Driftless (Slack)").enforceSsl(true)
-          .build();
-      SlackChannelConfiguration.Builder.create(this, "Slack")
-          .slackChannelConfigurationName(Names.uniqueResourceName(this,
-              UniqueResourceNameOptions.builder().maxLength(128).build()))
-          .slackWorkspaceId(settings.slackWorkspaceId()).slackChannelId(settings.slackChannelId())
-          .notificationTopics(List.of(chatbot)).build();
-      rule.addTarget(SnsTopic.Builder.create(chatbot).message(RuleTargetInput.fromObject(Map.of(
-          "version", "1.0", "source", "custom",
-          "content", Map.of("textType", "client-markdown",
-              "title", "Driftless: " + EventField.fromPath("$.detail-type") + " "
-                  + EventField.fromPath("$.detail.application"),
-              "description", line())))).build());
-    }
-    if (settings.webhookUrl() != null) {
-      rule.addTarget(ApiDestination.Builder.create(WebhookDestination.create(this, settings))
-          .event(RuleTargetInput.fromObject(Map.of("text", line(),
-              "event", EventField.fromPath("$.detail-type"), "detail", EventField.fromPath("$.detail"))))
-          .build());
-    }
+    if (settings.snsTopicArn() != null) toTopic(settings.snsTopicArn());
+    if (settings.slackWorkspaceId() != null) toSlack(settings);
+    if (settings.webhookUrl() != null) toWebhook(settings);
+  }
+
+  private void toTopic(String arn) {
+    ITopic topic = arn.equals(NotificationSettings.CREATE)
+        ? Topic.Builder.create(this, "Topic").displayName("Driftless").enforceSsl(true).build()
+        : Topic.fromTopicArn(this, "Topic", arn);
+    rule.addTarget(SnsTopic.Builder.create(topic).message(RuleTargetInput.fromText(line())).build());
+  }
+
+  /** Chatbot reads its own message format from a topic of its own: a custom notification with a title. */
+  private void toSlack(NotificationSettings settings) {
+    Topic chatbot = Topic.Builder.create(this, "ChatbotTopic").displayName("Driftless (Slack)").enforceSsl(true)
+        .build();
+    SlackChannelConfiguration.Builder.create(this, "Slack")
+        .slackChannelConfigurationName(Names.uniqueResourceName(this,
+            UniqueResourceNameOptions.builder().maxLength(128).build()))
+        .slackWorkspaceId(settings.slackWorkspaceId()).slackChannelId(settings.slackChannelId())
+        .notificationTopics(List.of(chatbot)).build();
+    rule.addTarget(SnsTopic.Builder.create(chatbot).message(RuleTargetInput.fromObject(Map.of(
+        "version", "1.0", "source", "custom",
+        "content", Map.of("textType", "client-markdown",
+            "title", "Driftless: " + EventField.fromPath("$.detail-type") + " "
+                + EventField.fromPath("$.detail.application"),
+            "description", line())))).build());
+  }
+
+  private void toWebhook(NotificationSettings settings) {
+    rule.addTarget(ApiDestination.Builder.create(WebhookDestination.create(this, settings))
+        .event(RuleTargetInput.fromObject(Map.of("text", line(),
+            "event", EventField.fromPath("$.detail-type"), "detail", EventField.fromPath("$.detail"))))
+        .build());
   }
 
   public Rule rule() {
