@@ -6,6 +6,9 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.driftless.model.DriftlessException;
 import dev.driftless.reconcile.ApplicationSetSync;
+import dev.driftless.functions.metrics.Metrics;
+import dev.driftless.logging.LogContext;
+import dev.driftless.reconcile.ClusterScan;
 import dev.driftless.reconcile.ReconcileRequest;
 import dev.driftless.reconcile.ReconcileResult;
 import dev.driftless.state.ConflictException;
@@ -15,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,13 +39,19 @@ public final class SyncHandler implements RequestHandler<SQSEvent, SQSBatchRespo
   static final Duration BUSY_RETRY = Duration.ofSeconds(10);
 
   private final Functions fn;
+  private final Metrics metrics;
 
   public SyncHandler() {
     this(Functions.fromEnvironment(System.getenv()));
   }
 
   public SyncHandler(Functions fn) {
+    this(fn, Metrics.standardOutput(fn.clock()));
+  }
+
+  public SyncHandler(Functions fn, Metrics metrics) {
     this.fn = fn;
+    this.metrics = metrics;
     Priming.register();
   }
 
@@ -57,10 +67,15 @@ public final class SyncHandler implements RequestHandler<SQSEvent, SQSBatchRespo
       }
       try {
         if (ClusterScanMessage.isOne(m.getBody())) {
-          new ClusterScans(fn).run(ClusterScanMessage.parse(m.getBody(), m.getMessageId()));
+          ClusterScanMessage scan = ClusterScanMessage.parse(m.getBody(), m.getMessageId());
+          LogContext.put(LogContext.CLUSTER, scan.cluster());
+          ClusterScan.Report report = new ClusterScans(fn).run(scan);
+          metrics.clusterScan(report.cluster(), report.reconcile().size(), report.degraded());
           continue;
         }
         SyncMessage msg = SyncMessage.parse(m.getBody(), m.getMessageId());
+        context(msg);
+        waited(m).ifPresent(age -> metrics.queueAge(age, msg.application()));
         if (msg.applicationSet() != null) {
           evaluate(msg, m, deadline);
         } else {
@@ -72,6 +87,8 @@ public final class SyncHandler implements RequestHandler<SQSEvent, SQSBatchRespo
       } catch (RuntimeException e) {
         LOG.error("message {}: {}", m.getMessageId(), e.getClass().getSimpleName() + ": " + e.getMessage());
         failures.add(new SQSBatchResponse.BatchItemFailure(m.getMessageId()));
+      } finally {
+        LogContext.clear();
       }
     }
     return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
@@ -105,7 +122,9 @@ public final class SyncHandler implements RequestHandler<SQSEvent, SQSBatchRespo
   ReconcileResult handle(SyncMessage msg, Instant deadline) {
     ReconcileRequest req = new ReconcileRequest(msg.application(), msg.trigger(), msg.revision(),
         msg.operationId(), msg.deliveryId(), msg.options());
+    Instant started = fn.clock().instant();
     ReconcileResult r = fn.reconciler().reconcile(req, deadline);
+    metrics.operation(r, msg.trigger(), Duration.between(started, fn.clock().instant()));
     LOG.info("{} {}: {} ({})", msg.trigger().word(), msg.application(), r.result(), r.message());
     if (r.needsContinuation()) {
       SyncMessage next = r.result() == OperationResult.SKIPPED ? msg
@@ -115,5 +134,24 @@ public final class SyncHandler implements RequestHandler<SQSEvent, SQSBatchRespo
     }
     queueFirstSyncs(r.childApplicationsRegistered(), r.operationId());
     return r;
+  }
+
+  /** The fields every line about this message carries; the reconciler adds the operation and the cluster. */
+  private static void context(SyncMessage msg) {
+    LogContext.put(LogContext.APPLICATION, msg.application());
+    LogContext.put(LogContext.TRIGGER, msg.trigger().word());
+    LogContext.put(LogContext.REVISION, msg.revision());
+    LogContext.put(LogContext.OPERATION, msg.operationId());
+  }
+
+  /** How long the message waited since it was sent (SQS's SentTimestamp attribute), when SQS says. */
+  private Optional<Duration> waited(SQSEvent.SQSMessage m) {
+    String sent = m.getAttributes() == null ? null : m.getAttributes().get("SentTimestamp");
+    if (sent == null) return Optional.empty();
+    try {
+      return Optional.of(Duration.between(Instant.ofEpochMilli(Long.parseLong(sent)), fn.clock().instant()));
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
   }
 }

@@ -4,8 +4,11 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.driftless.functions.metrics.Metrics;
 import dev.driftless.functions.queue.SqsWorkQueue;
 import dev.driftless.functions.queue.WorkQueue;
+import dev.driftless.functions.webhook.Headers;
+import dev.driftless.functions.webhook.Provider;
 import dev.driftless.functions.webhook.RefusedException;
 import dev.driftless.functions.webhook.WebhookOptions;
 import dev.driftless.functions.webhook.WebhookReceiver;
@@ -40,6 +43,7 @@ public final class WebhookHandler implements RequestHandler<APIGatewayV2HTTPEven
 
   private final WebhookReceiver receiver;
   private final WebhookOptions options;
+  private final Metrics metrics;
 
   /**
    * The runtime's constructor. It builds only what the webhook uses (DynamoDB for Applications, projects and
@@ -69,6 +73,7 @@ public final class WebhookHandler implements RequestHandler<APIGatewayV2HTTPEven
   public WebhookHandler(ApplicationStore applications, ProjectStore projects, DeliveryStore deliveries,
       WorkQueue queue, SecretsClient secrets, Clock clock, WebhookOptions options) {
     this.options = options;
+    this.metrics = Metrics.standardOutput(clock);
     this.receiver = new WebhookReceiver(applications, projects, deliveries, queue,
         new WebhookSecrets(secrets, clock, options), clock);
     Priming.registerWithoutKubernetes();
@@ -89,7 +94,13 @@ public final class WebhookHandler implements RequestHandler<APIGatewayV2HTTPEven
     } else {
       LOG.info("webhook {}: {}", r.status(), r.reason());
     }
+    metrics.webhookDelivery(provider(event), r.outcome());
     return APIGatewayV2HTTPResponse.builder().withStatusCode(r.status())
         .withHeaders(r.status() == 405 ? ALLOW : JSON).withBody(r.body()).build();
+  }
+
+  /** The sender as its headers name it (a fixed word: a dimension never carries request text), or unknown. */
+  private static String provider(APIGatewayV2HTTPEvent event) {
+    return Provider.detect(Headers.of(event.getHeaders())).map(Provider::word).orElse("unknown");
   }
 }

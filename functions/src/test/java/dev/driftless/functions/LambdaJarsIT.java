@@ -67,6 +67,18 @@ class LambdaJarsIT {
     assertThat(entries(name)).contains("META-INF/services/software.amazon.awssdk.http.SdkHttpService");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"driftless-webhook.jar", "driftless-scan.jar", "driftless-engine.jar"})
+  void everyLambdaJarLogsThroughTheJsonBackendAlone(String name) throws IOException {
+    try (JarFile jar = new JarFile(jar(name).toFile())) {
+      ZipEntry services = jar.getEntry("META-INF/services/org.slf4j.spi.SLF4JServiceProvider");
+      assertThat(services).isNotNull();
+      assertThat(new String(jar.getInputStream(services).readAllBytes()).strip())
+          .isEqualTo("dev.driftless.functions.logging.JsonLogProvider");
+    }
+    assertThat(entries(name)).noneMatch(e -> e.startsWith("org/slf4j/simple/"));
+  }
+
   @Test
   void theEngineJarKeepsTheServiceFileFabric8FindsItsHttpClientBy() throws IOException {
     try (JarFile jar = new JarFile(jar("driftless-engine.jar").toFile())) {

@@ -132,8 +132,9 @@ public class Driftless extends Construct {
     apiUrl = functions.get(FunctionKind.API).alias().addFunctionUrl(FunctionUrlOptions.builder()
         .authType(FunctionUrlAuthType.AWS_IAM).build());
 
-    monitoring = new Monitoring(this, "Monitoring", new ArrayList<>(functions.values()), queues, sync,
+    monitoring = new Monitoring(this, "Monitoring", new ArrayList<>(functions.values()), queues,
         props.alarmTopicArn());
+    new OperationsDashboard(this, "Dashboard", functions, queues);
     Nag.suppress(this, props);
   }
 

@@ -19,7 +19,10 @@ import software.amazon.awscdk.StackProps;
  * and per function ({@code sync}, {@code webhook}, {@code api}, {@code driftScan})
  * {@code <fn>.memory}, {@code <fn>.timeoutSeconds}, {@code <fn>.concurrency} ({@code none}: unreserved), and
  * {@code driftless:admins} (the API's bootstrap admins: an IAM principal ARN or glob, a comma-separated string or
- * a list), and {@code driftless:healthConfig} (a local file of custom health rules, see {@link HealthConfig}).
+ * a list), {@code driftless:healthConfig} (a local file of custom health rules, see {@link HealthConfig}), and the
+ * notification targets ({@link NotificationSettings}: {@code notifySnsTopicArn}, {@code slackWorkspaceId} with
+ * {@code slackChannelId}, {@code notifyWebhookUrl} with {@code notifyWebhookSecretArn} and
+ * {@code notifyWebhookHeader}).
  */
 public final class DriftlessApp {
 
@@ -49,6 +52,10 @@ public final class DriftlessApp {
             .build())
         .description("Driftless: serverless GitOps reconciler for Kubernetes")
         .build(), props);
+    NotificationSettings notify = NotificationSettings.fromContext(app);
+    if (notify.any()) {
+      new Notifications(stack, "Notifications", stack.bus(), notify);
+    }
     String health = context(app, HealthConfig.CONTEXT);
     if (health != null) {
       HealthConfig.attach(stack.driftless(), Path.of(health));

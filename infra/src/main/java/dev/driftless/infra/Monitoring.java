@@ -2,6 +2,7 @@ package dev.driftless.infra;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
@@ -9,28 +10,27 @@ import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
-import software.amazon.awscdk.services.logs.FilterPattern;
-import software.amazon.awscdk.services.logs.MetricFilter;
 import software.amazon.awscdk.services.sns.ITopic;
 import software.amazon.awscdk.services.sns.Topic;
 import software.amazon.awscdk.services.sqs.Queue;
 import software.constructs.Construct;
 
 /**
- * The alarms: errors of each function, any message in a dead-letter queue, and failed syncs. Failed syncs
- * are counted by a metric filter on the sync function's log, matching the line SyncHandler writes for every
- * operation ({@code <trigger> <app>: FAILED (<message>)}): it needs no extra rule, target or log group, and
- * costs nothing at rest.
+ * The alarms: errors of each function, any message in a dead-letter queue, and failed syncs. Failed syncs are the
+ * {@code Syncs} metric with {@code Result=failed}, which the sync function writes as an embedded-metric-format line
+ * for every operation (no metric filter on the log's text, which any change of wording would break).
  */
 public final class Monitoring extends Construct {
 
+  /** The namespace of the metrics the functions write (EmfLine.NAMESPACE in functions/metrics). */
   public static final String METRIC_NAMESPACE = "Driftless";
-  public static final String FAILED_SYNCS_METRIC = "FailedSyncs";
+  /** One per ended operation, by its Result dimension (succeeded, failed, ...). */
+  public static final String SYNCS_METRIC = "Syncs";
 
   private final List<Alarm> alarms = new ArrayList<>();
 
   public Monitoring(Construct scope, String id, List<DriftlessFunction> functions, WorkQueues queues,
-      DriftlessFunction sync, String alarmTopicArn) {
+      String alarmTopicArn) {
     super(scope, id);
     for (DriftlessFunction f : functions) {
       alarms.add(Alarm.Builder.create(this, f.kind().id() + "Errors")
@@ -46,16 +46,8 @@ public final class Monitoring extends Construct {
     alarms.add(deadLetters("SyncDeadLetters", queues.workDeadLetters()));
     alarms.add(deadLetters("DelayDeadLetters", queues.delayDeadLetters()));
 
-    MetricFilter failed = MetricFilter.Builder.create(this, "FailedSyncsFilter")
-        .logGroup(sync.logGroup())
-        .filterPattern(FilterPattern.allTerms("SyncHandler", ": FAILED ("))
-        .metricNamespace(METRIC_NAMESPACE)
-        .metricName(FAILED_SYNCS_METRIC)
-        .metricValue("1")
-        .defaultValue(0)
-        .build();
-    Metric failedSyncs = failed.metric(MetricOptions.builder()
-        .period(Duration.minutes(5)).statistic("Sum").build());
+    Metric failedSyncs = Metric.Builder.create().namespace(METRIC_NAMESPACE).metricName(SYNCS_METRIC)
+        .dimensionsMap(Map.of("Result", "failed")).period(Duration.minutes(5)).statistic("Sum").build();
     alarms.add(Alarm.Builder.create(this, "FailedSyncs")
         .alarmDescription("Driftless: one or more syncs failed (see the sync function's log and the history)")
         .metric(failedSyncs)

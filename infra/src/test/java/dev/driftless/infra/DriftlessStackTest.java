@@ -414,13 +414,21 @@ class DriftlessStackTest {
           "MetricName", "ApproximateNumberOfMessagesVisible", "Namespace", "AWS/SQS", "Threshold", 1,
           "Dimensions", List.of(Map.of("Name", "QueueName", "Value", Map.of("Fn::GetAtt", List.of(id(dlq), "QueueName"))))));
     }
-    template.resourceCountIs("AWS::Logs::MetricFilter", 1);
-    template.hasResourceProperties("AWS::Logs::MetricFilter", Map.of(
-        "LogGroupName", Map.of("Ref", id(fn(FunctionKind.SYNC).logGroup())),
-        "FilterPattern", "\"SyncHandler\" \": FAILED (\""));
+    template.resourceCountIs("AWS::Logs::MetricFilter", 0);
     template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
-        "MetricName", "FailedSyncs", "Namespace", "Driftless", "Threshold", 1));
+        "MetricName", "Syncs", "Namespace", "Driftless", "Statistic", "Sum", "Threshold", 1,
+        "Dimensions", List.of(Map.of("Name", "Result", "Value", "failed"))));
     template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("AlarmActions", Match.absent()));
+  }
+
+  @Test
+  void theDashboardDrawsEveryMetricTheFunctionsEmit() {
+    var dashboards = new TemplateView(template.toJSON()).ofType("AWS::CloudWatch::Dashboard").values();
+    assertThat(dashboards).hasSize(1);
+    String body = String.valueOf(TemplateView.props(dashboards.iterator().next()).get("DashboardBody"));
+    assertThat(body).contains("{Driftless,Result} MetricName=", "Syncs", "SyncDuration", "DriftDetected",
+        "AppsOutOfSync", "AppsDegraded", "{Driftless,Provider,Outcome} MetricName=", "WebhookDeliveries",
+        "QueueAge", "ApproximateNumberOfMessagesVisible", "Errors");
   }
 
   @Test

@@ -4,6 +4,7 @@ import dev.driftless.apply.InventoryCheck;
 import dev.driftless.apply.LiveLists;
 import dev.driftless.cluster.ClusterClients;
 import dev.driftless.cluster.ClusterRegistration;
+import dev.driftless.health.HealthStatus;
 import dev.driftless.inventory.Inventory;
 import dev.driftless.model.Application;
 import dev.driftless.model.ObjectKey;
@@ -17,6 +18,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -60,10 +62,17 @@ public final class ClusterScan {
   /**
    * What one scan found: the Applications for a full reconcile with why (the first difference), how many were
    * left as they were and how many of those had their health written, the list requests made, and why the cluster
-   * could not be reached (null when it could).
+   * could not be reached (null when it could), and how many of those left as they were are degraded.
    */
   public record Report(String cluster, Map<String, String> reconcile, int unchanged, int healthWritten, int lists,
-      String unreachable) {}
+      String unreachable, int degraded) {
+
+    /** A scan that assessed no health (nothing listed, or the cluster unreachable) found none degraded. */
+    Report(String cluster, Map<String, String> reconcile, int unchanged, int healthWritten, int lists,
+        String unreachable) {
+      this(cluster, reconcile, unchanged, healthWritten, lists, unreachable, 0);
+    }
+  }
 
   private record Candidate(Application app, long version, AppStatus status) {}
 
@@ -170,6 +179,16 @@ public final class ClusterScan {
     }
   }
 
+  /** A quiet Application the scan found degraded: no operation ran, so the event names none. */
+  private void degradedEvent(Application app, String cluster) {
+    Map<String, Object> detail = new LinkedHashMap<>();
+    detail.put("application", app.name());
+    detail.put("trigger", "schedule");
+    detail.put("cluster", cluster);
+    detail.put("message", "health degraded, found by the drift scan");
+    parts.events().emit(DetailType.HEALTH_DEGRADED.word(), detail);
+  }
+
   /** The inventories compared with one list per kind and namespace; health written where it changed. */
   private Report live(String cluster, List<Candidate> candidates, Map<String, String> reconcile) {
     Optional<ClusterRegistration> registration = parts.clusters().get(cluster);
@@ -190,6 +209,7 @@ public final class ClusterScan {
       InventoryCheck check = new InventoryCheck(lists, options.apply().fieldManager());
       int unchanged = 0;
       int written = 0;
+      int degraded = 0;
       for (Candidate c : candidates) {
         InventoryCheck.Result r = check.check(c.app().name(), c.status().inventory());
         if (!r.unchanged()) {
@@ -198,13 +218,15 @@ public final class ClusterScan {
           continue;
         }
         unchanged++;
+        if (r.health() == HealthStatus.DEGRADED) degraded++;
         if (r.health() != c.status().health()
             && parts.status().putHealth(cluster, c.status(), r.health(), clock.instant())) {
           written++;
+          if (r.health() == HealthStatus.DEGRADED) degradedEvent(c.app(), cluster);
         }
       }
       parts.clusters().recordReachability(cluster, null, clock.instant());
-      return new Report(cluster, reconcile, unchanged, written, lists.requests(), null);
+      return new Report(cluster, reconcile, unchanged, written, lists.requests(), null, degraded);
     } catch (LiveLists.UnreachableException e) {
       LOG.warn("cluster {}: {}; its Applications are left as they are until the next scan", cluster, e.getMessage());
       parts.clusters().recordReachability(cluster, e.getMessage(), clock.instant());

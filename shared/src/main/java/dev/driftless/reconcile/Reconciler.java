@@ -11,6 +11,7 @@ import dev.driftless.health.HealthReport;
 import dev.driftless.health.HealthWaiter;
 import dev.driftless.health.ObjectRef;
 import dev.driftless.inventory.Inventory;
+import dev.driftless.logging.LogContext;
 import dev.driftless.model.Application;
 import dev.driftless.model.DriftlessException;
 import dev.driftless.model.OperationOptions;
@@ -106,6 +107,8 @@ public final class Reconciler {
     Application app = stored.application();
     AppStatus status = parts.status().get(app.name());
     Operation op = operationFor(req, status, started);
+    LogContext.put(LogContext.CLUSTER, app.destination().cluster());
+    LogContext.put(LogContext.OPERATION, op == null ? req.operationId() : op.id());
     if (op == null) {
       return recorder.record(status, Outcome.of(Kind.SKIPPED, app, req, null, started)
           .with(null, null, "no operation " + req.operationId() + " in flight to continue"));
@@ -253,6 +256,9 @@ public final class Reconciler {
         // A scan that applies (a new revision, or selfHeal) records its pass only now: one that plans writes no
         // status to start.
         begin(a, status);
+      }
+      if (a.req.trigger() != Trigger.CONTINUE) {
+        recorder.syncStarted(a.app, a.pinned(), prepared.revision(), prepared.plan().changes());
       }
       SyncRun.Result result = apply(a, prepared, waiter, decision.from(), status, workUntil);
       return ended(a, prepared, registerChildren(a, prepared, result, workUntil));

@@ -21,8 +21,8 @@ import java.util.Map;
 
 /**
  * The last stage of an operation: writes the Application's status, one history entry, and the events
- * (drift detected, sync succeeded, failed or waiting for a sync window) for its {@link Outcome}. Digests, counts and messages only: never
- * a manifest or a secret value.
+ * ({@link DetailType}: sync started, succeeded, failed or waiting for a sync window, drift detected, health degraded)
+ * for its {@link Outcome}. Digests, counts and messages only: never a manifest or a secret value.
  */
 final class Recorder {
 
@@ -75,6 +75,21 @@ final class Recorder {
         op.trigger(), op.revision(), null, null, OperationResult.SUPERSEDED, op.counts(), msg, null, op.options()));
   }
 
+  /**
+   * Announces that an operation's first pass is about to apply {@code changes} (once per operation: its
+   * continuations and retries do not announce it again).
+   */
+  void syncStarted(Application app, Operation op, Revision revision, ChangeSet changes) {
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put("application", app.name());
+    d.put("operation", op.id());
+    d.put("trigger", op.trigger().word());
+    d.put("cluster", app.destination().cluster());
+    d.put("revision", revision.sha());
+    d.put("counts", counts(changes));
+    events.emit(DetailType.SYNC_STARTED.word(), d);
+  }
+
   /** Records the outcome over {@code before}, the status the operation started from. */
   ReconcileResult record(AppStatus before, Outcome o) {
     HealthStatus health = o.health() != null ? o.health() : switch (o.kind()) {
@@ -82,6 +97,11 @@ final class Recorder {
       case SYNCED -> HealthStatus.UNKNOWN;
       default -> before.health();
     };
+    if (health == HealthStatus.DEGRADED && before.health() != HealthStatus.DEGRADED && o.operation() != null) {
+      Map<String, Object> detail = detail(o);
+      detail.put("message", o.message() == null ? "health degraded" : o.message());
+      events.emit(DetailType.HEALTH_DEGRADED.word(), detail);
+    }
     return switch (o.kind()) {
       case SKIPPED -> result(o, before.sync(), health, before.revision(), o.message());
       case NOT_AFFECTED -> notAffected(before, o, health);
@@ -125,7 +145,7 @@ final class Recorder {
       detail.put("counts", counts(changes));
       detail.put("objects", changes.changes().stream().filter(c -> c.action().isDrift())
           .limit(50).map(c -> c.action().name().toLowerCase(Locale.ROOT) + " " + c.key()).toList());
-      events.emit("Drift Detected", detail);
+      events.emit(DetailType.DRIFT_DETECTED.word(), detail);
     }
     return result(o, sync, health, before.revision(), msg);
   }
@@ -151,7 +171,7 @@ final class Recorder {
     history(o, msg);
     Map<String, Object> detail = detail(o);
     detail.put("message", msg);
-    events.emit("Sync Failed", detail);
+    events.emit(DetailType.SYNC_FAILED.word(), detail);
     return result(o, applied ? SyncStatus.OUT_OF_SYNC : SyncStatus.UNKNOWN, health, revision(o), msg);
   }
 
@@ -167,7 +187,7 @@ final class Recorder {
       history(o, o.message());
       Map<String, Object> detail = detail(o);
       detail.put("message", o.message());
-      events.emit("Sync Waiting", detail);
+      events.emit(DetailType.SYNC_WAITING.word(), detail);
     }
     return result(o, sync, health, before.revision(), o.message());
   }
@@ -179,7 +199,7 @@ final class Recorder {
     history(o, o.message());
     Map<String, Object> detail = detail(o);
     detail.put("message", o.message());
-    events.emit("Sync Failed", detail);
+    events.emit(DetailType.SYNC_FAILED.word(), detail);
     return result(o, sync, health, before.revision(), o.message());
   }
 
@@ -194,7 +214,7 @@ final class Recorder {
     if (!o.changes().inSync()) {
       Map<String, Object> detail = detail(o);
       detail.put("counts", counts(o.changes()));
-      events.emit("Sync Succeeded", detail);
+      events.emit(DetailType.SYNC_SUCCEEDED.word(), detail);
     }
     return result(o, sync, health, rev.sha(), msg);
   }

@@ -25,9 +25,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -78,12 +80,13 @@ class CustomHealthIT {
 
   @TempDir Path tmp;
   private LocalDriftless local;
+  private final List<String> events = new CopyOnWriteArrayList<>();
   private KubernetesClient client;
   private String group;
 
   @BeforeEach
   void start(LocalClusters clusters, TestNamespace ns) {
-    local = LocalDriftless.start(tmp, (type, detail) -> { }).withClusters(clusters, "c1");
+    local = LocalDriftless.start(tmp, (type, detail) -> events.add(type)).withClusters(clusters, "c1");
     client = ns.client();
     group = "g" + UUID.randomUUID().toString().substring(0, 8) + ".example.com";
     client.resource(crd(group)).serverSideApply();
@@ -128,6 +131,7 @@ class CustomHealthIT {
     assertThat(result.health()).as(result.message()).isEqualTo(HealthStatus.DEGRADED);
     assertThat(result.result()).isEqualTo(OperationResult.FAILED);
     assertThat(result.message()).contains("degraded").contains("Widget");
+    assertThat(events).as("the degraded health is announced once").containsOnlyOnce("Health Degraded");
   }
 
   private CompletableFuture<ReconcileResult> startSync(String language, TestNamespace ns) {

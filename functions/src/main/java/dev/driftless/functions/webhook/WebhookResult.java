@@ -14,6 +14,19 @@ public record WebhookResult(int status, String body, String reason) {
   static final int UNVERIFIED_STATUS = 401;
   static final String UNVERIFIED_ANSWER = "signature does not match";
 
+  /**
+   * The delivery's outcome in one word, a metric dimension: queued, duplicate, ping, unverified, refused or
+   * error.
+   */
+  public String outcome() {
+    if (status >= 500) return "error";
+    if (status == UNVERIFIED_STATUS) return "unverified";
+    if (status >= 400) return "refused";
+    if (body.contains("\"duplicate\"")) return "duplicate";
+    if (body.contains("\"pong\"")) return "ping";
+    return "queued";
+  }
+
   public static WebhookResult queued(int n, String reason) {
     return new WebhookResult(202, "{\"queued\":" + n + "}", reason);
   }
