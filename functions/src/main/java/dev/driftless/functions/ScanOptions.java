@@ -5,9 +5,9 @@ import java.util.Map;
 
 /**
  * How the scheduled scan cuts and spreads its work: at most {@code page} Applications of one cluster per message,
- * and each cluster's messages delayed by a stable offset within the scan interval, so that no minute sees every
- * cluster at once. SQS delays a message by at most 15 minutes, so with a longer interval the offsets spread over
- * its first 15 minutes only.
+ * and each cluster's messages delayed by a stable offset within the first third of the scan interval, so that no
+ * moment sees every cluster at once and the scan still ends within a third of the interval (as Argo CD's
+ * reconciliation of a fleet is asked to); SQS delays a message by at most 15 minutes, which caps that window.
  *
  * @param page Applications per cluster-scan message ({@code DRIFTLESS_SCAN_PAGE}, default 200)
  * @param interval how often the scan runs ({@code DRIFTLESS_SCAN_MINUTES}, which the CDK app and the SAM template
@@ -41,11 +41,11 @@ public record ScanOptions(int page, Duration interval) {
   }
 
   /**
-   * The cluster's delay: a stable point within the interval (at most 15 minutes) chosen by its name, so its scans
-   * come at the same point of every interval and clusters spread evenly over it.
+   * The cluster's delay: a stable point within the first third of the interval (at most 15 minutes) chosen by its
+   * name, so its scans come at the same point of every interval and clusters spread evenly over that window.
    */
   public Duration offset(String cluster) {
-    long window = Math.min(interval.toSeconds(), MAX_DELAY.toSeconds());
+    long window = Math.min(interval.toSeconds() / 3, MAX_DELAY.toSeconds());
     if (window <= 0) return Duration.ZERO;
     return Duration.ofSeconds(Math.floorMod(cluster.hashCode() * 0x9E3779B9L, window));
   }

@@ -12,30 +12,30 @@ import org.junit.jupiter.api.Test;
 class ScanOptionsTest {
 
   @Test
-  void eachClustersOffsetIsStableAndWithinTheInterval() {
+  void eachClustersOffsetIsStableAndWithinTheFirstThirdOfTheInterval() {
     ScanOptions o = new ScanOptions(200, Duration.ofMinutes(3));
     for (int i = 0; i < 200; i++) {
       Duration d = o.offset("cluster-" + i);
-      assertThat(d).isEqualTo(o.offset("cluster-" + i)).isBetween(Duration.ZERO, Duration.ofSeconds(179));
+      assertThat(d).isEqualTo(o.offset("cluster-" + i)).isBetween(Duration.ZERO, Duration.ofSeconds(59));
     }
   }
 
   @Test
-  void manyClustersSpreadOverTheIntervalRatherThanMeetingInOneMinute() {
+  void manyClustersSpreadOverTheFirstThirdRatherThanMeetingInOneMoment() {
     ScanOptions o = new ScanOptions(200, Duration.ofMinutes(3));
-    Set<Long> minutes = new HashSet<>();
-    int inFirstMinute = 0;
+    Set<Long> slices = new HashSet<>();
+    int inFirstSlice = 0;
     for (int i = 0; i < 100; i++) {
-      long m = o.offset("prod-" + i).toMinutes();
-      minutes.add(m);
-      if (m == 0) inFirstMinute++;
+      long slice = o.offset("prod-" + i).toSeconds() / 20;
+      slices.add(slice);
+      if (slice == 0) inFirstSlice++;
     }
-    assertThat(minutes).containsExactlyInAnyOrder(0L, 1L, 2L);
-    assertThat(inFirstMinute).as("clusters in the first minute of three").isBetween(15, 55);
+    assertThat(slices).containsExactlyInAnyOrder(0L, 1L, 2L);
+    assertThat(inFirstSlice).as("clusters in the first 20 s of the 60 s window").isBetween(15, 55);
   }
 
   @Test
-  void intervalsLongerThanTheQueuesFifteenMinuteDelaySpreadOverItsFirstFifteenMinutes() {
+  void intervalsWhoseThirdIsLongerThanTheQueuesFifteenMinuteDelaySpreadOverItsFirstFifteenMinutes() {
     ScanOptions o = new ScanOptions(200, Duration.ofHours(1));
     for (int i = 0; i < 100; i++) {
       assertThat(o.offset("c" + i)).isLessThan(Duration.ofMinutes(15));
