@@ -131,8 +131,8 @@ class ClusterScanIT {
     assertThat(read.getOrDefault("GetItem", 0L)).as("items read by key, whatever the number of Applications "
         + "(once, whether the cluster index is built; per cluster, its registration, its reachability and its "
         + "project's rules): " + read).isEqualTo(1 + 2 * 3);
-    assertThat(read.get("Query")).as("the clusters, then per cluster its index and its projections: " + read)
-        .isEqualTo(1 + 2 * 2);
+    assertThat(read.get("Query")).as("the clusters, the ApplicationSets (evaluated again at each scan), then per "
+        + "cluster its index and its projections: " + read).isEqualTo(1 + 1 + 2 * 2);
     assertThat(local.parts().source().fetchCount()).as("fetches of a quiet scan").isEqualTo(fetches);
     assertThat(Files.readAllLines(kustomizeRuns)).as("kustomize runs of a quiet scan").hasSize((int) renders);
     assertThat(delta(before, lists())).as("list requests per cluster, kind and namespace")
