@@ -125,7 +125,7 @@ public final class WebhookReceiver {
       throw e;
     }
     return WebhookResult.queued(queued, who + " " + refs(payload) + ": delivery "
-        + delivery + ", " + queued + " sync(s) queued");
+        + delivery + ", " + queued + (payload.kind() == Payload.Kind.PULL_REQUEST ? " plan(s)" : " sync(s)") + " queued");
   }
 
   /**
