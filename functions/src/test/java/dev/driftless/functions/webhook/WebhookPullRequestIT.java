@@ -86,7 +86,7 @@ class WebhookPullRequestIT {
   }
 
   @Test
-  void aPullRequestWithAMalformedHeadIsRefusedNamingTheField() {
+  void aPullRequestWithAMalformedHeadIsRefusedAndQueuesNothing() {
     APIGatewayV2HTTPEvent bad = WebhookSamples.edited(github("opened", WebhookSamples.TEST_SECRET),
         b -> ((ObjectNode) b.get("pull_request").get("head")).put("sha", "main; rm -rf /"), WebhookSamples.TEST_SECRET);
 
