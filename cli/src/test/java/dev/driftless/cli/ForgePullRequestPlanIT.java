@@ -150,6 +150,18 @@ class ForgePullRequestPlanIT {
     return c;
   }
 
+  /** Gitea records a pushed branch after the push returns: a pull request can be opened once it has. */
+  private void awaitBranch(String branch, RevCommit head) {
+    Processes.await("branch " + branch + " at " + head.getName() + " on the forge", COMMENT_BOUND, () -> {
+      try {
+        return JSON.readTree(forge.api("GET", "/repos/" + Forge.USER + "/" + name + "/branches/" + branch, null, 200))
+            .path("commit").path("id").asText().equals(head.getName());
+      } catch (IllegalStateException | IOException e) {
+        return false; // 404 until the push is recorded
+      }
+    });
+  }
+
   private JsonNode comments(long pr) {
     try {
       return JSON.readTree(forge.api("GET", "/repos/" + Forge.USER + "/" + name + "/issues/" + pr + "/comments",
@@ -191,6 +203,7 @@ class ForgePullRequestPlanIT {
 
     RevCommit first = push("scale and read pods", TestRepo.files("apps/web/deploy.yaml", DEPLOYMENT.formatted(3),
         "apps/web/role.yaml", CLUSTER_ROLE.formatted(role)), "feature");
+    awaitBranch("feature", first);
     long pr = JSON.readTree(forge.api("POST", "/repos/" + Forge.USER + "/" + name + "/pulls",
         "{\"head\": \"feature\", \"base\": \"main\", \"title\": \"scale\"}", 201)).get("number").asLong();
 
