@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.driftless.feedback.PlanComments;
 import dev.driftless.model.DriftlessException;
 import dev.driftless.reconcile.ApplicationSetSync;
 import dev.driftless.functions.metrics.Metrics;
@@ -11,6 +12,9 @@ import dev.driftless.logging.LogContext;
 import dev.driftless.reconcile.ClusterScan;
 import dev.driftless.reconcile.ReconcileRequest;
 import dev.driftless.reconcile.ReconcileResult;
+import dev.driftless.reconcile.AwsClients;
+import dev.driftless.reconcile.Settings;
+import dev.driftless.secrets.SecretsManagerClient;
 import dev.driftless.state.ConflictException;
 import dev.driftless.state.OperationResult;
 import dev.driftless.state.Trigger;
@@ -18,6 +22,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,18 +46,33 @@ public final class SyncHandler implements RequestHandler<SQSEvent, SQSBatchRespo
 
   private final Functions fn;
   private final Metrics metrics;
+  private final PlanComments comments;
 
   public SyncHandler() {
-    this(Functions.fromEnvironment(System.getenv()));
+    this(Functions.fromEnvironment(System.getenv()), System.getenv());
   }
 
+  // The AWS client shares its simple name with Driftless's own SecretsManagerClient, hence the full name.
+  private SyncHandler(Functions fn, Map<String, String> env) {
+    this(fn, Metrics.standardOutput(fn.clock()), PlanComments.fromEnvironment(new SecretsManagerClient(
+        AwsClients.build(software.amazon.awssdk.services.secretsmanager.SecretsManagerClient.builder())),
+        Settings.fromEnvironment(env).secrets(), env));
+  }
+
+  /** A handler that posts no pull-request plans (tests of the other work). */
   public SyncHandler(Functions fn) {
-    this(fn, Metrics.standardOutput(fn.clock()));
+    this(fn, Metrics.standardOutput(fn.clock()), null);
   }
 
   public SyncHandler(Functions fn, Metrics metrics) {
+    this(fn, metrics, null);
+  }
+
+  /** {@code comments}: where pull-request plans go; null, plan messages fail (and reach the dead-letter queue). */
+  public SyncHandler(Functions fn, Metrics metrics, PlanComments comments) {
     this.fn = fn;
     this.metrics = metrics;
+    this.comments = comments;
     Priming.register();
   }
 
@@ -73,6 +94,10 @@ public final class SyncHandler implements RequestHandler<SQSEvent, SQSBatchRespo
           metrics.clusterScan(report.cluster(), report.reconcile().size(), report.degraded());
           continue;
         }
+        if (PlanMessage.isOne(m.getBody())) {
+          plan(PlanMessage.parse(m.getBody(), m.getMessageId()));
+          continue;
+        }
         SyncMessage msg = SyncMessage.parse(m.getBody(), m.getMessageId());
         context(msg);
         waited(m).ifPresent(age -> metrics.queueAge(age, msg.application()));
@@ -92,6 +117,13 @@ public final class SyncHandler implements RequestHandler<SQSEvent, SQSBatchRespo
       }
     }
     return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+  }
+
+  private void plan(PlanMessage msg) {
+    if (comments == null) throw new IllegalStateException("pull-request plans are not configured in this handler");
+    PlanComments.Posted posted = new PullRequestPlans(fn.reconciler(), fn.parts().applications(), comments).run(msg);
+    LOG.info("plan of pull request {} at {} for {}: comment {}", msg.number(), msg.head(), msg.applications(),
+        posted.name().toLowerCase(Locale.ROOT));
   }
 
   private void evaluate(SyncMessage msg, SQSEvent.SQSMessage m, Instant deadline) {

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.sun.net.httpserver.HttpHandler;
 import dev.driftless.access.PrincipalPattern;
+import dev.driftless.feedback.PlanComments;
 import dev.driftless.functions.ApiHandler;
 import dev.driftless.functions.AuditWebhookHandler;
 import dev.driftless.functions.DriftScanHandler;
@@ -15,6 +16,7 @@ import dev.driftless.functions.Functions;
 import dev.driftless.functions.SyncHandler;
 import dev.driftless.functions.WebhookHandler;
 import dev.driftless.functions.local.LocalContext;
+import dev.driftless.functions.metrics.Metrics;
 import dev.driftless.functions.queue.SqsWorkQueue;
 import dev.driftless.functions.webhook.WebhookOptions;
 import dev.driftless.reconcile.AwsClients;
@@ -113,10 +115,17 @@ public final class LocalRunner implements AutoCloseable {
   public static LocalRunner start(Functions fn, SqsClient sqs, Resources res, int port,
       Map<String, Function<Functions, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>>> routes,
       Duration scanEvery, RunnerOptions options) throws IOException {
+    return start(fn, sqs, res, port, routes, scanEvery, options, null);
+  }
+
+  /** As above, pull-request plans posted through {@code comments} (null: plan messages fail). */
+  public static LocalRunner start(Functions fn, SqsClient sqs, Resources res, int port,
+      Map<String, Function<Functions, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>>> routes,
+      Duration scanEvery, RunnerOptions options, PlanComments comments) throws IOException {
     Map<String, HttpHandler> handlers = new LinkedHashMap<>();
     routes.forEach((path, make) -> handlers.put(path, new HttpAdapter(path, make.apply(fn), fn.clock())));
     LocalHttpServer http = LocalHttpServer.start(port, options.http(), handlers);
-    SyncHandler sync = new SyncHandler(fn);
+    SyncHandler sync = new SyncHandler(fn, Metrics.standardOutput(fn.clock()), comments);
     QueuePollers fifo = QueuePollers.start(sqs, res.queueUrl(), options.workPollers(), sync, fn.clock(),
         SYNC_TIMEOUT, "work");
     QueuePollers delayed = QueuePollers.start(sqs, res.delayQueueUrl(), options.delayPollers(), sync, fn.clock(),
@@ -199,6 +208,13 @@ public final class LocalRunner implements AutoCloseable {
     return routes;
   }
 
+  /** Pull-request plan comments with provider hosts and tokens as the environment's settings give them. */
+  public static PlanComments planComments(Map<String, String> env) {
+    return PlanComments.fromEnvironment(
+        new SecretsManagerClient(software.amazon.awssdk.services.secretsmanager.SecretsManagerClient.create()),
+        Settings.fromEnvironment(env).secrets(), env);
+  }
+
   public static void main(String[] args) throws Exception {
     Map<String, String> env = System.getenv();
     Clock clock = Clock.systemUTC();
@@ -210,7 +226,7 @@ public final class LocalRunner implements AutoCloseable {
     Resources res = provision(ddb, sqs, EventBridgeClient.create(), prefix);
     Functions fn = functions(env, res, sqs, clock);
     RunnerOptions options = RunnerOptions.fromEnvironment(env);
-    LocalRunner runner = start(fn, sqs, res, port, routes(ddb, res), scan, options);
+    LocalRunner runner = start(fn, sqs, res, port, routes(ddb, res), scan, options, planComments(env));
     Runtime.getRuntime().addShutdownHook(new Thread(runner::close));
     String url = "http://127.0.0.1:" + runner.port();
     if (env.containsKey("DRIFTLESS_LOCAL_URL_FILE")) {

@@ -16,6 +16,7 @@ import dev.driftless.model.OperationOptions;
 import dev.driftless.model.Redaction;
 import dev.driftless.project.DestinationCluster;
 import dev.driftless.project.ProjectRules;
+import dev.driftless.project.Violation;
 import dev.driftless.render.RenderException;
 import dev.driftless.render.RenderOptions;
 import dev.driftless.secrets.ReferenceScope;
@@ -90,6 +91,15 @@ final class Preparation {
    */
   Prepared prepare(Application registered, ProjectRules rules, Fetched fetched, Inventory previous,
       OperationOptions options, boolean freshSecrets) {
+    return prepare(registered, rules, fetched, previous, options, freshSecrets, null);
+  }
+
+  /**
+   * As above; with {@code violations} (a preview), objects the project refuses are left out of the plan and their
+   * violations added there instead of refusing the whole.
+   */
+  Prepared prepare(Application registered, ProjectRules rules, Fetched fetched, Inventory previous,
+      OperationOptions options, boolean freshSecrets, List<Violation> violations) {
     Application app = options.over(registered);
     ClusterRegistration registration = registration(app);
     ClusterClients.Use use = parts.clients().use(registration);
@@ -97,9 +107,13 @@ final class Preparation {
       Cluster cluster = use.cluster();
       ChildDocuments split = ChildDocuments.split(
           render(app, fetched, this.options.render().withKubeVersion(kubeVersion(cluster))));
-      List<DesiredObject> rendered = split.objects();
       DestinationCluster destination = destination(registration, cluster);
-      new ProjectCheck(rules).objects(app, destination, cluster.discovery(), rendered);
+      List<DesiredObject> rendered = split.objects();
+      if (violations == null) {
+        new ProjectCheck(rules).objects(app, destination, cluster.discovery(), rendered);
+      } else {
+        rendered = new ProjectCheck(rules).withoutRefused(app, destination, cluster.discovery(), rendered, violations);
+      }
       // Planned also when the render holds none: children registered before are then pruned.
       ChildPlan childPlan = children.plan(ChildOwner.of(app), rules, destination, split.children());
       SecretResolver.Resolution resolved = parts.secrets().resolveAll(rendered,

@@ -37,19 +37,37 @@ final class ProjectCheck {
       List<DesiredObject> rendered) {
     List<Violation> violations = new ArrayList<>();
     rules.checkDestination(app, destination).ifPresent(violations::add);
+    permitted(app, destination, discovery, rendered, violations);
+    if (!violations.isEmpty()) refuse(app, violations);
+  }
+
+  /**
+   * For a preview: the destination is held as {@link #objects} holds it, but objects the project refuses are left
+   * out and their violations added to {@code violations} rather than refusing the whole, so a plan can show both.
+   */
+  List<DesiredObject> withoutRefused(Application app, DestinationCluster destination, ClusterDiscovery discovery,
+      List<DesiredObject> rendered, List<Violation> violations) {
+    rules.checkDestination(app, destination).ifPresent(v -> refuse(app, List.of(v)));
+    return permitted(app, destination, discovery, rendered, violations);
+  }
+
+  /** The rendered objects the project permits; a violation for each other one is added to {@code violations}. */
+  private List<DesiredObject> permitted(Application app, DestinationCluster destination, ClusterDiscovery discovery,
+      List<DesiredObject> rendered, List<Violation> violations) {
     List<DesiredObject> crds = rendered.stream()
         .filter(d -> "CustomResourceDefinition".equals(d.key().kind())).toList();
+    List<DesiredObject> permitted = new ArrayList<>();
     for (DesiredObject d : rendered) {
       Optional<ResourceDefinitionContext> served = discovery.find(d.apiVersion(), d.key().kind(), crds);
-      if (served.isEmpty()) continue;
-      boolean namespaced = served.get().isNamespaceScoped();
+      boolean namespaced = served.map(ResourceDefinitionContext::isNamespaceScoped).orElse(false);
       String namespace = !namespaced ? "" : d.key().namespace().isEmpty() ? app.destination().namespace()
           : d.key().namespace();
-      if (namespaced && namespace.isEmpty()) continue;
-      ObjectKey key = new ObjectKey(d.key().group(), d.key().kind(), namespace, d.key().name());
-      rules.checkObject(key, namespaced, destination).ifPresent(violations::add);
+      Optional<Violation> refused = served.isEmpty() || (namespaced && namespace.isEmpty()) ? Optional.empty()
+          : rules.checkObject(new ObjectKey(d.key().group(), d.key().kind(), namespace, d.key().name()), namespaced,
+              destination);
+      refused.ifPresentOrElse(violations::add, () -> permitted.add(d));
     }
-    if (!violations.isEmpty()) refuse(app, violations);
+    return permitted;
   }
 
   private void refuse(Application app, List<Violation> violations) {

@@ -20,6 +20,7 @@ import dev.driftless.model.SyncStep;
 import dev.driftless.project.ProjectRules;
 import dev.driftless.project.Projects;
 import dev.driftless.project.SyncVerdict;
+import dev.driftless.project.Violation;
 import dev.driftless.reconcile.Outcome.Kind;
 import dev.driftless.reconcile.Preparation.Prepared;
 import dev.driftless.render.Renderer;
@@ -42,6 +43,7 @@ import dev.driftless.state.Trigger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -178,6 +180,22 @@ public final class Reconciler {
     try (Prepared prepared = preparation.prepare(app, rules, sources.fetchAll(wanted),
         parts.status().get(app.name()).inventory(), OperationOptions.NONE, false)) {
       return prepared.changes().redacted(prepared.redaction());
+    }
+  }
+
+  /**
+   * As {@link #diff}, but objects the project refuses are listed as violations beside the plan of the others
+   * instead of refusing the whole: what a pull request's plan shows. A refused source or destination still
+   * refuses the whole ({@code ProjectViolationException}).
+   */
+  public Preview preview(String application, String revision) {
+    Application app = registered(application);
+    Application wanted = revision == null || revision.isBlank() ? app : OperationSource.at(app, revision);
+    ProjectRules rules = preparation.admit(app);
+    List<Violation> violations = new ArrayList<>();
+    try (Prepared prepared = preparation.prepare(app, rules, sources.fetchAll(wanted),
+        parts.status().get(app.name()).inventory(), OperationOptions.NONE, false, violations)) {
+      return new Preview(prepared.changes().redacted(prepared.redaction()), violations);
     }
   }
 

@@ -9,11 +9,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A local HTTP server standing in for a forge's API: it records every request (method, path with its raw query,
- * headers in lowercase, body) and answers each with the status it is told, and a {@code Location} when one is set.
+ * headers in lowercase, body) and answers each with the status it is told, the body set for its path, and a
+ * {@code Location} when one is set.
  */
 final class RecordingForge implements AutoCloseable {
 
@@ -23,6 +25,7 @@ final class RecordingForge implements AutoCloseable {
   private final List<Request> requests = new CopyOnWriteArrayList<>();
   private volatile int answer = 201;
   private volatile String location;
+  private final Map<String, String> bodies = new ConcurrentHashMap<>();
 
   RecordingForge() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -41,6 +44,12 @@ final class RecordingForge implements AutoCloseable {
     return this;
   }
 
+  /** Answers requests whose path (query left out) is {@code path} with {@code body}; others get {@code {}}. */
+  RecordingForge answering(String path, String body) {
+    bodies.put(path, body);
+    return this;
+  }
+
   List<Request> requests() {
     return List.copyOf(requests);
   }
@@ -53,7 +62,7 @@ final class RecordingForge implements AutoCloseable {
       requests.add(new Request(ex.getRequestMethod(), ex.getRequestURI().getRawPath() + (query == null ? "" : "?" + query),
           headers, new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
       if (location != null) ex.getResponseHeaders().add("Location", location);
-      byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+      byte[] body = bodies.getOrDefault(ex.getRequestURI().getRawPath(), "{}").getBytes(StandardCharsets.UTF_8);
       ex.sendResponseHeaders(answer, body.length);
       ex.getResponseBody().write(body);
     }

@@ -1,6 +1,7 @@
 package dev.driftless.functions.queue;
 
 import dev.driftless.functions.ClusterScanMessage;
+import dev.driftless.functions.PlanMessage;
 import dev.driftless.functions.SyncMessage;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -52,6 +53,12 @@ public final class SqsWorkQueue implements WorkQueue {
     } else {
       sqs.sendMessage(r -> r.queueUrl(delayUrl).messageBody(message.toJson()).delaySeconds(seconds));
     }
+  }
+
+  @Override
+  public void enqueue(PlanMessage message) {
+    sqs.sendMessage(r -> r.queueUrl(fifoUrl).messageBody(message.toJson())
+        .messageGroupId(fit("plan-" + message.repository())).messageDeduplicationId(dedupe(message.deduplicationId())));
   }
 
   /** SQS deduplication ids are at most 128 characters of a limited alphabet. */

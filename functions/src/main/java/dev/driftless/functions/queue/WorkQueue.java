@@ -1,6 +1,7 @@
 package dev.driftless.functions.queue;
 
 import dev.driftless.functions.ClusterScanMessage;
+import dev.driftless.functions.PlanMessage;
 import dev.driftless.functions.SyncMessage;
 import java.time.Duration;
 
@@ -24,5 +25,13 @@ public interface WorkQueue {
    */
   default void enqueue(ClusterScanMessage message, String deduplicationId, Duration delay) {
     throw new UnsupportedOperationException("this queue carries no cluster scans");
+  }
+
+  /**
+   * Enqueues a pull request's plan now, in its repository's message group, deduplicated by
+   * {@link PlanMessage#deduplicationId()}. Queues that never carry plans need not take them.
+   */
+  default void enqueue(PlanMessage message) {
+    throw new UnsupportedOperationException("this queue carries no pull-request plans");
   }
 }

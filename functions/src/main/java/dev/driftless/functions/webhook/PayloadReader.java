@@ -5,6 +5,7 @@ import dev.driftless.functions.webhook.Provider.EventKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -24,6 +25,8 @@ import java.util.regex.Pattern;
  *       {@code repository.links.html.href} (or {@code full_name} on bitbucket.org), {@code repository.mainbranch.name}.
  *   <li>Bitbucket Data Center {@code repo:refs_changed}: {@code changes[].{refId,fromHash,toHash}},
  *       {@code repository.links.clone[].href}; it names no default branch.
+ *   <li>GitHub, Gitea, Forgejo {@code pull_request} and GitLab Merge Request Hook: see {@link #githubPullRequest}
+ *       and {@link #gitlabMergeRequest}.
  *   <li>Driftless: {@code {"repository": url, "ref": full ref, "after": sha, "before": sha, "defaultBranch": name}}
  *       with {@code before} and {@code defaultBranch} optional.
  * </ul>
@@ -34,6 +37,8 @@ final class PayloadReader {
   private static final Pattern SHA = Pattern.compile("[0-9a-fA-F]{40}|[0-9a-fA-F]{64}");
   private static final int MAX_URL = 2048;
   private static final int MAX_REF = 1024;
+  private static final Set<String> PLANNED_ACTIONS = Set.of("opened", "reopened", "synchronize", "synchronized");
+  private static final Set<String> PLANNED_MR_ACTIONS = Set.of("open", "reopen", "update");
 
   private final Provider provider;
   private final EventKind kind;
@@ -53,6 +58,9 @@ final class PayloadReader {
     if (kind == EventKind.PING) {
       return Payload.ping(provider == Provider.DRIFTLESS ? optionalUrls(b, "repository", "repository")
           : pingUrls(b.path("repository")));
+    }
+    if (kind == EventKind.PULL_REQUEST) {
+      return provider == Provider.GITLAB ? gitlabMergeRequest(b) : githubPullRequest(b);
     }
     return switch (provider) {
       case GITHUB, GITEA, FORGEJO -> kind == EventKind.CREATE ? giteaCreate(b) : githubPush(b);
@@ -78,6 +86,57 @@ final class PayloadReader {
         : urls(repo, "repository", "clone_url", "ssh_url", "html_url");
     return new Payload(Payload.Kind.PUSH, urls, optionalText(repo, "default_branch"),
         List.of(new RefUpdate(ref, before, after, commit)));
+  }
+
+  /**
+   * GitHub's, Gitea's and Forgejo's {@code pull_request}: planned when {@code action} is opened, reopened or
+   * synchronize (Gitea: synchronized); any other action is verified and ignored.
+   */
+  private Payload githubPullRequest(JsonNode b) {
+    JsonNode repo = object(b, "repository");
+    List<String> urls = provider == Provider.GITHUB
+        ? urls(repo, "repository", "clone_url", "ssh_url", "git_url", "html_url", "url")
+        : urls(repo, "repository", "clone_url", "ssh_url", "html_url");
+    if (!PLANNED_ACTIONS.contains(b.path("action").asText(""))) {
+      return new Payload(Payload.Kind.NOTHING, urls, null, List.of());
+    }
+    JsonNode pr = object(b, "pull_request");
+    long number = number(b.path("number"), "number");
+    String head = sha(text(object(pr, "head"), "sha"), "pull_request.head.sha");
+    String base = branch(text(object(pr, "base"), "ref"), "pull_request.base.ref");
+    return new Payload(Payload.Kind.PULL_REQUEST, urls, optionalText(repo, "default_branch"), List.of(),
+        new Payload.PullRequest(number, head, base));
+  }
+
+  /**
+   * GitLab's Merge Request Hook: planned when {@code object_attributes.action} is open, reopen or update;
+   * {@code object_attributes.{iid, last_commit.id, target_branch}}.
+   */
+  private Payload gitlabMergeRequest(JsonNode b) {
+    List<String> urls = gitlabUrls(b);
+    if (urls.isEmpty()) throw malformed("project.git_http_url is missing");
+    JsonNode mr = object(b, "object_attributes");
+    if (!PLANNED_MR_ACTIONS.contains(mr.path("action").asText(""))) {
+      return new Payload(Payload.Kind.NOTHING, urls, null, List.of());
+    }
+    long number = number(mr.path("iid"), "object_attributes.iid");
+    String head = sha(text(object(mr, "last_commit"), "id"), "object_attributes.last_commit.id");
+    String base = branch(text(mr, "target_branch"), "object_attributes.target_branch");
+    return new Payload(Payload.Kind.PULL_REQUEST, urls, optionalText(b.path("project"), "default_branch"),
+        List.of(), new Payload.PullRequest(number, head, base));
+  }
+
+  private long number(JsonNode n, String field) {
+    if (!n.isIntegralNumber() || !n.canConvertToLong() || n.asLong() <= 0) {
+      throw malformed(field + " is not a positive integer");
+    }
+    return n.asLong();
+  }
+
+  /** A branch's short name: valid as {@code refs/heads/<name>}. */
+  private String branch(String name, String field) {
+    ref(RefUpdate.HEADS + name, field);
+    return name;
   }
 
   private Payload giteaCreate(JsonNode b) {

@@ -16,13 +16,14 @@ import java.util.Optional;
 public enum Provider {
 
   FORGEJO("x-forgejo-event", "x-forgejo-signature", Signatures.HMAC_SHA256_HEX, List.of("x-forgejo-delivery"),
-      Map.of("push", EventKind.PUSH, "create", EventKind.CREATE)),
+      Map.of("push", EventKind.PUSH, "create", EventKind.CREATE, "pull_request", EventKind.PULL_REQUEST)),
   GITEA("x-gitea-event", "x-gitea-signature", Signatures.HMAC_SHA256_HEX, List.of("x-gitea-delivery"),
-      Map.of("push", EventKind.PUSH, "create", EventKind.CREATE)),
+      Map.of("push", EventKind.PUSH, "create", EventKind.CREATE, "pull_request", EventKind.PULL_REQUEST)),
   GITLAB("x-gitlab-event", "x-gitlab-token", Signatures.TOKEN, List.of("idempotency-key", "x-gitlab-event-uuid"),
-      Map.of("push hook", EventKind.PUSH, "tag push hook", EventKind.PUSH, "system hook", EventKind.SYSTEM)),
+      Map.of("push hook", EventKind.PUSH, "tag push hook", EventKind.PUSH, "system hook", EventKind.SYSTEM,
+          "merge request hook", EventKind.PULL_REQUEST)),
   GITHUB("x-github-event", "x-hub-signature-256", Signatures.HMAC_SHA256_PREFIXED, List.of("x-github-delivery"),
-      Map.of("push", EventKind.PUSH, "ping", EventKind.PING)),
+      Map.of("push", EventKind.PUSH, "ping", EventKind.PING, "pull_request", EventKind.PULL_REQUEST)),
   BITBUCKET_CLOUD("x-event-key", "x-hub-signature", Signatures.HMAC_SHA256_PREFIXED, List.of("x-request-uuid"),
       Map.of("repo:push", EventKind.PUSH, "diagnostics:ping", EventKind.PING)),
   BITBUCKET_DATA_CENTER("x-event-key", "x-hub-signature", Signatures.HMAC_SHA256_PREFIXED, List.of("x-request-id"),
@@ -38,6 +39,8 @@ public enum Provider {
     CREATE,
     /** A GitLab system hook: a push when its {@code event_name} says so, otherwise nothing to do. */
     SYSTEM,
+    /** A pull (merge) request opened, updated or reopened: its head commit is planned, not synced. */
+    PULL_REQUEST,
     /** The sender checking the endpoint. */
     PING
   }

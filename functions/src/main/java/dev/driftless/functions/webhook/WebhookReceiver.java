@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.driftless.functions.PlanMessage;
 import dev.driftless.functions.SyncMessage;
 import dev.driftless.functions.queue.WorkQueue;
 import dev.driftless.functions.webhook.Provider.EventKind;
@@ -38,7 +39,9 @@ import java.util.regex.Pattern;
  * URLs name (all of them must name it: {@link PayloadRepository}), its secret (at most one Secrets Manager
  * call, bounded per container: {@link WebhookSecrets}), signature, ping (200), delivery id seen before
  * ({@code 202 {"queued":0,"duplicate":true}}; a delivery without an id is known by its body's SHA-256), then
- * one sync per matched Application of that repository ({@code 202 {"queued":n}}). A payload naming no
+ * one sync per matched Application of that repository ({@code 202 {"queued":n}}); a pull request opened, updated
+ * or reopened queues one plan for the Applications tracking its base branch ({@code 202 {"queued":1}}), other
+ * pull-request actions answer {@code 200 {"ignored":true}}. A payload naming no
  * repository or several, a repository without a secret, a secret lookup over budget and a missing or wrong
  * signature all answer the same {@code 401 {"error":"signature does not match"}} with the same headers, and
  * nothing else is read or written; only the log says which it was. Git is never fetched here: which paths a
@@ -104,7 +107,8 @@ public final class WebhookReceiver {
       return WebhookResult.pong(who + ": ping");
     }
     if (payload.kind() == Payload.Kind.NOTHING) {
-      return WebhookResult.queued(0, who + ": not a push; ignored");
+      return kind == EventKind.PULL_REQUEST ? WebhookResult.ignored(who + ": pull request action not planned")
+          : WebhookResult.queued(0, who + ": not a push; ignored");
     }
     String delivery = provider.word() + ":" + deliveryId(provider, h, req.body());
     if (!deliveries.firstSeen(delivery)) {
@@ -112,7 +116,8 @@ public final class WebhookReceiver {
     }
     int queued;
     try {
-      queued = enqueue(repo, scope, payload, delivery);
+      queued = payload.kind() == Payload.Kind.PULL_REQUEST ? enqueuePlan(repo, scope, payload)
+          : enqueue(repo, scope, payload, delivery);
     } catch (RuntimeException e) {
       // Nothing (or not everything) reached the queue: forget the delivery so the provider's retry is
       // processed instead of being dropped as a duplicate. Enqueues are deduplicated per app and commit.
@@ -120,7 +125,7 @@ public final class WebhookReceiver {
       throw e;
     }
     return WebhookResult.queued(queued, who + " " + refs(payload) + ": delivery "
-        + delivery + ", " + queued + " sync(s) queued");
+        + delivery + ", " + queued + (payload.kind() == Payload.Kind.PULL_REQUEST ? " plan(s)" : " sync(s)") + " queued");
   }
 
   /**
@@ -151,6 +156,38 @@ public final class WebhookReceiver {
     commits.forEach((app, sha) ->
         queue.enqueue(new SyncMessage(app, Trigger.PUSH, sha, now, null, delivery), app + "-" + sha));
     return commits.size() + evaluateSets(repo, scope, payload, delivery, now);
+  }
+
+  /**
+   * Queues one plan of the pull request's head for the Applications on the repository, in the delivery's scope,
+   * that track its base branch; none when no Application does. The plan names the Applications' own repoURL (the
+   * first one's), so the comment goes where the registration points, not where the payload says.
+   */
+  private int enqueuePlan(PayloadRepository repo, WebhookScope scope, Payload payload) {
+    Payload.PullRequest pr = payload.pullRequest();
+    RefUpdate base = new RefUpdate(RefUpdate.HEADS + pr.base(), PayloadReader.ZEROS, pr.head());
+    Set<String> names = new LinkedHashSet<>();
+    for (String spelling : repo.spellings()) names.addAll(applications.byRepository(spelling));
+    Set<String> pushed = new HashSet<>();
+    repo.spellings().forEach(spelling -> pushed.add(ApplicationStore.normalizeRepo(spelling)));
+    List<String> planned = new ArrayList<>();
+    String repoURL = null;
+    Map<String, Boolean> owning = new HashMap<>();
+    for (String name : names) {
+      Optional<ApplicationStore.Stored> stored = applications.get(name);
+      if (stored.isEmpty() || !inScope(scope, stored.get().application().project(), owning)) continue;
+      for (Application.Source source : stored.get().application().sources()) {
+        if (pushed.contains(ApplicationStore.normalizeRepo(source.repoURL()))
+            && RevisionMatch.matches(source.targetRevision(), base, payload.defaultBranch())) {
+          planned.add(name);
+          if (repoURL == null) repoURL = source.repoURL();
+          break;
+        }
+      }
+    }
+    if (planned.isEmpty()) return 0;
+    queue.enqueue(new PlanMessage(repoURL, pr.number(), pr.head(), planned));
+    return 1;
   }
 
   /**
@@ -234,6 +271,9 @@ public final class WebhookReceiver {
   }
 
   private static String refs(Payload p) {
+    if (p.pullRequest() != null) {
+      return "pull request " + p.pullRequest().number() + "@" + p.pullRequest().head().substring(0, 7);
+    }
     List<String> refs = new ArrayList<>();
     for (RefUpdate u : p.updates()) {
       refs.add(Safe.word(u.ref()) + (u.deleted() ? " (deleted)" : "@" + u.commit().substring(0, 7)));

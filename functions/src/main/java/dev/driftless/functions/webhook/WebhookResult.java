@@ -15,8 +15,8 @@ public record WebhookResult(int status, String body, String reason) {
   static final String UNVERIFIED_ANSWER = "signature does not match";
 
   /**
-   * The delivery's outcome in one word, a metric dimension: queued, duplicate, ping, unverified, refused or
-   * error.
+   * The delivery's outcome in one word, a metric dimension: queued, duplicate, ping, ignored, unverified,
+   * refused or error.
    */
   public String outcome() {
     if (status >= 500) return "error";
@@ -24,11 +24,17 @@ public record WebhookResult(int status, String body, String reason) {
     if (status >= 400) return "refused";
     if (body.contains("\"duplicate\"")) return "duplicate";
     if (body.contains("\"pong\"")) return "ping";
+    if (body.contains("\"ignored\"")) return "ignored";
     return "queued";
   }
 
   public static WebhookResult queued(int n, String reason) {
     return new WebhookResult(202, "{\"queued\":" + n + "}", reason);
+  }
+
+  /** A verified event the webhook does not act on (a pull request closed, labelled, ...). */
+  public static WebhookResult ignored(String reason) {
+    return new WebhookResult(200, "{\"ignored\":true}", reason);
   }
 
   public static WebhookResult duplicate(String reason) {
