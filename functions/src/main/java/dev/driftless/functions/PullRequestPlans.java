@@ -39,7 +39,7 @@ final class PullRequestPlans {
     for (String name : msg.applications()) {
       Optional<Application> app = applications.get(name).map(ApplicationStore.Stored::application)
           .filter(a -> a.sources().stream().anyMatch(s -> ApplicationStore.normalizeRepo(s.repoURL()).equals(repo)));
-      app.ifPresent(a -> plans.add(plan(a, msg.head())));
+      app.filter(a -> touched(a, msg.head())).ifPresent(a -> plans.add(plan(a, msg.head())));
     }
     return comments.post(msg.repository(), msg.number(), PlanComment.render(msg.head(), plans, PlanComment.LIMIT));
   }
@@ -53,6 +53,15 @@ final class PullRequestPlans {
       return new AppPlan(app.name(), cluster, null, texts(e.violations()), List.of());
     } catch (DriftlessException e) {
       return AppPlan.rejected(app.name(), cluster, e.getMessage());
+    }
+  }
+
+  /** Whether the head changes what the Application renders from; planned when that cannot be told. */
+  private boolean touched(Application app, String head) {
+    try {
+      return reconciler.touches(app.name(), head);
+    } catch (RuntimeException e) {
+      return true; // the plan itself names what fails
     }
   }
 

@@ -60,6 +60,7 @@ public final class DriftlessApp {
     if (health != null) {
       HealthConfig.attach(stack.driftless(), Path.of(health));
     }
+    FeedbackSettings.fromContext(app).attach(stack.driftless());
     app.synth();
   }
 

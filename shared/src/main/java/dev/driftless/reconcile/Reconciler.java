@@ -199,6 +199,24 @@ public final class Reconciler {
     }
   }
 
+  /**
+   * Whether {@code revision} changes anything {@code application} renders from, against the commit it last synced:
+   * its path and the directories its render reads (a pull-request plan skips an Application a change does not
+   * touch). True whenever that cannot be told cheaply: never synced, several sources, a chart or OCI source.
+   */
+  public boolean touches(String application, String revision) {
+    Application app = registered(application);
+    String deployed = parts.status().get(app.name()).revision();
+    Application.Source source = app.source();
+    if (deployed == null || app.isMultiSource() || !source.isGit() || revision.equals(deployed)) {
+      return true;
+    }
+    Checkout checkout = sources.fetchAll(OperationSource.at(app, revision)).primary(app);
+    ChangedPaths changed = parts.source().changedPaths(source.repoURL(), source.credentials(), deployed,
+        checkout.revision().sha());
+    return DependencyDirectories.affects(changed, DependencyDirectories.of(checkout.root(), source));
+  }
+
   private Application registered(String application) {
     return stored(application).application();
   }

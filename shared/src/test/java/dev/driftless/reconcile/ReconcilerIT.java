@@ -132,6 +132,19 @@ class ReconcilerIT {
   }
 
   @Test
+  void aRevisionTouchesAnApplicationOnlyWhenItChangesTheDirectoriesItRendersFrom(TestNamespace ns) {
+    var first = repo.commit("first", TestRepo.files("apps/web/config.yaml", CONFIG, "docs/readme.md", "one"));
+    register("web", ns.name(), "{}");
+    assertThat(run(ReconcileRequest.manual("web")).result()).isEqualTo(OperationResult.SUCCEEDED);
+
+    var docs = repo.commit("docs only", TestRepo.files("docs/readme.md", "two"));
+    assertThat(reconciler.touches("web", docs.getName())).as("a change outside apps/web").isFalse();
+    var config = repo.commit("config", TestRepo.files("apps/web/config.yaml", CONFIG.replace("blue", "green")));
+    assertThat(reconciler.touches("web", config.getName())).as("a change under apps/web").isTrue();
+    assertThat(parts.status().get("web").revision()).as("nothing recorded").isEqualTo(first.getName());
+  }
+
+  @Test
   void aScanWithoutSelfHealRecordsDriftAndOneWithSelfHealRepairsIt(TestNamespace ns) {
     var c = repo.commit("first", TestRepo.files("apps/web/config.yaml", CONFIG));
     register("scan", ns.name(), "{automated: {prune: true}}");
