@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.driftless.apply.Action;
 import dev.driftless.apply.Annotations;
-import dev.driftless.apply.Teardown;
 import dev.driftless.fixture.LocalDriftless;
 import dev.driftless.source.TestRepo;
 import dev.driftless.state.ConflictException;
@@ -63,7 +62,7 @@ class CascadeDeleteIT {
       return cm;
     });
 
-    Teardown.Result r = local.reconciler().cascadeDelete().delete("web");
+    CascadeDelete.Result r = local.reconciler().cascadeDelete().delete("web", inMinutes());
 
     assertThat(r.changes().count(Action.PRUNE)).isEqualTo(1);
     ns.client().configMaps().inNamespace(ns.name()).withName("settings")
@@ -77,9 +76,13 @@ class CascadeDeleteIT {
   void nothingIsDeletedWhileAnOperationHoldsTheLease() {
     local.parts().leases().acquire("web", "op-running/pass", Duration.ofMinutes(1));
 
-    assertThatThrownBy(() -> local.reconciler().cascadeDelete().delete("web")).isInstanceOf(ConflictException.class);
+    assertThatThrownBy(() -> local.reconciler().cascadeDelete().delete("web", inMinutes())).isInstanceOf(ConflictException.class);
 
     assertThat(ns.client().configMaps().inNamespace(ns.name()).withName("settings").get()).isNotNull();
     assertThat(local.parts().applications().get("web")).isPresent();
+  }
+
+  private static Instant inMinutes() {
+    return Instant.now().plus(Duration.ofMinutes(2));
   }
 }
