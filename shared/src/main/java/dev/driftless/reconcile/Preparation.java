@@ -2,6 +2,7 @@ package dev.driftless.reconcile;
 
 import dev.driftless.apply.ChangeSet;
 import dev.driftless.apply.Cluster;
+import dev.driftless.apply.Hooks;
 import dev.driftless.apply.Plan;
 import dev.driftless.apply.Planner;
 import dev.driftless.apply.Selection;
@@ -112,6 +113,42 @@ final class Preparation {
       } catch (RuntimeException e) {
         throw ErrorText.redacted(e, resolved.masker());
       }
+    } catch (RuntimeException e) {
+      use.close();
+      throw e;
+    }
+  }
+
+  /** The hooks of one phase, ready to run, with the destination's client (held until closed). */
+  record PreparedHooks(Revision revision, ClusterClients.Use use, List<DesiredObject> hooks, Redaction redaction)
+      implements AutoCloseable {
+    Cluster cluster() {
+      return use.cluster();
+    }
+
+    @Override
+    public void close() {
+      use.close();
+    }
+  }
+
+  /**
+   * The hooks of {@code phase} alone, rendered, held to the project and their secret references resolved as
+   * {@link #prepare} does, without planning the other objects: a hook that runs outside a sync (PreDelete) does not
+   * depend on whether the rest of the render could be applied. Ownership is checked by the hook runner.
+   */
+  PreparedHooks prepareHooks(Application app, ProjectRules rules, Fetched fetched, Hooks.Phase phase) {
+    ClusterRegistration registration = registration(app);
+    ClusterClients.Use use = parts.clients().use(registration);
+    try {
+      Cluster cluster = use.cluster();
+      List<DesiredObject> hooks = ChildDocuments.split(
+          render(app, fetched, this.options.render().withKubeVersion(kubeVersion(cluster)))).objects().stream()
+          .filter(d -> Hooks.isHook(d.object()) && Hooks.phases(d.object()).contains(phase)).toList();
+      new ProjectCheck(rules).objects(app, destination(registration, cluster), cluster.discovery(), hooks);
+      SecretResolver.Resolution resolved = parts.secrets().resolveAll(hooks,
+          new ReferenceScope("project " + rules.project().name(), rules.secretReferencePrefixes()), false);
+      return new PreparedHooks(fetched.revision(), use, resolved.objects(), resolved.masker());
     } catch (RuntimeException e) {
       use.close();
       throw e;

@@ -34,11 +34,14 @@ final class ResourceDeletion {
   private final Reconciler.Parts parts;
   private final ReconcilerOptions options;
   private final Clock clock;
+  private final PreDeleteHooks preDelete;
 
   ResourceDeletion(Reconciler.Parts parts, ReconcilerOptions options, Clock clock) {
     this.parts = parts;
     this.options = options;
     this.clock = clock;
+    this.preDelete = new PreDeleteHooks(new OperationSource(parts.source()), new Preparation(parts, options), options,
+        clock);
   }
 
   /**
@@ -57,12 +60,16 @@ final class ResourceDeletion {
   }
 
   /**
-   * Under the Application's lease, which the caller holds: first the child Applications and projects it registered
+   * Under the Application's lease, which the caller holds: first its PreDelete hooks, which must all succeed before
+   * anything goes ({@link PreDeleteHooks}); then the child Applications and projects it registered
    * (an app of apps), each as a child leaving its render goes, its objects too when it carries the resources
    * finalizer, as Argo CD's cascade deletes a parent's Application resources; then its own objects. A failed change
    * means something remains (a child still registered, or an object the inventory still lists).
+   *
+   * @throws PreDeleteHookException when a PreDelete hook failed or still runs: nothing was deleted
    */
   ChangeSet deleteHeld(Application app, Instant deadline) {
+    preDelete.run(app, deadline);
     ChildOwner owner = ChildOwner.of(app).pruning();
     List<Change> out = new ArrayList<>(new ChildRegistrar(parts, this)
         .apply(owner, new ChildPlanner(parts).plan(owner, null, null, List.of()), deadline));
