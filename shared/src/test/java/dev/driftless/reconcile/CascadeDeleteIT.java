@@ -126,6 +126,29 @@ class CascadeDeleteIT {
     assertThat(local.parts().applications().get("web")).isPresent();
   }
 
+  @Test
+  void aPreDeleteHookOutsideTheApplicationsProjectIsRefusedAndNothingIsCreatedOrDeleted() {
+    commitAndSync(preDeleteJob("drain", false).replace("  name: drain\n", "  name: drain\n  namespace: kube-system\n"));
+    local.parts().projects().store().put("""
+        apiVersion: argoproj.io/v1alpha1
+        kind: AppProject
+        metadata: {name: team}
+        spec:
+          sourceRepos: ['*']
+          destinations: [{name: c1, namespace: %s}]
+        """.formatted(ns.name()), "team", 0);
+    long version = local.parts().applications().get("web").orElseThrow().version();
+    local.parts().applications().put(local.application("web", ns.name()).replace("spec:\n", "spec:\n  project: team\n"),
+        "web", version);
+
+    assertThatThrownBy(() -> local.reconciler().cascadeDelete().delete("web", inMinutes()))
+        .hasMessageContaining("kube-system");
+
+    assertThat(ns.client().batch().v1().jobs().inNamespace("kube-system").withName("drain").get()).isNull();
+    assertThat(ns.client().configMaps().inNamespace(ns.name()).withName("settings").get()).isNotNull();
+    assertThat(local.parts().applications().get("web")).isPresent();
+  }
+
   /** A PreDelete Job; a failing one cannot be scheduled and gives up after a second. */
   private static String preDeleteJob(String name, boolean fails) {
     return """
