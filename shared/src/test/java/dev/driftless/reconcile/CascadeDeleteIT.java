@@ -149,6 +149,17 @@ class CascadeDeleteIT {
     assertThat(local.parts().applications().get("web")).isPresent();
   }
 
+  @Test
+  void anApplicationWhosePathLeftTheRepositoryHasNoPreDeleteHookToRunAndIsDeleted() {
+    local.repo.commit("web leaves", TestRepo.files("apps/web/config.yaml", null, "apps/web/extra.yaml", null));
+
+    local.reconciler().cascadeDelete().delete("web", inMinutes());
+
+    assertThat(local.parts().applications().get("web")).isEmpty();
+    ns.client().configMaps().inNamespace(ns.name()).withName("settings")
+        .waitUntilCondition(cm -> cm == null, 60, TimeUnit.SECONDS);
+  }
+
   /** A PreDelete Job; a failing one cannot be scheduled and gives up after a second. */
   private static String preDeleteJob(String name, boolean fails) {
     return """
