@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Runs the hooks of one phase (PreSync, Sync, PostSync, SyncFail) as Argo CD defines them: in wave, kind
+ * Runs the hooks of one phase (PreSync, Sync, PostSync, SyncFail, PreDelete) as Argo CD defines them: in wave, kind
  * and name order; an existing hook object is deleted first (BeforeHookCreation, the default) when it is this
  * Application's own earlier hook, and the hook fails, touching nothing, when it is anything else
  * ({@link HookTarget#checkReplaceable}); a hook named by generateName gets a name of its own per operation and

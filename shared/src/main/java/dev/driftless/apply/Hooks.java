@@ -11,12 +11,13 @@ import java.util.Map;
  * {@code helm.sh/hook} mapped as Argo CD maps it: pre-install and pre-upgrade run as PreSync, post-install and
  * post-upgrade as PostSync, and every other Helm hook ({@code test}, {@code pre-delete}, {@code pre-rollback}, ...)
  * in no phase at all: never applied, tracked or pruned. An Argo CD hook annotation, when present, wins over Helm's.
+ * PreDelete hooks (Argo CD 3.x) run only when the Application is deleted with its objects, before any goes.
  */
 public final class Hooks {
 
   private Hooks() {}
 
-  public enum Phase { PRE_SYNC, SYNC, POST_SYNC, SYNC_FAIL, SKIP }
+  public enum Phase { PRE_SYNC, SYNC, POST_SYNC, SYNC_FAIL, PRE_DELETE, SKIP }
 
   public enum DeletePolicy { BEFORE_HOOK_CREATION, HOOK_SUCCEEDED, HOOK_FAILED }
 
@@ -63,9 +64,10 @@ public final class Hooks {
         case "sync" -> Phase.SYNC;
         case "postsync" -> Phase.POST_SYNC;
         case "syncfail" -> Phase.SYNC_FAIL;
+        case "predelete" -> Phase.PRE_DELETE;
         case "skip" -> Phase.SKIP;
         default -> throw new PlanException(obj.getKind() + " " + name(obj)
-            + ": unknown hook phase " + p.strip() + " (PreSync, Sync, PostSync, SyncFail or Skip)");
+            + ": unknown hook phase " + p.strip() + " (PreSync, Sync, PostSync, SyncFail, PreDelete or Skip)");
       };
       if (!out.contains(phase)) out.add(phase);
     }

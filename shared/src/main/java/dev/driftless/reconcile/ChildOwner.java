@@ -24,4 +24,9 @@ record ChildOwner(String id, String describe, String name, String project, Strin
     return new ChildOwner(ApplicationStore.setOwner(set.name()), "applicationset " + set.name(), set.name(),
         set.project(), null, true, set.preserveResourcesOnDeletion(), false);
   }
+
+  /** The same owner, letting every child go: its own deletion prunes them whatever its prune policy. */
+  ChildOwner pruning() {
+    return new ChildOwner(id, describe, name, project, namespace, true, preserveResources, projects);
+  }
 }

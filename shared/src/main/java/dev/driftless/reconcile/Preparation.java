@@ -2,6 +2,7 @@ package dev.driftless.reconcile;
 
 import dev.driftless.apply.ChangeSet;
 import dev.driftless.apply.Cluster;
+import dev.driftless.apply.Hooks;
 import dev.driftless.apply.Plan;
 import dev.driftless.apply.Planner;
 import dev.driftless.apply.Selection;
@@ -22,6 +23,8 @@ import dev.driftless.render.RenderOptions;
 import dev.driftless.secrets.ReferenceScope;
 import dev.driftless.secrets.SecretResolver;
 import dev.driftless.source.Revision;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -130,6 +133,59 @@ final class Preparation {
       use.close();
       throw e;
     }
+  }
+
+  /** The hooks of one phase, ready to run, with the destination's client (held until closed). */
+  record PreparedHooks(Revision revision, ClusterClients.Use use, List<DesiredObject> hooks, Redaction redaction)
+      implements AutoCloseable {
+    Cluster cluster() {
+      return use.cluster();
+    }
+
+    @Override
+    public void close() {
+      use.close();
+    }
+  }
+
+  /**
+   * The hooks of {@code phase} alone, rendered, held to the project and their secret references resolved as
+   * {@link #prepare} does, without planning the other objects: a hook that runs outside a sync (PreDelete) does not
+   * depend on whether the rest of the render could be applied. None when the source's path is gone
+   * ({@link #pathsGone}). Ownership is checked by the hook runner.
+   */
+  PreparedHooks prepareHooks(Application app, ProjectRules rules, Fetched fetched, Hooks.Phase phase) {
+    ClusterRegistration registration = registration(app);
+    ClusterClients.Use use = parts.clients().use(registration);
+    try {
+      Cluster cluster = use.cluster();
+      if (pathsGone(app, fetched)) return new PreparedHooks(fetched.revision(), use, List.of(), Redaction.NONE);
+      List<DesiredObject> hooks = ChildDocuments.split(
+          render(app, fetched, this.options.render().withKubeVersion(kubeVersion(cluster)))).objects().stream()
+          .filter(d -> Hooks.isHook(d.object()) && Hooks.phases(d.object()).contains(phase)).toList();
+      new ProjectCheck(rules).objects(app, destination(registration, cluster), cluster.discovery(), hooks);
+      SecretResolver.Resolution resolved = parts.secrets().resolveAll(hooks,
+          new ReferenceScope("project " + rules.project().name(), rules.secretReferencePrefixes()), false);
+      return new PreparedHooks(fetched.revision(), use, resolved.objects(), resolved.masker());
+    } catch (RuntimeException e) {
+      use.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Whether no rendered source's path is left in its checkout: an Application removed because its directory left
+   * the repository (a Git directory generator's) has no hooks to run. A path that is there renders as any other.
+   */
+  private static boolean pathsGone(Application app, Fetched fetched) {
+    for (int i = 0; i < app.sources().size(); i++) {
+      Application.Source source = app.sources().get(i);
+      if (!source.isRendered()) continue;
+      String path = source.path() == null || source.path().isBlank() ? "." : source.path();
+      Path root = app.isMultiSource() ? fetched.checkouts().get(i).root() : fetched.primary(app).root();
+      if (Files.exists(root.resolve(path), LinkOption.NOFOLLOW_LINKS)) return false;
+    }
+    return true;
   }
 
   /**

@@ -69,6 +69,7 @@ public final class Reconciler {
   private final Preparation preparation;
   private final Recorder recorder;
   private final SavedOperation saved;
+  private final ResourceDeletion deletion;
   private final ChildRegistrar childRegistrar;
 
   public Reconciler(Parts parts, ReconcilerOptions options, Clock clock) {
@@ -79,7 +80,8 @@ public final class Reconciler {
     this.preparation = new Preparation(parts, options);
     this.recorder = new Recorder(parts.status(), parts.events(), clock);
     this.saved = new SavedOperation(parts.leases(), recorder);
-    this.childRegistrar = new ChildRegistrar(parts, new ResourceDeletion(parts, options, clock));
+    this.deletion = new ResourceDeletion(parts, options, clock);
+    this.childRegistrar = new ChildRegistrar(parts, deletion);
   }
 
   /** The drift scan of a cluster's Applications over the same parts and options as these operations. */
@@ -94,7 +96,7 @@ public final class Reconciler {
 
   /** The removal of an Application with its objects, over the same parts and options. */
   public CascadeDelete cascadeDelete() {
-    return new CascadeDelete(parts, options);
+    return new CascadeDelete(parts, options, deletion);
   }
 
   /** The evaluation of ApplicationSets over the same parts and options as these operations. */

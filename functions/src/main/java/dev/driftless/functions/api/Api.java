@@ -32,7 +32,7 @@ public final class Api {
     router = new Router(access);
     new ClusterRoutes(parts.clusters(), parts.clients()).register(router);
     new ApplicationRoutes(parts.applications(), fn.reconciler().cascadeDelete(), parts.status(), parts.clusters(),
-        parts.source().rules(), access, parts.projects()).register(router);
+        parts.source().rules(), access, parts.projects(), clock).register(router);
     new OperationRoutes(parts.applications(), parts.status(), fn.reconciler(), fn.queue(), parts.clusters(),
         parts.projects(), clock).register(router);
     new ProjectRoutes(parts.projects().store(), parts.applications(), access).register(router);

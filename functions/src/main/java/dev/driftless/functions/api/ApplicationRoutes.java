@@ -13,7 +13,6 @@ import dev.driftless.access.AccessControl;
 import dev.driftless.access.Grants;
 import dev.driftless.access.Permission;
 import dev.driftless.apply.Action;
-import dev.driftless.apply.Teardown;
 import dev.driftless.cluster.ClusterRegistration;
 import dev.driftless.model.Application;
 import dev.driftless.model.ApplicationParser;
@@ -30,6 +29,7 @@ import dev.driftless.state.ApplicationStore;
 import dev.driftless.state.ClusterStore;
 import dev.driftless.state.ConflictException;
 import dev.driftless.state.StatusStore;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -60,10 +60,11 @@ final class ApplicationRoutes {
   private final RepositoryRules repositories;
   private final AccessControl access;
   private final Projects projects;
+  private final Clock clock;
   private final ApplicationParser parser = new ApplicationParser();
 
   ApplicationRoutes(ApplicationStore applications, CascadeDelete cascade, StatusStore status, ClusterStore clusters,
-      RepositoryRules repositories, AccessControl access, Projects projects) {
+      RepositoryRules repositories, AccessControl access, Projects projects, Clock clock) {
     this.access = access;
     this.applications = applications;
     this.cascade = cascade;
@@ -71,6 +72,7 @@ final class ApplicationRoutes {
     this.clusters = clusters;
     this.repositories = repositories;
     this.projects = projects;
+    this.clock = clock;
   }
 
   void register(Router r) {
@@ -207,20 +209,24 @@ final class ApplicationRoutes {
 
   /**
    * Removes the registration; with {@code ?cascade=true} its objects first, as Argo CD's cascading delete (409 while an
-   * operation runs on it; a failed delete keeps the registration). Without it, or with {@code cascade=false}, the
-   * objects stay in the cluster untouched.
+   * operation runs on it; a failed delete keeps the registration; an app of apps' children go with it, their objects
+   * too when they carry the resources finalizer). Without it, or with {@code cascade=false}, the objects stay in the
+   * cluster untouched and the children stay registered, as Argo CD leaves a parent's Application resources.
    */
   private ApiResponse delete(ApiRequest req, String name) {
     ApplicationStore.Stored s = find(applications, name);
     String cluster = s.application().destination().cluster();
     if (!cascade(req, name)) {
       applications.delete(name);
+      int children = applications.ownedBy(ApplicationStore.parentOwner(name)).size();
       return ApiResponse.of(200, Views.object().put("deleted", name).put("cascade", false).put("note",
-          "its objects in cluster " + cluster + " were left in place, untouched (nothing was pruned)"));
+          "its objects in cluster " + cluster + " were left in place, untouched (nothing was pruned)"
+              + (children == 0 ? "" : "; its " + children + " child application(s) stay registered, as its other"
+                  + " objects, and are adopted again when it is registered again")));
     }
-    Teardown.Result r;
+    CascadeDelete.Result r;
     try {
-      r = cascade.delete(name);
+      r = cascade.delete(name, clock.instant().plusSeconds(60));
     } catch (ConflictException e) {
       throw new ApiException(409, "application " + name + ": not deleted: " + e.getMessage());
     } catch (DriftlessException e) {

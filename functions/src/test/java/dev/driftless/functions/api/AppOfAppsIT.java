@@ -206,6 +206,54 @@ class AppOfAppsIT {
   }
 
   @Test
+  void aParentDeletedWithCascadeTakesItsChildrenAndTheObjectsOfThoseWithTheResourcesFinalizer(LocalClusters clusters)
+      throws Exception {
+    repo.commit("root and three apps", threeChildren());
+    call("PUT", "/api/applications/root", parent("root", "apps/root", false));
+    call("POST", "/api/applications/root/sync", null);
+    deliverAll();
+    assertThat(configMap(clusters, "helm-guestbook")).isNotNull();
+
+    Answer deleted = call("DELETE", "/api/applications/root?cascade=true", null);
+
+    assertThat(deleted.status()).as(deleted.body().toString()).isEqualTo(200);
+    ApplicationStore apps = local.parts().applications();
+    for (String name : List.of("root", "guestbook", "helm-guestbook", "kustomize.guestbook")) {
+      assertThat(apps.get(name)).as(name).isEmpty();
+    }
+    // As Argo CD deletes a parent's Application resources: the finalizer decides whether a child's objects go.
+    assertThat(configMap(clusters, "guestbook")).isNull();
+    assertThat(configMap(clusters, "kustomize-guestbook")).isNull();
+    assertThat(configMap(clusters, "helm-guestbook")).isNotNull();
+  }
+
+  @Test
+  void aParentDeletedWithoutCascadeLeavesItsChildrenRegisteredAndARegisteredParentAdoptsThemAgain(
+      LocalClusters clusters) throws Exception {
+    repo.commit("root and three apps", threeChildren());
+    call("PUT", "/api/applications/root", parent("root", "apps/root", true));
+    call("POST", "/api/applications/root/sync", null);
+    deliverAll();
+
+    Answer deleted = call("DELETE", "/api/applications/root", null);
+
+    assertThat(deleted.status()).isEqualTo(200);
+    assertThat(deleted.body().path("note").asText()).contains("3 child application(s) stay registered");
+    ApplicationStore apps = local.parts().applications();
+    assertThat(apps.get("root")).isEmpty();
+    assertThat(apps.get("guestbook")).isPresent();
+    assertThat(configMap(clusters, "guestbook")).isNotNull();
+    // Its child Application resources were left in place, as the parent's other objects: registering it again
+    // finds them its own, as Argo CD's re-created parent does.
+    assertThat(call("PUT", "/api/applications/root", parent("root", "apps/root", true)).status()).isEqualTo(201);
+    call("POST", "/api/applications/root/sync", null);
+    deliverAll();
+    assertThat(call("GET", "/api/applications/root", null).body().path("status").path("sync").asText())
+        .isEqualTo("Synced");
+    assertThat(apps.get("guestbook").orElseThrow().owner()).isEqualTo("application/root");
+  }
+
+  @Test
   void aChildLeavingTheRenderOfAParentThatDoesNotPruneStaysAndTheParentIsOutOfSync() throws Exception {
     repo.commit("root and three apps", threeChildren());
     call("PUT", "/api/applications/root", parent("root", "apps/root", false));
