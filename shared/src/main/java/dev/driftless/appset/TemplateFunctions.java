@@ -2,6 +2,8 @@ package dev.driftless.appset;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.nio.charset.StandardCharsets;
@@ -29,9 +31,11 @@ final class TemplateFunctions {
       "trunc", "quote", "squote", "toYaml", "toJson", "join", "splitList", "contains", "hasPrefix", "hasSuffix",
       "b64enc", "b64dec", "list", "dict", "ternary", "toString", "normalize", "slugify");
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  // Go writes a map's keys sorted (encoding/json, sigs.k8s.io/yaml); so do these, whatever order the map holds.
+  private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+      .build();
   private static final YAMLMapper YAML = YAMLMapper.builder().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-      .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).build();
+      .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
 
   private TemplateFunctions() {}
 
