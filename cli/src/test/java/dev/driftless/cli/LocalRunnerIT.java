@@ -2,9 +2,13 @@ package dev.driftless.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.driftless.functions.DriftScanHandler;
 import dev.driftless.functions.Functions;
+import dev.driftless.functions.ScanOptions;
+import dev.driftless.functions.local.LocalContext;
 import dev.driftless.functions.webhook.WebhookOptions;
 import dev.driftless.health.HealthStatus;
 import dev.driftless.local.LocalRunner;
@@ -27,6 +31,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -269,8 +274,18 @@ class LocalRunnerIT {
 
     repo.commit("stuck", TestRepo.files("apps/res/deploy.yaml", stuck));
     syncAndWait("res"); // Its end depends on how a sync treats a Degraded object: only what follows is asserted.
-    Processes.await("stuck Degraded", Duration.ofSeconds(90),
-        () -> fn.parts().status().get("res").health() == HealthStatus.DEGRADED);
+    // The sync ends once its last wave is applied, its health assessed then; the Deployment turns Degraded at its
+    // progress deadline, after that, and a drift scan records it (this runner has no scan timer: one every 3 s).
+    DriftScanHandler scan = new DriftScanHandler(fn, new ScanOptions(ScanOptions.defaults().page(), Duration.ZERO));
+    Instant[] nextScan = {Instant.EPOCH};
+    Processes.await("stuck Degraded", Duration.ofSeconds(90), () -> {
+      if (Instant.now().isAfter(nextScan[0])) {
+        scan.handleRequest(new ScheduledEvent(), new LocalContext("DriftScanFunction", Duration.ofMinutes(1),
+            fn.clock()));
+        nextScan[0] = Instant.now().plusSeconds(3);
+      }
+      return fn.parts().status().get("res").health() == HealthStatus.DEGRADED;
+    });
     Run unhealthy = driftless("app", "wait", "res", "--health", "--interval", "200ms", "--timeout", "1s");
     assertThat(unhealthy.code()).isEqualTo(Main.TIMED_OUT);
     assertThat(unhealthy.out()).startsWith("Timed out after 1s: ").contains("health Degraded");
