@@ -36,6 +36,10 @@ final class Nag {
           prefix(props.gitSecretPrefix(), "Git credentials are created by users under <prefix>git/ when they"
               + " register a private repository; the narrowest scope known at deploy time.")), true);
     }
+    NagSuppressions.addResourceSuppressions(stack.function(FunctionKind.SYNC).role(), List.of(
+        prefix(props.providerSecretPrefix(), "Forge API tokens for commit statuses and pull-request plans are created"
+            + " by users under <prefix>providers/ per host or repository; the narrowest scope known at deploy time.")),
+        true);
     NagSuppressions.addResourceSuppressions(stack.function(FunctionKind.AUDIT).role(), List.of(
         prefix(props.clusterSecretPrefix(), "The audit function reads the credentials of the cluster an audit log"
             + " belongs to, created by users under <prefix>clusters/; the narrowest scope known at deploy time.")),
