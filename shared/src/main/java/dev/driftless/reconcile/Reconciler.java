@@ -209,14 +209,17 @@ public final class Reconciler {
   public boolean touches(String application, String revision) {
     Application app = registered(application);
     String deployed = parts.status().get(app.name()).revision();
-    Application.Source source = app.source();
-    if (deployed == null || app.isMultiSource() || !source.isGit() || revision.equals(deployed)) {
+    if (deployed == null || app.isMultiSource() || !app.source().isGit() || revision.equals(deployed)) {
       return true;
     }
-    Checkout checkout = sources.fetchAll(OperationSource.at(app, revision)).primary(app);
-    ChangedPaths changed = parts.source().changedPaths(source.repoURL(), source.credentials(), deployed,
+    return affects(app, deployed, sources.fetchAll(OperationSource.at(app, revision)).primary(app));
+  }
+
+  /** Whether the checked-out commit changes, since {@code deployed}, a directory the Application renders from. */
+  private boolean affects(Application app, String deployed, Checkout checkout) {
+    ChangedPaths changed = parts.source().changedPaths(app.source().repoURL(), app.source().credentials(), deployed,
         checkout.revision().sha());
-    return DependencyDirectories.affects(changed, DependencyDirectories.of(checkout.root(), source));
+    return DependencyDirectories.affects(changed, DependencyDirectories.of(checkout.root(), app.source()));
   }
 
   private Application registered(String application) {
@@ -468,10 +471,7 @@ public final class Reconciler {
         || status.lastResult() != OperationResult.SUCCEEDED || status.revision().equals(fetched.revision().sha())) {
       return false; // several sources: a push to any of them is taken to affect the Application
     }
-    Checkout checkout = fetched.primary(a.app);
-    ChangedPaths changed = parts.source().changedPaths(a.app.source().repoURL(), a.app.source().credentials(),
-        status.revision(), checkout.revision().sha());
-    return !DependencyDirectories.affects(changed, DependencyDirectories.of(checkout.root(), a.app.source()));
+    return !affects(a.app, status.revision(), fetched.primary(a.app));
   }
 
   private static List<ObjectRef> refs(Inventory inventory) {
