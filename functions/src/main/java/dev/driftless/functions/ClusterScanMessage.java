@@ -1,6 +1,5 @@
 package dev.driftless.functions;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -47,7 +46,7 @@ public record ClusterScanMessage(String cluster, List<String> applications, Clus
   /** Targeted scans of one cluster and scope within this many seconds are one scan. */
   public static final int BUCKET_SECONDS = 2;
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = MessageBodies.JSON;
 
   public ClusterScanMessage {
     Objects.requireNonNull(cluster, "cluster");
@@ -56,22 +55,12 @@ public record ClusterScanMessage(String cluster, List<String> applications, Clus
 
   /** True when the body is a cluster scan rather than an Application's {@link SyncMessage}. */
   public static boolean isOne(String body) {
-    try {
-      JsonNode n = JSON.readTree(body);
-      return n != null && TYPE.equals(n.path("type").asText(null));
-    } catch (JsonProcessingException e) {
-      return false;
-    }
+    return MessageBodies.isOfType(body, TYPE);
   }
 
   /** Parses a body; the error names the message and the field, never echoing the body. */
   public static ClusterScanMessage parse(String body, String messageId) {
-    JsonNode n;
-    try {
-      n = JSON.readTree(body);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("message " + messageId + ": body is not JSON");
-    }
+    JsonNode n = MessageBodies.read(body, messageId);
     String cluster = n.path("cluster").asText("");
     if (cluster.isBlank()) throw new IllegalArgumentException("message " + messageId + ": cluster is required");
     List<String> apps = new ArrayList<>();

@@ -1,6 +1,5 @@
 package dev.driftless.functions;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -26,7 +25,7 @@ public record PlanMessage(String repository, long number, String head, List<Stri
 
   public static final String TYPE = "pull-request-plan";
   private static final Pattern SHA = Pattern.compile("[0-9a-f]{40}|[0-9a-f]{64}");
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = MessageBodies.JSON;
 
   public PlanMessage {
     Objects.requireNonNull(repository, "repository");
@@ -36,22 +35,12 @@ public record PlanMessage(String repository, long number, String head, List<Stri
 
   /** True when the body is a pull-request plan. */
   public static boolean isOne(String body) {
-    try {
-      JsonNode n = JSON.readTree(body);
-      return n != null && TYPE.equals(n.path("type").asText(null));
-    } catch (JsonProcessingException e) {
-      return false;
-    }
+    return MessageBodies.isOfType(body, TYPE);
   }
 
   /** Parses a body; the error names the message and the field, never echoing the body. */
   public static PlanMessage parse(String body, String messageId) {
-    JsonNode n;
-    try {
-      n = JSON.readTree(body);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("message " + messageId + ": body is not JSON");
-    }
+    JsonNode n = MessageBodies.read(body, messageId);
     String repo = n.path("repository").asText("");
     if (repo.isBlank()) throw new IllegalArgumentException("message " + messageId + ": repository is required");
     JsonNode number = n.path("number");
