@@ -38,7 +38,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -107,7 +109,12 @@ class ClusterScanIT {
 
   @AfterEach
   void close() {
+    // Wait until the namespace is gone: the namespace controller lists its ConfigMaps and Secrets while it empties
+    // it, and those lists would otherwise be counted in the next test's window.
     for (KubernetesClient k : List.of(k1, k2)) k.namespaces().withName(ns).delete();
+    for (KubernetesClient k : List.of(k1, k2)) {
+      k.namespaces().withName(ns).waitUntilCondition(Objects::isNull, 2, TimeUnit.MINUTES);
+    }
     relay.close();
     local.close();
   }
