@@ -142,6 +142,18 @@ class BrowserIT {
   }
 
   @Test
+  void theBrowserResolvesNoHostNameButLocalhost() throws IOException {
+    // The machine's own name is an alias of 127.0.0.1 here and in CI (/etc/hosts), so without the browser's
+    // resolver rule the page would load through it.
+    String name = InetAddress.getLocalHost().getHostName();
+    browser.open(url("clean.html"));
+    browser.waitFor(By.id("change"), WAIT);
+
+    assertThatThrownBy(() -> browser.open(url("clean.html").replace("127.0.0.1", name)))
+        .as("clean.html through " + name).hasMessageContaining("ERR_NAME_NOT_RESOLVED");
+  }
+
+  @Test
   void seleniumManagerNeverRuns() {
     // The failsafe configuration points Selenium Manager's cache here; had it run, it would have put its
     // binary there before looking for a driver.
