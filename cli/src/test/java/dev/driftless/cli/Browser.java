@@ -1,8 +1,6 @@
 package dev.driftless.cli;
 
 import dev.driftless.testkit.TestTools;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -133,12 +131,15 @@ final class Browser implements AutoCloseable {
         .click();
   }
 
-  /** Writes the viewport as a PNG, scaled down to at most {@code maxWidth} pixels wide; returns {@code png}. */
+  /**
+   * Writes the viewport as a small PNG (see {@link SmallPng}), scaled down to at most {@code maxWidth} pixels
+   * wide; returns {@code png}.
+   */
   Path screenshot(Path png, int maxWidth) {
     try {
       BufferedImage shot = ImageIO.read(new ByteArrayInputStream(driver.getScreenshotAs(OutputType.BYTES)));
       Files.createDirectories(png.toAbsolutePath().getParent());
-      ImageIO.write(scaledToWidth(shot, maxWidth), "png", png.toFile());
+      SmallPng.write(shot, maxWidth, png);
       return png;
     } catch (IOException e) {
       throw new UncheckedIOException("screenshot " + png + ": cannot write", e);
@@ -189,22 +190,6 @@ final class Browser implements AutoCloseable {
     } catch (WebDriverException e) {
       return "(the page's text could not be read: " + e.getMessage() + ")";
     }
-  }
-
-  private static BufferedImage scaledToWidth(BufferedImage image, int maxWidth) {
-    int width = Math.min(maxWidth, image.getWidth());
-    int height = Math.max(1, Math.round(image.getHeight() * (float) width / image.getWidth()));
-    // RGB without alpha: the viewport is opaque, and a PNG without an alpha channel is smaller.
-    BufferedImage scaled = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = scaled.createGraphics();
-    try {
-      g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
-      g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
-      g.drawImage(image, 0, 0, width, height, null);
-    } finally {
-      g.dispose();
-    }
-    return scaled;
   }
 
   private static String script(String resource) {
