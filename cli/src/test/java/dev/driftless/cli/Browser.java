@@ -11,15 +11,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
@@ -44,6 +44,7 @@ final class Browser implements AutoCloseable {
 
   private static final String ACCESSIBILITY_CHECK = "browser/accessibility-check.js";
   private static final int PAGE_TEXT_IN_FAILURES = 2_000;
+  private static final Duration QUIT_TIMEOUT = Duration.ofSeconds(10);
   /**
    * Every host name but loopback's resolves to nothing: even with background networking off, chromium still
    * asks Google's autofill, account, update and time services and the default search engine (seen in a net
@@ -71,7 +72,7 @@ final class Browser implements AutoCloseable {
   /** Starts chromedriver on a free loopback port and a headless chromium with a fresh profile. */
   static Browser start() {
     TestTools tools = TestTools.load();
-    Path profile = temporaryProfile();
+    Path profile = BrowserProfile.create();
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(tools.chromedriver().toFile())
         .usingAnyFreePort()
@@ -88,13 +89,14 @@ final class Browser implements AutoCloseable {
       return new Browser(service, new ChromeDriver(service, options), profile);
     } catch (WebDriverException e) {
       service.stop();
-      delete(profile);
+      BrowserProfile.delete(profile);
       throw new IllegalStateException("chromium did not start (" + tools.chromium() + " driven by "
           + tools.chromedriver() + "): " + e.getMessage(), e);
     }
   }
 
-  WebDriver driver() {
+  /** The driver itself, for what the helpers here do not cover (it also runs scripts and reads capabilities). */
+  ChromeDriver driver() {
     return driver;
   }
 
@@ -174,17 +176,43 @@ final class Browser implements AutoCloseable {
 
   @Override
   public void close() {
+    List<ProcessHandle> chromium = chromiumProcesses();
     try {
       driver.quit();
     } finally {
       service.stop();
-      delete(profile);
+      awaitExit(chromium);
+      BrowserProfile.delete(profile);
     }
   }
 
+  /** This browser's chromium processes: the JVM's descendants (through chromedriver) using its profile. */
+  private List<ProcessHandle> chromiumProcesses() {
+    String dir = "--user-data-dir=" + profile;
+    return ProcessHandle.current().descendants()
+        .filter(p -> p.info().commandLine().map(line -> line.contains(dir)).orElse(false)).toList();
+  }
+
+  /**
+   * Waits for chromium to end after quit (it may still write into its profile just after quit returns), then
+   * ends any process left, so no test leaves one behind.
+   */
+  private static void awaitExit(List<ProcessHandle> chromium) {
+    try {
+      CompletableFuture.allOf(chromium.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new))
+          .orTimeout(QUIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).join();
+    } catch (CompletionException e) {
+      List<Long> left = chromium.stream().filter(ProcessHandle::isAlive).map(ProcessHandle::pid).toList();
+      left.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+      throw new IllegalStateException("chromium processes " + left + " did not end within " + QUIT_TIMEOUT
+          + " of quit; ended them", e);
+    }
+  }
+
+
   private String visibleText() {
     try {
-      String text = (String) ((JavascriptExecutor) driver).executeScript(
+      String text = (String) driver.executeScript(
           "return document.body ? document.body.innerText : '(no body)';");
       return text.length() <= PAGE_TEXT_IN_FAILURES ? text : text.substring(0, PAGE_TEXT_IN_FAILURES) + "...";
     } catch (WebDriverException e) {
@@ -207,23 +235,5 @@ final class Browser implements AutoCloseable {
     Logger logger = Logger.getLogger(name);
     logger.setLevel(Level.SEVERE);
     return logger;
-  }
-
-  private static Path temporaryProfile() {
-    try {
-      return Files.createTempDirectory("driftless-chromium-");
-    } catch (IOException e) {
-      throw new UncheckedIOException("chromium profile: cannot create a temporary directory", e);
-    }
-  }
-
-  private static void delete(Path dir) {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("chromium profile " + dir + ": cannot delete", e);
-    }
   }
 }

@@ -14,6 +14,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
@@ -156,6 +157,23 @@ class BrowserIT {
 
     assertThatThrownBy(() -> browser.open(url("clean.html").replace("127.0.0.1", name)))
         .as("clean.html through " + name).hasMessageContaining("ERR_NAME_NOT_RESOLVED");
+  }
+
+  @Test
+  void closingABrowserEndsItsChromiumAndDeletesItsProfile() {
+    Path profile;
+    List<ProcessHandle> chromium;
+    try (Browser own = Browser.start()) {
+      Map<?, ?> chrome = (Map<?, ?>) own.driver().getCapabilities().getCapability("chrome");
+      profile = Path.of((String) chrome.get("userDataDir"));
+      chromium = ProcessHandle.current().descendants()
+          .filter(p -> p.info().commandLine().orElse("").contains("--user-data-dir=" + profile)).toList();
+      assertThat(profile).isDirectory();
+      assertThat(chromium).as("chromium's processes").isNotEmpty();
+    }
+
+    assertThat(chromium).noneMatch(ProcessHandle::isAlive);
+    assertThat(profile).doesNotExist();
   }
 
   @Test
