@@ -80,8 +80,9 @@ for (const el of controls) {
   }
   const disabled = el.disabled === true || el.getAttribute('aria-disabled') === 'true';
   if (!disabled && el.tabIndex < 0) {
-    problems.push(describe(el) + ' cannot be reached by keyboard (tabindex ' + el.getAttribute('tabindex')
-      + ')');
+    const why = el.hasAttribute('tabindex') ? 'tabindex ' + el.getAttribute('tabindex')
+      : 'not focusable: give it tabindex="0"';
+    problems.push(describe(el) + ' cannot be reached by keyboard (' + why + ')');
   }
 }
 

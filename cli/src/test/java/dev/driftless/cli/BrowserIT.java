@@ -97,6 +97,8 @@ class BrowserIT {
         p -> assertThat(p).startsWith("img#unexplained").contains("has no alt text"),
         p -> assertThat(p).startsWith("button#unreachable").contains("cannot be reached by keyboard"),
         p -> assertThat(p).startsWith("div#clickable").contains("has a click handler but cannot be reached"),
+        p -> assertThat(p).startsWith("span#pretend").endsWith("cannot be reached by keyboard (not focusable:"
+            + " give it tabindex=\"0\")"),
         p -> assertThat(p).isEqualTo("id \"twice\" is used by 2 elements"));
   }
 
