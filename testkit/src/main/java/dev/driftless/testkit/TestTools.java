@@ -70,6 +70,12 @@ public record TestTools(Path repoRoot, Map<String, String> env) {
   /** The Gitea server binary; its {@code options} and {@code templates} are beside it, one level up. */
   public Path gitea() { return tool("DRIFTLESS_GITEA"); }
 
+  /** Debian's chromium, which the dashboard's browser tests drive. */
+  public Path chromium() { return tool("DRIFTLESS_CHROMIUM"); }
+
+  /** The chromedriver of the same build as {@link #chromium()}. */
+  public Path chromedriver() { return tool("DRIFTLESS_CHROMEDRIVER"); }
+
   public Path kubectl() { return Path.of(require("DRIFTLESS_K8S_BIN")).resolve("kubectl"); }
 
   public String motoCommand() { return require("DRIFTLESS_MOTO"); }
