@@ -42,8 +42,8 @@ export function mount(main, name) {
       section('Current operation', operation),
       h('div', {class: 'columns'},
           section('Objects', resources),
-          section('History', history)),
-      section('Diff against Git', h('div', {}, modes, diff)));
+          section('Diff against Git', h('div', {}, modes, diff))),
+      section('History', history));
   heading.focus();
 
   function section(title, content) {
@@ -207,7 +207,7 @@ function signatureOf(st) {
 }
 
 function fact(term, value) {
-  return [h('dt', {}, term), h('dd', {}, value)];
+  return [h('dt', {}, term), h('dd', {'data-fact': term}, value)];
 }
 
 function modeToggle(onChange) {
