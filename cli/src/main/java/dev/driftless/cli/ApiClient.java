@@ -93,6 +93,36 @@ final class ApiClient {
   }
 
   Answer send(String method, String path, String body, String contentType, Map<String, String> extra) {
+    HttpResponse<String> r = exchange(method, path, body, contentType, extra);
+    JsonNode json = parse(r.body());
+    if (r.statusCode() >= 400) {
+      String msg = json != null && json.hasNonNull("error") ? json.get("error").asText()
+          : json != null && json.hasNonNull("message") ? json.get("message").asText() // AWS's own answers
+          : "HTTP " + r.statusCode();
+      if (json != null && json.hasNonNull("requestId")) msg += " (request " + json.get("requestId").asText() + ")";
+      String missing = json != null && json.hasNonNull("missing") ? json.get("missing").asText() : null;
+      if (r.statusCode() == 403 && signer == null && missing == null) {
+        msg += " (the server wants signed requests: use its https URL)";
+      }
+      throw new ApiError(r.statusCode(), msg, missing, json);
+    }
+    return new Answer(r.statusCode(), json == null ? JSON.createObjectNode() : json, r.headers().map());
+  }
+
+  /**
+   * The API's answer as it came, error statuses included (for the dashboard's proxy, which hands them on):
+   * only a server that cannot be reached throws, as an {@link ApiError} with status 0.
+   */
+  RawAnswer forward(String method, String pathAndQuery, String body, String contentType) {
+    HttpResponse<String> r = exchange(method, pathAndQuery, body, contentType, Map.of());
+    return new RawAnswer(r.statusCode(), r.headers().firstValue("Content-Type").orElse(null), r.body());
+  }
+
+  /** One answer as it came: status, content type (null when none) and body text. */
+  record RawAnswer(int status, String contentType, String body) {}
+
+  private HttpResponse<String> exchange(String method, String path, String body, String contentType,
+      Map<String, String> extra) {
     URI uri = server.resolve(server.getPath() + path);
     Map<String, String> headers = new LinkedHashMap<>(extra);
     headers.put("Accept", "application/json");
@@ -108,9 +138,8 @@ final class ApiClient {
     } else {
       headers.forEach(rb::header);
     }
-    HttpResponse<String> r;
     try {
-      r = http.send(rb.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      return http.send(rb.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (ConnectException e) {
       throw new ApiError(0, "cannot connect to " + server + " (is the server running?)");
     } catch (IOException e) {
@@ -120,19 +149,6 @@ final class ApiClient {
       Thread.currentThread().interrupt();
       throw new ApiError(0, method + " " + uri + " interrupted");
     }
-    JsonNode json = parse(r.body());
-    if (r.statusCode() >= 400) {
-      String msg = json != null && json.hasNonNull("error") ? json.get("error").asText()
-          : json != null && json.hasNonNull("message") ? json.get("message").asText() // AWS's own answers
-          : "HTTP " + r.statusCode();
-      if (json != null && json.hasNonNull("requestId")) msg += " (request " + json.get("requestId").asText() + ")";
-      String missing = json != null && json.hasNonNull("missing") ? json.get("missing").asText() : null;
-      if (r.statusCode() == 403 && signer == null && missing == null) {
-        msg += " (the server wants signed requests: use its https URL)";
-      }
-      throw new ApiError(r.statusCode(), msg, missing, json);
-    }
-    return new Answer(r.statusCode(), json == null ? JSON.createObjectNode() : json, r.headers().map());
   }
 
   private static JsonNode parse(String body) {

@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
         "Requests to a deployment are signed with your AWS credentials (SigV4); a loopback http:// server "
             + "(the local runner) is called unsigned."},
     subcommands = {AppCommand.class, AppSetCommand.class, ProjectCommand.class, ClusterCommand.class,
-        AccessCommand.class, WhoamiCommand.class, ContextCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class},
+        AccessCommand.class, WhoamiCommand.class, UiCommand.class, ContextCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class},
     footerHeading = "%nExit codes:%n",
     footer = {"  0  done", "  1  the operation failed (diff --exit-code: differences found)", "  2  invalid usage",
         "  3  --wait timed out", "  4  the API refused the request or could not be reached",
