@@ -58,6 +58,7 @@ export function mount(main, name) {
     try {
       await action();
     } catch (e) {
+      notice.textContent = '';
       replace(actionErrors, alertBox(e));
     } finally {
       busy = false;
@@ -91,18 +92,13 @@ export function mount(main, name) {
   }
 
   async function rollback(entry) {
-    replace(actionErrors);
-    try {
-      const short = entry.revision.slice(0, 7);
-      if (!await confirmDialog('Roll back', `Roll back ${name} to ${short}, the revision of the ${entry.trigger} `
-          + `operation of ${entry.startedAt}?`, `Roll back to ${short}`)) return;
-      await api('POST', appPath(name, 'rollback'), {historyId: entry.id});
-      pending = true;
-      notice.textContent = `Rollback of ${name} to ${short} queued; following it below.`;
-      await loadApp();
-    } catch (e) {
-      replace(actionErrors, alertBox(e));
-    }
+    const short = entry.revision.slice(0, 7);
+    if (!await confirmDialog('Roll back', `Roll back ${name} to ${short}, the revision of the ${entry.trigger} `
+        + `operation of ${entry.startedAt}?`, `Roll back to ${short}`)) return;
+    await api('POST', appPath(name, 'rollback'), {historyId: entry.id});
+    pending = true;
+    notice.textContent = `Rollback of ${name} to ${short} queued; following it below.`;
+    await loadApp();
   }
 
   function renderOverview() {
@@ -179,7 +175,7 @@ export function mount(main, name) {
   async function loadHistory() {
     try {
       const answer = await api('GET', appPath(name, 'history') + '?limit=20');
-      keepFocus(main, () => replace(history, timeline(answer.items || [], rollback)));
+      keepFocus(main, () => replace(history, timeline(answer.items || [], (entry) => act(() => rollback(entry)))));
     } catch (e) {
       replace(history, alertBox(e));
     }

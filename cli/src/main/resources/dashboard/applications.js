@@ -60,7 +60,7 @@ export function mount(main, query) {
         h('th', {scope: 'row'}, link),
         h('td', {}, a.project),
         h('td', {}, a.destination && a.destination.cluster),
-        h('td', {}, a.destination && a.destination.namespace),
+        h('td', {class: 'nowrap'}, a.destination && a.destination.namespace),
         h('td', {}, shortRevision(st.revision), ' ', st.revisionTime ? when(st.revisionTime) : null),
         h('td', {}, badge(st.sync)),
         h('td', {}, badge(st.health)),

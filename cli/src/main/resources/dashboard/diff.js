@@ -75,8 +75,8 @@ export function diffView(answer, mode) {
   const changes = (answer.changes || []).filter((c) => c.action !== 'unchanged');
   const unchanged = (answer.changes || []).length - changes.length;
   const out = h('div', {class: 'changes'});
-  out.append(h('p', {}, changes.length ? `${changes.length} object(s) differ from Git` : 'In sync with Git: no differences.',
-      unchanged ? `; ${unchanged} unchanged.` : '.'));
+  const differ = changes.length ? `${changes.length} object(s) differ from Git` : 'In sync with Git: no differences';
+  out.append(h('p', {}, differ, unchanged ? `; ${unchanged} unchanged.` : '.'));
   for (const c of changes) {
     const lines = parseUnified(c.diff);
     out.append(h('section', {class: 'change', 'data-change': `${c.object.kind}/${c.object.name}`},
