@@ -8,7 +8,6 @@ import * as clusters from './clusters.js';
 
 const main = document.getElementById('main');
 let unmount = null;
-let current = null;
 
 function parse(hash) {
   const raw = hash.replace(/^#/, '') || '/applications';
@@ -24,11 +23,9 @@ function parse(hash) {
 }
 
 function route() {
+  // Every hashchange is a navigation: a page that keeps its filters in the query writes them with replaceState,
+  // which fires none.
   const {parts, query} = parse(location.hash);
-  const key = parts.join('/');
-  // A page that keeps its filters in the query updates them itself; only a new path mounts a new page.
-  if (key === current) return;
-  current = key;
   if (unmount) unmount();
   unmount = null;
   let page = null;

@@ -77,6 +77,10 @@ export function diffView(answer, mode) {
   const out = h('div', {class: 'changes'});
   const differ = changes.length ? `${changes.length} object(s) differ from Git` : 'In sync with Git: no differences';
   out.append(h('p', {}, differ, unchanged ? `; ${unchanged} unchanged.` : '.'));
+  if (changes.some((c) => c.diff)) {
+    out.append(h('p', {class: 'legend'}, 'Lines marked ', h('code', {}, '-'), ' are live in the cluster, ',
+        h('code', {}, '+'), ' are what Git has.'));
+  }
   for (const c of changes) {
     const lines = parseUnified(c.diff);
     out.append(h('section', {class: 'change', 'data-change': `${c.object.kind}/${c.object.name}`},

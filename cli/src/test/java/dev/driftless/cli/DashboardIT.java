@@ -39,6 +39,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -59,6 +60,8 @@ class DashboardIT {
   private static final Duration PAGE = Duration.ofSeconds(30);
   private static final Duration OPERATION = Duration.ofSeconds(120);
   private static final String APP = "web";
+  /** A commit message as a hostile author writes it: the pages must show it as text, never as markup. */
+  private static final String HOSTILE = "stage two <img src=x onerror=\"document.title='pwned'\">";
   private static final String VIEWER = "arn:aws:sts::111122223333:assumed-role/dash-viewer/cli";
   /** A Deployment, a Service and a Secret, as examples/guestbook's frontend is, with a stage and a password. */
   private static final String MANIFESTS = """
@@ -143,7 +146,7 @@ class DashboardIT {
     // Registered, never synced: the list shows it OutOfSync beside the synced one.
     create("settings", "apps/settings");
     cli("app", "sync", APP, "--wait", "--interval", "200ms", "--timeout", "2m");
-    repo.commit("stage two", TestRepo.files("apps/web/all.yaml", MANIFESTS.formatted("two", canaries[1])));
+    repo.commit(HOSTILE, TestRepo.files("apps/web/all.yaml", MANIFESTS.formatted("two", canaries[1])));
     cli("app", "sync", APP, "--wait", "--interval", "200ms", "--timeout", "2m");
     awaitHealthy();
 
@@ -162,6 +165,9 @@ class DashboardIT {
         .contains("OutOfSync"), PAGE, "the scaled Deployment marked OutOfSync after Refresh");
     browser.waitUntil(d -> d.findElement(By.cssSelector("[data-change='Deployment/web']")).getText()
         .contains("replicas: 3"), PAGE, "the diff naming the changed replicas");
+    browser.click(By.cssSelector("input[data-diff-mode='split']"));
+    assertThat(browser.text(By.cssSelector("[data-change='Deployment/web'] table.diff.split")))
+        .as("side by side: live on the left, Git on the right").contains("replicas: 3").contains("replicas: 1");
 
     repo.commit("new password", TestRepo.files("apps/web/all.yaml", MANIFESTS.formatted("two", canaries[2])));
     browser.click(By.cssSelector("[data-action='refresh']"));
@@ -214,8 +220,15 @@ class DashboardIT {
     assertThat(browser.accessibilityProblems()).as("clusters page").isEmpty();
   }
 
-  /** A dry run from the Sync dialog lists the change and writes nothing; then the real sync, confirmed. */
+  /**
+   * Esc closes the Sync dialog and focus returns to its button; a dry run from it lists the change and writes
+   * nothing; then the real sync, confirmed.
+   */
   private void syncFromThePageAfterADryRun(LocalClusters clusters, String password) {
+    browser.click(By.cssSelector("[data-action='sync']"));
+    browser.waitFor(By.cssSelector("dialog[open]"), PAGE).sendKeys(Keys.ESCAPE);
+    browser.waitUntil(d -> d.findElements(By.cssSelector("dialog")).isEmpty(), PAGE, "the dialog closed by Esc");
+    assertThat(browser.driver().switchTo().activeElement().getAttribute("data-action")).isEqualTo("sync");
     browser.click(By.cssSelector("[data-action='sync']"));
     browser.click(By.cssSelector("dialog input[type='checkbox'][id^='sync-dry']"));
     browser.click(By.cssSelector("[data-sync-go]"));
@@ -241,6 +254,10 @@ class DashboardIT {
     assertThat(oldest.revision()).isEqualTo(first.getName());
     By entries = By.cssSelector("ol.timeline > li");
     browser.waitUntil(d -> d.findElements(entries).size() == history.size(), PAGE, "the history's entries");
+    assertThat(browser.text(By.cssSelector("ol.timeline"))).as("the hostile commit message shown as text")
+        .contains(HOSTILE);
+    assertThat(browser.driver().findElements(By.cssSelector("main img"))).as("no element made from API text")
+        .isEmpty();
     browser.click(By.cssSelector("[data-history='" + oldest.id() + "'] button.rollback"));
     WebElement confirm = browser.waitFor(By.cssSelector("[data-confirm]"), PAGE);
     assertThat(browser.text(By.cssSelector("dialog[open]"))).contains(first.getName().substring(0, 7));
