@@ -160,7 +160,7 @@ class DashboardIT {
     browser.waitFor(By.cssSelector("[data-object='Deployment/web']"), PAGE);
 
     clusters.client("c1").apps().deployments().inNamespace(ns).withName("web").scale(3);
-    browser.click(By.cssSelector("[data-action='refresh']"));
+    refreshFromThePage();
     browser.waitUntil(d -> d.findElement(By.cssSelector("[data-object='Deployment/web']")).getText()
         .contains("OutOfSync"), PAGE, "the scaled Deployment marked OutOfSync after Refresh");
     browser.waitUntil(d -> d.findElement(By.cssSelector("[data-change='Deployment/web']")).getText()
@@ -170,7 +170,7 @@ class DashboardIT {
         .as("side by side: live on the left, Git on the right").contains("replicas: 3").contains("replicas: 1");
 
     repo.commit("new password", TestRepo.files("apps/web/all.yaml", MANIFESTS.formatted("two", canaries[2])));
-    browser.click(By.cssSelector("[data-action='refresh']"));
+    refreshFromThePage();
     WebElement secret = browser.waitFor(By.cssSelector("[data-change='Secret/web-credentials']"), PAGE);
     assertThat(secret.getText()).as("the Secret's data masked").contains("password: ").contains("*** (");
     assertNoCanary(canaries);
@@ -205,6 +205,10 @@ class DashboardIT {
         "the filter kept in the link after a reload");
     select("filter-sync", "");
     browser.waitFor(row, PAGE);
+  }
+
+  private void refreshFromThePage() {
+    browser.click(By.cssSelector("[data-action='refresh']"));
   }
 
   private void select(String focusKey, String value) {
