@@ -30,6 +30,9 @@ export function mount(main, name) {
   const resources = h('div', {'data-resources': ''}, h('p', {}, 'Loading…'));
   const history = h('div', {'data-history-list': ''}, h('p', {}, 'Loading…'));
   const diff = h('div', {'data-diff': ''}, h('p', {}, 'Loading…'));
+  // Shown only while an operation runs or waits: most of the time there is none.
+  const operationSection = section('Current operation', operation);
+  operationSection.hidden = true;
   const modes = modeToggle((m) => {
     mode = m;
     if (lastDiff) replace(diff, diffView(lastDiff, mode));
@@ -39,7 +42,7 @@ export function mount(main, name) {
       h('div', {class: 'page-head'}, heading, h('div', {class: 'actions'}, syncButton, refreshButton)),
       h('p', {class: 'back'}, h('a', {href: '#/applications'}, '← All applications')),
       notice, actionErrors, overview,
-      section('Current operation', operation),
+      operationSection,
       h('div', {class: 'columns'},
           section('Objects', resources),
           section('Diff against Git', h('div', {}, modes, diff))),
@@ -126,8 +129,9 @@ export function mount(main, name) {
   }
 
   function renderOperation(op) {
+    operationSection.hidden = !op;
     if (!op) {
-      replace(operation, h('p', {class: 'muted'}, 'No operation is running.'));
+      replace(operation);
       return;
     }
     const done = Object.values(op.counts || {}).reduce((a, b) => a + (Number(b) || 0), 0);

@@ -39,6 +39,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -175,7 +176,10 @@ class DashboardIT {
     assertThat(secret.getText()).as("the Secret's data masked").contains("password: ").contains("*** (");
     assertNoCanary(canaries);
     assertThat(browser.accessibilityProblems()).as("application page").isEmpty();
+    // Tall enough for the tree and the diff beside it.
+    browser.driver().manage().window().setSize(new Dimension(1280, 1100));
     browser.screenshot(Path.of("target/dashboard/application.png"), 1000);
+    browser.driver().manage().window().setSize(new Dimension(1280, 860));
 
     syncFromThePageAfterADryRun(clusters, canaries[2]);
     rollBackToTheFirstEntry(clusters, first, canaries[0]);
