@@ -36,7 +36,7 @@ class HelpTest {
         "driftless app sync", "driftless app rollback", "driftless app create", "driftless app delete",
         "driftless cluster add", "driftless cluster list", "driftless cluster remove", "driftless context add",
         "driftless context use", "driftless context list", "driftless context current", "driftless context delete",
-        "driftless completion", "driftless access get", "driftless access set", "driftless whoami");
+        "driftless completion", "driftless access get", "driftless access set", "driftless whoami", "driftless ui");
   }
 
   @Test

@@ -18,6 +18,7 @@ import dev.driftless.reconcile.ReconcileRequest;
 import dev.driftless.reconcile.ReconcileResult;
 import dev.driftless.source.TestRepo;
 import dev.driftless.state.AppStatus;
+import dev.driftless.state.ClusterStore;
 import dev.driftless.state.OperationResult;
 import dev.driftless.state.SyncStatus;
 import dev.driftless.state.Trigger;
@@ -181,10 +182,16 @@ class ClusterScanIT {
     assertThat(local.parts().clusters().unreachable("c1")).hasValueSatisfying(why ->
         assertThat(why).startsWith("cluster unreachable"));
     assertThat(local.parts().clusters().unreachable("c2")).isEmpty();
+    assertThat(local.parts().clusters().reachability("c1").version()).as("never reached: no version").isNull();
+    ClusterStore.Reachability c2 = local.parts().clusters().reachability("c2");
+    assertThat(c2.reachable()).isTrue();
+    assertThat(c2.version()).isEqualTo(k2.getKubernetesVersion().getGitVersion()).startsWith("v");
 
     relay.start();
     assertThat(scheduledScan()).containsExactly("c2-a00");
     assertThat(local.parts().clusters().unreachable("c1")).as("reachable again").isEmpty();
+    assertThat(local.parts().clusters().reachability("c1").version()).isEqualTo(
+        k1.getKubernetesVersion().getGitVersion());
   }
 
   @Test

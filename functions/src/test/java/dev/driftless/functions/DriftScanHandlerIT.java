@@ -220,9 +220,13 @@ class DriftScanHandlerIT {
   }
 
   @Test
-  void theApiShowsARunningOperationWithItsStepAndLease(TestNamespace ns) throws Exception {
+  void theApiShowsARunningOperationWithItsStepLeaseAndTheCountsSavedSoFar(TestNamespace ns) throws Exception {
     register("live", ns.name());
-    Operation op = passStarted("live", Instant.now(), Duration.ofMinutes(5));
+    Operation started = passStarted("live", Instant.now(), Duration.ofMinutes(5));
+    // A pass that saved its counts (create 2, configure 1) before this one.
+    Operation op = started.counted(Map.of("create", 2, "configure", 1));
+    AppStatus st = parts.status().get("live");
+    parts.status().put("c1", st.ended(st.sync(), st.health(), op, OperationResult.RUNNING, "running", Instant.now()));
     var r = new ApiHandler(fn, new AccessStore(local.ddb, local.settings.table(), Clock.systemUTC()),
         ApiEvents.admins()).handleRequest(ApiEvents.event("GET", "/api/applications/live", null),
         new LocalContext("api", Duration.ofSeconds(60), Clock.systemUTC()));
@@ -232,5 +236,8 @@ class DriftScanHandlerIT {
     assertThat(shown.path("step").asText()).isEqualTo("APPLY");
     assertThat(shown.path("leaseUntil").asText()).isEqualTo(op.leaseUntil().toString());
     assertThat(shown.path("startedAt").asText()).isEqualTo(op.startedAt().toString());
+    assertThat(shown.path("counts")).isEqualTo(JSON.readTree("{\"configure\": 1, \"create\": 2}"));
+    assertThat(shown.has("wave")).isTrue();
+    assertThat(shown.path("wave").isNull()).as("not saved per wave").isTrue();
   }
 }

@@ -22,6 +22,7 @@ public final class ClusterDiscovery {
 
   private final KubernetesClient client;
   private final Map<String, Optional<APIResourceList>> byGroupVersion = new ConcurrentHashMap<>();
+  private volatile String version;
 
   public ClusterDiscovery(KubernetesClient client) {
     this.client = client;
@@ -34,6 +35,16 @@ public final class ClusterDiscovery {
         .filter(r -> kind.equals(r.getKind()) && !r.getName().contains("/"))
         .findFirst())
         .map(r -> context(apiVersion, kind, r));
+  }
+
+  /** The server's Kubernetes version (its gitVersion, as {@code v1.34.1}), asked once for the life of this object. */
+  public String version() {
+    String v = version;
+    if (v == null) {
+      v = client.getKubernetesVersion().getGitVersion();
+      version = v;
+    }
+    return v;
   }
 
   /** Forgets what was learnt about a group/version, after CRDs were created. */

@@ -1,5 +1,6 @@
 package dev.driftless.reconcile;
 
+import dev.driftless.apply.Cluster;
 import dev.driftless.apply.InventoryCheck;
 import dev.driftless.apply.LiveLists;
 import dev.driftless.cluster.ClusterClients;
@@ -14,6 +15,7 @@ import dev.driftless.state.OperationResult;
 import dev.driftless.state.ScanBasis;
 import dev.driftless.state.StatusStore;
 import dev.driftless.state.SyncStatus;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -225,12 +227,25 @@ public final class ClusterScan {
           if (r.health() == HealthStatus.DEGRADED) degradedEvent(c.app(), cluster);
         }
       }
-      parts.clusters().recordReachability(cluster, null, clock.instant());
+      parts.clusters().recordReachability(cluster, null, version(use.cluster()), clock.instant());
       return new Report(cluster, reconcile, unchanged, written, lists.requests(), null, degraded);
     } catch (LiveLists.UnreachableException e) {
       LOG.warn("cluster {}: {}; its Applications are left as they are until the next scan", cluster, e.getMessage());
-      parts.clusters().recordReachability(cluster, e.getMessage(), clock.instant());
+      parts.clusters().recordReachability(cluster, e.getMessage(), null, clock.instant());
       return new Report(cluster, Map.of(), 0, 0, lists == null ? 0 : lists.requests(), e.getMessage());
+    }
+  }
+
+  /**
+   * The version the cluster serves, for the clusters page (asked once per client: the render asks the same); null
+   * when the server will not say, which must not fail a scan whose lists it answered.
+   */
+  private static String version(Cluster cluster) {
+    try {
+      return cluster.discovery().version();
+    } catch (KubernetesClientException e) {
+      LOG.info("cluster {}: no version: {}", cluster.name(), e.getMessage());
+      return null;
     }
   }
 }

@@ -246,6 +246,6 @@ final class Preparation {
 
   /** The destination's version (helm's Capabilities.KubeVersion), e.g. {@code v1.34.4}. */
   private static String kubeVersion(Cluster cluster) {
-    return cluster.client().getKubernetesVersion().getGitVersion();
+    return cluster.discovery().version();
   }
 }

@@ -64,24 +64,43 @@ public final class ClusterStore {
         .expressionAttributeValues(Map.of(":p", s("CLUSTERS")))).items().stream().map(i -> i.get("sk").s()).toList();
   }
 
+  /**
+   * What the scans last found of a cluster: whether they reached it (null: none recorded yet), why not, its
+   * Kubernetes version (the last one seen, kept while it is unreachable), and when this last changed.
+   */
+  public record Reachability(Boolean reachable, String unreachable, String version, Instant checkedAt) {
+    static final Reachability UNKNOWN = new Reachability(null, null, null, null);
+  }
+
+  /** What the scans last found of the cluster. */
+  public Reachability reachability(String name) {
+    Map<String, AttributeValue> i = ddb.getItem(r -> r.tableName(table).key(key("CLUSTER#" + name, "REACH"))).item();
+    if (i == null || i.isEmpty()) return Reachability.UNKNOWN;
+    String why = Items.str(i, "unreachable");
+    String since = Items.str(i, "since");
+    return new Reachability(why == null, why, Items.str(i, "version"), since == null ? null : Instant.parse(since));
+  }
+
   /** Why the last scan of the cluster could not reach it (empty: it could, or none recorded). */
   public Optional<String> unreachable(String name) {
-    Map<String, AttributeValue> i = ddb.getItem(r -> r.tableName(table).key(key("CLUSTER#" + name, "REACH"))).item();
-    return Optional.ofNullable(i == null ? null : Items.str(i, "unreachable"));
+    return Optional.ofNullable(reachability(name).unreachable());
   }
 
   /**
    * Records once per cluster, not per Application, that a scan could not reach it ({@code why}), or that it can
-   * again (null); written only when that changes.
+   * ({@code why} null) and serves Kubernetes {@code version} (null: not known, the last one seen is kept); written
+   * only when one of them changes, so a scan that finds the cluster as before writes nothing.
    */
-  public void recordReachability(String name, String why, Instant at) {
-    if (Objects.equals(unreachable(name).orElse(null), why)) return;
-    if (why == null) {
-      ddb.deleteItem(r -> r.tableName(table).key(key("CLUSTER#" + name, "REACH")));
+  public void recordReachability(String name, String why, String version, Instant at) {
+    Reachability before = reachability(name);
+    String keptVersion = version == null ? before.version() : version;
+    if (before.reachable() != null && Objects.equals(before.unreachable(), why)
+        && Objects.equals(before.version(), keptVersion)) {
       return;
     }
     Map<String, AttributeValue> i = new HashMap<>(key("CLUSTER#" + name, "REACH"));
-    i.put("unreachable", s(why));
+    Items.putIf(i, "unreachable", why);
+    Items.putIf(i, "version", keptVersion);
     i.put("since", s(at.toString()));
     ddb.putItem(r -> r.tableName(table).item(i));
   }

@@ -340,12 +340,36 @@ class ClusterScanStateIT {
   }
 
   @Test
-  void aClustersReachabilityIsWrittenOnlyWhenItChanges() {
-    ClusterStore clusters = new ClusterStore(ddb, table);
-    assertThat(clusters.unreachable("prod")).isEmpty();
-    clusters.recordReachability("prod", "cluster unreachable: connection refused", clock.instant());
+  void aClustersReachabilityAndVersionAreWrittenOnlyWhenTheyChange() {
+    RequestCounter counter = new RequestCounter();
+    DynamoDbClient counted = DynamoDbClient.builder()
+        .overrideConfiguration(c -> c.addExecutionInterceptor(counter)).build();
+    ClusterStore clusters = new ClusterStore(counted, table);
+    assertThat(clusters.reachability("prod")).as("no scan yet: unknown")
+        .isEqualTo(new ClusterStore.Reachability(null, null, null, null));
+
+    Instant first = clock.instant();
+    clusters.recordReachability("prod", null, "v1.34.1", first);
+    assertThat(clusters.reachability("prod")).isEqualTo(new ClusterStore.Reachability(true, null, "v1.34.1", first));
+    long writes = counter.count(RequestCounter.DYNAMODB_WRITES);
+    clock.advance(Duration.ofMinutes(3));
+    clusters.recordReachability("prod", null, "v1.34.1", clock.instant());
+    assertThat(counter.count(RequestCounter.DYNAMODB_WRITES)).as("found as before: no write").isEqualTo(writes);
+    assertThat(clusters.reachability("prod").checkedAt()).as("the time it last changed").isEqualTo(first);
+
+    Instant down = clock.instant();
+    clusters.recordReachability("prod", "cluster unreachable: connection refused", null, down);
     assertThat(clusters.unreachable("prod")).hasValue("cluster unreachable: connection refused");
-    clusters.recordReachability("prod", null, clock.instant());
+    assertThat(clusters.reachability("prod")).as("the last version seen is kept").isEqualTo(
+        new ClusterStore.Reachability(false, "cluster unreachable: connection refused", "v1.34.1", down));
+    writes = counter.count(RequestCounter.DYNAMODB_WRITES);
+    clusters.recordReachability("prod", "cluster unreachable: connection refused", null, clock.instant());
+    assertThat(counter.count(RequestCounter.DYNAMODB_WRITES)).as("still down: no write").isEqualTo(writes);
+
+    clock.advance(Duration.ofMinutes(3));
+    clusters.recordReachability("prod", null, "v1.35.0", clock.instant());
     assertThat(clusters.unreachable("prod")).isEmpty();
+    assertThat(clusters.reachability("prod")).isEqualTo(
+        new ClusterStore.Reachability(true, null, "v1.35.0", clock.instant()));
   }
 }

@@ -58,13 +58,13 @@ final class ClusterRoutes {
     ObjectNode body = Views.object();
     ArrayNode items = body.putArray("items");
     for (String name : clusters.names()) {
-      clusters.get(name).ifPresent(c -> items.add(Views.cluster(c)));
+      clusters.get(name).ifPresent(c -> items.add(view(c)));
     }
     return ApiResponse.of(200, body);
   }
 
   private ApiResponse get(String name) {
-    return ApiResponse.of(200, Views.cluster(find(name)));
+    return ApiResponse.of(200, view(find(name)));
   }
 
   private ApiResponse put(ApiRequest req, String name) {
@@ -76,7 +76,11 @@ final class ClusterRoutes {
     }
     boolean existed = clusters.get(name).isPresent();
     clusters.put(c);
-    return ApiResponse.of(existed ? 200 : 201, Views.cluster(c));
+    return ApiResponse.of(existed ? 200 : 201, view(c));
+  }
+
+  private ObjectNode view(ClusterRegistration c) {
+    return Views.cluster(c, clusters.reachability(c.name()));
   }
 
   private ApiResponse delete(String name) {

@@ -11,6 +11,7 @@ import dev.driftless.project.Project;
 import dev.driftless.project.SyncWindow;
 import dev.driftless.reconcile.ResourceState;
 import dev.driftless.state.AppStatus;
+import dev.driftless.state.ClusterStore;
 import dev.driftless.state.HistoryEntry;
 import dev.driftless.state.Operation;
 import dev.driftless.state.SyncStatus;
@@ -31,13 +32,15 @@ final class Views {
     return Bodies.JSON.createObjectNode();
   }
 
-  static ObjectNode cluster(ClusterRegistration c) {
+  /** A registration, and what the scans last found of the cluster (all null before a scan reached it). */
+  static ObjectNode cluster(ClusterRegistration c, ClusterStore.Reachability reach) {
     ObjectNode n = object().put("name", c.name()).put("server", c.server()).put("caData", c.caData())
         .put("auth", word(c.auth())).put("secretId", c.secretId()).put("eksClusterName", c.eksClusterName())
         .put("roleArn", c.roleArn()).put("region", c.region());
     ObjectNode labels = n.putObject("labels");
     new TreeMap<>(c.labels()).forEach(labels::put);
-    return n;
+    return n.put("reachable", reach.reachable()).put("unreachable", reach.unreachable())
+        .put("version", reach.version()).put("checkedAt", time(reach.checkedAt()));
   }
 
   /** The parts of an Application a list or a table shows. */
@@ -81,10 +84,16 @@ final class Views {
     } else {
       // running: a pass holds the lease until leaseUntil; otherwise the operation waits for its continuation or
       // retry. A running operation whose leaseUntil has passed was left by a crash, and the next scan continues it.
-      n.putObject("operation").put("id", op.id()).put("trigger", word(op.trigger())).put("revision", op.revision())
-          .put("step", op.step() == null ? null : op.step().name()).put("startedAt", time(op.startedAt()))
-          .put("attempt", op.attempt()).put("running", op.leaseUntil() != null)
-          .put("leaseUntil", time(op.leaseUntil())).set("options", op.options().toJson());
+      ObjectNode o = n.putObject("operation").put("id", op.id()).put("trigger", word(op.trigger()))
+          .put("revision", op.revision()).put("step", op.step() == null ? null : op.step().name())
+          .put("startedAt", time(op.startedAt())).put("attempt", op.attempt()).put("running", op.leaseUntil() != null)
+          .put("leaseUntil", time(op.leaseUntil()));
+      o.set("options", op.options().toJson());
+      // The counts of this attempt's passes saved so far (a running pass adds its own when it saves).
+      ObjectNode counts = o.putObject("counts");
+      new TreeMap<>(op.counts()).forEach(counts::put);
+      // Null: the reconciler saves the operation per step, not per wave; saving the wave would add a write per wave.
+      o.putNull("wave");
     }
     return n;
   }

@@ -29,6 +29,7 @@ import dev.driftless.testkit.TestNamespace;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -117,8 +118,21 @@ class ApiHandlerIT {
     assertThat(got.body().path("auth").asText()).isEqualTo("kubeconfig");
     assertThat(got.body().path("secretId").asText()).isEqualTo(kubeconfigSecret);
     assertThat(got.body().path("server").isNull()).isTrue();
+    assertThat(got.body().path("reachable").isNull()).as("no scan yet").isTrue();
+    assertThat(got.body().path("version").isNull()).isTrue();
+    Instant scanned = Instant.parse("2026-12-06T10:00:00Z");
+    parts.clusters().recordReachability("c1", null, "v1.34.1", scanned);
+    parts.clusters().recordReachability("prod", "cluster unreachable: connection refused", null, scanned);
     Answer list = call("GET", "/api/clusters", null);
     assertThat(list.body().path("items").findValuesAsText("name")).containsExactlyInAnyOrder("c1", "prod");
+    for (JsonNode c : list.body().path("items")) {
+      boolean c1 = c.path("name").asText().equals("c1");
+      assertThat(c.path("reachable").asBoolean()).isEqualTo(c1);
+      assertThat(c.path("unreachable").isNull()).isEqualTo(c1);
+      assertThat(c.path("version").isNull()).isEqualTo(!c1);
+      assertThat(c.path("checkedAt").asText()).isEqualTo("2026-12-06T10:00:00Z");
+    }
+    assertThat(call("GET", "/api/clusters/c1", null).body().path("version").asText()).isEqualTo("v1.34.1");
     Answer deleted = call("DELETE", "/api/clusters/prod", null);
     assertThat(deleted.status()).isEqualTo(200);
     assertThat(deleted.body().path("note").asText()).contains("nothing in the cluster was touched");
