@@ -11,7 +11,8 @@ import dev.driftless.state.Trigger;
  * (so a push held by a sync window, or lost, is synced by the next scan); a scan also applies drift at the same
  * revision when the Application heals itself. A push to an Application that does not sync automatically only
  * plans; a manual sync, a rollback, a retry or a continuation always applies. A write reported by the cluster's
- * audit log ({@link Trigger#AUDIT}) is decided as a scan is.
+ * audit log ({@link Trigger#AUDIT}) is decided as a scan is. A refresh ({@link Trigger#REFRESH}) only plans, even
+ * for an automated Application: the next scan does what its policy asks.
  */
 record Decision(Verb verb, SyncStep from) {
 
@@ -31,6 +32,7 @@ record Decision(Verb verb, SyncStep from) {
     boolean planOnly = switch (trigger) {
       case SCHEDULE, AUDIT -> !policy.automated() || !newRevision && (!policy.selfHeal() || inSync);
       case PUSH -> !policy.automated();
+      case REFRESH -> true;
       case MANUAL, ROLLBACK, CONTINUE -> false;
     };
     if (planOnly) return PLAN_ONLY;

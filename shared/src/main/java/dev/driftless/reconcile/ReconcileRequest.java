@@ -36,6 +36,11 @@ public record ReconcileRequest(String application, Trigger trigger, String revis
     return new ReconcileRequest(app, Trigger.SCHEDULE, null, null);
   }
 
+  /** A comparison now that records drift and health as a scan does and never applies. */
+  public static ReconcileRequest refresh(String app) {
+    return new ReconcileRequest(app, Trigger.REFRESH, null, null);
+  }
+
   public static ReconcileRequest manual(String app) {
     return new ReconcileRequest(app, Trigger.MANUAL, null, null);
   }

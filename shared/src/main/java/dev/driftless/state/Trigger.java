@@ -4,10 +4,12 @@ import java.util.Locale;
 
 /**
  * Why an operation ran. {@link #AUDIT} is a write to a tracked object that the cluster's audit log reported: the
- * operation runs as a scan of that one Application does ({@link #detectsDrift()}).
+ * operation runs as a scan of that one Application does ({@link #detectsDrift()}). {@link #REFRESH} is a person
+ * asking for a comparison now (the dashboard's refresh, as Argo CD's): it runs as a scan does but only plans, whatever
+ * the sync policy.
  */
 public enum Trigger {
-  PUSH, SCHEDULE, MANUAL, ROLLBACK, CONTINUE, AUDIT;
+  PUSH, SCHEDULE, MANUAL, ROLLBACK, CONTINUE, AUDIT, REFRESH;
 
   /**
    * Whether the operation looks for drift as a scan does: it plans, applies only what the Application's sync
@@ -15,7 +17,7 @@ public enum Trigger {
    * retried (the next scan or audit event is its retry).
    */
   public boolean detectsDrift() {
-    return this == SCHEDULE || this == AUDIT;
+    return this == SCHEDULE || this == AUDIT || this == REFRESH;
   }
 
   public static Trigger parse(String s) {

@@ -34,7 +34,7 @@ public final class Api {
     new ApplicationRoutes(parts.applications(), fn.reconciler().cascadeDelete(), parts.status(), parts.clusters(),
         parts.source().rules(), access, parts.projects(), clock).register(router);
     new OperationRoutes(parts.applications(), parts.status(), fn.reconciler(), fn.queue(), parts.clusters(),
-        parts.projects(), clock).register(router);
+        parts.projects(), access, clock).register(router);
     new ProjectRoutes(parts.projects().store(), parts.applications(), access).register(router);
     new ApplicationSetRoutes(parts.applications(), parts.status(), parts.projects(), parts.source().rules(), access,
         fn.reconciler(), fn.queue(), clock).register(router);

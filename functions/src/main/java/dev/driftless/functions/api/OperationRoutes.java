@@ -1,12 +1,14 @@
 package dev.driftless.functions.api;
 
 import static dev.driftless.access.Permission.APPLICATIONS_DIFF;
+import static dev.driftless.access.Permission.APPLICATIONS_GET;
 import static dev.driftless.access.Permission.APPLICATIONS_HISTORY;
 import static dev.driftless.access.Permission.APPLICATIONS_ROLLBACK;
 import static dev.driftless.access.Permission.APPLICATIONS_SYNC;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.driftless.access.AccessControl;
 import dev.driftless.apply.ChangeSet;
 import dev.driftless.functions.SyncMessage;
 import dev.driftless.functions.queue.WorkQueue;
@@ -16,14 +18,19 @@ import dev.driftless.model.OperationOptions;
 import dev.driftless.project.DestinationCluster;
 import dev.driftless.project.Projects;
 import dev.driftless.project.SyncVerdict;
+import dev.driftless.reconcile.ReconcileRequest;
+import dev.driftless.reconcile.ReconcileResult;
 import dev.driftless.reconcile.Reconciler;
 import dev.driftless.reconcile.ResourceState;
 import dev.driftless.state.ApplicationStore;
 import dev.driftless.state.ClusterStore;
 import dev.driftless.state.HistoryEntry;
+import dev.driftless.state.Operation;
+import dev.driftless.state.OperationResult;
 import dev.driftless.state.StatusStore;
 import dev.driftless.state.Trigger;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
@@ -31,7 +38,9 @@ import java.util.regex.Pattern;
 
 /**
  * Operations on one Application: its history, a diff (a plan against the live cluster that records
- * nothing), its objects with their drift and health now (the same plan, and one read of each), and asking for a sync (with Argo CD's one-off options: {@code prune}, {@code force}, {@code resources},
+ * nothing), its objects with their drift and health now (the same plan, and one read of each), a refresh (that
+ * comparison recorded as a drift scan records it, applying nothing), and asking for a sync (with Argo CD's one-off
+ * options: {@code prune}, {@code force}, {@code resources},
  * see {@link OperationOptions}) or a rollback. Syncs and rollbacks are queued for the sync function,
  * which runs them in order with every other operation on the Application; the answer is 202. While the project's
  * sync windows hold manual syncs of the Application, a sync or rollback is refused with 409 naming the window, and
@@ -44,6 +53,8 @@ final class OperationRoutes {
   static final int MAX_HISTORY = 100;
   /** A branch, tag, full ref or commit: no whitespace or control characters, at most 255 characters. */
   private static final Pattern REVISION = Pattern.compile("[^\\s\\p{Cntrl}]{1,255}");
+  /** The deadline a refresh's reconcile is given; it only plans and reads health once, so it waits for nothing. */
+  private static final Duration REFRESH_DEADLINE = Duration.ofSeconds(30);
 
   private final ApplicationStore applications;
   private final StatusStore status;
@@ -51,16 +62,18 @@ final class OperationRoutes {
   private final WorkQueue queue;
   private final ClusterStore clusters;
   private final Projects projects;
+  private final AccessControl access;
   private final Clock clock;
 
   OperationRoutes(ApplicationStore applications, StatusStore status, Reconciler reconciler, WorkQueue queue,
-      ClusterStore clusters, Projects projects, Clock clock) {
+      ClusterStore clusters, Projects projects, AccessControl access, Clock clock) {
     this.applications = applications;
     this.status = status;
     this.reconciler = reconciler;
     this.queue = queue;
     this.clusters = clusters;
     this.projects = projects;
+    this.access = access;
     this.clock = clock;
   }
 
@@ -72,6 +85,9 @@ final class OperationRoutes {
         // Its plan renders and resolves secrets as a diff does, so it asks what a diff asks.
         .add("GET", "/api/applications/{name}/resources", Need.application(APPLICATIONS_DIFF, applications),
             (req, p) -> resources(p.get("name")))
+        // Reads and records what is already true of the cluster; writes nothing to it (Argo CD's refresh needs get).
+        .add("POST", "/api/applications/{name}/refresh", Need.application(APPLICATIONS_GET, applications),
+            (req, p) -> refresh(req, p.get("name")))
         .add("POST", "/api/applications/{name}/sync", Need.application(APPLICATIONS_SYNC, applications),
             (req, p) -> sync(req, p.get("name")))
         .add("POST", "/api/applications/{name}/rollback", Need.application(APPLICATIONS_ROLLBACK, applications),
@@ -100,6 +116,38 @@ final class OperationRoutes {
     ObjectNode body = Views.object().put("application", name);
     ArrayNode items = body.putArray("items");
     for (ResourceState r : reconciler.resourceView().list(name)) items.add(Views.resource(r));
+    return ApiResponse.of(200, body);
+  }
+
+  /**
+   * Compares the live objects with Git now and records the sync status and health as a drift scan's reconcile does
+   * (same lease, plan and recorder), applying nothing whatever the sync policy: the next scan does what automation
+   * asks. Refused with 409 while an operation is in flight, whose pass records its own end. The objects come with
+   * the answer only for a caller who may see them at {@code /resources} (applications/diff: they show live state);
+   * for others {@code resources} is null.
+   */
+  private ApiResponse refresh(ApiRequest req, String name) {
+    Application app = ApplicationRoutes.find(applications, name).application();
+    Operation inFlight = status.get(name).operation();
+    if (inFlight != null) {
+      throw new ApiException(409, "application " + name + ": refresh refused: operation " + inFlight.id() + " ("
+          + inFlight.trigger().word() + ") is in flight; it records the status when it ends");
+    }
+    ReconcileResult r = reconciler.reconcile(ReconcileRequest.refresh(name), clock.instant().plus(REFRESH_DEADLINE));
+    if (r.result() == OperationResult.SKIPPED) {
+      throw new ApiException(409, "application " + name + ": refresh refused: " + r.message());
+    }
+    if (r.result() == OperationResult.FAILED) {
+      throw new ApiException(422, "application " + name + ": refresh failed: " + r.message());
+    }
+    ObjectNode body = Views.object().put("application", name);
+    body.set("status", Views.status(status.get(name)));
+    if (access.grants(req.caller()).allows(APPLICATIONS_DIFF, app.project())) {
+      ArrayNode items = body.putArray("resources");
+      for (ResourceState s : reconciler.resourceView().list(name)) items.add(Views.resource(s));
+    } else {
+      body.putNull("resources");
+    }
     return ApiResponse.of(200, body);
   }
 

@@ -132,6 +132,14 @@ class ApiAccessIT {
         "applications/create on project team-a (application new)");
     assertThat(queue.sent).isEmpty();
     assertThat(local.parts().applications().get("new")).isEmpty();
+    // A refresh records what a scan would (applications/get, as Argo CD's), but the objects it compared show live
+    // state, which /resources keeps to applications/diff: not in a viewer's answer.
+    Answer refreshed = call(TEAM_A_DEV, "POST", "/api/applications/web/refresh", null);
+    assertThat(refreshed.status()).as(refreshed.body().toString()).isEqualTo(200);
+    assertThat(refreshed.body().path("status").path("sync").asText()).isEqualTo("OutOfSync");
+    assertThat(refreshed.body().has("resources")).isTrue();
+    assertThat(refreshed.body().path("resources").isNull()).isTrue();
+    assertThat(queue.sent).isEmpty();
   }
 
   @Test
@@ -141,6 +149,10 @@ class ApiAccessIT {
     refused(other, "applications/get on application pay");
     refused(missing, "applications/get on application nope");
     assertThat(other.body().toString().replace("pay", "nope")).isEqualTo(missing.body().toString());
+    // A refresh records a status: it asks what reading one does, and records nothing when refused.
+    refused(call(TEAM_A_DEV, "POST", "/api/applications/pay/refresh", null), "applications/get on application pay");
+    assertThat(local.parts().status().get("pay").updatedAt()).isNull();
+    assertThat(local.parts().status().history("pay", 10)).isEmpty();
   }
 
   @Test
@@ -149,6 +161,8 @@ class ApiAccessIT {
     assertThat(queue.sent).hasSize(1);
     Answer diff = call(TEAM_A_CI, "GET", "/api/applications/web/diff", null);
     assertThat(diff.status()).as(diff.body().toString()).isEqualTo(200);
+    Answer refreshed = call(TEAM_A_CI, "POST", "/api/applications/web/refresh", null);
+    assertThat(refreshed.body().path("resources").findValuesAsText("name")).containsExactly("settings");
     refused(call(TEAM_A_CI, "POST", "/api/applications/pay/sync", null), "applications/sync on application pay");
     refused(call(TEAM_A_CI, "PUT", "/api/applications/new", app("new", "team-a")),
         "applications/create on project team-a (application new)");

@@ -17,10 +17,14 @@ import dev.driftless.functions.SyncMessage;
 import dev.driftless.functions.local.LocalContext;
 import dev.driftless.model.OperationOptions;
 import dev.driftless.model.ResourceSelector;
+import dev.driftless.model.SyncStep;
 import dev.driftless.reconcile.Reconciler;
 import dev.driftless.secrets.SecretsManagerClient;
 import dev.driftless.source.TestRepo;
 import dev.driftless.state.AccessStore;
+import dev.driftless.state.AppStatus;
+import dev.driftless.state.Operation;
+import dev.driftless.state.OperationResult;
 import dev.driftless.state.Trigger;
 import dev.driftless.testkit.LocalAws;
 import dev.driftless.testkit.LocalClusters;
@@ -288,6 +292,64 @@ class ApiHandlerIT {
     Answer unknownRevision = call("GET", "/api/applications/web/diff?revision=no-such-branch", null);
     assertThat(unknownRevision.status()).isEqualTo(422);
     assertThat(unknownRevision.body().path("error").asText()).contains("no-such-branch");
+  }
+
+  @Test
+  void aRefreshRecordsAHandMadeChangeAsOutOfSyncAndAppliesNothingEvenWhenTheApplicationHealsItself(TestNamespace ns)
+      throws Exception {
+    repo.commit("first", TestRepo.files("apps/web/config.yaml", CONFIG));
+    call("PUT", "/api/applications/web", app("web", ns.name()) + "  syncPolicy: {automated: {selfHeal: true}}\n",
+        "Content-Type", "application/yaml");
+    assertThat(call("POST", "/api/applications/web/sync", null).status()).isEqualTo(202);
+    deliverQueued();
+    Answer synced = call("POST", "/api/applications/web/refresh", null);
+    assertThat(synced.status()).as(synced.body().toString()).isEqualTo(200);
+    assertThat(synced.body().path("status").path("sync").asText()).isEqualTo("Synced");
+
+    // A kubectl-style edit of an applied field.
+    ns.client().configMaps().inNamespace(ns.name()).withName("settings").edit(cm -> {
+      cm.getData().put("mode", "by-hand");
+      return cm;
+    });
+    Answer refreshed = call("POST", "/api/applications/web/refresh", null);
+    assertThat(refreshed.status()).as(refreshed.body().toString()).isEqualTo(200);
+    assertThat(refreshed.body().path("application").asText()).isEqualTo("web");
+    assertThat(refreshed.body().path("status").path("sync").asText()).isEqualTo("OutOfSync");
+    assertThat(refreshed.body().path("status").path("health").asText()).isEqualTo("Healthy");
+    JsonNode settings = refreshed.body().path("resources").get(0);
+    assertThat(settings.path("name").asText()).isEqualTo("settings");
+    assertThat(settings.path("sync").asText()).isEqualTo("OutOfSync");
+    assertThat(settings.path("action").asText()).isEqualTo("configure");
+
+    assertThat(call("GET", "/api/applications/web", null).body().path("status").path("sync").asText())
+        .as("recorded").isEqualTo("OutOfSync");
+    assertThat(ns.client().configMaps().inNamespace(ns.name()).withName("settings").get().getData())
+        .as("nothing applied, selfHeal or not").containsEntry("mode", "by-hand");
+    assertThat(queue.sent).as("nothing queued").isEmpty();
+    JsonNode entry = call("GET", "/api/applications/web/history?limit=1", null).body().path("items").get(0);
+    assertThat(entry.path("trigger").asText()).isEqualTo("refresh");
+    assertThat(entry.path("message").asText()).isEqualTo("planned only (refresh): out of sync: {configure=1}");
+
+    assertThat(call("POST", "/api/applications/nope/refresh", null).status()).isEqualTo(404);
+  }
+
+  @Test
+  void aRefreshIsRefusedWhileAnOperationIsInFlightAndLeavesItsStateAsItWas(TestNamespace ns) throws Exception {
+    repo.commit("first", TestRepo.files("apps/web/config.yaml", CONFIG));
+    call("PUT", "/api/applications/web", app("web", ns.name()), "Content-Type", "application/yaml");
+    Instant now = Instant.now();
+    Operation op = Operation.start("op-web", Trigger.MANUAL, null, now).at(SyncStep.APPLY)
+        .running(now, now.plus(Duration.ofMinutes(5)));
+    AppStatus before = parts.status().get("web");
+    parts.status().put("c1", before.ended(before.sync(), before.health(), op, OperationResult.RUNNING, "running", now));
+    AppStatus running = parts.status().get("web");
+
+    Answer refused = call("POST", "/api/applications/web/refresh", null);
+    assertThat(refused.status()).isEqualTo(409);
+    assertThat(refused.body().path("error").asText()).isEqualTo("application web: refresh refused: operation op-web "
+        + "(manual) is in flight; it records the status when it ends");
+    assertThat(parts.status().get("web")).isEqualTo(running);
+    assertThat(parts.status().history("web", 10)).isEmpty();
   }
 
   @Test
