@@ -89,7 +89,8 @@ export function mount(main, name) {
       seen = signatureOf(answer.status);
       renderOverview();
     }
-    replace(resources, resourceTree(answer.resources || [], closed));
+    // null for a caller who may not see the objects (applications/diff): the section keeps what it shows.
+    if (Array.isArray(answer.resources)) replace(resources, resourceTree(answer.resources, closed));
     notice.textContent = `Refreshed: ${answer.status ? answer.status.sync + ', ' + answer.status.health : 'done'}.`;
     await loadDiff();
   }

@@ -175,6 +175,8 @@ class DashboardIT {
     WebElement secret = browser.waitFor(By.cssSelector("[data-change='Secret/web-credentials']"), PAGE);
     assertThat(secret.getText()).as("the Secret's data masked").contains("password: ").contains("*** (");
     assertNoCanary(canaries);
+    browser.click(By.cssSelector("input[data-diff-mode='unified']"));
+    browser.waitFor(By.cssSelector("[data-change='Deployment/web'] table.diff.unified"), PAGE);
     assertThat(browser.accessibilityProblems()).as("application page").isEmpty();
     // Tall enough for the tree and the diff beside it.
     browser.driver().manage().window().setSize(new Dimension(1280, 1100));
@@ -224,7 +226,9 @@ class DashboardIT {
     browser.click(By.cssSelector("[data-nav='clusters']"));
     WebElement count = browser.waitFor(By.cssSelector("a[href='#/applications?cluster=c1']"), PAGE);
     assertThat(count.getText()).isEqualTo("2");
-    assertThat(browser.text(By.xpath("//th[text()='c1']/ancestor::tr"))).contains("kubeconfig");
+    // The scans that recorded the Application's health reached c1 and read its version.
+    assertThat(browser.text(By.xpath("//th[text()='c1']/ancestor::tr"))).contains("kubeconfig").contains("Reachable")
+        .containsPattern(" v1\\.\\d+");
     assertThat(browser.accessibilityProblems()).as("clusters page").isEmpty();
   }
 
