@@ -87,6 +87,8 @@ final class DashboardServer implements AutoCloseable {
       h.set("Content-Security-Policy", CSP);
       h.set("X-Content-Type-Options", "nosniff");
       h.set("Referrer-Policy", "no-referrer");
+      // API answers and refusals are never cached; page files say otherwise below.
+      h.set("Cache-Control", "no-store");
       RequestGuard.Verdict verdict = guard.check(ex.getRequestMethod(), ex.getRequestURI(), ex.getRequestHeaders());
       if (verdict instanceof RequestGuard.Refusal r) {
         refused(ex, r.reason());
@@ -95,7 +97,6 @@ final class DashboardServer implements AutoCloseable {
       }
       RequestGuard.Allowed allowed = (RequestGuard.Allowed) verdict;
       if (allowed.api()) {
-        h.set("Cache-Control", "no-store");
         String reason = proxy.forward(ex);
         if (reason != null) refused(ex, reason);
         return;
