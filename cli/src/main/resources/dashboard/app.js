@@ -56,7 +56,8 @@ async function caller() {
   const box = document.getElementById('caller');
   try {
     const me = await api('GET', 'whoami');
-    const roles = (me.roles || []).join(', ');
+    // Each role binding as "viewer on team-a, team-b" ("*": every project).
+    const roles = (me.roles || []).map((r) => `${r.role} on ${(r.projects || []).join(', ')}`).join('; ');
     replace(box, 'Signed in as ', h('strong', {title: me.principal || ''}, me.caller || 'unknown'),
         me.admin ? ' (admin)' : roles ? ` (${roles})` : '');
   } catch (e) {

@@ -214,6 +214,8 @@ class DashboardIT {
   }
 
   private void refreshFromThePage() {
+    // A refresh is refused (409) while an operation is in flight: the scans before it may have left one.
+    Processes.await("no operation on " + APP, OPERATION, () -> fn.parts().status().get(APP).operation() == null);
     browser.click(By.cssSelector("[data-action='refresh']"));
   }
 
@@ -294,6 +296,10 @@ class DashboardIT {
     browser.open(viewerDashboard.url() + "#/applications/" + APP);
     browser.waitUntil(d -> d.findElement(By.id("caller")).getText().contains("dash-viewer"), PAGE,
         "the viewer named in the header");
+    assertThat(browser.text(By.id("caller"))).contains("(viewer on default)");
+    assertThat(browser.text(By.cssSelector("[data-resources] [role='alert']")))
+        .as("the objects, which need applications/diff, refused in their own section")
+        .contains("Missing permission: applications/diff on project default (application " + APP + ")");
     browser.click(By.cssSelector("[data-action='sync']"));
     browser.click(By.cssSelector("[data-sync-go]"));
     browser.click(By.cssSelector("[data-confirm]"));
