@@ -80,8 +80,9 @@ for (const el of controls) {
   }
   const disabled = el.disabled === true || el.getAttribute('aria-disabled') === 'true';
   if (!disabled && el.tabIndex < 0) {
-    problems.push(describe(el) + ' cannot be reached by keyboard (tabindex ' + el.getAttribute('tabindex')
-      + ')');
+    const why = el.hasAttribute('tabindex') ? 'tabindex ' + el.getAttribute('tabindex')
+      : 'not focusable: give it tabindex="0"';
+    problems.push(describe(el) + ' cannot be reached by keyboard (' + why + ')');
   }
 }
 
@@ -165,7 +166,8 @@ const hex = c => '#' + [c.r, c.g, c.b].map(v => Math.round(v).toString(16).padSt
 
 for (const el of document.querySelectorAll('body *')) {
   const ownText = Array.from(el.childNodes).some(n => n.nodeType === Node.TEXT_NODE && squeeze(n.textContent));
-  if (!ownText || !rendered(el) || visuallyHidden(el) || el.closest(':disabled, [aria-disabled=true]')) {
+  // SVG text is painted with fill, not color; disabled controls are exempt from contrast (WCAG 1.4.3).
+  if (!ownText || !rendered(el) || visuallyHidden(el) || el.closest('svg, :disabled, [aria-disabled=true]')) {
     continue;
   }
   const style = getComputedStyle(el);

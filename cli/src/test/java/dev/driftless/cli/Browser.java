@@ -1,8 +1,6 @@
 package dev.driftless.cli;
 
 import dev.driftless.testkit.TestTools;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -13,15 +11,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
@@ -46,6 +44,14 @@ final class Browser implements AutoCloseable {
 
   private static final String ACCESSIBILITY_CHECK = "browser/accessibility-check.js";
   private static final int PAGE_TEXT_IN_FAILURES = 2_000;
+  private static final Duration QUIT_TIMEOUT = Duration.ofSeconds(10);
+  /**
+   * Every host name but loopback's resolves to nothing: even with background networking off, chromium still
+   * asks Google's autofill, account, update and time services and the default search engine (seen in a net
+   * log of BrowserIT), and a test browser has no business outside this machine.
+   */
+  private static final String ONLY_LOOPBACK =
+      "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost";
   /**
    * Selenium warns at every start that it has no DevTools bindings for Debian's newer chromium; the tests use
    * WebDriver only, never DevTools, so the warning says nothing. Held here so the setting is not collected.
@@ -66,7 +72,7 @@ final class Browser implements AutoCloseable {
   /** Starts chromedriver on a free loopback port and a headless chromium with a fresh profile. */
   static Browser start() {
     TestTools tools = TestTools.load();
-    Path profile = temporaryProfile();
+    Path profile = BrowserProfile.create();
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(tools.chromedriver().toFile())
         .usingAnyFreePort()
@@ -75,7 +81,7 @@ final class Browser implements AutoCloseable {
     options.setBinary(tools.chromium().toFile());
     options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--window-size=1280,860", "--lang=en-US", "--user-data-dir=" + profile);
+        "--window-size=1280,860", "--lang=en-US", "--user-data-dir=" + profile, ONLY_LOOPBACK);
     LoggingPreferences logs = new LoggingPreferences();
     logs.enable(LogType.BROWSER, Level.ALL);
     options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
@@ -83,13 +89,14 @@ final class Browser implements AutoCloseable {
       return new Browser(service, new ChromeDriver(service, options), profile);
     } catch (WebDriverException e) {
       service.stop();
-      delete(profile);
+      BrowserProfile.delete(profile);
       throw new IllegalStateException("chromium did not start (" + tools.chromium() + " driven by "
           + tools.chromedriver() + "): " + e.getMessage(), e);
     }
   }
 
-  WebDriver driver() {
+  /** The driver itself, for what the helpers here do not cover (it also runs scripts and reads capabilities). */
+  ChromeDriver driver() {
     return driver;
   }
 
@@ -126,12 +133,15 @@ final class Browser implements AutoCloseable {
         .click();
   }
 
-  /** Writes the viewport as a PNG, scaled down to at most {@code maxWidth} pixels wide; returns {@code png}. */
+  /**
+   * Writes the viewport as a small PNG (see {@link SmallPng}), scaled down to at most {@code maxWidth} pixels
+   * wide; returns {@code png}.
+   */
   Path screenshot(Path png, int maxWidth) {
     try {
       BufferedImage shot = ImageIO.read(new ByteArrayInputStream(driver.getScreenshotAs(OutputType.BYTES)));
       Files.createDirectories(png.toAbsolutePath().getParent());
-      ImageIO.write(scaledToWidth(shot, maxWidth), "png", png.toFile());
+      SmallPng.write(shot, maxWidth, png);
       return png;
     } catch (IOException e) {
       throw new UncheckedIOException("screenshot " + png + ": cannot write", e);
@@ -166,38 +176,48 @@ final class Browser implements AutoCloseable {
 
   @Override
   public void close() {
+    List<ProcessHandle> chromium = chromiumProcesses();
     try {
       driver.quit();
     } finally {
       service.stop();
-      delete(profile);
+      awaitExit(chromium);
+      BrowserProfile.delete(profile);
     }
   }
 
+  /** This browser's chromium processes: the JVM's descendants (through chromedriver) using its profile. */
+  private List<ProcessHandle> chromiumProcesses() {
+    String dir = "--user-data-dir=" + profile;
+    return ProcessHandle.current().descendants()
+        .filter(p -> p.info().commandLine().map(line -> line.contains(dir)).orElse(false)).toList();
+  }
+
+  /**
+   * Waits for chromium to end after quit (it may still write into its profile just after quit returns), then
+   * ends any process left, so no test leaves one behind.
+   */
+  private static void awaitExit(List<ProcessHandle> chromium) {
+    try {
+      CompletableFuture.allOf(chromium.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new))
+          .orTimeout(QUIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).join();
+    } catch (CompletionException e) {
+      List<Long> left = chromium.stream().filter(ProcessHandle::isAlive).map(ProcessHandle::pid).toList();
+      left.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+      throw new IllegalStateException("chromium processes " + left + " did not end within " + QUIT_TIMEOUT
+          + " of quit; ended them", e);
+    }
+  }
+
+
   private String visibleText() {
     try {
-      String text = (String) ((JavascriptExecutor) driver).executeScript(
+      String text = (String) driver.executeScript(
           "return document.body ? document.body.innerText : '(no body)';");
       return text.length() <= PAGE_TEXT_IN_FAILURES ? text : text.substring(0, PAGE_TEXT_IN_FAILURES) + "...";
     } catch (WebDriverException e) {
       return "(the page's text could not be read: " + e.getMessage() + ")";
     }
-  }
-
-  private static BufferedImage scaledToWidth(BufferedImage image, int maxWidth) {
-    int width = Math.min(maxWidth, image.getWidth());
-    int height = Math.max(1, Math.round(image.getHeight() * (float) width / image.getWidth()));
-    // RGB without alpha: the viewport is opaque, and a PNG without an alpha channel is smaller.
-    BufferedImage scaled = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = scaled.createGraphics();
-    try {
-      g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
-      g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
-      g.drawImage(image, 0, 0, width, height, null);
-    } finally {
-      g.dispose();
-    }
-    return scaled;
   }
 
   private static String script(String resource) {
@@ -215,23 +235,5 @@ final class Browser implements AutoCloseable {
     Logger logger = Logger.getLogger(name);
     logger.setLevel(Level.SEVERE);
     return logger;
-  }
-
-  private static Path temporaryProfile() {
-    try {
-      return Files.createTempDirectory("driftless-chromium-");
-    } catch (IOException e) {
-      throw new UncheckedIOException("chromium profile: cannot create a temporary directory", e);
-    }
-  }
-
-  private static void delete(Path dir) {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("chromium profile " + dir + ": cannot delete", e);
-    }
   }
 }
