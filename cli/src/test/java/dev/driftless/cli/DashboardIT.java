@@ -1,0 +1,384 @@
+package dev.driftless.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import dev.driftless.functions.DriftScanHandler;
+import dev.driftless.functions.Functions;
+import dev.driftless.functions.ScanOptions;
+import dev.driftless.functions.local.LocalContext;
+import dev.driftless.health.HealthStatus;
+import dev.driftless.local.LocalRunner;
+import dev.driftless.source.TestRepo;
+import dev.driftless.state.HistoryEntry;
+import dev.driftless.testkit.LocalAws;
+import dev.driftless.testkit.LocalClusters;
+import dev.driftless.testkit.LocalKubernetes;
+import dev.driftless.testkit.Processes;
+import dev.driftless.testkit.TestTools;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The dashboard in a real headless chromium, served by the CLI's dashboard server in this JVM, against the local
+ * runner and the local cluster c1: the list, drift after a refresh, the diff with a Secret masked, a sync and a
+ * rollback from the page, and a viewer's refused sync shown as a message. Screenshots for the README go to
+ * target/dashboard/.
+ */
+@LocalAws
+@LocalKubernetes
+class DashboardIT {
+
+  private static final Duration PAGE = Duration.ofSeconds(30);
+  private static final Duration OPERATION = Duration.ofSeconds(120);
+  private static final String APP = "web";
+  /** A commit message as a hostile author writes it: the pages must show it as text, never as markup. */
+  private static final String HOSTILE = "stage two <img src=x onerror=\"document.title='pwned'\">";
+  private static final String VIEWER = "arn:aws:sts::111122223333:assumed-role/dash-viewer/cli";
+  /** A Deployment, a Service and a Secret, as examples/guestbook's frontend is, with a stage and a password. */
+  private static final String MANIFESTS = """
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: {name: web}
+      spec:
+        replicas: 1
+        selector: {matchLabels: {app: web}}
+        template:
+          metadata: {labels: {app: web}}
+          spec:
+            containers:
+              - name: web
+                image: registry.example/web:1
+                env: [{name: STAGE, value: "%s"}]
+                ports: [{containerPort: 80}]
+      ---
+      apiVersion: v1
+      kind: Service
+      metadata: {name: web}
+      spec:
+        selector: {app: web}
+        ports: [{port: 80}]
+      ---
+      apiVersion: v1
+      kind: Secret
+      metadata: {name: web-credentials}
+      type: Opaque
+      stringData: {password: "%s"}
+      """;
+
+  @TempDir Path tmp;
+  private final DynamoDbClient ddb = DynamoDbClient.create();
+  private final SecretsManagerClient sm = SecretsManagerClient.create();
+  private LocalRunner runner;
+  private Functions fn;
+  private TestRepo repo;
+  private String url;
+  private String ns;
+  private DashboardServer dashboard;
+  private DashboardServer viewerDashboard;
+  private Browser browser;
+  private final StringWriter refusals = new StringWriter();
+
+  @BeforeEach
+  void start(LocalClusters clusters) throws Exception {
+    SqsClient sqs = SqsClient.create();
+    LocalRunner.Resources res = LocalRunner.provision(ddb, sqs, EventBridgeClient.create(),
+        "it-" + UUID.randomUUID().toString().substring(0, 8));
+    TestTools tools = TestTools.load();
+    fn = LocalRunner.functions(Map.of("DRIFTLESS_KUSTOMIZE", tools.kustomize().toString(),
+        "DRIFTLESS_HELM", tools.helm().toString(), "DRIFTLESS_GIT_CACHE", tmp.resolve("git").toString()),
+        res, sqs, Clock.systemUTC());
+    runner = LocalRunner.start(fn, sqs, res, 0, LocalRunner.routes(ddb, res), null);
+    url = "http://127.0.0.1:" + runner.port();
+    repo = TestRepo.create(tmp.resolve("repo"));
+    String kubeconfigId = "driftless/clusters/it-" + UUID.randomUUID() + "-c1";
+    sm.createSecret(r -> r.name(kubeconfigId).secretString(read(clusters.kubeconfig("c1"))));
+    ns = "dash-" + UUID.randomUUID().toString().substring(0, 8);
+    cli("cluster", "add", "c1", "--auth", "kubeconfig", "--secret-id", kubeconfigId);
+  }
+
+  @AfterEach
+  void stop(LocalClusters clusters) {
+    if (browser != null) browser.close();
+    if (dashboard != null) dashboard.close();
+    if (viewerDashboard != null) viewerDashboard.close();
+    runner.close();
+    repo.close();
+    clusters.client("c1").namespaces().withName(ns).delete();
+  }
+
+  @Test
+  void theDashboardShowsDriftAndAMaskedDiffSyncsAndRollsBackFromThePageAndShowsARefusedSync(LocalClusters clusters)
+      throws Exception {
+    String[] canaries = {canary(), canary(), canary()};
+    RevCommit first = repo.commit("stage one", TestRepo.files("apps/web/all.yaml",
+        MANIFESTS.formatted("one", canaries[0]), "apps/settings/cm.yaml",
+        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\ndata: {mode: one}\n"));
+    create(APP, "apps/web");
+    // Registered, never synced: the list shows it OutOfSync beside the synced one.
+    create("settings", "apps/settings");
+    cli("app", "sync", APP, "--wait", "--interval", "200ms", "--timeout", "2m");
+    repo.commit(HOSTILE, TestRepo.files("apps/web/all.yaml", MANIFESTS.formatted("two", canaries[1])));
+    cli("app", "sync", APP, "--wait", "--interval", "200ms", "--timeout", "2m");
+    awaitHealthy();
+
+    dashboard = DashboardServer.start(new ApiClient(URI.create(url), null, HttpClient.newHttpClient()),
+        UiCommand.PAGES, 0, new PrintWriter(refusals));
+    browser = Browser.start();
+
+    listShowsTheApplicationSyncedAndHealthyAndFiltersIt();
+    clustersPageCountsTheApplication();
+    browser.open(dashboard.url() + "#/applications/" + APP);
+    browser.waitFor(By.cssSelector("[data-object='Deployment/web']"), PAGE);
+
+    clusters.client("c1").apps().deployments().inNamespace(ns).withName("web").scale(3);
+    refreshFromThePage();
+    browser.waitUntil(d -> d.findElement(By.cssSelector("[data-object='Deployment/web']")).getText()
+        .contains("OutOfSync"), PAGE, "the scaled Deployment marked OutOfSync after Refresh");
+    browser.waitUntil(d -> d.findElement(By.cssSelector("[data-change='Deployment/web']")).getText()
+        .contains("replicas: 3"), PAGE, "the diff naming the changed replicas");
+    browser.click(By.cssSelector("input[data-diff-mode='split']"));
+    assertThat(browser.text(By.cssSelector("[data-change='Deployment/web'] table.diff.split")))
+        .as("side by side: live on the left, Git on the right").contains("replicas: 3").contains("replicas: 1");
+
+    repo.commit("new password", TestRepo.files("apps/web/all.yaml", MANIFESTS.formatted("two", canaries[2])));
+    refreshFromThePage();
+    WebElement secret = browser.waitFor(By.cssSelector("[data-change='Secret/web-credentials']"), PAGE);
+    assertThat(secret.getText()).as("the Secret's data masked").contains("password: ").contains("*** (");
+    assertNoCanary(canaries);
+    browser.click(By.cssSelector("input[data-diff-mode='unified']"));
+    browser.waitFor(By.cssSelector("[data-change='Deployment/web'] table.diff.unified"), PAGE);
+    assertThat(browser.accessibilityProblems()).as("application page").isEmpty();
+    // Tall enough for the tree and the diff beside it.
+    browser.driver().manage().window().setSize(new Dimension(1280, 1100));
+    browser.screenshot(Path.of("target/dashboard/application.png"), 1000);
+    browser.driver().manage().window().setSize(new Dimension(1280, 860));
+
+    syncFromThePageAfterADryRun(clusters, canaries[2]);
+    rollBackToTheFirstEntry(clusters, first, canaries[0]);
+    assertNoCanary(canaries);
+    assertThat(browser.accessibilityProblems()).as("application page after the rollback").isEmpty();
+    assertThat(browser.consoleErrors()).as("script errors, failed loads, CSP violations").isEmpty();
+
+    viewersSyncIsRefusedWithTheMissingPermission();
+  }
+
+  private void listShowsTheApplicationSyncedAndHealthyAndFiltersIt() {
+    browser.open(dashboard.url().toString());
+    By row = By.xpath("//a[@data-focus='app-" + APP + "']/ancestor::tr");
+    browser.waitUntil(d -> {
+      String text = d.findElement(row).getText();
+      return text.contains("Synced") && text.contains("Healthy");
+    }, PAGE, "the list's row Synced and Healthy");
+    assertThat(browser.text(row)).contains("default").contains("c1").contains(ns);
+    assertThat(browser.accessibilityProblems()).as("applications page").isEmpty();
+    browser.screenshot(Path.of("target/dashboard/applications.png"), 1000);
+
+    select("filter-sync", "OutOfSync");
+    browser.waitUntil(d -> d.findElements(row).isEmpty(), PAGE, "the Synced row filtered out");
+    assertThat(browser.driver().getCurrentUrl()).endsWith("#/applications?sync=OutOfSync");
+    browser.driver().navigate().refresh();
+    browser.waitUntil(d -> d.findElement(By.cssSelector(".summary")).getText().equals("1 of 2 applications"), PAGE,
+        "the filter kept in the link after a reload");
+    select("filter-sync", "");
+    browser.waitFor(row, PAGE);
+  }
+
+  private void refreshFromThePage() {
+    // A refresh is refused (409) while an operation is in flight: the scans before it may have left one.
+    Processes.await("no operation on " + APP, OPERATION, () -> fn.parts().status().get(APP).operation() == null);
+    browser.click(By.cssSelector("[data-action='refresh']"));
+  }
+
+  private void select(String focusKey, String value) {
+    WebElement select = browser.waitFor(By.cssSelector("select[data-focus='" + focusKey + "']"), PAGE);
+    new Select(select).selectByValue(value);
+  }
+
+  private void clustersPageCountsTheApplication() {
+    browser.click(By.cssSelector("[data-nav='clusters']"));
+    WebElement count = browser.waitFor(By.cssSelector("a[href='#/applications?cluster=c1']"), PAGE);
+    assertThat(count.getText()).isEqualTo("2");
+    // The scans that recorded the Application's health reached c1 and read its version.
+    assertThat(browser.text(By.xpath("//th[text()='c1']/ancestor::tr"))).contains("kubeconfig").contains("Reachable")
+        .containsPattern(" v1\\.\\d+");
+    assertThat(browser.accessibilityProblems()).as("clusters page").isEmpty();
+  }
+
+  /**
+   * Esc closes the Sync dialog and focus returns to its button; a dry run from it lists the change and writes
+   * nothing; then the real sync, confirmed.
+   */
+  private void syncFromThePageAfterADryRun(LocalClusters clusters, String password) {
+    browser.click(By.cssSelector("[data-action='sync']"));
+    browser.waitFor(By.cssSelector("dialog[open]"), PAGE).sendKeys(Keys.ESCAPE);
+    browser.waitUntil(d -> d.findElements(By.cssSelector("dialog")).isEmpty(), PAGE, "the dialog closed by Esc");
+    assertThat(browser.driver().switchTo().activeElement().getAttribute("data-action")).isEqualTo("sync");
+    browser.click(By.cssSelector("[data-action='sync']"));
+    browser.click(By.cssSelector("dialog input[type='checkbox'][id^='sync-dry']"));
+    browser.click(By.cssSelector("[data-sync-go]"));
+    browser.waitUntil(d -> d.findElement(By.cssSelector("[data-dry-run]")).getText()
+        .contains("Deployment " + ns + "/web"), PAGE, "the dry run listing the Deployment");
+    assertThat(deployment(clusters).getSpec().getReplicas()).as("a dry run writes nothing").isEqualTo(3);
+    browser.click(By.cssSelector("dialog input[type='checkbox'][id^='sync-dry']"));
+    browser.click(By.cssSelector("[data-sync-go]"));
+    WebElement confirm = browser.waitFor(By.cssSelector("[data-confirm]"), PAGE);
+    assertThat(browser.text(By.cssSelector("dialog[open]"))).contains("Sync " + APP + " to main?");
+    confirm.click();
+    Processes.await("replicas back to 1 and the new password", OPERATION, () ->
+        deployment(clusters).getSpec().getReplicas() == 1 && password.equals(password(clusters)));
+    browser.waitUntil(d -> d.findElement(By.cssSelector("[data-fact='Sync status']")).getText().equals("Synced"),
+        OPERATION, "the page showing Synced");
+    assertThat(browser.driver().switchTo().activeElement().getAttribute("data-action"))
+        .as("focus back on the Sync button").isEqualTo("sync");
+  }
+
+  private void rollBackToTheFirstEntry(LocalClusters clusters, RevCommit first, String password) {
+    List<HistoryEntry> history = fn.parts().status().history(APP, 10);
+    HistoryEntry oldest = history.get(history.size() - 1);
+    assertThat(oldest.revision()).isEqualTo(first.getName());
+    By entries = By.cssSelector("ol.timeline > li");
+    browser.waitUntil(d -> d.findElements(entries).size() == history.size(), PAGE, "the history's entries");
+    assertThat(browser.text(By.cssSelector("ol.timeline"))).as("the hostile commit message shown as text")
+        .contains(HOSTILE);
+    assertThat(browser.driver().findElements(By.cssSelector("main img"))).as("no element made from API text")
+        .isEmpty();
+    browser.click(By.cssSelector("[data-history='" + oldest.id() + "'] button.rollback"));
+    WebElement confirm = browser.waitFor(By.cssSelector("[data-confirm]"), PAGE);
+    assertThat(browser.text(By.cssSelector("dialog[open]"))).contains(first.getName().substring(0, 7));
+    confirm.click();
+    browser.waitUntil(d -> d.findElements(entries).size() == history.size() + 1
+        && d.findElement(By.cssSelector("ol.timeline > li:first-child [data-trigger]")).getText().equals("rollback"),
+        OPERATION, "a new rollback entry at the top of the history");
+    Processes.await("the first revision live again", OPERATION, () -> password.equals(password(clusters))
+        && "one".equals(deployment(clusters).getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()
+            .get(0).getValue()));
+  }
+
+  /** A second dashboard acting as a caller who may only read: Sync answers 403, shown with the permission. */
+  private void viewersSyncIsRefusedWithTheMissingPermission() throws IOException {
+    Path policy = tmp.resolve("policy.yaml");
+    Files.writeString(policy, "bindings:\n  - {principal: \"arn:aws:iam::111122223333:role/dash-viewer\", "
+        + "role: viewer, projects: [default]}\n");
+    cli("access", "set", "-f", policy.toString());
+    viewerDashboard = DashboardServer.start(new ApiClient(URI.create(url), null, HttpClient.newHttpClient(), VIEWER),
+        UiCommand.PAGES, 0, new PrintWriter(refusals));
+    int errorsBefore = browser.consoleErrors().size();
+    browser.open(viewerDashboard.url() + "#/applications/" + APP);
+    browser.waitUntil(d -> d.findElement(By.id("caller")).getText().contains("dash-viewer"), PAGE,
+        "the viewer named in the header");
+    assertThat(browser.text(By.id("caller"))).contains("(viewer on default)");
+    assertThat(browser.text(By.cssSelector("[data-resources] [role='alert']")))
+        .as("the objects, which need applications/diff, refused in their own section")
+        .contains("Missing permission: applications/diff on project default (application " + APP + ")");
+    browser.click(By.cssSelector("[data-action='sync']"));
+    browser.click(By.cssSelector("[data-sync-go]"));
+    browser.click(By.cssSelector("[data-confirm]"));
+    String alert = browser.text(By.cssSelector("[data-errors='actions'] [role='alert']"));
+    assertThat(alert).contains("Missing permission: applications/sync on project default (application " + APP + ")");
+    browser.click(By.cssSelector("[data-nav='applications']"));
+    browser.waitFor(By.xpath("//a[@data-focus='app-" + APP + "']"), PAGE);
+    assertThat(browser.consoleErrors().subList(errorsBefore, browser.consoleErrors().size()))
+        .as("only the refused requests, no script error or CSP violation")
+        .allSatisfy(e -> assertThat(e).contains("status of 403"));
+  }
+
+  private void assertNoCanary(String[] canaries) {
+    String source = browser.driver().getPageSource();
+    for (String canary : canaries) {
+      String encoded = Base64.getEncoder().encodeToString(canary.getBytes(StandardCharsets.UTF_8));
+      // Not assertThat(source).doesNotContain(...): its failure message would print the value.
+      assertThat(source.contains(canary) || source.contains(encoded)).as("a Secret value in the page source")
+          .isFalse();
+    }
+  }
+
+  private void awaitHealthy() {
+    // A sync ends once its last wave is applied; health is recorded by a later scan (this runner has no timer).
+    DriftScanHandler scan = new DriftScanHandler(fn, new ScanOptions(ScanOptions.defaults().page(), Duration.ZERO));
+    Instant[] nextScan = {Instant.EPOCH};
+    Processes.await(APP + " Healthy", OPERATION, () -> {
+      if (Instant.now().isAfter(nextScan[0])) {
+        scan.handleRequest(new ScheduledEvent(), new LocalContext("DriftScanFunction", Duration.ofMinutes(1),
+            fn.clock()));
+        nextScan[0] = Instant.now().plusSeconds(3);
+      }
+      return fn.parts().status().get(APP).health() == HealthStatus.HEALTHY;
+    });
+  }
+
+  private Deployment deployment(LocalClusters clusters) {
+    return clusters.client("c1").apps().deployments().inNamespace(ns).withName("web").get();
+  }
+
+  private String password(LocalClusters clusters) {
+    Secret s = clusters.client("c1").secrets().inNamespace(ns).withName("web-credentials").get();
+    return s == null ? null : new String(Base64.getDecoder().decode(s.getData().get("password")),
+        StandardCharsets.UTF_8);
+  }
+
+  private void create(String name, String path) throws IOException {
+    Path f = tmp.resolve(name + ".yaml");
+    // Not automated: drift stays until synced from the page, and a rollback is allowed.
+    Files.writeString(f, """
+        apiVersion: driftless.dev/v1alpha1
+        kind: Application
+        metadata: {name: %s}
+        spec:
+          source: {repoURL: "%s", targetRevision: main, path: %s}
+          destination: {cluster: c1, namespace: %s}
+          syncPolicy: {syncOptions: [CreateNamespace=true]}
+        """.formatted(name, repo.fileUrl(), path, ns));
+    cli("app", "create", "-f", f.toString());
+  }
+
+  private void cli(String... args) {
+    String[] all = new String[args.length + 2];
+    all[0] = "--server";
+    all[1] = url;
+    System.arraycopy(args, 0, all, 2, args.length);
+    Run r = Run.of(Map.of(), tmp.resolve("home"), false, all);
+    assertThat(r.code()).as(String.join(" ", args) + ": " + r.out() + r.err()).isZero();
+  }
+
+  private static String canary() {
+    return "canary-" + UUID.randomUUID();
+  }
+
+  private static String read(Path p) {
+    try {
+      return Files.readString(p);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
