@@ -1,5 +1,6 @@
 package dev.driftless.reconcile;
 
+import dev.driftless.apply.Action;
 import dev.driftless.apply.Applier;
 import dev.driftless.apply.ChangeSet;
 import dev.driftless.apply.HealthGate;
@@ -8,6 +9,7 @@ import dev.driftless.apply.InventoryJournal;
 import dev.driftless.apply.SyncRun;
 import dev.driftless.cluster.ClusterClients;
 import dev.driftless.health.HealthReport;
+import dev.driftless.health.HealthStatus;
 import dev.driftless.health.HealthWaiter;
 import dev.driftless.health.ObjectRef;
 import dev.driftless.inventory.Inventory;
@@ -286,7 +288,7 @@ public final class Reconciler {
       if (decision.planOnly()) {
         HealthReport health = waiter.await(refs(status.inventory()), clock.instant());
         return a.outcome(Kind.PLANNED).at(prepared.revision())
-            .with(prepared.changes().redacted(a.redaction), health.aggregate(), null)
+            .with(prepared.changes().redacted(a.redaction), plannedHealth(health, prepared.changes()), null)
             .basedOn(PlanBasis.ofPlan(prepared, a.specVersion, status.inventory()));
       }
       Outcome held = held(a, rules, prepared);
@@ -472,6 +474,16 @@ public final class Reconciler {
       return false; // several sources: a push to any of them is taken to affect the Application
     }
     return !affects(a.app, status.revision(), fetched.primary(a.app));
+  }
+
+  /**
+   * The health a plan records: the applied objects' health, and Missing when Git has objects the cluster does
+   * not (as Argo CD counts an object still to create), so an Application never synced is not called Healthy.
+   */
+  private static HealthStatus plannedHealth(HealthReport applied, ChangeSet changes) {
+    HealthStatus health = applied.aggregate();
+    return changes.count(Action.CREATE) > 0 && HealthStatus.MISSING.isWorseThan(health) ? HealthStatus.MISSING
+        : health;
   }
 
   private static List<ObjectRef> refs(Inventory inventory) {

@@ -179,6 +179,18 @@ class ReconcilerIT {
   }
 
   @Test
+  void anApplicationNeverSyncedIsOutOfSyncAndMissingNotHealthy(TestNamespace ns) {
+    repo.commit("first", TestRepo.files("apps/web/config.yaml", CONFIG));
+    register("manual", ns.name(), "{}");
+
+    ReconcileResult scan = run(ReconcileRequest.scan("manual"));
+    assertThat(scan.sync()).isEqualTo(SyncStatus.OUT_OF_SYNC);
+    assertThat(parts.status().get("manual").health()).as("its objects are still to create")
+        .isEqualTo(HealthStatus.MISSING);
+    assertThat(ns.client().configMaps().inNamespace(ns.name()).withName("settings").get()).isNull();
+  }
+
+  @Test
   void aMissingSecretFailsTheOperationNamingTheReferenceAndAppliesNothing(TestNamespace ns) {
     String secretRef = "{{resolve:secretsmanager:driftless/refs/missing/" + UUID.randomUUID() + ":SecretString:password}}";
     var c = repo.commit("secret", TestRepo.files("apps/web/config.yaml", CONFIG,
