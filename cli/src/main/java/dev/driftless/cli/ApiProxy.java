@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 /**
  * Hands one {@code /api/} request of the dashboard's pages on to the Driftless API through the CLI's
@@ -44,8 +45,10 @@ final class ApiProxy {
       return null;
     }
     byte[] out = answer.body() == null ? new byte[0] : answer.body().getBytes(StandardCharsets.UTF_8);
-    ex.getResponseHeaders().set("Content-Type",
-        answer.contentType() == null ? "application/json" : answer.contentType());
+    // JSON or plain text only: whatever else an answer claims to be is never rendered as a page of this origin.
+    ex.getResponseHeaders().set("Content-Type", answer.contentType() != null
+        && answer.contentType().toLowerCase(Locale.ROOT).startsWith("application/json") ? answer.contentType()
+        : answer.contentType() == null ? "application/json" : "text/plain; charset=utf-8");
     DashboardServer.send(ex, answer.status(), out);
     return null;
   }

@@ -244,6 +244,16 @@ class DashboardServerTest {
   }
 
   @Test
+  void anAnswerThatClaimsToBeAPageIsHandedBackAsPlainTextNeverAsHtmlOfTheDashboardsOrigin() throws IOException {
+    api.answer(200, "<script src=/api/x></script>").contentType("text/html");
+    RawHttp.Response r = apiCall("GET", "/api/applications", null);
+    assertThat(r.headers().get("content-type")).isEqualTo("text/plain; charset=utf-8");
+    api.contentType("application/json; charset=utf-8");
+    assertThat(apiCall("GET", "/api/applications", null).headers().get("content-type"))
+        .isEqualTo("application/json; charset=utf-8");
+  }
+
+  @Test
   void anUnreachableApiIsA502ThatSaysWhatFailed() throws IOException {
     URI gone = api.uri();
     api.close();

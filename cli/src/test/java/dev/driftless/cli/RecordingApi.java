@@ -30,6 +30,7 @@ final class RecordingApi implements AutoCloseable {
   private final HttpServer server;
   private volatile int status = 200;
   private volatile String body = "{\"items\":[]}";
+  private volatile String contentType = "application/json";
 
   RecordingApi() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -41,7 +42,7 @@ final class RecordingApi implements AutoCloseable {
         requests.add(new Request(ex.getRequestMethod(), u.getRawPath() + (u.getRawQuery() == null ? ""
             : "?" + u.getRawQuery()), headers, new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
         byte[] out = body.getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().set("Content-Type", "application/json");
+        ex.getResponseHeaders().set("Content-Type", contentType);
         ex.sendResponseHeaders(status, out.length);
         try (OutputStream os = ex.getResponseBody()) {
           os.write(out);
@@ -55,6 +56,12 @@ final class RecordingApi implements AutoCloseable {
   RecordingApi answer(int status, String body) {
     this.status = status;
     this.body = body;
+    return this;
+  }
+
+  /** Every later answer claims this content type. */
+  RecordingApi contentType(String type) {
+    this.contentType = type;
     return this;
   }
 
