@@ -21,6 +21,7 @@ import java.util.logging.Logger;
 import javax.imageio.ImageIO;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
@@ -111,11 +112,13 @@ final class Browser implements AutoCloseable {
 
   /**
    * Waits until {@code condition} returns neither null nor false; fails with an {@link AssertionError} naming
-   * {@code what} was awaited and the page's visible text.
+   * {@code what} was awaited and the page's visible text. A condition that meets an element the page has just
+   * replaced (the pages re-render as they poll) is asked again.
    */
   <T> T waitUntil(Function<WebDriver, T> condition, Duration timeout, String what) {
     try {
-      return new WebDriverWait(driver, timeout).until(condition::apply);
+      return new WebDriverWait(driver, timeout).ignoring(StaleElementReferenceException.class)
+          .until(condition::apply);
     } catch (TimeoutException e) {
       throw new AssertionError("waited " + timeout.toMillis() + " ms for " + what + " on "
           + driver.getCurrentUrl() + "; the page shows:\n" + visibleText(), e);
@@ -124,13 +127,20 @@ final class Browser implements AutoCloseable {
 
   /** The visible text of the element matching {@code by}, once it is visible (waits up to 10 s). */
   String text(By by) {
-    return waitFor(by, Duration.ofSeconds(10)).getText();
+    return waitUntil(d -> {
+      WebElement e = ExpectedConditions.visibilityOfElementLocated(by).apply(d);
+      return e == null ? null : e.getText();
+    }, Duration.ofSeconds(10), by + " to be visible");
   }
 
   /** Clicks the element matching {@code by} once it is clickable (waits up to 10 s). */
   void click(By by) {
-    waitUntil(ExpectedConditions.elementToBeClickable(by), Duration.ofSeconds(10), by + " to be clickable")
-        .click();
+    waitUntil(d -> {
+      WebElement e = ExpectedConditions.elementToBeClickable(by).apply(d);
+      if (e == null) return false;
+      e.click();
+      return true;
+    }, Duration.ofSeconds(10), by + " to be clickable");
   }
 
   /**

@@ -2,20 +2,14 @@ package dev.driftless.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
-import dev.driftless.functions.DriftScanHandler;
 import dev.driftless.functions.Functions;
-import dev.driftless.functions.ScanOptions;
-import dev.driftless.functions.local.LocalContext;
 import dev.driftless.health.HealthStatus;
-import dev.driftless.local.LocalRunner;
 import dev.driftless.source.TestRepo;
 import dev.driftless.state.HistoryEntry;
 import dev.driftless.testkit.LocalAws;
 import dev.driftless.testkit.LocalClusters;
 import dev.driftless.testkit.LocalKubernetes;
 import dev.driftless.testkit.Processes;
-import dev.driftless.testkit.TestTools;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.io.IOException;
@@ -26,12 +20,9 @@ import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.AfterEach;
@@ -43,10 +34,6 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The dashboard in a real headless chromium, served by the CLI's dashboard server in this JVM, against the local
@@ -96,9 +83,7 @@ class DashboardIT {
       """;
 
   @TempDir Path tmp;
-  private final DynamoDbClient ddb = DynamoDbClient.create();
-  private final SecretsManagerClient sm = SecretsManagerClient.create();
-  private LocalRunner runner;
+  private RunnerFixture local;
   private Functions fn;
   private TestRepo repo;
   private String url;
@@ -109,21 +94,12 @@ class DashboardIT {
   private final StringWriter refusals = new StringWriter();
 
   @BeforeEach
-  void start(LocalClusters clusters) throws Exception {
-    SqsClient sqs = SqsClient.create();
-    LocalRunner.Resources res = LocalRunner.provision(ddb, sqs, EventBridgeClient.create(),
-        "it-" + UUID.randomUUID().toString().substring(0, 8));
-    TestTools tools = TestTools.load();
-    fn = LocalRunner.functions(Map.of("DRIFTLESS_KUSTOMIZE", tools.kustomize().toString(),
-        "DRIFTLESS_HELM", tools.helm().toString(), "DRIFTLESS_GIT_CACHE", tmp.resolve("git").toString()),
-        res, sqs, Clock.systemUTC());
-    runner = LocalRunner.start(fn, sqs, res, 0, LocalRunner.routes(ddb, res), null);
-    url = "http://127.0.0.1:" + runner.port();
-    repo = TestRepo.create(tmp.resolve("repo"));
-    String kubeconfigId = "driftless/clusters/it-" + UUID.randomUUID() + "-c1";
-    sm.createSecret(r -> r.name(kubeconfigId).secretString(read(clusters.kubeconfig("c1"))));
+  void start(LocalClusters clusters) throws IOException {
+    local = RunnerFixture.start(tmp, clusters);
+    fn = local.fn;
+    repo = local.repo;
+    url = local.url;
     ns = "dash-" + UUID.randomUUID().toString().substring(0, 8);
-    cli("cluster", "add", "c1", "--auth", "kubeconfig", "--secret-id", kubeconfigId);
   }
 
   @AfterEach
@@ -131,8 +107,7 @@ class DashboardIT {
     if (browser != null) browser.close();
     if (dashboard != null) dashboard.close();
     if (viewerDashboard != null) viewerDashboard.close();
-    runner.close();
-    repo.close();
+    local.close();
     clusters.client("c1").namespaces().withName(ns).delete();
   }
 
@@ -172,8 +147,8 @@ class DashboardIT {
 
     repo.commit("new password", TestRepo.files("apps/web/all.yaml", MANIFESTS.formatted("two", canaries[2])));
     refreshFromThePage();
-    WebElement secret = browser.waitFor(By.cssSelector("[data-change='Secret/web-credentials']"), PAGE);
-    assertThat(secret.getText()).as("the Secret's data masked").contains("password: ").contains("*** (");
+    browser.waitFor(By.cssSelector("[data-change='Secret/web-credentials']"), PAGE);
+    assertThat(browser.text(By.cssSelector("[data-change='Secret/web-credentials']"))).as("the Secret's data masked").contains("password: ").contains("*** (");
     assertNoCanary(canaries);
     browser.click(By.cssSelector("input[data-diff-mode='unified']"));
     browser.waitFor(By.cssSelector("[data-change='Deployment/web'] table.diff.unified"), PAGE);
@@ -220,14 +195,16 @@ class DashboardIT {
   }
 
   private void select(String focusKey, String value) {
-    WebElement select = browser.waitFor(By.cssSelector("select[data-focus='" + focusKey + "']"), PAGE);
-    new Select(select).selectByValue(value);
+    By select = By.cssSelector("select[data-focus='" + focusKey + "']");
+    browser.waitUntil(d -> {
+      new Select(d.findElement(select)).selectByValue(value);
+      return true;
+    }, PAGE, select + " to take " + value);
   }
 
   private void clustersPageCountsTheApplication() {
     browser.click(By.cssSelector("[data-nav='clusters']"));
-    WebElement count = browser.waitFor(By.cssSelector("a[href='#/applications?cluster=c1']"), PAGE);
-    assertThat(count.getText()).isEqualTo("2");
+    assertThat(browser.text(By.cssSelector("a[href='#/applications?cluster=c1']"))).isEqualTo("2");
     // The scans that recorded the Application's health reached c1 and read its version.
     assertThat(browser.text(By.xpath("//th[text()='c1']/ancestor::tr"))).contains("kubeconfig").contains("Reachable")
         .containsPattern(" v1\\.\\d+");
@@ -323,18 +300,9 @@ class DashboardIT {
   }
 
   private void awaitHealthy() {
-    // A sync ends once its last wave is applied; health is recorded by a later scan (this runner has no timer).
-    DriftScanHandler scan = new DriftScanHandler(fn, new ScanOptions(ScanOptions.defaults().page(), Duration.ZERO));
-    Instant[] nextScan = {Instant.EPOCH};
-    Processes.await(APP + " Healthy", OPERATION, () -> {
-      if (Instant.now().isAfter(nextScan[0])) {
-        scan.handleRequest(new ScheduledEvent(), new LocalContext("DriftScanFunction", Duration.ofMinutes(1),
-            fn.clock()));
-        nextScan[0] = Instant.now().plusSeconds(3);
-      }
-      return fn.parts().status().get(APP).health() == HealthStatus.HEALTHY;
-    });
+    local.awaitScanned(APP + " Healthy", OPERATION, () -> fn.parts().status().get(APP).health() == HealthStatus.HEALTHY);
   }
+
 
   private Deployment deployment(LocalClusters clusters) {
     return clusters.client("c1").apps().deployments().inNamespace(ns).withName("web").get();
@@ -362,23 +330,10 @@ class DashboardIT {
   }
 
   private void cli(String... args) {
-    String[] all = new String[args.length + 2];
-    all[0] = "--server";
-    all[1] = url;
-    System.arraycopy(args, 0, all, 2, args.length);
-    Run r = Run.of(Map.of(), tmp.resolve("home"), false, all);
-    assertThat(r.code()).as(String.join(" ", args) + ": " + r.out() + r.err()).isZero();
+    local.ok(args);
   }
 
   private static String canary() {
     return "canary-" + UUID.randomUUID();
-  }
-
-  private static String read(Path p) {
-    try {
-      return Files.readString(p);
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

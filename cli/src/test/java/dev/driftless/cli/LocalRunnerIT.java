@@ -2,16 +2,11 @@ package dev.driftless.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.driftless.functions.DriftScanHandler;
 import dev.driftless.functions.Functions;
-import dev.driftless.functions.ScanOptions;
-import dev.driftless.functions.local.LocalContext;
 import dev.driftless.functions.webhook.WebhookOptions;
 import dev.driftless.health.HealthStatus;
-import dev.driftless.local.LocalRunner;
 import dev.driftless.source.TestRepo;
 import dev.driftless.state.ApplicationStore;
 import dev.driftless.state.HistoryEntry;
@@ -19,7 +14,6 @@ import dev.driftless.testkit.LocalAws;
 import dev.driftless.testkit.LocalClusters;
 import dev.driftless.testkit.LocalKubernetes;
 import dev.driftless.testkit.Processes;
-import dev.driftless.testkit.TestTools;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import java.io.IOException;
 import java.net.URI;
@@ -29,9 +23,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -44,10 +36,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The whole local path: a signed push webhook to the local runner, the local SQS queue, the sync function,
@@ -61,10 +50,7 @@ class LocalRunnerIT {
   private static final String CONFIG = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: %s}\ndata: {mode: %s}\n";
 
   @TempDir Path tmp;
-  private final DynamoDbClient ddb = DynamoDbClient.create();
-  private final SecretsManagerClient sm =
-      SecretsManagerClient.create();
-  private LocalRunner runner;
+  private RunnerFixture local;
   private Functions fn;
   private TestRepo repo;
   private String url;
@@ -72,48 +58,27 @@ class LocalRunnerIT {
   private String ns;
 
   @BeforeEach
-  void start(LocalClusters clusters) throws Exception {
-    SqsClient sqs = SqsClient.create();
-    LocalRunner.Resources res = LocalRunner.provision(ddb, sqs, EventBridgeClient.create(),
-        "it-" + UUID.randomUUID().toString().substring(0, 8));
-    TestTools tools = TestTools.load();
-    fn = LocalRunner.functions(Map.of("DRIFTLESS_KUSTOMIZE", tools.kustomize().toString(),
-        "DRIFTLESS_HELM", tools.helm().toString(), "DRIFTLESS_GIT_CACHE", tmp.resolve("git").toString()),
-        res, sqs, Clock.systemUTC());
-    runner = LocalRunner.start(fn, sqs, res, 0, LocalRunner.routes(ddb, res), null);
-    url = "http://127.0.0.1:" + runner.port();
-    repo = TestRepo.create(tmp.resolve("repo"));
+  void start(LocalClusters clusters) throws IOException {
+    local = RunnerFixture.start(tmp, clusters);
+    fn = local.fn;
+    repo = local.repo;
+    url = local.url;
     secret = UUID.randomUUID().toString();
     String id = WebhookOptions.DEFAULT_PREFIX + ApplicationStore.normalizeRepo(repo.fileUrl());
-    sm.createSecret(r -> r.name(id).secretString(secret));
-    String kubeconfigId = "driftless/clusters/it-" + UUID.randomUUID() + "-c1";
-    sm.createSecret(r -> r.name(kubeconfigId).secretString(read(clusters.kubeconfig("c1"))));
+    try (SecretsManagerClient sm = SecretsManagerClient.create()) {
+      sm.createSecret(r -> r.name(id).secretString(secret));
+    }
     ns = "runner-" + UUID.randomUUID().toString().substring(0, 8);
-    Run added = driftless("cluster", "add", "c1", "--auth", "kubeconfig", "--secret-id", kubeconfigId);
-    assertThat(added.code()).as(added.out() + added.err()).isZero();
   }
 
   @AfterEach
   void stop(LocalClusters clusters) {
-    runner.close();
-    repo.close();
+    local.close();
     clusters.client("c1").namespaces().withName(ns).delete();
   }
 
-  private static String read(Path p) {
-    try {
-      return Files.readString(p);
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   private Run driftless(String... args) {
-    String[] all = new String[args.length + 2];
-    all[0] = "--server";
-    all[1] = url;
-    System.arraycopy(args, 0, all, 2, args.length);
-    return Run.of(Map.of(), tmp.resolve("home"), false, all);
+    return local.driftless(args);
   }
 
   private void create(String app, String path) throws Exception {
@@ -276,16 +241,8 @@ class LocalRunnerIT {
     syncAndWait("res"); // Its end depends on how a sync treats a Degraded object: only what follows is asserted.
     // The sync ends once its last wave is applied, its health assessed then; the Deployment turns Degraded at its
     // progress deadline, after that, and a drift scan records it (this runner has no scan timer: one every 3 s).
-    DriftScanHandler scan = new DriftScanHandler(fn, new ScanOptions(ScanOptions.defaults().page(), Duration.ZERO));
-    Instant[] nextScan = {Instant.EPOCH};
-    Processes.await("stuck Degraded", Duration.ofSeconds(90), () -> {
-      if (Instant.now().isAfter(nextScan[0])) {
-        scan.handleRequest(new ScheduledEvent(), new LocalContext("DriftScanFunction", Duration.ofMinutes(1),
-            fn.clock()));
-        nextScan[0] = Instant.now().plusSeconds(3);
-      }
-      return fn.parts().status().get("res").health() == HealthStatus.DEGRADED;
-    });
+    local.awaitScanned("stuck Degraded", Duration.ofSeconds(90),
+        () -> fn.parts().status().get("res").health() == HealthStatus.DEGRADED);
     Run unhealthy = driftless("app", "wait", "res", "--health", "--interval", "200ms", "--timeout", "1s");
     assertThat(unhealthy.code()).isEqualTo(Main.TIMED_OUT);
     assertThat(unhealthy.out()).startsWith("Timed out after 1s: ").contains("health Degraded");
