@@ -12,6 +12,7 @@ export function mount(main, name) {
   document.title = `${name} · Driftless`;
   const closed = new Set();
   let app = null;
+  let historyItems = null;
   let seen = null;
   let pending = false;
   let mode = 'unified';
@@ -162,6 +163,8 @@ export function mount(main, name) {
     const first = seen === null;
     seen = signature;
     keepFocus(main, renderOverview);
+    // The history may have arrived before the Application: its rollback buttons depend on the sync policy.
+    if (first && historyItems) renderHistory();
     if (!first && !st.operation) pending = false;
     // The status moved (an operation ended, a scan recorded drift): what depends on it is read again.
     if (!first && !st.operation) await Promise.all([loadResources(), loadHistory(), loadDiff()]);
@@ -179,11 +182,17 @@ export function mount(main, name) {
 
   async function loadHistory() {
     try {
-      const answer = await api('GET', appPath(name, 'history') + '?limit=20');
-      keepFocus(main, () => replace(history, timeline(answer.items || [], (entry) => act(() => rollback(entry)))));
+      historyItems = (await api('GET', appPath(name, 'history') + '?limit=20')).items || [];
+      renderHistory();
     } catch (e) {
+      historyItems = null;
       replace(history, alertBox(e));
     }
+  }
+
+  function renderHistory() {
+    const automated = Boolean(app && app.syncPolicy && app.syncPolicy.automated);
+    keepFocus(main, () => replace(history, timeline(historyItems, (entry) => act(() => rollback(entry)), automated)));
   }
 
   async function loadDiff() {

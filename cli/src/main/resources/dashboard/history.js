@@ -1,10 +1,14 @@
-// The Application's history as a timeline, newest first, each entry with a "Roll back to this" button.
+// The Application's history as a timeline, newest first, each entry with a "Roll back to this" button (disabled
+// while automated sync is on).
 import {h} from './dom.js';
 import {badge, countsText, cut, shortRevision, when} from './view.js';
 
-export function timeline(items, onRollback) {
+export function timeline(items, onRollback, automated) {
   if (!items.length) return h('p', {class: 'muted'}, 'No operations yet.');
-  return h('ol', {class: 'timeline'}, items.map((e) => h('li', {class: 'entry', 'data-history': e.id},
+  // The API refuses a rollback while automated sync is on (it would undo it at the next scan), as Argo CD does.
+  const note = automated ? h('p', {class: 'muted', 'data-rollback-note': ''},
+      'Rollback is off while automated sync is on: turn it off in the Application to roll back.') : null;
+  return [note, h('ol', {class: 'timeline'}, items.map((e) => h('li', {class: 'entry', 'data-history': e.id},
       h('div', {class: 'entry-head'},
           when(e.startedAt), ' ',
           h('span', {class: 'trigger', 'data-trigger': e.trigger}, e.trigger), ' ',
@@ -15,6 +19,6 @@ export function timeline(items, onRollback) {
       e.author || e.commitMessage ? h('p', {class: 'commit muted'}, e.author ? e.author + ': ' : '',
           cut(e.commitMessage, 120)) : null,
       e.revision ? h('button', {type: 'button', class: 'rollback', 'data-focus': 'rollback-' + e.id,
-        onclick: () => onRollback(e)}, 'Roll back to this',
-      h('span', {class: 'sr-only'}, ` (${e.revision.slice(0, 7)}, ${e.trigger}, ${e.startedAt})`)) : null)));
+        disabled: Boolean(automated), onclick: () => onRollback(e)}, 'Roll back to this',
+      h('span', {class: 'sr-only'}, ` (${e.revision.slice(0, 7)}, ${e.trigger}, ${e.startedAt})`)) : null)))];
 }

@@ -165,6 +165,7 @@ class DashboardIT {
     assertThat(browser.consoleErrors()).as("script errors, failed loads, CSP violations").isEmpty();
 
     viewersSyncIsRefusedWithTheMissingPermission();
+    automatedApplicationOffersNoRollback();
   }
 
   private void listShowsTheApplicationSyncedAndHealthyAndFiltersIt() {
@@ -303,7 +304,6 @@ class DashboardIT {
     local.awaitScanned(APP + " Healthy", OPERATION, () -> fn.parts().status().get(APP).health() == HealthStatus.HEALTHY);
   }
 
-
   private Deployment deployment(LocalClusters clusters) {
     return clusters.client("c1").apps().deployments().inNamespace(ns).withName("web").get();
   }
@@ -315,8 +315,12 @@ class DashboardIT {
   }
 
   private void create(String name, String path) throws IOException {
-    Path f = tmp.resolve(name + ".yaml");
     // Not automated: drift stays until synced from the page, and a rollback is allowed.
+    cli("app", "create", "-f", document(name, path, "{syncOptions: [CreateNamespace=true]}").toString());
+  }
+
+  private Path document(String name, String path, String syncPolicy) throws IOException {
+    Path f = tmp.resolve(name + ".yaml");
     Files.writeString(f, """
         apiVersion: driftless.dev/v1alpha1
         kind: Application
@@ -324,9 +328,21 @@ class DashboardIT {
         spec:
           source: {repoURL: "%s", targetRevision: main, path: %s}
           destination: {cluster: c1, namespace: %s}
-          syncPolicy: {syncOptions: [CreateNamespace=true]}
-        """.formatted(name, repo.fileUrl(), path, ns));
-    cli("app", "create", "-f", f.toString());
+          syncPolicy: %s
+        """.formatted(name, repo.fileUrl(), path, ns, syncPolicy));
+    return f;
+  }
+
+  /** With automated sync on, the API refuses rollbacks: the page says so and offers none. */
+  private void automatedApplicationOffersNoRollback() throws IOException {
+    cli("app", "create", "--replace", "-f",
+        document(APP, "apps/web", "{automated: {}, syncOptions: [CreateNamespace=true]}").toString());
+    browser.open(dashboard.url() + "#/applications/" + APP);
+    assertThat(browser.text(By.cssSelector("[data-rollback-note]"))).contains("automated sync is on");
+    browser.waitUntil(d -> {
+      List<WebElement> buttons = d.findElements(By.cssSelector("button.rollback"));
+      return !buttons.isEmpty() && buttons.stream().noneMatch(WebElement::isEnabled);
+    }, PAGE, "every rollback button of the history disabled");
   }
 
   private void cli(String... args) {
