@@ -141,7 +141,8 @@ export function mount(main, name) {
         fact('Operation', [op.trigger, ' ', shortRevision(op.revision), ' ', op.running ? badge('Running')
             : badge('Waiting', 'Waiting for its continuation or retry')]),
         fact('Step', op.step || 'starting'),
-        op.wave === null || op.wave === undefined ? null : fact('Wave', String(op.wave)),
+        op.wave === null || op.wave === undefined ? null : fact('Wave', `${op.wave} `
+            + (op.running ? '(applying)' : '(next, once the earlier waves are healthy)')),
         fact('Objects done', `${done}${countsText(op.counts) ? ' (' + countsText(op.counts) + ')' : ''}`),
         fact('Attempt', String(op.attempt ?? 1)),
         fact('Since', when(op.startedAt))));

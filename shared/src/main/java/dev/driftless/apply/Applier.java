@@ -30,9 +30,15 @@ public final class Applier {
 
   /**
    * The result of a sync: every change with its outcome, the next inventory, and, when a gate held a later
-   * stage back, why (null when every stage was applied or the sync failed).
+   * stage back, why and the sync wave of the first stage held (null when every stage was applied or the sync
+   * failed).
    */
-  public record Result(ChangeSet changes, Inventory inventory, String heldBack, boolean timedOut) {
+  public record Result(ChangeSet changes, Inventory inventory, String heldBack, boolean timedOut, Integer heldWave) {
+
+    /** A result whose stages were all applied, or that failed. */
+    public Result(ChangeSet changes, Inventory inventory, String heldBack, boolean timedOut) {
+      this(changes, inventory, heldBack, timedOut, null);
+    }
 
     public boolean waiting() {
       return heldBack != null;
@@ -111,10 +117,13 @@ public final class Applier {
     }
     boolean failed = false;
     String held = null;
+    Integer heldWave = null;
     boolean timedOut = false;
     int index = 0;
-    for (List<Change> stage : stages.values()) {
+    for (Map.Entry<Stage, List<Change>> entry : stages.entrySet()) {
+      List<Change> stage = entry.getValue();
       index++;
+      if (held != null && heldWave == null) heldWave = entry.getKey().wave();
       if (failed || held != null) {
         String why = failed ? "not applied: an earlier stage failed"
             : timedOut ? "not applied: the sync timed out " + held : "waiting: " + held;
@@ -137,7 +146,8 @@ public final class Applier {
         : held != null ? "not pruned yet: waiting for an earlier wave" : null;
     done.addAll(new Pruner(cluster, deletion).prune(plan.application(), prunes, pruneHeld));
     done.sort(SyncOrder.APPLY);
-    return new Result(new ChangeSet(done), store(stored, InventoryChanges.after(previous, done)), held, timedOut);
+    return new Result(new ChangeSet(done), store(stored, InventoryChanges.after(previous, done)), held, timedOut,
+        timedOut ? null : heldWave);
   }
 
   /**

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -35,6 +36,9 @@ public final class Planner {
 
   private final Cluster cluster;
   private final ApplyOptions options;
+  /** Reads of a live object per plan, when controllers keep writing to it between the read and the dry run. */
+  private static final int READS = 3;
+
   private final Redaction redaction;
 
   public Planner(Cluster cluster, ApplyOptions options) {
@@ -159,33 +163,49 @@ public final class Planner {
       }
     }
     SyncOptions objOptions = KubeObjects.syncOptions(d.object(), app.syncPolicy().syncOptions());
-    GenericKubernetesResource dryRun;
-    String forcedOver = null;
-    try {
-      dryRun = dryRun(t, objOptions.force());
-    } catch (KubernetesClientException e) {
-      if (Unreachable.is(e)) throw e;
-      if (e.getCode() == 409 && !objOptions.force()) {
-        // Fields last written by imperative edits (kubectl edit, scale, patch: Update operations) are drift,
-        // and Git wins, as in Argo CD and Flux. Fields another applier owns are a real ownership conflict.
-        Conflicts conflicts = Conflicts.of(e, current);
-        if (!conflicts.withAppliers().isEmpty()) {
-          throw new PlanException(d + ": conflicts with another field manager: " + KubeObjects.reason(e)
-              + " (set the Force=true sync option to take the fields over)");
+    for (int attempt = 1; ; attempt++) {
+      GenericKubernetesResource dryRun;
+      String forcedOver = null;
+      try {
+        dryRun = dryRun(t, objOptions.force());
+      } catch (KubernetesClientException e) {
+        if (Unreachable.is(e)) throw e;
+        if (e.getCode() == 409 && !objOptions.force()) {
+          // Fields last written by imperative edits (kubectl edit, scale, patch: Update operations) are drift,
+          // and Git wins, as in Argo CD and Flux. Fields another applier owns are a real ownership conflict.
+          Conflicts conflicts = Conflicts.of(e, current);
+          if (!conflicts.withAppliers().isEmpty()) {
+            throw new PlanException(d + ": conflicts with another field manager: " + KubeObjects.reason(e)
+                + " (set the Force=true sync option to take the fields over)");
+          }
+          forcedOver = "takes fields back from imperative edits by " + String.join(", ", conflicts.withUpdaters());
+          try {
+            dryRun = dryRun(t, true);
+          } catch (KubernetesClientException e2) {
+            throw new PlanException(d + ": rejected by the server: " + KubeObjects.reason(e2));
+          }
+        } else if (e.getCode() == 422 && objOptions.replace() && current != null) {
+          return Change.planned(d, Action.CONFIGURE, "(immutable fields changed: will be replaced)",
+              current.getMetadata().getResourceVersion(), t.wave());
+        } else {
+          throw new PlanException(d + ": rejected by the server: " + KubeObjects.reason(e));
         }
-        forcedOver = "takes fields back from imperative edits by " + String.join(", ", conflicts.withUpdaters());
-        try {
-          dryRun = dryRun(t, true);
-        } catch (KubernetesClientException e2) {
-          throw new PlanException(d + ": rejected by the server: " + KubeObjects.reason(e2));
-        }
-      } else if (e.getCode() == 422 && objOptions.replace() && current != null) {
-        return Change.planned(d, Action.CONFIGURE, "(immutable fields changed: will be replaced)",
-            current.getMetadata().getResourceVersion(), t.wave());
-      } else {
-        throw new PlanException(d + ": rejected by the server: " + KubeObjects.reason(e));
       }
+      // The dry run answers with the resourceVersion of the object it applied to. Another one means a controller
+      // wrote between the read and the dry run (a Deployment's revision annotation just after its creation): the
+      // read is taken again, or the controller's write would show as drift.
+      if (current == null || attempt == READS || Objects.equals(current.getMetadata().getResourceVersion(),
+          dryRun.getMetadata().getResourceVersion())) {
+        return compared(t, normalizer, current, dryRun, forcedOver);
+      }
+      current = cluster.ops(t.ctx(), ns).withName(d.key().name()).get();
     }
+  }
+
+  /** The change a dry run's answer makes of the live object it was applied to. */
+  private Change compared(Target t, Normalizer normalizer, GenericKubernetesResource current,
+      GenericKubernetesResource dryRun, String forcedOver) {
+    DesiredObject d = t.desired();
     Map<String, Object> after = normalizer.normalize(dryRun, d.key(), current);
     if (current == null) {
       return Change.planned(d, Action.CREATE, Differ.diff(d.key().kind(), null, after, redaction), null, t.wave());

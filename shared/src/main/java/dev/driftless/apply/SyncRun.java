@@ -25,12 +25,20 @@ import java.util.Optional;
  */
 public final class SyncRun {
 
+  /** {@code wave}: the sync wave a run held at its apply step waits to apply; null otherwise. */
   public record Result(HookRunner.Status status, SyncStep reached, ChangeSet changes, Inventory inventory,
-      String message, HealthReport health) {
+      String message, HealthReport health, Integer wave) {
+
+    /** A result not held between waves. */
+    public Result(HookRunner.Status status, SyncStep reached, ChangeSet changes, Inventory inventory, String message,
+        HealthReport health) {
+      this(status, reached, changes, inventory, message, health, null);
+    }
 
     /** The same result with every diff and message passed through {@code redaction}. */
     public Result redacted(Redaction redaction) {
-      return new Result(status, reached, changes.redacted(redaction), inventory, redaction.redact(message), health);
+      return new Result(status, reached, changes.redacted(redaction), inventory, redaction.redact(message), health,
+          wave);
     }
   }
 
@@ -106,7 +114,7 @@ public final class SyncRun {
       }
       if (r.waiting()) {
         return new Result(HookRunner.Status.RUNNING, SyncStep.APPLY, applied.plus(hookChanges), inventory,
-            r.heldBack(), null);
+            r.heldBack(), null, r.heldWave());
       }
     }
     boolean postSync = has(plan, Hooks.Phase.POST_SYNC);

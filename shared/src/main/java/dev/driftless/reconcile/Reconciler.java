@@ -373,7 +373,7 @@ public final class Reconciler {
   private SyncRun.Result assessed(SyncRun.Result r, HealthWaiter waiter) {
     if (r.health() != null || r.status() == HookRunner.Status.RUNNING) return r;
     HealthReport report = waiter.await(refs(r.inventory()), clock.instant());
-    return new SyncRun.Result(r.status(), r.reached(), r.changes(), r.inventory(), r.message(), report);
+    return new SyncRun.Result(r.status(), r.reached(), r.changes(), r.inventory(), r.message(), report, r.wave());
   }
 
   /**
@@ -401,7 +401,7 @@ public final class Reconciler {
         .with(r.changes(), r.health() == null ? null : r.health().aggregate(), r.message())
         .basedOn(kind == Kind.SYNCED && a.op.options().selectsAll() ? PlanBasis.of(p, a.specVersion) : null);
     if (kind == Kind.RUNNING) {
-      return o.then(a.pinned().at(r.reached()), options.continueAfter());
+      return o.then(a.pinned().heldAt(r.reached(), r.wave()), options.continueAfter());
     }
     Duration retryIn = kind == Kind.FAILED ? RetryPolicy.afterFailedSync(a.app.syncPolicy().retry(), a.op.attempt())
         : null;

@@ -47,6 +47,7 @@ final class StatusCodec {
       if (!op.counts().isEmpty()) i.put("opCounts", s(json(op.counts())));
       Items.putIf(i, "opLeaseUntil", op.leaseUntil());
       if (!op.options().isNone()) i.put("opOptions", s(op.options().toJson().toString()));
+      if (op.wave() != null) i.put("opWave", n(op.wave()));
     }
     if (st.lastResult() != null) i.put("lastResult", s(st.lastResult().name()));
     Items.putIf(i, "lastMessage", st.lastMessage());
@@ -78,7 +79,8 @@ final class StatusCodec {
       op = new Operation(Items.str(i, "opId"), Trigger.parse(Items.str(i, "opTrigger")), Items.str(i, "opRevision"),
           step(app, Items.str(i, "opStep")), Items.instant(i, "opStartedAt"), (int) Items.num(i, "opAttempt", 1),
           counts(Items.str(i, "opCounts")), Items.instant(i, "opLeaseUntil"),
-          options(Items.str(i, "opOptions"), "status of application " + app + ": opOptions"));
+          options(Items.str(i, "opOptions"), "status of application " + app + ": opOptions"),
+          i.containsKey("opWave") ? (int) Items.num(i, "opWave", 0) : null);
     }
     String last = Items.str(i, "lastResult");
     return new AppStatus(app, SyncStatus.valueOf(Items.str(i, "sync")),

@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.client.http.BasicBuilder;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.Interceptor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -63,6 +64,38 @@ class FastPathIT {
       return new Planner(Cluster.of("c1", counting), ApplyOptions.DEFAULTS)
           .plan(app, Manifests.parse(WEB), inv);
     }
+  }
+
+  @Test
+  void aControllerWriteBetweenTheReadAndTheDryRunIsNotDrift(TestNamespace ns) {
+    Application app = Manifests.app("shop", ns.name());
+    firstSync(ns, app);
+    // As a controller does just after a creation: an annotation of its own, written after the planner read the
+    // object and before its dry run, once.
+    AtomicBoolean wrote = new AtomicBoolean();
+    Interceptor controller = new Interceptor() {
+      @Override
+      public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
+        String q = request.uri().getRawQuery();
+        if (q != null && q.contains("dryRun=All") && request.uri().getPath().endsWith("/deployments/web")
+            && wrote.compareAndSet(false, true)) {
+          ns.client().apps().deployments().inNamespace(ns.name()).withName("web").edit(d -> {
+            d.getMetadata().getAnnotations().put("controller.example/seen", "yes");
+            return d;
+          });
+        }
+      }
+    };
+    Plan plan;
+    try (KubernetesClient racing = new KubernetesClientBuilder().withConfig(ns.client().getConfiguration())
+        .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("controller", controller)).build()) {
+      // Without an inventory: no fast path, every object is read and dry-run.
+      plan = new Planner(Cluster.of("c1", racing), ApplyOptions.DEFAULTS).plan(app, Manifests.parse(WEB),
+          Inventory.EMPTY);
+    }
+    assertThat(wrote).isTrue();
+    Change web = plan.changes().find(web(ns)).orElseThrow();
+    assertThat(web.action()).as(web.diff()).isEqualTo(Action.UNCHANGED);
   }
 
   @Test

@@ -255,6 +255,26 @@ class ReconcilerIT {
   }
 
   @Test
+  void anOperationHeldBetweenWavesIsSavedWithTheWaveItWaitsToApply(TestNamespace ns) {
+    // Wave 0's Deployment cannot become ready (no node carries its label), so wave 2 waits.
+    String deploy = DEPLOY.replace("spec: {containers:", "spec: {nodeSelector: {driftless.dev/reconciler-it: "
+        + ns.name() + "}, containers:");
+    String later = CONFIG.replace("metadata: {name: settings}",
+        "metadata: {name: settings, annotations: {argocd.argoproj.io/sync-wave: \"2\"}}");
+    var c = repo.commit("waves", TestRepo.files("apps/web/deploy.yaml", deploy, "apps/web/config.yaml", later));
+    register("waves", ns.name(), "{automated: {prune: true}}");
+    Reconciler hasty = new Reconciler(parts, Wiring.options(settings).withDeadlineMargin(Duration.ZERO),
+        Clock.systemUTC());
+
+    ReconcileResult held = hasty.reconcile(ReconcileRequest.push("waves", c.getName()), Instant.now());
+    assertThat(held.result()).as(held.message()).isEqualTo(OperationResult.RUNNING);
+    Operation op = parts.status().get("waves").operation();
+    assertThat(op.step()).isEqualTo(SyncStep.APPLY);
+    assertThat(op.wave()).as("the wave it waits to apply").isEqualTo(2);
+    assertThat(ns.client().configMaps().inNamespace(ns.name()).withName("settings").get()).isNull();
+  }
+
+  @Test
   void aCrashedPassGetsAnAbandonedEntryAndItsContinuationRecordsTheFirstStartAndTheCountsOfEveryPass(
       TestNamespace ns) {
     // The pods can only run on a node labelled for this test, and none is yet: the first pass stops at HEALTH.

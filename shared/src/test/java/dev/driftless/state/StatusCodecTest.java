@@ -56,6 +56,20 @@ class StatusCodecTest {
   }
 
   @Test
+  void theWaveAnAttemptIsHeldBeforeSurvivesTheItemAndLeavesWithTheApplyStep() {
+    AppStatus old = StatusCodec.status("shop", oldRow(), Inventory.EMPTY);
+    Operation held = old.operation().heldAt(SyncStep.APPLY, 3);
+    AppStatus st = old.ended(old.sync(), old.health(), held, OperationResult.RUNNING, "waiting", T0);
+    Map<String, AttributeValue> item = StatusCodec.status(st);
+    assertThat(item.get("opWave").n()).isEqualTo("3");
+    assertThat(StatusCodec.status("shop", item, Inventory.EMPTY).operation()).isEqualTo(held);
+    assertThat(held.running(T0, T0.plusSeconds(60)).wave()).as("a pass resuming it").isEqualTo(3);
+    assertThat(held.movedTo(SyncStep.HEALTH).wave()).as("past the apply step").isNull();
+    assertThat(StatusCodec.status(old.ended(old.sync(), old.health(), held.at(SyncStep.APPLY),
+        OperationResult.RUNNING, "waiting", T0))).doesNotContainKey("opWave");
+  }
+
+  @Test
   void theOptionsAManualSyncWasAskedWithSurviveTheStatusAndTheHistoryItem() {
     OperationOptions asked = new OperationOptions(true, true,
         List.of(new ResourceSelector("apps", "Deployment", "prod", "web")));

@@ -92,8 +92,9 @@ final class Views {
       // The counts of this attempt's passes saved so far (a running pass adds its own when it saves).
       ObjectNode counts = o.putObject("counts");
       new TreeMap<>(op.counts()).forEach(counts::put);
-      // Null: the reconciler saves the operation per step, not per wave; saving the wave would add a write per wave.
-      o.putNull("wave");
+      // The wave an attempt held between waves waits to apply (a pass resuming it applies that wave next); null at
+      // any other step. It rides on the saves a held pass makes anyway: the operation is never written per wave.
+      o.put("wave", op.wave());
     }
     return n;
   }
