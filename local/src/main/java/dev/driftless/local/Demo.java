@@ -269,8 +269,9 @@ public final class Demo {
 
   private void printState(String app) {
     AppStatus st = status.get(app);
-    out.printf("%nAPPLICATION  SYNC       HEALTH    REVISION  OBJECTS  LAST%n");
-    out.printf("%-12s %-10s %-9s %-9s %-8d %s%n", app, st.sync().displayName(), st.health().displayName(),
+    // Columns as wide as their longest word: OutOfSync, Progressing.
+    out.printf("%nAPPLICATION  SYNC       HEALTH       REVISION  OBJECTS  LAST%n");
+    out.printf("%-12s %-10s %-12s %-9s %-8d %s%n", app, st.sync().displayName(), st.health().displayName(),
         st.revision() == null ? "-" : st.revision().substring(0, 7), st.inventory().entries().size(),
         st.lastResult());
     out.printf("%nHISTORY%n%-20s %-9s %-8s %-10s %s%n", "STARTED", "REVISION", "TRIGGER", "RESULT", "CHANGES");
