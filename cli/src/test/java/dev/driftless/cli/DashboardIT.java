@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
@@ -97,7 +98,8 @@ class DashboardIT {
   void start(LocalClusters clusters) throws IOException {
     local = RunnerFixture.start(tmp, clusters);
     fn = local.fn;
-    repo = local.repo;
+    // Commits of a few minutes ago, so the screenshots show a revision's age as a reader would see it.
+    repo = local.repo.datedFrom(Instant.now().minus(Duration.ofMinutes(5)));
     url = local.url;
     ns = "dash-" + UUID.randomUUID().toString().substring(0, 8);
   }

@@ -22,6 +22,7 @@ public final class TestRepo implements AutoCloseable {
   private final Git git;
   private final Path dir;
   private int clock;
+  private Instant start = AUTHOR.getWhenAsInstant();
 
   private TestRepo(Git git, Path dir) {
     this.git = git;
@@ -62,6 +63,16 @@ public final class TestRepo implements AutoCloseable {
     return m;
   }
 
+  /**
+   * Later commits are dated from {@code first}, a minute apart, instead of from a fixed day: for pages that show a
+   * commit's age (the commits' ids then differ from run to run).
+   */
+  public TestRepo datedFrom(Instant first) {
+    this.start = first;
+    this.clock = 0;
+    return this;
+  }
+
   /** Writes the files (null content deletes), stages everything and commits on the current branch. */
   public RevCommit commit(String message, Map<String, String> files) {
     try {
@@ -76,7 +87,7 @@ public final class TestRepo implements AutoCloseable {
       }
       git.add().addFilepattern(".").call();
       git.add().addFilepattern(".").setUpdate(true).call();
-      PersonIdent when = new PersonIdent(AUTHOR, AUTHOR.getWhenAsInstant().plusSeconds(60L * clock++));
+      PersonIdent when = new PersonIdent(AUTHOR, start.plusSeconds(60L * clock++));
       return git.commit().setMessage(message).setAuthor(when).setCommitter(when).setSign(false).call();
     } catch (GitAPIException | IOException e) {
       throw new IllegalStateException(e);
