@@ -6,7 +6,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
@@ -30,6 +33,8 @@ final class AppHistory extends Leaf {
   /** An operation id (a UUID) and what follows it in a history id: an attempt number, {@code -abandoned}. */
   private static final Pattern OPERATION_ID = Pattern.compile(
       "([0-9a-f]{8})-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(.*)");
+  /** The actions that write, in the order the short form shows them. */
+  private static final List<String> WRITES = List.of("create", "configure", "prune");
 
   @Parameters(paramLabel = "NAME", description = "The Application's name.")
   String name;
@@ -109,18 +114,24 @@ final class AppHistory extends Leaf {
    * What an operation wrote, short: {@code +2 ~1 -1} (created, configured, pruned), then what failed or was skipped
    * ({@code failed=1}); unchanged objects are left to {@code -o wide}.
    */
-  private static String changes(JsonNode counts) {
+  static String changes(JsonNode counts) {
+    // In this order whatever order the operation's passes counted them in; the others after, by name.
+    Map<String, Integer> ordered = new TreeMap<>(Comparator.comparingInt((String k) -> {
+      int i = WRITES.indexOf(k);
+      return i < 0 ? WRITES.size() : i;
+    }).thenComparing(Comparator.naturalOrder()));
+    counts.fields().forEachRemaining(f -> ordered.put(f.getKey(), f.getValue().asInt()));
     StringBuilder sb = new StringBuilder();
-    counts.fields().forEachRemaining(f -> {
-      String sign = switch (f.getKey()) {
+    ordered.forEach((action, n) -> {
+      String sign = switch (action) {
         case "create" -> "+";
         case "configure" -> "~";
         case "prune" -> "-";
         default -> null;
       };
-      if (f.getKey().equals("unchanged") || f.getValue().asInt() == 0) return;
+      if (action.equals("unchanged") || n == 0) return;
       if (sb.length() > 0) sb.append(' ');
-      sb.append(sign == null ? f.getKey() + "=" : sign).append(f.getValue().asInt());
+      sb.append(sign == null ? action + "=" : sign).append(n);
     });
     return sb.length() == 0 ? null : sb.toString();
   }

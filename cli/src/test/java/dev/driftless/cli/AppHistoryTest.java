@@ -2,6 +2,7 @@ package dev.driftless.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
@@ -23,5 +24,13 @@ class AppHistoryTest {
     t.print(new PrintWriter(out));
     assertThat(out.toString().lines()).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(40));
     assertThat(out.toString()).contains("x".repeat(33) + Output.ELLIPSIS).contains("d     short");
+  }
+
+  @Test
+  void whatAnOperationWroteIsShownCreatedConfiguredPrunedWhateverOrderItsPassesCountedThemIn() throws Exception {
+    JsonNode counts = ApiClient.JSON.readTree("{\"failed\": 1, \"prune\": 1, \"unchanged\": 4, \"configure\": 2, "
+        + "\"create\": 3}");
+    assertThat(AppHistory.changes(counts)).isEqualTo("+3 ~2 -1 failed=1");
+    assertThat(AppHistory.changes(ApiClient.JSON.readTree("{\"unchanged\": 4}"))).isNull();
   }
 }

@@ -322,17 +322,7 @@ class DashboardIT {
   }
 
   private Path document(String name, String path, String syncPolicy) throws IOException {
-    Path f = tmp.resolve(name + ".yaml");
-    Files.writeString(f, """
-        apiVersion: driftless.dev/v1alpha1
-        kind: Application
-        metadata: {name: %s}
-        spec:
-          source: {repoURL: "%s", targetRevision: main, path: %s}
-          destination: {cluster: c1, namespace: %s}
-          syncPolicy: %s
-        """.formatted(name, repo.fileUrl(), path, ns, syncPolicy));
-    return f;
+    return local.application(name, path, ns, syncPolicy);
   }
 
   /** With automated sync on, the API refuses rollbacks: the page says so and offers none. */

@@ -86,16 +86,7 @@ class LocalRunnerIT {
   }
 
   private void create(String app, String path, String syncPolicy) throws Exception {
-    Path f = tmp.resolve(app + ".yaml");
-    Files.writeString(f, """
-        apiVersion: driftless.dev/v1alpha1
-        kind: Application
-        metadata: {name: %s}
-        spec:
-          source: {repoURL: "%s", targetRevision: main, path: %s}
-          destination: {cluster: c1, namespace: %s}
-          syncPolicy: %s
-        """.formatted(app, repo.fileUrl(), path, ns, syncPolicy));
+    Path f = local.application(app, path, ns, syncPolicy);
     Run r = driftless("app", "create", "-f", f.toString());
     assertThat(r.code()).as(r.out() + r.err()).isZero();
   }

@@ -4,23 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.driftless.functions.Functions;
-import dev.driftless.local.LocalRunner;
 import dev.driftless.testkit.LocalAws;
-import dev.driftless.testkit.TestTools;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** {@code driftless project} against the local runner (moto behind it): a project's life and its fence. */
 @LocalAws
@@ -29,40 +19,24 @@ class ProjectCommandIT {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path tmp;
-  private LocalRunner runner;
-  private String url;
+  private RunnerFixture local;
 
   @BeforeEach
   void start() throws Exception {
-    SqsClient sqs = SqsClient.create();
-    DynamoDbClient ddb = DynamoDbClient.create();
-    LocalRunner.Resources res = LocalRunner.provision(ddb, sqs, EventBridgeClient.create(),
-        "it-" + UUID.randomUUID().toString().substring(0, 8));
-    TestTools tools = TestTools.load();
-    Functions fn = LocalRunner.functions(Map.of("DRIFTLESS_KUSTOMIZE", tools.kustomize().toString(),
-        "DRIFTLESS_HELM", tools.helm().toString(), "DRIFTLESS_GIT_CACHE", tmp.resolve("git").toString()),
-        res, sqs, Clock.systemUTC());
-    runner = LocalRunner.start(fn, sqs, res, 0, LocalRunner.routes(ddb, res), null);
-    url = "http://127.0.0.1:" + runner.port();
+    local = RunnerFixture.start(tmp);
   }
 
   @AfterEach
   void stop() {
-    runner.close();
+    local.close();
   }
 
   private Run driftless(String... args) {
-    String[] all = new String[args.length + 2];
-    all[0] = "--server";
-    all[1] = url;
-    System.arraycopy(args, 0, all, 2, args.length);
-    return Run.of(Map.of(), tmp.resolve("home"), false, all);
+    return local.driftless(args);
   }
 
   private Path file(String name, String text) throws Exception {
-    Path f = tmp.resolve(name);
-    Files.writeString(f, text);
-    return f;
+    return local.file(name, text);
   }
 
   private Path app(String name, String repo, String namespace) throws Exception {

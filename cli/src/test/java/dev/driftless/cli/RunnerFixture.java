@@ -29,7 +29,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The local runner as the CLI's ITs use it: its own table and queues in moto, the functions with the real
- * kustomize and helm, a Git repository, and cluster {@code c1} registered through the CLI.
+ * kustomize and helm, a Git repository, and (when asked) cluster {@code c1} registered through the CLI.
  */
 final class RunnerFixture implements AutoCloseable {
 
@@ -47,7 +47,8 @@ final class RunnerFixture implements AutoCloseable {
     this.url = "http://127.0.0.1:" + runner.port();
   }
 
-  static RunnerFixture start(Path tmp, LocalClusters clusters) throws IOException {
+  /** The runner alone: its API, webhook and queues, with no cluster registered. */
+  static RunnerFixture start(Path tmp) throws IOException {
     DynamoDbClient ddb = DynamoDbClient.create();
     SqsClient sqs = SqsClient.create();
     LocalRunner.Resources res = LocalRunner.provision(ddb, sqs, EventBridgeClient.create(),
@@ -57,13 +58,38 @@ final class RunnerFixture implements AutoCloseable {
         "DRIFTLESS_HELM", tools.helm().toString(), "DRIFTLESS_GIT_CACHE", tmp.resolve("git").toString()),
         res, sqs, Clock.systemUTC());
     LocalRunner runner = LocalRunner.start(fn, sqs, res, 0, LocalRunner.routes(ddb, res), null);
-    RunnerFixture f = new RunnerFixture(fn, runner, TestRepo.create(tmp.resolve("repo")), tmp);
+    return new RunnerFixture(fn, runner, TestRepo.create(tmp.resolve("repo")), tmp);
+  }
+
+  /** The runner with the local cluster {@code c1} registered through the CLI (kubeconfig in Secrets Manager). */
+  static RunnerFixture start(Path tmp, LocalClusters clusters) throws IOException {
+    RunnerFixture f = start(tmp);
     String kubeconfigId = "driftless/clusters/it-" + UUID.randomUUID() + "-c1";
     try (SecretsManagerClient sm = SecretsManagerClient.create()) {
       sm.createSecret(r -> r.name(kubeconfigId).secretString(read(clusters.kubeconfig("c1"))));
     }
     f.ok("cluster", "add", "c1", "--auth", "kubeconfig", "--secret-id", kubeconfigId);
     return f;
+  }
+
+  /** A file of the test's own, for {@code -f}. */
+  Path file(String name, String text) throws IOException {
+    Path f = tmp.resolve(name);
+    Files.writeString(f, text);
+    return f;
+  }
+
+  /** An Application of this runner's repository, for cluster {@code c1}, written to a file for {@code -f}. */
+  Path application(String name, String path, String namespace, String syncPolicy) throws IOException {
+    return file(name + ".yaml", """
+        apiVersion: driftless.dev/v1alpha1
+        kind: Application
+        metadata: {name: %s}
+        spec:
+          source: {repoURL: "%s", targetRevision: main, path: %s}
+          destination: {cluster: c1, namespace: %s}
+          syncPolicy: %s
+        """.formatted(name, repo.fileUrl(), path, namespace, syncPolicy));
   }
 
   /** The CLI against this runner. */
