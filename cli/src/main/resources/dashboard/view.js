@@ -54,8 +54,18 @@ export function alertBox(error) {
 }
 
 /** "create 1, configure 2" from a counts object; "" when empty. */
+/** The order counts are shown in, whatever order an operation's passes counted them; others after, by name. */
+const ACTION_ORDER = ['create', 'configure', 'prune', 'unchanged'];
+
+function actionRank(action) {
+  const i = ACTION_ORDER.indexOf(action);
+  return i < 0 ? ACTION_ORDER.length : i;
+}
+
 export function countsText(counts) {
-  return Object.entries(counts || {}).filter(([, n]) => n).map(([action, n]) => `${action} ${n}`).join(', ');
+  return Object.entries(counts || {}).filter(([, n]) => n)
+      .sort(([a], [b]) => actionRank(a) - actionRank(b) || a.localeCompare(b))
+      .map(([action, n]) => `${action} ${n}`).join(', ');
 }
 
 /**
