@@ -25,6 +25,7 @@ import dev.driftless.state.Trigger;
 import dev.driftless.testkit.LocalAws;
 import dev.driftless.testkit.LocalClusters;
 import dev.driftless.testkit.LocalKubernetes;
+import dev.driftless.testkit.Processes;
 import dev.driftless.testkit.TestTools;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -372,7 +373,16 @@ class ClusterScanIT {
   }
 
   /** The API servers' count of namespaced LIST requests, per cluster and resource. */
+  /**
+   * The apiserver's list counts per cluster and kind. They are cluster-wide, and the namespace controller lists the
+   * ConfigMaps and Secrets of each namespace it empties (earlier test classes' namespaces among them), so the counts
+   * are read once no namespace is terminating.
+   */
   private Map<String, Long> lists() {
+    for (KubernetesClient k : List.of(k1, k2)) {
+      Processes.await("no namespace terminating", Duration.ofMinutes(2), () -> k.namespaces().list().getItems()
+          .stream().noneMatch(n -> n.getMetadata().getDeletionTimestamp() != null));
+    }
     Map<String, Long> out = new HashMap<>();
     for (String resource : List.of("configmaps", "secrets")) {
       out.put("c1/" + resource, listCount(k1, resource));
