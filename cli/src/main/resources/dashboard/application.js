@@ -111,12 +111,11 @@ export function mount(main, name) {
     const src = app.source || {};
     const dst = app.destination || {};
     const policy = app.syncPolicy || {};
+    const sources = Array.isArray(app.sources) && app.sources.length > 1 ? app.sources : [src];
     replace(overview,
         h('dl', {class: 'facts'},
             fact('Project', app.project),
-            fact('Repository', h('code', {}, src.repoURL)),
-            fact('Target revision', src.targetRevision),
-            fact('Path', h('code', {}, src.path || '.')),
+            sources.map((one, i) => sourceFacts(one, sources.length > 1 ? i + 1 : null)),
             fact('Destination', `${dst.cluster} / ${dst.namespace || '(none)'}`),
             fact('Sync policy', policy.automated ? 'automated' + (policy.prune ? ', prune' : '')
                 + (policy.selfHeal ? ', self-heal' : '') : 'manual')),
@@ -215,6 +214,17 @@ export function mount(main, name) {
 
 function signatureOf(st) {
   return JSON.stringify([st.updatedAt, st.revision, st.sync, st.health, st.operation]);
+}
+
+/** One source's repository, revision and path or chart; numbered when the Application has several. */
+function sourceFacts(src, number) {
+  const suffix = number === null ? '' : ` ${number}`;
+  return [
+    fact('Repository' + suffix, h('code', {}, src.repoURL)),
+    fact('Target revision' + suffix, src.targetRevision),
+    src.chart ? fact('Chart' + suffix, h('code', {}, src.chart)) : fact('Path' + suffix, h('code', {}, src.path || '.')),
+    src.ref ? fact('Ref' + suffix, h('code', {}, '$' + src.ref)) : null,
+  ];
 }
 
 function fact(term, value) {

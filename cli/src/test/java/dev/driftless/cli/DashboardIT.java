@@ -168,6 +168,7 @@ class DashboardIT {
 
     viewersSyncIsRefusedWithTheMissingPermission();
     automatedApplicationOffersNoRollback();
+    aMultiSourceApplicationShowsEachSource();
   }
 
   private void listShowsTheApplicationSyncedAndHealthyAndFiltersIt() {
@@ -323,6 +324,24 @@ class DashboardIT {
 
   private Path document(String name, String path, String syncPolicy) throws IOException {
     return local.application(name, path, ns, syncPolicy);
+  }
+
+  /** Argo CD's spec.sources: the page shows every source, numbered. */
+  private void aMultiSourceApplicationShowsEachSource() throws IOException {
+    cli("app", "create", "-f", local.file("multi.yaml", """
+        apiVersion: argoproj.io/v1alpha1
+        kind: Application
+        metadata: {name: multi}
+        spec:
+          sources:
+            - {repoURL: "%1$s", targetRevision: main, path: apps/web}
+            - {repoURL: "%1$s", targetRevision: main, path: apps/settings}
+          destination: {name: c1, namespace: %2$s}
+        """.formatted(repo.fileUrl(), ns)).toString());
+    browser.open(dashboard.url() + "#/applications/multi");
+    assertThat(browser.text(By.cssSelector("[data-fact='Path 1']"))).isEqualTo("apps/web");
+    assertThat(browser.text(By.cssSelector("[data-fact='Path 2']"))).isEqualTo("apps/settings");
+    assertThat(browser.accessibilityProblems()).as("multi-source application page").isEmpty();
   }
 
   /** With automated sync on, the API refuses rollbacks: the page says so and offers none. */

@@ -46,13 +46,20 @@ final class Views {
   /** The parts of an Application a list or a table shows. */
   static ObjectNode summary(Application app) {
     ObjectNode n = object().put("name", app.name()).put("project", app.project());
-    n.putObject("source").put("repoURL", app.source().repoURL())
-        .put("targetRevision", app.source().targetRevision()).put("path", app.source().path());
+    n.set("source", source(app.source()));
+    // Every source, as Argo CD's spec.sources has them (one, the same as source, for a single-source Application).
+    ArrayNode sources = n.putArray("sources");
+    app.sources().forEach(s -> sources.add(source(s)));
     n.putObject("destination").put("cluster", app.destination().cluster())
         .put("namespace", app.destination().namespace());
     n.putObject("syncPolicy").put("automated", app.syncPolicy().automated()).put("prune", app.syncPolicy().prune())
         .put("selfHeal", app.syncPolicy().selfHeal());
     return n;
+  }
+
+  private static ObjectNode source(Application.Source s) {
+    return object().put("repoURL", s.repoURL()).put("targetRevision", s.targetRevision()).put("path", s.path())
+        .put("chart", s.chart()).put("ref", s.ref());
   }
 
   /** What a project allows, as a list or a table shows it; the stored document is the whole truth. */

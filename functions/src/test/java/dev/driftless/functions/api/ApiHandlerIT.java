@@ -218,6 +218,28 @@ class ApiHandlerIT {
     assertThat(got.body().path("document").path("apiVersion").asText()).isEqualTo("argoproj.io/v1alpha1");
     assertThat(got.body().path("document").path("metadata").path("namespace").asText()).isEqualTo("argocd");
     assertThat(got.body().path("syncPolicy").path("selfHeal").asBoolean()).isTrue();
+    assertThat(got.body().path("sources")).hasSize(1);
+    assertThat(got.body().path("sources").get(0)).isEqualTo(got.body().path("source"));
+  }
+
+  @Test
+  void everySourceOfAMultiSourceApplicationIsShownTheFirstAlsoAsItsSource() throws Exception {
+    String argo = """
+        {"apiVersion": "argoproj.io/v1alpha1", "kind": "Application", "metadata": {"name": "multi"},
+         "spec": {"sources": [
+                    {"repoURL": "https://charts.example.com", "chart": "redis", "targetRevision": "19.0.1",
+                     "helm": {"valueFiles": ["$values/redis/values.yaml"]}},
+                    {"repoURL": "https://github.com/acme/config.git", "targetRevision": "main", "ref": "values"}],
+                  "destination": {"name": "c1", "namespace": "redis"}}}
+        """;
+    Answer created = call("PUT", "/api/applications/multi", argo, "Content-Type", "application/json");
+    assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
+    JsonNode got = call("GET", "/api/applications/multi", null).body();
+    assertThat(got.path("sources").findValuesAsText("repoURL"))
+        .containsExactly("https://charts.example.com", "https://github.com/acme/config.git");
+    assertThat(got.path("sources").get(0).path("chart").asText()).isEqualTo("redis");
+    assertThat(got.path("sources").get(1).path("ref").asText()).isEqualTo("values");
+    assertThat(got.path("source").path("chart").asText()).isEqualTo("redis");
   }
 
   @Test
