@@ -1,4 +1,5 @@
-// The hash router and the header. Routes: #/applications[?filters], #/applications/<name>, #/clusters.
+// The hash router and the header. Routes: #/applications[?filters], #/applications/<name>, #/clusters; the same
+// paths without the hash are served the same page (see the end of this file).
 import {api} from './api.js';
 import {h, replace} from './dom.js';
 import {alertBox} from './view.js';
@@ -66,6 +67,11 @@ async function caller() {
 }
 
 window.addEventListener('hashchange', route);
-if (!location.hash) history.replaceState(null, '', '#/applications');
+// An address without a hash (a commit status's link, <dashboard>/applications/<name>, laid out as Argo CD's) is the
+// same page: its path becomes the hash, at the root.
+if (!location.hash) {
+  const path = location.pathname === '/' ? '/applications' : location.pathname;
+  history.replaceState(null, '', '/#' + path + location.search);
+}
 route();
 caller();

@@ -35,9 +35,13 @@ final class StaticFiles {
     this.loader = StaticFiles.class.getClassLoader();
   }
 
-  /** The file at these decoded path segments, or null when there is none (or the name is not a page file's). */
+  /**
+   * The file at these decoded path segments, or null when there is none (or the name is not a page file's). The
+   * pages' own addresses without their hash ({@code /applications}, {@code /applications/<name>}, {@code /clusters},
+   * as a commit status links to an Application) are {@code index.html}, whose router reads them.
+   */
   File read(List<String> segments) throws IOException {
-    List<String> path = segments.isEmpty() ? List.of("index.html") : segments;
+    List<String> path = segments.isEmpty() || page(segments) ? List.of("index.html") : segments;
     if (!path.stream().allMatch(s -> NAME.matcher(s).matches())) return null;
     String last = path.get(path.size() - 1);
     int dot = last.lastIndexOf('.');
@@ -46,5 +50,10 @@ final class StaticFiles {
     try (InputStream in = loader.getResourceAsStream(folder + "/" + String.join("/", path))) {
       return in == null ? null : new File(type, in.readAllBytes());
     }
+  }
+
+  private static boolean page(List<String> segments) {
+    String first = segments.get(0);
+    return first.equals("applications") && segments.size() <= 2 || first.equals("clusters") && segments.size() == 1;
   }
 }

@@ -169,6 +169,7 @@ class DashboardIT {
     viewersSyncIsRefusedWithTheMissingPermission();
     automatedApplicationOffersNoRollback();
     aMultiSourceApplicationShowsEachSource();
+    aCommitStatusLinkWithoutTheHashOpensTheApplication();
   }
 
   private void listShowsTheApplicationSyncedAndHealthyAndFiltersIt() {
@@ -324,6 +325,16 @@ class DashboardIT {
 
   private Path document(String name, String path, String syncPolicy) throws IOException {
     return local.application(name, path, ns, syncPolicy);
+  }
+
+  /** A commit status links to {@code <dashboard>/applications/<name>}, as Argo CD's do: the same page opens. */
+  private void aCommitStatusLinkWithoutTheHashOpensTheApplication() {
+    int errorsBefore = browser.consoleErrors().size();
+    browser.open(dashboard.url() + "applications/" + APP);
+    assertThat(browser.text(By.cssSelector("[data-fact='Path']"))).isEqualTo("apps/web");
+    assertThat(browser.driver().getCurrentUrl()).isEqualTo(dashboard.url() + "#/applications/" + APP);
+    assertThat(browser.consoleErrors().subList(errorsBefore, browser.consoleErrors().size()))
+        .as("the page's files load from the root").isEmpty();
   }
 
   /** Argo CD's spec.sources: the page shows every source, numbered. */

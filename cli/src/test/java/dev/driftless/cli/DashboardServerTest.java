@@ -100,6 +100,18 @@ class DashboardServerTest {
   }
 
   @Test
+  void thePagesAddressesWithoutTheirHashAreTheIndexSoACommitStatusLinkOpensTheApplication() throws IOException {
+    for (String page : new String[] {"/applications", "/applications/guestbook.prod", "/clusters"}) {
+      RawHttp.Response r = get(page, host);
+      assertThat(r.status()).as(page).isEqualTo(200);
+      assertThat(r.body()).as(page).contains("<title>test dashboard</title>");
+    }
+    assertThat(get("/applications/web/history", host).status()).isEqualTo(404);
+    assertThat(get("/clusters/c1", host).status()).isEqualTo(404);
+    assertThat(get("/applications/%2e%2e", host).status()).as("still refused by the guard").isEqualTo(400);
+  }
+
+  @Test
   void aForeignHostIsRefusedSoAPageOnARebindingDnsNameCannotReadTheDashboardOrTheApi() throws IOException {
     for (String foreign : new String[] {"Host: evil.example:" + server.port(), "Host: evil.example",
         "Host: 127.0.0.1:1", "Host: 127.0.0.1.evil.example:" + server.port()}) {
