@@ -2,9 +2,7 @@ package dev.driftless.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
@@ -38,10 +36,8 @@ final class AppCommand implements Runnable {
 
     @Override
     public Integer call() {
-      ArrayNode all = listAll("/api/applications", limit);
-      ObjectNode answer = ApiClient.JSON.createObjectNode();
-      answer.set("items", all);
-      if (output().structured(answer)) return 0;
+      ArrayNode all = listed("/api/applications", limit);
+      if (all == null) return 0;
       Output.Table t = new Output.Table("NAME", "PROJECT", "CLUSTER", "NAMESPACE", "SYNC", "HEALTH", "REVISION",
           "LAST RESULT");
       for (JsonNode a : all) {
@@ -93,16 +89,8 @@ final class AppCommand implements Runnable {
           {"Operation", operation},
           {"Updated", Output.text(st, "updatedAt")},
           {"Owner", Output.text(a, "owner")},
-          {"Children", children(a.path("children"))}});
+          {"Children", Output.applications(a.path("children"))}});
       return 0;
-    }
-
-    /** An app of apps' children with their sync status and health; null (shown as -) when it has none. */
-    private static String children(JsonNode children) {
-      List<String> out = new ArrayList<>();
-      children.forEach(c -> out.add(c.path("name").asText() + " (" + c.path("sync").asText() + ", "
-          + c.path("health").asText() + ")"));
-      return out.isEmpty() ? null : String.join(", ", out);
     }
   }
 
@@ -117,15 +105,11 @@ final class AppCommand implements Runnable {
 
     @Override
     public Integer call() {
-      DocumentFile document = DocumentFile.read(options.file);
-      String name = document.requireName();
-      ApiClient.Answer a = options.put(client(), document, app(name));
-      if (output().structured(a.body())) return 0;
-      out().println("application " + document.name() + " " + (a.status() == 201 ? "created" : "replaced")
-          + " (version " + a.body().path("version").asLong() + ")");
-      a.body().path("warnings").forEach(w -> err().println("warning: " + w.asText()));
-      out().flush();
-      err().flush();
+      ApiClient.Answer a = register(options, "application", Leaf::app, "");
+      if (a != null) {
+        a.body().path("warnings").forEach(w -> err().println("warning: " + w.asText()));
+        err().flush();
+      }
       return 0;
     }
   }

@@ -2,8 +2,6 @@ package dev.driftless.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
@@ -40,10 +38,8 @@ final class AppSetCommand implements Runnable {
 
     @Override
     public Integer call() {
-      ArrayNode all = listAll("/api/applicationsets", limit);
-      ObjectNode answer = ApiClient.JSON.createObjectNode();
-      answer.set("items", all);
-      if (output().structured(answer)) return 0;
+      ArrayNode all = listed("/api/applicationsets", limit);
+      if (all == null) return 0;
       Output.Table t = new Output.Table("NAME", "PROJECT", "APPLICATIONS");
       for (JsonNode s : all) {
         t.row(s.path("name").asText(), s.path("project").asText(), s.path("applications").asInt());
@@ -64,14 +60,11 @@ final class AppSetCommand implements Runnable {
     public Integer call() {
       JsonNode s = client().get(set(name));
       if (output().structured(s)) return 0;
-      List<String> apps = new ArrayList<>();
-      s.path("applications").forEach(a -> apps.add(a.path("name").asText() + " (" + a.path("sync").asText() + ", "
-          + a.path("health").asText() + ")"));
       Output.fields(out(), new String[][] {
           {"Name", s.path("name").asText()},
           {"Project", Output.text(s, "project")},
           {"Version", Output.text(s, "version")},
-          {"Applications", apps.isEmpty() ? null : String.join(", ", apps)},
+          {"Applications", Output.applications(s.path("applications"))},
           {"Last evaluation", s.path("lastEvaluation").isObject() ? Output.text(s.path("lastEvaluation"), "at")
               + (s.path("lastEvaluation").path("failed").asBoolean() ? " failed: " : ": ")
               + Output.text(s.path("lastEvaluation"), "message") : null}});
@@ -90,13 +83,7 @@ final class AppSetCommand implements Runnable {
 
     @Override
     public Integer call() {
-      DocumentFile document = DocumentFile.read(options.file);
-      String name = document.requireName();
-      ApiClient.Answer a = options.put(client(), document, set(name));
-      if (output().structured(a.body())) return 0;
-      out().println("applicationset " + document.name() + " " + (a.status() == 201 ? "created" : "replaced")
-          + " (version " + a.body().path("version").asLong() + "); its Applications are being generated");
-      out().flush();
+      register(options, "applicationset", AppSetCommand::set, "; its Applications are being generated");
       return 0;
     }
   }

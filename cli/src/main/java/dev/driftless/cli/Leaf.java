@@ -2,10 +2,12 @@ package dev.driftless.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -60,8 +62,34 @@ abstract class Leaf implements Callable<Integer> {
     return terminal().err();
   }
 
-  /** Every item of a paged list ({@code limit} 0), or the first {@code limit}, fetched page by page. */
-  ArrayNode listAll(String path, int limit) {
+  /**
+   * Every item of a paged list ({@code limit} 0), or the first {@code limit}, fetched page by page; null when the
+   * output format is JSON or YAML, in which case they were printed as {@code {"items": [...]}} and the caller's table
+   * is not wanted.
+   */
+  ArrayNode listed(String path, int limit) {
+    ArrayNode all = listAll(path, limit);
+    ObjectNode answer = ApiClient.JSON.createObjectNode();
+    answer.set("items", all);
+    return output().structured(answer) ? null : all;
+  }
+
+  /**
+   * Registers the document of {@code options}' file at {@code path} of its name (replacing a stored one only as the
+   * options allow) and says so: {@code <kind> <name> created|replaced (version n)<note>}; null when the output
+   * format printed the API's answer instead.
+   */
+  ApiClient.Answer register(DocumentOptions options, String kind, UnaryOperator<String> path, String note) {
+    DocumentFile document = DocumentFile.read(options.file);
+    ApiClient.Answer a = options.put(client(), document, path.apply(document.requireName()));
+    if (output().structured(a.body())) return null;
+    out().println(kind + " " + document.name() + " " + (a.status() == 201 ? "created" : "replaced") + " (version "
+        + a.body().path("version").asLong() + ")" + note);
+    out().flush();
+    return a;
+  }
+
+  private ArrayNode listAll(String path, int limit) {
     ArrayNode all = ApiClient.JSON.createArrayNode();
     String next = null;
     do {

@@ -131,6 +131,17 @@ final class Output {
     out.flush();
   }
 
+  /**
+   * Applications as the API lists them beside another object (an app of apps' children, an ApplicationSet's
+   * generated ones): {@code name (sync, health)}, comma-separated; null (shown as -) when there are none.
+   */
+  static String applications(JsonNode list) {
+    List<String> out = new ArrayList<>();
+    list.forEach(a -> out.add(a.path("name").asText() + " (" + a.path("sync").asText() + ", "
+        + a.path("health").asText() + ")"));
+    return out.isEmpty() ? null : String.join(", ", out);
+  }
+
   /** A JSON field as text, or null when absent or null. */
   static String text(JsonNode n, String field) {
     JsonNode v = n.path(field);

@@ -2,7 +2,6 @@ package dev.driftless.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,10 +39,8 @@ final class ProjectCommand implements Runnable {
 
     @Override
     public Integer call() {
-      ArrayNode all = listAll("/api/projects", limit);
-      ObjectNode answer = ApiClient.JSON.createObjectNode();
-      answer.set("items", all);
-      if (output().structured(answer)) return 0;
+      ArrayNode all = listed("/api/projects", limit);
+      if (all == null) return 0;
       Output.Table t = new Output.Table("NAME", "SOURCE REPOS", "DESTINATIONS", "SYNC WINDOWS", "OWN WEBHOOK SECRETS");
       for (JsonNode p : all) {
         t.row(p.path("name").asText(), strings(p.path("sourceRepos")), destinations(p.path("destinations")),
@@ -93,13 +90,7 @@ final class ProjectCommand implements Runnable {
 
     @Override
     public Integer call() {
-      DocumentFile document = DocumentFile.read(options.file);
-      String name = document.requireName();
-      ApiClient.Answer a = options.put(client(), document, project(name));
-      if (output().structured(a.body())) return 0;
-      out().println("project " + document.name() + " " + (a.status() == 201 ? "created" : "replaced")
-          + " (version " + a.body().path("version").asLong() + ")");
-      out().flush();
+      register(options, "project", ProjectCommand::project, "");
       return 0;
     }
   }
