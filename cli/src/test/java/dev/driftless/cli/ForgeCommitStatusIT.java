@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.driftless.cluster.ClusterRegistration;
 import dev.driftless.feedback.CommitStatuses;
 import dev.driftless.feedback.ProviderHosts;
 import dev.driftless.functions.Functions;
-import dev.driftless.functions.webhook.WebhookOptions;
 import dev.driftless.local.LocalRunner;
 import dev.driftless.source.TestRepo;
-import dev.driftless.state.ApplicationStore;
 import dev.driftless.testkit.Forge;
 import dev.driftless.testkit.LocalAws;
 import dev.driftless.testkit.LocalClusters;
@@ -20,7 +17,6 @@ import dev.driftless.testkit.LocalKubernetes;
 import dev.driftless.testkit.Processes;
 import dev.driftless.testkit.TestTools;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -73,22 +69,8 @@ class ForgeCommitStatusIT {
         res, sqs, Clock.systemUTC());
     runner = LocalRunner.start(fn, sqs, res, 0, LocalRunner.routes(DynamoDbClient.create(), res), null);
 
-    name = "deploy-" + UUID.randomUUID().toString().substring(0, 8);
-    forge.createRepository(name);
-    String webhookSecret = UUID.randomUUID().toString();
-    sm.createSecret(r -> r.name(WebhookOptions.DEFAULT_PREFIX + ApplicationStore.normalizeRepo(forge.cloneUrl(name)))
-        .secretString(webhookSecret));
-    sm.createSecret(r -> r.name("driftless/providers/127.0.0.1/" + Forge.USER + "/" + name)
-        .secretString("{\"token\": \"" + forge.token() + "\"}"));
-    forge.api("POST", "/repos/" + Forge.USER + "/" + name + "/hooks", JSON.writeValueAsString(Map.of(
-        "type", "gitea", "active", true, "events", new String[] {"push"},
-        "config", Map.of("url", "http://127.0.0.1:" + runner.port() + "/webhook", "content_type", "json",
-            "secret", webhookSecret))), 201);
-
-    String kubeconfigId = "driftless/clusters/forge-" + UUID.randomUUID() + "-c1";
-    String kubeconfig = Files.readString(clusters.kubeconfig("c1"));
-    sm.createSecret(r -> r.name(kubeconfigId).secretString(kubeconfig));
-    fn.parts().clusters().put(ClusterRegistration.kubeconfig("c1", kubeconfigId));
+    name = ForgeWiring.repository(forge, sm, runner.port(), "push");
+    ForgeWiring.registerC1(fn, sm, clusters, "forge");
     ns = "forge-" + UUID.randomUUID().toString().substring(0, 8);
     fn.parts().applications().put("""
         apiVersion: driftless.dev/v1alpha1

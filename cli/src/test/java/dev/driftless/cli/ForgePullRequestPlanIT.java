@@ -4,17 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.driftless.cluster.ClusterRegistration;
 import dev.driftless.feedback.PlanComment;
 import dev.driftless.feedback.ProviderHosts;
 import dev.driftless.functions.Functions;
-import dev.driftless.functions.webhook.WebhookOptions;
 import dev.driftless.local.LocalRunner;
 import dev.driftless.local.RunnerOptions;
 import dev.driftless.reconcile.ReconcileRequest;
 import dev.driftless.reconcile.ReconcileResult;
 import dev.driftless.source.TestRepo;
-import dev.driftless.state.ApplicationStore;
 import dev.driftless.state.OperationResult;
 import dev.driftless.testkit.Forge;
 import dev.driftless.testkit.LocalAws;
@@ -26,7 +23,6 @@ import dev.driftless.testkit.TestTools;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -102,22 +98,8 @@ class ForgePullRequestPlanIT {
     runner = LocalRunner.start(fn, sqs, res, 0, LocalRunner.routes(DynamoDbClient.create(), res), null,
         RunnerOptions.defaults(), LocalRunner.planComments(env));
 
-    name = "deploy-" + UUID.randomUUID().toString().substring(0, 8);
-    forge.createRepository(name);
-    String webhookSecret = UUID.randomUUID().toString();
-    sm.createSecret(r -> r.name(WebhookOptions.DEFAULT_PREFIX + ApplicationStore.normalizeRepo(forge.cloneUrl(name)))
-        .secretString(webhookSecret));
-    sm.createSecret(r -> r.name("driftless/providers/127.0.0.1/" + Forge.USER + "/" + name)
-        .secretString("{\"token\": \"" + forge.token() + "\"}"));
-    forge.api("POST", "/repos/" + Forge.USER + "/" + name + "/hooks", JSON.writeValueAsString(Map.of(
-        "type", "gitea", "active", true, "events", new String[] {"pull_request"},
-        "config", Map.of("url", "http://127.0.0.1:" + runner.port() + "/webhook", "content_type", "json",
-            "secret", webhookSecret))), 201);
-
-    String kubeconfigId = "driftless/clusters/prplan-" + UUID.randomUUID() + "-c1";
-    String kubeconfig = Files.readString(clusters.kubeconfig("c1"));
-    sm.createSecret(r -> r.name(kubeconfigId).secretString(kubeconfig));
-    fn.parts().clusters().put(ClusterRegistration.kubeconfig("c1", kubeconfigId));
+    name = ForgeWiring.repository(forge, sm, runner.port(), "pull_request");
+    ForgeWiring.registerC1(fn, sm, clusters, "prplan");
     ns = "prplan-" + UUID.randomUUID().toString().substring(0, 8);
     role = ns + "-reader";
     c1.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
