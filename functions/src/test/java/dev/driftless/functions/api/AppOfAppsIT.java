@@ -3,13 +3,11 @@ package dev.driftless.functions.api;
 import static dev.driftless.functions.api.ApiEvents.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.driftless.fixture.LocalDriftless;
 import dev.driftless.functions.ApiHandler;
 import dev.driftless.functions.Functions;
-import dev.driftless.functions.SyncHandler;
 import dev.driftless.functions.SyncMessage;
 import dev.driftless.functions.local.LocalContext;
 import dev.driftless.source.TestRepo;
@@ -28,7 +26,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -74,24 +71,6 @@ class AppOfAppsIT {
     var r = api.handleRequest(event(method, path, body, "Content-Type", "application/yaml"),
         new LocalContext("api", Duration.ofSeconds(60), Clock.systemUTC()));
     return new Answer(r.getStatusCode(), JSON.readTree(r.getBody()));
-  }
-
-  /** Runs what is queued through the sync function, as SQS would, until nothing more is queued. */
-  private void deliverAll() {
-    SyncHandler worker = new SyncHandler(fn);
-    for (int round = 0; round < 5 && !queue.sent.isEmpty(); round++) {
-      List<RecordingQueue.Sent> sent = List.copyOf(queue.sent);
-      queue.sent.clear();
-      for (RecordingQueue.Sent s : sent) {
-        SQSEvent.SQSMessage m = new SQSEvent.SQSMessage();
-        m.setMessageId(UUID.randomUUID().toString());
-        m.setBody(s.message().toJson());
-        SQSEvent e = new SQSEvent();
-        e.setRecords(List.of(m));
-        assertThat(worker.handleRequest(e, new LocalContext("sync", Duration.ofSeconds(120), Clock.systemUTC()))
-            .getBatchItemFailures()).isEmpty();
-      }
-    }
   }
 
   private String parent(String name, String path, boolean prune) {
@@ -156,7 +135,7 @@ class AppOfAppsIT {
     repo.commit("root and three apps", threeChildren());
     assertThat(call("PUT", "/api/applications/root", parent("root", "apps/root", true)).status()).isEqualTo(201);
     assertThat(call("POST", "/api/applications/root/sync", null).status()).isEqualTo(202);
-    deliverAll();
+    queue.deliverAll(fn);
 
     ApplicationStore apps = local.parts().applications();
     for (String name : List.of("guestbook", "helm-guestbook", "kustomize.guestbook")) {
@@ -187,7 +166,7 @@ class AppOfAppsIT {
         child("guestbook", "guestbook-green", "default", true), "apps/guestbook-green/cm.yaml",
         config("guestbook", "green")));
     assertThat(call("POST", "/api/applications/root/sync", null).status()).isEqualTo(202);
-    deliverAll();
+    queue.deliverAll(fn);
     assertThat(apps.get("guestbook").orElseThrow().application().source().path()).isEqualTo("apps/guestbook-green");
     assertThat(configMap(clusters, "guestbook").getData()).containsEntry("mode", "green");
 
@@ -195,7 +174,7 @@ class AppOfAppsIT {
     repo.commit("two apps leave", TestRepo.files("apps/root/guestbook.yaml", null,
         "apps/root/helm-guestbook.yaml", null));
     assertThat(call("POST", "/api/applications/root/sync", null).status()).isEqualTo(202);
-    deliverAll();
+    queue.deliverAll(fn);
     assertThat(apps.get("guestbook")).isEmpty();
     assertThat(configMap(clusters, "guestbook")).isNull();
     assertThat(apps.get("helm-guestbook")).isEmpty();
@@ -211,7 +190,7 @@ class AppOfAppsIT {
     repo.commit("root and three apps", threeChildren());
     call("PUT", "/api/applications/root", parent("root", "apps/root", false));
     call("POST", "/api/applications/root/sync", null);
-    deliverAll();
+    queue.deliverAll(fn);
     assertThat(configMap(clusters, "helm-guestbook")).isNotNull();
 
     Answer deleted = call("DELETE", "/api/applications/root?cascade=true", null);
@@ -233,7 +212,7 @@ class AppOfAppsIT {
     repo.commit("root and three apps", threeChildren());
     call("PUT", "/api/applications/root", parent("root", "apps/root", true));
     call("POST", "/api/applications/root/sync", null);
-    deliverAll();
+    queue.deliverAll(fn);
 
     Answer deleted = call("DELETE", "/api/applications/root", null);
 
@@ -247,7 +226,7 @@ class AppOfAppsIT {
     // finds them its own, as Argo CD's re-created parent does.
     assertThat(call("PUT", "/api/applications/root", parent("root", "apps/root", true)).status()).isEqualTo(201);
     call("POST", "/api/applications/root/sync", null);
-    deliverAll();
+    queue.deliverAll(fn);
     assertThat(call("GET", "/api/applications/root", null).body().path("status").path("sync").asText())
         .isEqualTo("Synced");
     assertThat(apps.get("guestbook").orElseThrow().owner()).isEqualTo("application/root");
@@ -258,15 +237,15 @@ class AppOfAppsIT {
     repo.commit("root and three apps", threeChildren());
     call("PUT", "/api/applications/root", parent("root", "apps/root", false));
     call("POST", "/api/applications/root/sync", null);
-    deliverAll();
+    queue.deliverAll(fn);
     repo.commit("one app leaves", TestRepo.files("apps/root/guestbook.yaml", null));
     call("POST", "/api/applications/root/sync", null);
-    deliverAll();
+    queue.deliverAll(fn);
     assertThat(local.parts().applications().get("guestbook")).isPresent();
 
     // As for any object whose pruning is off: the next scan finds the parent out of sync, naming the prune.
     queue.enqueue(new SyncMessage("root", Trigger.SCHEDULE, null, Instant.now()), "scan-root");
-    deliverAll();
+    queue.deliverAll(fn);
     assertThat(local.parts().applications().get("guestbook")).isPresent();
     JsonNode status = call("GET", "/api/applications/root", null).body().path("status");
     assertThat(status.path("sync").asText()).isEqualTo("OutOfSync");
@@ -280,7 +259,7 @@ class AppOfAppsIT {
         false)).status()).isEqualTo(201);
     call("PUT", "/api/applications/root", parent("root", "apps/root", true));
     call("POST", "/api/applications/root/sync", null);
-    deliverAll();
+    queue.deliverAll(fn);
 
     assertThat(local.parts().applications().get("guestbook")).isEmpty();
     assertThat(local.parts().applications().get("helm-guestbook").orElseThrow().owner()).isNull();
@@ -297,10 +276,10 @@ class AppOfAppsIT {
     repo.commit("two parents", files);
     call("PUT", "/api/applications/root", parent("root", "apps/root", true));
     call("POST", "/api/applications/root/sync", null);
-    deliverAll();
+    queue.deliverAll(fn);
     call("PUT", "/api/applications/other", parent("other", "apps/other", true));
     call("POST", "/api/applications/other/sync", null);
-    deliverAll();
+    queue.deliverAll(fn);
 
     assertThat(local.parts().applications().get("guestbook").orElseThrow().owner()).isEqualTo("application/root");
     assertThat(call("GET", "/api/applications/other/history", null).body().path("items").get(0).path("message")
@@ -323,7 +302,7 @@ class AppOfAppsIT {
     repo.commit("a child in another project", files);
     call("PUT", "/api/applications/root", parent("root", "apps/root", true));
     call("POST", "/api/applications/root/sync", null);
-    deliverAll();
+    queue.deliverAll(fn);
 
     assertThat(local.parts().applications().get("guestbook")).isEmpty();
     assertThat(call("GET", "/api/applications/root/history", null).body().path("items").get(0).path("message")
@@ -347,7 +326,7 @@ class AppOfAppsIT {
     call("PUT", "/api/applications/root", parent("root", "apps/root", true).replace("project: default",
         "project: team-a"));
     call("POST", "/api/applications/root/sync", null);
-    deliverAll();
+    queue.deliverAll(fn);
 
     assertThat(local.parts().applications().get("guestbook")).isEmpty();
     assertThat(call("GET", "/api/applications/root/history", null).body().path("items").get(0).path("message")
@@ -371,7 +350,7 @@ class AppOfAppsIT {
         "apps/guestbook/cm.yaml", config("guestbook", "blue")));
     call("PUT", "/api/applications/root", parent("root", "apps/root", true));
     call("POST", "/api/applications/root/sync", null);
-    deliverAll();
+    queue.deliverAll(fn);
 
     assertThat(local.parts().projects().store().get("team-c").orElseThrow().owner()).isEqualTo("application/root");
     assertThat(local.parts().applications().get("guestbook").orElseThrow().application().project())
@@ -384,7 +363,7 @@ class AppOfAppsIT {
     repo.commit("both leave", TestRepo.files("apps/root/project.yaml", null, "apps/root/guestbook.yaml", null,
         "apps/root/keep.yaml", config("keep", "x")));
     call("POST", "/api/applications/root/sync", null);
-    deliverAll();
+    queue.deliverAll(fn);
     assertThat(local.parts().applications().get("guestbook")).isEmpty();
     assertThat(local.parts().projects().store().get("team-c")).isEmpty();
   }
@@ -405,7 +384,7 @@ class AppOfAppsIT {
     call("PUT", "/api/applications/root", parent("root", "apps/root", true).replace("project: default",
         "project: team-a"));
     call("POST", "/api/applications/root/sync", null);
-    deliverAll();
+    queue.deliverAll(fn);
 
     assertThat(local.parts().applications().get("guestbook")).isEmpty();
     assertThat(call("GET", "/api/applications/root/history", null).body().path("items").get(0).path("message")

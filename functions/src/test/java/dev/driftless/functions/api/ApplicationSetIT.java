@@ -3,7 +3,6 @@ package dev.driftless.functions.api;
 import static dev.driftless.functions.api.ApiEvents.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,7 +10,6 @@ import dev.driftless.fixture.LocalDriftless;
 import dev.driftless.functions.ApiHandler;
 import dev.driftless.functions.DriftScanHandler;
 import dev.driftless.functions.Functions;
-import dev.driftless.functions.SyncHandler;
 import dev.driftless.functions.SyncMessage;
 import dev.driftless.functions.local.LocalContext;
 import dev.driftless.source.TestRepo;
@@ -29,7 +27,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -85,23 +82,6 @@ class ApplicationSetIT {
     return new Answer(r.getStatusCode(), JSON.readTree(r.getBody()));
   }
 
-  private void deliverAll() {
-    SyncHandler worker = new SyncHandler(fn);
-    for (int round = 0; round < 5 && !queue.sent.isEmpty(); round++) {
-      List<RecordingQueue.Sent> sent = List.copyOf(queue.sent);
-      queue.sent.clear();
-      for (RecordingQueue.Sent s : sent) {
-        SQSEvent.SQSMessage m = new SQSEvent.SQSMessage();
-        m.setMessageId(UUID.randomUUID().toString());
-        m.setBody(s.message().toJson());
-        SQSEvent e = new SQSEvent();
-        e.setRecords(List.of(m));
-        assertThat(worker.handleRequest(e, new LocalContext("sync", Duration.ofSeconds(120), Clock.systemUTC()))
-            .getBatchItemFailures()).isEmpty();
-      }
-    }
-  }
-
   private String matrixSet(boolean preserve) {
     return """
         apiVersion: argoproj.io/v1alpha1
@@ -150,7 +130,7 @@ class ApplicationSetIT {
     threeDirectories();
     Answer created = call("PUT", "/api/applicationsets/guestbook", matrixSet(false));
     assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
-    deliverAll();
+    queue.deliverAll(fn);
 
     ApplicationStore apps = local.parts().applications();
     List<String> six = List.of("c1-backend", "c1-frontend", "c1-guestbook", "c2-backend", "c2-frontend",
@@ -174,7 +154,7 @@ class ApplicationSetIT {
     repo.commit("backend leaves", TestRepo.files("apps/backend/cm.yaml", null));
     new DriftScanHandler(fn).handleRequest(new ScheduledEvent(),
         new LocalContext("scan", Duration.ofMinutes(1), Clock.systemUTC()));
-    deliverAll();
+    queue.deliverAll(fn);
     assertThat(apps.ownedBy(ApplicationStore.setOwner("guestbook"))).containsExactly("c1-frontend", "c1-guestbook",
         "c2-frontend", "c2-guestbook");
     assertThat(configMap("c1", "backend")).isNull();
@@ -185,7 +165,7 @@ class ApplicationSetIT {
   void deletingASetThatPreservesResourcesRemovesItsApplicationsAndLeavesTheirObjects() throws Exception {
     threeDirectories();
     call("PUT", "/api/applicationsets/guestbook", matrixSet(true));
-    deliverAll();
+    queue.deliverAll(fn);
     assertThat(configMap("c2", "frontend")).isNotNull();
 
     Answer deleted = call("DELETE", "/api/applicationsets/guestbook", null);
@@ -203,7 +183,7 @@ class ApplicationSetIT {
         + "kind: Application\nmetadata: {name: c1-guestbook}\nspec: {source: {repoURL: '" + repo.fileUrl()
         + "', path: apps/guestbook}, destination: {name: c1, namespace: " + ns + "}}\n").status()).isEqualTo(201);
     call("PUT", "/api/applicationsets/guestbook", matrixSet(false));
-    deliverAll();
+    queue.deliverAll(fn);
 
     assertThat(local.parts().applications().get("c1-guestbook").orElseThrow().owner()).isNull();
     assertThat(local.parts().applications().ownedBy(ApplicationStore.setOwner("guestbook"))).isEmpty();
@@ -264,7 +244,7 @@ class ApplicationSetIT {
         .status()).isEqualTo(200);
     queue.enqueue(new SyncMessage(SyncMessage.SET_PREFIX + "guestbook", Trigger.SCHEDULE, null, Instant.now()),
         "scan-guestbook");
-    deliverAll();
+    queue.deliverAll(fn);
     assertThat(local.parts().applications().ownedBy(ApplicationStore.setOwner("guestbook"))).isEmpty();
     JsonNode last = call("GET", "/api/applicationsets/guestbook", null).body().path("lastEvaluation");
     assertThat(last.path("message").asText()).isEqualTo("applicationset guestbook: git generator " + repo.fileUrl()
