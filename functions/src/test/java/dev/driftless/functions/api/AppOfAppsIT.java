@@ -73,6 +73,17 @@ class AppOfAppsIT {
     return new Answer(r.getStatusCode(), JSON.readTree(r.getBody()));
   }
 
+  /** Asks for a sync of the parent {@code root} and runs it, with whatever it queues. */
+  private void syncRoot() throws Exception {
+    call("POST", "/api/applications/root/sync", null);
+    queue.deliverAll(fn);
+  }
+
+  /** The parent's latest history entry. */
+  private JsonNode lastRootOperation() throws Exception {
+    return call("GET", "/api/applications/root/history", null).body().path("items").get(0);
+  }
+
   private String parent(String name, String path, boolean prune) {
     return """
         apiVersion: argoproj.io/v1alpha1
@@ -154,7 +165,7 @@ class AppOfAppsIT {
       assertThat(c.path("sync").asText()).isEqualTo("Synced");
       assertThat(c.path("health").asText()).isEqualTo("Healthy");
     });
-    assertThat(call("GET", "/api/applications/root/history", null).body().path("items").get(0).path("counts")
+    assertThat(lastRootOperation().path("counts")
         .path("create").asInt()).isEqualTo(3);
 
     // A changed child document updates the child; a user may not change it behind the parent's back.
@@ -189,8 +200,7 @@ class AppOfAppsIT {
       throws Exception {
     repo.commit("root and three apps", threeChildren());
     call("PUT", "/api/applications/root", parent("root", "apps/root", false));
-    call("POST", "/api/applications/root/sync", null);
-    queue.deliverAll(fn);
+    syncRoot();
     assertThat(configMap(clusters, "helm-guestbook")).isNotNull();
 
     Answer deleted = call("DELETE", "/api/applications/root?cascade=true", null);
@@ -211,8 +221,7 @@ class AppOfAppsIT {
       LocalClusters clusters) throws Exception {
     repo.commit("root and three apps", threeChildren());
     call("PUT", "/api/applications/root", parent("root", "apps/root", true));
-    call("POST", "/api/applications/root/sync", null);
-    queue.deliverAll(fn);
+    syncRoot();
 
     Answer deleted = call("DELETE", "/api/applications/root", null);
 
@@ -225,8 +234,7 @@ class AppOfAppsIT {
     // Its child Application resources were left in place, as the parent's other objects: registering it again
     // finds them its own, as Argo CD's re-created parent does.
     assertThat(call("PUT", "/api/applications/root", parent("root", "apps/root", true)).status()).isEqualTo(201);
-    call("POST", "/api/applications/root/sync", null);
-    queue.deliverAll(fn);
+    syncRoot();
     assertThat(call("GET", "/api/applications/root", null).body().path("status").path("sync").asText())
         .isEqualTo("Synced");
     assertThat(apps.get("guestbook").orElseThrow().owner()).isEqualTo("application/root");
@@ -236,11 +244,9 @@ class AppOfAppsIT {
   void aChildLeavingTheRenderOfAParentThatDoesNotPruneStaysAndTheParentIsOutOfSync() throws Exception {
     repo.commit("root and three apps", threeChildren());
     call("PUT", "/api/applications/root", parent("root", "apps/root", false));
-    call("POST", "/api/applications/root/sync", null);
-    queue.deliverAll(fn);
+    syncRoot();
     repo.commit("one app leaves", TestRepo.files("apps/root/guestbook.yaml", null));
-    call("POST", "/api/applications/root/sync", null);
-    queue.deliverAll(fn);
+    syncRoot();
     assertThat(local.parts().applications().get("guestbook")).isPresent();
 
     // As for any object whose pruning is off: the next scan finds the parent out of sync, naming the prune.
@@ -258,12 +264,11 @@ class AppOfAppsIT {
     assertThat(call("PUT", "/api/applications/helm-guestbook", child("helm-guestbook", "helm-guestbook", "default",
         false)).status()).isEqualTo(201);
     call("PUT", "/api/applications/root", parent("root", "apps/root", true));
-    call("POST", "/api/applications/root/sync", null);
-    queue.deliverAll(fn);
+    syncRoot();
 
     assertThat(local.parts().applications().get("guestbook")).isEmpty();
     assertThat(local.parts().applications().get("helm-guestbook").orElseThrow().owner()).isNull();
-    JsonNode history = call("GET", "/api/applications/root/history", null).body().path("items").get(0);
+    JsonNode history = lastRootOperation();
     assertThat(history.path("result").asText()).isEqualTo("failed");
     assertThat(history.path("message").asText()).contains("application root: child documents refused: Application"
         + " helm-guestbook (apps/root/helm-guestbook.yaml): the name is already registered by a user");
@@ -275,8 +280,7 @@ class AppOfAppsIT {
     files.put("apps/other/guestbook.yaml", child("guestbook", "guestbook", "default", false));
     repo.commit("two parents", files);
     call("PUT", "/api/applications/root", parent("root", "apps/root", true));
-    call("POST", "/api/applications/root/sync", null);
-    queue.deliverAll(fn);
+    syncRoot();
     call("PUT", "/api/applications/other", parent("other", "apps/other", true));
     call("POST", "/api/applications/other/sync", null);
     queue.deliverAll(fn);
@@ -301,11 +305,10 @@ class AppOfAppsIT {
     files.put("apps/root/helm-guestbook.yaml", child("helm-guestbook", "helm-guestbook", "team-b", false));
     repo.commit("a child in another project", files);
     call("PUT", "/api/applications/root", parent("root", "apps/root", true));
-    call("POST", "/api/applications/root/sync", null);
-    queue.deliverAll(fn);
+    syncRoot();
 
     assertThat(local.parts().applications().get("guestbook")).isEmpty();
-    assertThat(call("GET", "/api/applications/root/history", null).body().path("items").get(0).path("message")
+    assertThat(lastRootOperation().path("message")
         .asText()).contains("Application helm-guestbook (apps/root/helm-guestbook.yaml): spec.project team-b is"
             + " neither the parent's project default nor one the parent registers");
   }
@@ -325,11 +328,10 @@ class AppOfAppsIT {
     repo.commit("a child from another repository", TestRepo.files("apps/root/guestbook.yaml", outside));
     call("PUT", "/api/applications/root", parent("root", "apps/root", true).replace("project: default",
         "project: team-a"));
-    call("POST", "/api/applications/root/sync", null);
-    queue.deliverAll(fn);
+    syncRoot();
 
     assertThat(local.parts().applications().get("guestbook")).isEmpty();
-    assertThat(call("GET", "/api/applications/root/history", null).body().path("items").get(0).path("message")
+    assertThat(lastRootOperation().path("message")
         .asText()).contains("Application guestbook (apps/root/guestbook.yaml): refused by project team-a:"
             + " spec.source.repoURL https://github.com/evil/deploy.git");
   }
@@ -349,8 +351,7 @@ class AppOfAppsIT {
         "apps/root/guestbook.yaml", child("guestbook", "guestbook", "team-c", false),
         "apps/guestbook/cm.yaml", config("guestbook", "blue")));
     call("PUT", "/api/applications/root", parent("root", "apps/root", true));
-    call("POST", "/api/applications/root/sync", null);
-    queue.deliverAll(fn);
+    syncRoot();
 
     assertThat(local.parts().projects().store().get("team-c").orElseThrow().owner()).isEqualTo("application/root");
     assertThat(local.parts().applications().get("guestbook").orElseThrow().application().project())
@@ -362,8 +363,7 @@ class AppOfAppsIT {
 
     repo.commit("both leave", TestRepo.files("apps/root/project.yaml", null, "apps/root/guestbook.yaml", null,
         "apps/root/keep.yaml", config("keep", "x")));
-    call("POST", "/api/applications/root/sync", null);
-    queue.deliverAll(fn);
+    syncRoot();
     assertThat(local.parts().applications().get("guestbook")).isEmpty();
     assertThat(local.parts().projects().store().get("team-c")).isEmpty();
   }
@@ -383,11 +383,10 @@ class AppOfAppsIT {
         false)));
     call("PUT", "/api/applications/root", parent("root", "apps/root", true).replace("project: default",
         "project: team-a"));
-    call("POST", "/api/applications/root/sync", null);
-    queue.deliverAll(fn);
+    syncRoot();
 
     assertThat(local.parts().applications().get("guestbook")).isEmpty();
-    assertThat(call("GET", "/api/applications/root/history", null).body().path("items").get(0).path("message")
+    assertThat(lastRootOperation().path("message")
         .asText()).contains("Application guestbook (apps/root/guestbook.yaml): not in namespaceResourceWhitelist of"
             + " project team-a");
   }
