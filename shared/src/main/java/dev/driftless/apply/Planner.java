@@ -34,11 +34,11 @@ import java.util.stream.Collectors;
  */
 public final class Planner {
 
-  private final Cluster cluster;
-  private final ApplyOptions options;
   /** Reads of a live object per plan, when controllers keep writing to it between the read and the dry run. */
   private static final int READS = 3;
 
+  private final Cluster cluster;
+  private final ApplyOptions options;
   private final Redaction redaction;
 
   public Planner(Cluster cluster, ApplyOptions options) {
